@@ -1,0 +1,40 @@
+# Two commands: `make run` (install, load the demo, serve at http://127.0.0.1:8000) and
+# `make test` (install, lint, evaluate the analysis, run the suite on SQLite and PostgreSQL).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN = $(VENV)/bin
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: install run test lint eval test-sqlite test-postgres bench
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	$(BIN)/ccnt demo
+	$(BIN)/ccnt serve 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check src tests scripts
+
+eval: install
+	$(BIN)/ccnt eval --min-f1 0.85 --min-jurisdiction 0.98
+
+test-sqlite: install
+	env -u DATABASE_URL $(BIN)/pytest
+
+test-postgres: install
+	@if $(BIN)/python scripts/wait_for_postgres.py "$(PG_TEST_URL)"; then \
+		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest; \
+	elif [ "$$CI" = "true" ]; then echo "PostgreSQL is not reachable at $(PG_TEST_URL)" >&2; exit 1; \
+	else echo "skipping the PostgreSQL pass: no server at $(PG_TEST_URL)"; fi
+
+bench: install
+	$(BIN)/python scripts/bench_analysis.py
+
+test: lint eval test-sqlite test-postgres

@@ -1,0 +1,853 @@
+"""Quantitative target extraction from Chinese policy text.
+
+``extract_targets(text)`` finds the targets a policy sets — an indicator, a target year,
+a value or range with its unit and comparator — plus peak and neutrality commitments
+(2030年前碳达峰, 2060年前实现碳中和). Pure Python, regex and linear scans only.
+
+How it reads a text
+-------------------
+1. The text is normalised with a length-preserving map (full-width → half-width), so
+   every offset found is an offset into the original: ``text[t.start:t.end] == t.text``.
+2. It is cut into paragraphs (lines). Inside a paragraph, events are read in order:
+   year phrases (到2025年, 2030年前, 十四五期间) set the *year context*, which carries over
+   the following clauses and sentences of the paragraph until another year phrase, an
+   inline section heading (。2．推动…) or the end of the paragraph. Historical years
+   (2020年达到…, 十三五期间) and start years (2022年起) blank the context for their sentence.
+3. Each value (number + unit from :mod:`ccnt.analysis.units`, or a range) in a year
+   context is checked against the "never a target" rules: a threshold that qualifies a
+   noun (30万千瓦以下机组, 超过1万吨标准煤的数据中心), ordinals, codes (5G, PM2.5),
+   historical statements (已, 了). Its clause gives the comparator verb (达到, 不低于,
+   控制在, 下降…), the suffix (以上, 以内, 左右), the base year (比2020年), the firmness
+   (力争, 确保) and the indicator: the catalogue alias nearest before the verb (the longest
+   wins when aliases overlap); an elliptic clause (到2030年，力争达到700万千瓦) inherits the
+   indicator of the previous target of the paragraph.
+4. Parallel lists (A、B分别达到60%和55%以上; 光伏、风电和生物质发电装机容量分别达…) pair
+   subjects and values; a shared head (装机容量) completes the short subjects (风电).
+5. Peak and neutrality statements are found by keyword (碳达峰, 达到峰值, 碳中和) with a
+   year phrase in the same clause; titles (《…行动方案》) and "为实现碳达峰奠定基础" are not.
+
+Inputs are capped per paragraph window, so the cost is linear in the text length.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from .indicators import IndicatorCatalogue, default_catalogue
+from .normalize import normalize
+from .numbers import parse_number
+from .types import Target
+from .units import COUNT_UNITS, UNIT_PATTERN, lookup, normalize_value
+
+__all__ = ["extract_targets", "MAX_TEXT_CHARS"]
+
+MAX_TEXT_CHARS = 50_000_000  # refuse absurd inputs instead of working for minutes
+_WINDOW = 80  # how far back (chars) a value's clause is read
+_SENTENCE_CAP = 400  # how far the `sentence` field reaches each side
+
+# --------------------------------------------------------------------------- patterns
+
+_CN_NUM = "零〇一二两三四五六七八九十百千万亿"
+_NUM_A = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_VALUE_RE = re.compile(
+    r"(?<![\d.A-Za-z/±+_])(?:"
+    rf"(?P<n1>{_NUM_A})\s?(?P<u1>{UNIT_PATTERN})?\s?(?:-|—{{1,2}}|~|至|到)\s?(?P<n2>{_NUM_A})\s?(?P<u2>{UNIT_PATTERN})"
+    rf"|(?P<n>{_NUM_A})\s?(?P<u>{UNIT_PATTERN})"
+    rf"|(?<![{_CN_NUM}第每])(?P<cn>[{_CN_NUM}]+?)(?P<cu>{UNIT_PATTERN})"
+    r")(?P<suf>\s?(?:及以上|及以下|以上|以下|以内|之内|左右|上下))?"
+)
+# a bare number right after a comparator verb, no unit: PUE 不高于1.3
+_BARE_RE = re.compile(rf"(?<![\d.A-Za-z/±+_])(?P<n>{_NUM_A})(?![\d.%A-Za-z/])")
+
+_YEAR_RE = re.compile(
+    r"(?P<pre>力争到|争取到|确保到|计划到|预计到|力争在|力争于|确保在|力争|确保|截至|截止|"
+    r"到|至|在|于|从|自|比|较|与|同|和|、)?"
+    r"(?<!\d)(?P<year>(?:19|20)\d{2})\s?年"
+    r"(?P<post>底前|末前|以前|之前|年底|底|末|前|起|以来|开始|的基础上|基础上|水平上|相比|比|以后|之后|后|度|"
+    r"\d{1,2}月|左右)?"
+)
+_PERIOD_NAMES = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
+_PERIOD_RE = re.compile(
+    r"(?P<pre>力争在|力争|确保在|确保|到|在|至)?[“\"]?(?P<p1>十[一二三四五六]五)[”\"]?"
+    r"(?:(?:[、和及与至到]|—)[“\"]?(?P<p2>十[一二三四五六]五)[”\"]?)?"
+    r"(?P<post>期间|时期|期末|末期|末|中后期|前期|以来)?"
+)
+_HEADING_RE = re.compile(
+    r"(?:(?<=[。；;！？!?])|^)\s*(?:\d{1,2}[.、](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
+)
+_CLAUSE_STOPS = frozenset("，,；;。！？!?：:\n")
+_SENT_STOPS = frozenset("。！？!?\n")
+
+# comparator verbs: text → (comparator, direction, kind) ; kind: to (reach a level) / change / build
+_VERBS: dict[str, tuple[str, str, str]] = {}
+for _w in ("不低于", "不少于", "不小于", "至少", "不得低于", "不应低于", "最低"):
+    _VERBS[_w] = (">=", "", "to")
+for _w in ("不超过", "不高于", "不大于", "不多于", "不得超过", "不应超过", "不宜超过", "最高不超过", "控制在", "控制到",
+           "严控在", "严格控制在", "压减至", "压缩至", "压减到", "压缩到", "最多"):
+    _VERBS[_w] = ("<=", "decrease" if _w.startswith("压") else "", "to")
+for _w in ("超过", "突破", "大于", "多于", "高于", "超", "逾"):
+    _VERBS[_w] = (">", "", "to")
+for _w in ("低于", "小于", "少于"):
+    _VERBS[_w] = ("<", "", "to")
+for _w in ("提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增长到", "增长至", "上升到", "上升至", "扩大到",
+           "扩大至", "增至", "增到", "扩大为", "提高为"):
+    _VERBS[_w] = ("=", "increase", "to")
+for _w in ("下降到", "下降至", "降到", "降至", "降低到", "降低至", "减少到", "减少至", "减至", "压降至", "降为", "下降为"):
+    _VERBS[_w] = ("=", "decrease", "to")
+for _w in ("达到", "达", "实现", "保持在", "稳定在", "维持在", "保持", "为", "占", "是"):
+    _VERBS[_w] = ("=", "", "to")
+for _w in ("下降", "降低", "减少", "压减", "削减", "压降", "缩减", "减排", "节约", "节能"):
+    _VERBS[_w] = ("=", "decrease", "change")
+for _w in ("提高", "提升", "增长", "增加", "上升", "扩大", "净增", "增幅达", "增长率达到"):
+    _VERBS[_w] = ("=", "increase", "change")
+for _w in ("新增", "新建", "建成", "建设", "培育", "打造", "创建", "建立", "组建", "完成", "落实", "推广", "发展",
+           "布局", "认定", "遴选", "开展", "选择", "实施", "改造", "治理", "营造", "种植", "造林", "累计完成", "累计建成",
+           "累计新增", "新开工", "投运", "投产", "安装", "配备", "部署", "推动", "支持", "培训", "回收", "利用",
+           "处置", "处理", "应用", "创成", "争创", "储备", "形成", "具备", "拥有", "规划", "新改建", "改扩建",
+           "新（改、扩）建", "新改扩建", "超低排放改造"):
+    _VERBS.setdefault(_w, ("=", "increase" if _w.startswith(("新", "累计新")) else "", "build"))
+_VERB_RE = re.compile("|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True)))
+_FILLER_RE = re.compile(r"(?:约|大约|共|总计|合计|累计|平均|分别|均|各|力争|确保|争取|每年|年均|\s)*$")
+_BUILD_COUNT_OK = {"新增", "新建", "建成", "建设", "培育", "打造", "创建", "建立", "组建", "布局", "认定", "遴选",
+                   "开展", "选择", "创成", "争创", "累计建成", "累计新增", "推广", "部署", "新改建", "改造"}
+_SUFFIX_CMP = {"以上": ">=", "及以上": ">=", "以下": "<=", "及以下": "<=", "以内": "<=", "之内": "<=", "左右": "~",
+               "上下": "~"}
+_FOLLOW_OK = frozenset("和、及与或，,。；;：:）)（(”\"」』!！?？\n ")
+_SUBJECT_FILLER_RE = re.compile(
+    r"^(?:[，,、\s]|力争|确保|争取|努力|进一步|再|还|并|均|分别|持续|稳定|逐步|基本|全面|同时|其中|届时|"
+    r"全省|全市|全区|全国|本市|本省|全县|我省|我市|我区|各地|各地区|当年|年|累计|总量|规模|"
+    r"将|要|应|可|能|以|实现|达到|达|提高|提升|到|至|在|为)+"
+)
+_HIST_WORDS = ("已经", "已", "曾", "比上年", "同比")
+_METRIC_HEADS = ("率", "比重", "比例", "占比", "量", "容量", "面积", "能力", "强度", "能耗", "规模", "总量", "数量", "产值",
+                 "收入", "里程", "系数", "指数", "效率", "盖度", "水平", "占有率", "分担率", "增加值", "排放", "消耗",
+                 "装机", "产能", "人数", "个数", "密度", "长度", "余额", "投资", "资金")
+
+
+# --------------------------------------------------------------------------- helpers
+
+@dataclass
+class _Ctx:
+    years: tuple[int, ...]
+    year_comparator: str = "="
+    period_start: int | None = None
+    firmness: str = ""
+    start: int = 0
+    end: int = 0
+    historical: bool = False
+    until: int | None = None  # temporary context (historical / start year): ends at the sentence end
+    saved: _Ctx | None = None
+
+
+@dataclass
+class _Val:
+    start: int  # value start (number)
+    end: int  # after the suffix
+    low: float
+    high: float
+    unit: str
+    suffix: str
+    chinese: bool
+    noun_end: int | None = None  # count-before-noun: 培育100个智能建造产业基地
+
+
+@dataclass
+class _Prev:
+    code: str
+    subject: str
+    group_codes: tuple[str, ...] = ()
+
+
+@dataclass
+class _DocInfo:
+    hist_threshold: int = 0
+    text_len: int = 0
+    sent_bounds: list[int] = field(default_factory=list)
+
+
+def _doc_info(norm: str) -> _DocInfo:
+    base_years: list[int] = []
+    to_years: list[int] = []
+    for m in _YEAR_RE.finditer(norm):
+        y = int(m.group("year"))
+        pre, post = m.group("pre") or "", m.group("post") or ""
+        if pre in ("比", "较") or post in ("的基础上", "基础上", "水平上", "相比"):
+            base_years.append(y)
+        elif pre in ("到", "力争到", "争取到", "确保到", "计划到", "预计到"):
+            to_years.append(y)
+    thr = max(base_years) if base_years else 0
+    if to_years:
+        thr = max(thr, min(to_years) - 1)
+    return _DocInfo(hist_threshold=thr, text_len=len(norm))
+
+
+def _in_title_quotes(norm: str, pos: int, lo: int) -> bool:
+    """True when pos is inside 《…》 (looking back at most 60 chars, not before lo)."""
+    left = max(lo, pos - 60)
+    i = norm.rfind("《", left, pos)
+    if i < 0:
+        return False
+    return norm.find("》", i, pos) < 0
+
+
+def _clause_start(norm: str, pos: int, lo: int) -> int:
+    i = pos - 1
+    floor = max(lo, pos - _WINDOW)
+    while i >= floor:
+        if norm[i] in _CLAUSE_STOPS:
+            return i + 1
+        i -= 1
+    return floor
+
+
+def _clause_end(norm: str, pos: int, hi: int) -> int:
+    ceil = min(hi, pos + _WINDOW)
+    i = pos
+    while i < ceil:
+        if norm[i] in _CLAUSE_STOPS:
+            return i
+        i += 1
+    return ceil
+
+
+def _sentence(text: str, norm: str, start: int, end: int, lo: int, hi: int) -> str:
+    a = start - 1
+    floor = max(lo, start - _SENTENCE_CAP)
+    while a >= floor and norm[a] not in _SENT_STOPS:
+        a -= 1
+    b = end
+    ceil = min(hi, end + _SENTENCE_CAP)
+    while b < ceil and norm[b] not in _SENT_STOPS:
+        b += 1
+    if b < hi and norm[b] in "。！？!?":
+        b += 1
+    return text[a + 1:b].strip()
+
+
+def _firmness(window: str) -> str:
+    if "力争" in window or "争取" in window or "努力" in window:
+        return "stretch"
+    if "确保" in window:
+        return "ensure"
+    return ""
+
+
+def _binding(norm: str, start: int, end: int, hi: int) -> str:
+    seg = norm[max(0, start - 12):min(hi, end + 12)]
+    if "约束性" in seg:
+        return "binding"
+    if "预期性" in seg:
+        return "indicative"
+    return ""
+
+
+# --------------------------------------------------------------------------- extractor
+
+
+class _Extractor:
+    def __init__(self, text: str, catalogue: IndicatorCatalogue) -> None:
+        self.text = text
+        self.norm = normalize(text)
+        self.cat = catalogue
+        self.doc = _doc_info(self.norm)
+        self.targets: list[Target] = []
+
+    # -- driver -------------------------------------------------------------
+    def run(self) -> list[Target]:
+        norm = self.norm
+        pos = 0
+        n = len(norm)
+        while pos < n:
+            nl = norm.find("\n", pos)
+            if nl < 0:
+                nl = n
+            if nl > pos:
+                self._paragraph(pos, nl)
+            pos = nl + 1
+        self.targets.sort(key=lambda t: (t.start, t.end))
+        return self.targets
+
+    # -- one paragraph ------------------------------------------------------
+    def _paragraph(self, lo: int, hi: int) -> None:
+        norm = self.norm
+        if not any(ch.isdigit() for ch in norm[lo:hi]) and "五" not in norm[lo:hi]:
+            return  # no year can be stated without a digit or a 十四五-like period
+        events: list[tuple[int, int, str, object]] = []
+        for m in _YEAR_RE.finditer(norm, lo, hi):
+            events.append((m.start(), 0, "year", m))
+        for m in _PERIOD_RE.finditer(norm, lo, hi):
+            events.append((m.start(), 0, "period", m))
+        for m in _HEADING_RE.finditer(norm, lo, hi):
+            if m.start() > lo:
+                events.append((m.start(), 1, "reset", m))
+        values: list[_Val] = []
+        for m in _VALUE_RE.finditer(norm, lo, hi):
+            v = self._make_value(m, lo, hi)
+            if v is not None:
+                values.append(v)
+        for v in values:
+            events.append((v.start, 2, "value", v))
+        sentence_ends = [i for i in range(lo, hi) if norm[i] in "。！？!?"] if events else []
+        events.sort(key=lambda e: (e[0], e[1]))
+
+        ctx: _Ctx | None = None
+        prev: _Prev | None = None
+        last_year_end = -1
+        handled_until = -1
+        for idx, (pos, _prio, kind, obj) in enumerate(events):
+            if ctx is not None and ctx.until is not None and pos >= ctx.until:
+                ctx = ctx.saved
+            if kind == "reset":
+                ctx, prev = None, None
+            elif kind == "year":
+                m = obj  # type: ignore[assignment]
+                if m.start() < last_year_end:
+                    continue
+                new = self._year_ctx(m, ctx, lo, hi, sentence_ends)
+                if new is not False:
+                    last_year_end = m.end()
+                    ctx = new  # type: ignore[assignment]
+            elif kind == "period":
+                m = obj  # type: ignore[assignment]
+                new = self._period_ctx(m, ctx, hi, sentence_ends)
+                if new is not False:
+                    ctx = new  # type: ignore[assignment]
+            elif kind == "value":
+                v = obj  # type: ignore[assignment]
+                if v.start < handled_until:
+                    continue
+                if ctx is None or ctx.historical or not ctx.years:
+                    continue
+                group = [v]
+                j = idx + 1
+                while j < len(events):
+                    e = events[j]
+                    if e[2] != "value":
+                        if e[2] in ("year", "period") and e[0] < group[-1].end:
+                            j += 1
+                            continue
+                        break
+                    sep = norm[group[-1].end:e[3].start]  # type: ignore[union-attr]
+                    if re.fullmatch(r"\s*(?:、|和|及|与|或|以及|，(?=\s*\d))\s*", sep):
+                        group.append(e[3])  # type: ignore[arg-type]
+                        j += 1
+                    else:
+                        break
+                prev = self._emit_group(group, ctx, prev, lo, hi)
+                handled_until = group[-1].end
+        self._peaks(lo, hi)
+
+    # -- year contexts ------------------------------------------------------
+    def _sentence_end(self, pos: int, hi: int, ends: list[int]) -> int:
+        k = bisect_right(ends, pos)
+        return ends[k] + 1 if k < len(ends) else hi
+
+    def _year_ctx(self, m: re.Match[str], ctx: _Ctx | None, lo: int, hi: int, ends: list[int]):
+        norm = self.norm
+        year = int(m.group("year"))
+        pre, post = m.group("pre") or "", m.group("post") or ""
+        if _in_title_quotes(norm, m.start(), lo):
+            return False
+        if post.endswith("月") or post == "度":
+            return False  # a date or a fiscal year: neither sets nor clears the context
+        if pre in ("比", "较", "与", "同") or post in ("的基础上", "基础上", "水平上", "相比", "比"):
+            return False  # a base year
+        after = norm[m.end():m.end() + 3]
+        if after.startswith(("的", "版", "修订", "年度", "工作")):
+            return False
+        if pre in ("和", "、") and ctx is not None and not ctx.historical and ctx.end >= m.start() - 6:
+            # 2025年和2030年 / 到2025年、2030年分别…: a list of years
+            comp = "<=" if post in ("前", "以前", "之前", "底前", "末前") else ctx.year_comparator
+            return _Ctx(ctx.years + (year,), comp, ctx.period_start, ctx.firmness, ctx.start, m.end())
+        until = self._sentence_end(m.start(), hi, ends)
+        saved = ctx.saved if (ctx is not None and ctx.until is not None) else ctx
+        if pre in ("从", "自", "截至", "截止") or post in ("起", "以来", "开始", "以后", "之后", "后"):
+            return _Ctx((), historical=True, start=m.start(), end=m.end(), until=until, saved=saved)
+        firm = _firmness(pre) or _firmness(norm[max(lo, m.start() - 4):m.start()])
+        is_to = pre in ("到", "至", "力争到", "争取到", "确保到", "计划到", "预计到", "力争在", "力争于", "确保在", "在", "于",
+                        "力争", "确保")
+        before = post in ("前", "以前", "之前", "底前", "末前")
+        if is_to or before or post in ("底", "末", "年底") or year > self.doc.hist_threshold:
+            if pre in ("在", "于") and not before and year <= self.doc.hist_threshold:
+                return _Ctx((), historical=True, start=m.start(), end=m.end(), until=until, saved=saved)
+            return _Ctx((year,), "<=" if before else "=", None, firm, m.start(), m.end())
+        return _Ctx((), historical=True, start=m.start(), end=m.end(), until=until, saved=saved)
+
+    def _period_ctx(self, m: re.Match[str], ctx: _Ctx | None, hi: int, ends: list[int]):
+        post = m.group("post") or ""
+        nxt = self.norm[m.end():m.end() + 1]
+        if not post and nxt not in ("，", ",", "、"):
+            return False  # 十四五规划, 十四五能源发展规划: a name, not a period
+        if post == "以来":
+            until = self._sentence_end(m.start(), hi, ends)
+            return _Ctx((), historical=True, start=m.start(), end=m.end(), until=until, saved=ctx)
+        end1 = _PERIOD_NAMES[m.group("p1")]
+        end2 = _PERIOD_NAMES[m.group("p2")] if m.group("p2") else None
+        last = end2 or end1
+        if last <= self.doc.hist_threshold and not (m.group("pre") or "").startswith(("到", "力争", "确保")):
+            until = self._sentence_end(m.start(), hi, ends)
+            return _Ctx((), historical=True, start=m.start(), end=m.end(), until=until, saved=ctx)
+        firm = _firmness(m.group("pre") or "")
+        if post in ("末", "期末", "末期"):
+            return _Ctx((last,), "=", None, firm, m.start(), m.end())
+        years = (end1, end2) if end2 else (end1,)
+        return _Ctx(years, "=", end1 - 4, firm, m.start(), m.end())
+
+    # -- values -------------------------------------------------------------
+    def _make_value(self, m: re.Match[str], lo: int, hi: int) -> _Val | None:
+        norm = self.norm
+        suffix = (m.group("suf") or "").strip()
+        if m.group("n2") is not None:
+            low = parse_number(m.group("n1"))
+            high = parse_number(m.group("n2"))
+            unit = m.group("u2")
+            u1 = m.group("u1")
+            if u1 and u1 != unit:
+                a, b = lookup(u1), lookup(unit)
+                if a is None or b is None or a.normalized != b.normalized or low is None:
+                    return None
+                low = low * a.factor / b.factor
+            chinese = False
+        elif m.group("n") is not None:
+            low = high = parse_number(m.group("n"))
+            unit = m.group("u")
+            chinese = False
+        else:
+            low = high = parse_number(m.group("cn"))
+            unit = m.group("cu")
+            chinese = True
+            if low is None or (low == 1 and unit in COUNT_UNITS) or (unit in COUNT_UNITS and len(unit) == 1 and low < 2):
+                return None
+            if unit in ("成",) and low > 10:
+                return None
+        if low is None or high is None:
+            return None
+        if unit == "成" and not chinese:
+            return None  # "3成" is rare; "成" after digits is usually 成本/成效…
+        start, end = m.start(), m.end()
+        # what follows decides between a target value and a qualifier
+        nxt = norm[end:end + 1]
+        if norm[end:end + 1] == "/" and norm[end + 1:end + 2].isdigit():
+            return None
+        if nxt and nxt not in _FOLLOW_OK:
+            if nxt in "的级型倍期年号条款项次章节":
+                return None
+            if "\u4e00" <= nxt <= "\u9fff" or nxt.isalnum():
+                if unit in COUNT_UNITS and not suffix and low >= 2:
+                    return _Val(start, end, low, high, unit, suffix, chinese, noun_end=self._noun_end(end, hi))
+                return None
+        prev = norm[start - 1:start] if start > lo else ""
+        if prev in ("第", "〔", "[", "【", "#", "№"):
+            return None
+        return _Val(start, end, low, high, unit, suffix, chinese)
+
+    def _noun_end(self, pos: int, hi: int) -> int:
+        norm = self.norm
+        i = pos
+        ceil = min(hi, pos + 30)
+        while i < ceil and norm[i] not in _CLAUSE_STOPS and norm[i] not in "、（(":
+            if norm[i] == "和" and i + 1 < ceil and (norm[i + 1].isdigit() or norm[i + 1] in _CN_NUM):
+                break
+            i += 1
+        return i
+
+    def _verb_before(self, window_start: int, pos: int) -> tuple[re.Match[str] | None, int]:
+        """The comparator verb ending right before ``pos`` (fillers allowed), and where fillers start."""
+        norm = self.norm
+        seg = norm[window_start:pos]
+        fm = _FILLER_RE.search(seg)
+        cut = window_start + (fm.start() if fm else len(seg))
+        best = None
+        for vm in _VERB_RE.finditer(norm, max(window_start, cut - 8), cut):
+            if vm.end() == cut:
+                if best is None or vm.start() < best.start():
+                    best = vm
+        return best, cut
+
+    def _emit_group(self, group: list[_Val], ctx: _Ctx, prev: _Prev | None, lo: int, hi: int) -> _Prev | None:
+        norm = self.norm
+        first = group[0]
+        cstart = max(_clause_start(norm, first.start, lo), ctx.end if ctx.end <= first.start else lo)
+        cstart = _clause_start(norm, first.start, lo)
+        # the window may start at the year phrase of this clause (到2025年城镇建筑…)
+        verb, cut = self._verb_before(cstart, first.start)
+        bare_value = False
+        if verb is None:
+            # a unitless value needs a comparator verb; a value needs a verb or a metric head
+            head_text = norm[cstart:cut]
+            if not head_text.endswith(_METRIC_HEADS) and first.noun_end is None:
+                if not re.search(r"[\u4e00-\u9fff]{2,}$", head_text):
+                    return prev
+                bare_value = True
+        window = norm[cstart:first.start]
+        if any(w in window for w in _HIST_WORDS) or norm[first.start - 1:first.start] == "了" or "了" in window[-4:]:
+            return prev
+        subj_end = verb.start() if verb is not None else cut
+        if first.noun_end is not None:
+            if verb is None or verb.group(0) not in _BUILD_COUNT_OK:
+                return prev
+        # --- comparator / direction / metric kind
+        cmp_, direction, vkind = ("=", "", "to")
+        if verb is not None:
+            cmp_, direction, vkind = _VERBS[verb.group(0)]
+        if "约" in norm[subj_end:first.start] and cmp_ == "=":
+            cmp_ = "~"
+        base_year = None
+        bm = None
+        for bm in re.finditer(r"(?:比|较|相比|相较|对比|与)\s?((?:19|20)\d{2})\s?年|((?:19|20)\d{2})\s?年(?:的)?(?:基础上|水平上|相比)",
+                              window):
+            pass
+        if bm is not None:
+            base_year = int(bm.group(1) or bm.group(2))
+        metric = "level"
+        if "年均" in window or "每年" in window[-8:] or (verb is not None and "增长率" in verb.group(0)):
+            metric = "annual_rate"
+        elif vkind == "change" or (base_year is not None and vkind != "to"):
+            metric = "change"
+        if base_year is not None and metric == "level" and (direction or vkind == "change"):
+            metric = "change"
+        if metric != "annual_rate" and ctx.period_start is not None and (
+            "累计" in window or vkind in ("change", "build") or (verb is not None and verb.group(0).startswith("新"))
+        ):
+            metric = "cumulative"
+        elif metric == "level" and "累计" in window:
+            metric = "cumulative"
+        if metric == "change" and ctx.period_start is not None and base_year is None:
+            metric = "cumulative"
+        firm = _firmness(norm[cstart:first.start]) or ctx.firmness if ctx.start >= cstart - 2 else _firmness(
+            norm[cstart:first.start])
+        firm = _firmness(norm[cstart:first.start]) or (ctx.firmness if ctx.end >= cstart - 12 else "")
+        fenbie = "分别" in norm[cstart:first.start]
+
+        # --- subjects and indicators
+        subj_lo = cstart
+        subject = norm[subj_lo:subj_end]
+        codes: list[str] = []
+        spans: list[tuple[int, int]] = []
+        stripped = _strip_subject(subject, self.doc)
+        group_codes: tuple[str, ...] = ()
+        if first.noun_end is not None:
+            mention = self.cat.best_before(norm, first.end, first.noun_end + 1)
+            code = mention.code if mention else "other"
+            codes = [code] * len(group)
+            spans = [(verb.start() if verb else first.start, first.noun_end)] * len(group)
+        elif len(group) > 1:
+            items = _split_items(norm, subj_lo, subj_end, len(group))
+            if items is not None:
+                codes = [self._item_code(items, k) for k in range(len(items))]
+                group_codes = tuple(codes)
+            elif not stripped and prev is not None and len(prev.group_codes) == len(group):
+                codes = list(prev.group_codes)
+                group_codes = prev.group_codes
+            else:
+                code = self._subject_code(subj_lo, subj_end, cstart, first.start, stripped, prev)
+                codes = [code] * len(group)
+            start_span = self._span_start(subj_lo, subj_end, stripped, verb, first)
+            spans = [(start_span, group[-1].end)] * len(group)
+        else:
+            items = None
+            if not fenbie and stripped and "、" in subject:
+                items = _split_items(norm, subj_lo, subj_end, None)
+            if items is not None and len(items) > 1 and self._all_complete(items):
+                codes = [self._item_code(items, k) for k in range(len(items))]
+                if len(set(codes)) == len(codes) and "other" not in codes:
+                    group = group * len(items)
+                    start_span = self._span_start(subj_lo, subj_end, stripped, verb, first)
+                    spans = [(start_span, first.end)] * len(items)
+                else:
+                    codes = []
+            if not codes:
+                code = self._subject_code(subj_lo, subj_end, cstart, first.start, stripped, prev)
+                codes = [code]
+                mention = self.cat.best_before(norm, subj_lo, subj_end) if code != "other" else None
+                if mention is not None and mention.code == code:
+                    spans = [(mention.start, first.end)]
+                else:
+                    spans = [(self._span_start(subj_lo, subj_end, stripped, verb, first), first.end)]
+
+        # --- years: a list of years pairs with the values when 分别 says so
+        years = list(ctx.years)
+        pairs: list[tuple[_Val, str, tuple[int, int], int]] = []
+        if len(years) > 1 and not (len(group) == len(years) and fenbie):
+            if fenbie and len(set(id(g) for g in group)) == 1:
+                pairs = [(g, c, s, y) for y in years for g, c, s in zip(group, codes, spans, strict=False)]
+            else:
+                pairs = [(g, c, s, years[-1]) for g, c, s in zip(group, codes, spans, strict=False)]
+        elif len(years) > 1:
+            pairs = [(g, c, s, y) for g, c, s, y in zip(group, codes, spans, years, strict=False)]
+        else:
+            pairs = [(g, c, s, years[0]) for g, c, s in zip(group, codes, spans, strict=False)]
+        last_suffix = group[-1].suffix
+        for v, code, (s, e), year in pairs:
+            cmp_v = cmp_
+            suf = v.suffix or (last_suffix if (fenbie or len(group) > 1) else "")
+            if suf in _SUFFIX_CMP:
+                sc = _SUFFIX_CMP[suf]
+                cmp_v = sc if cmp_v in ("=", "~") or sc == "~" and cmp_v == "=" else cmp_v
+                if sc == "~":
+                    cmp_v = "~" if cmp_ in ("=", "~") else cmp_
+            self._add(v, code, year, cmp_v, direction, metric, base_year, firm, ctx, s, max(e, v.end), lo, hi,
+                      unitless=bare_value and not v.unit)
+        if codes:
+            return _Prev(codes[-1], stripped, group_codes)
+        return prev
+
+    def _span_start(self, subj_lo: int, subj_end: int, stripped: str, verb, first: _Val) -> int:
+        norm = self.norm
+        if stripped:
+            i = subj_end - len(stripped)
+            # skip a leading year phrase inside the subject (到2025年城镇…)
+            return max(subj_lo, i)
+        k = subj_lo
+        while k < first.start and norm[k] in " ，,、":
+            k += 1
+        ym = _YEAR_RE.match(norm, k)
+        if ym and ym.end() <= first.start:
+            k = ym.end()
+            while k < first.start and norm[k] in " ，,、":
+                k += 1
+        return k if verb is None or k <= verb.start() else verb.start()
+
+    def _subject_code(self, subj_lo: int, subj_end: int, cstart: int, vstart: int, stripped: str,
+                      prev: _Prev | None) -> str:
+        cat = self.cat
+        mention = cat.best_before(self.norm, subj_lo, subj_end)
+        if mention is not None:
+            return mention.code
+        if prev is not None and (not stripped or (len(stripped) <= 5 and prev.subject.endswith(stripped))):
+            return prev.code
+        mention = cat.best_before(self.norm, cstart, vstart)  # after the verb: 占…的比重
+        if mention is not None:
+            return mention.code
+        return "other"
+
+    def _item_code(self, items: list[tuple[int, int]], k: int) -> str:
+        norm, cat = self.norm, self.cat
+        a, b = items[k]
+        item = norm[a:b]
+        last = norm[items[-1][0]:items[-1][1]]
+        if k < len(items) - 1:
+            # complete a short item with the head it shares with the last item (风电 + 装机容量)
+            for cut in range(1, len(last)):
+                candidate = item + last[cut:]
+                ms = cat.find_all(candidate)
+                for m in ms:
+                    if m.start < len(item) and m.end > len(item):
+                        return m.code
+        m = cat.best_before(norm, a, b)
+        if m is not None:
+            return m.code
+        return "other"
+
+    def _all_complete(self, items: list[tuple[int, int]]) -> bool:
+        for a, b in items:
+            item = self.norm[a:b]
+            if len(item) < 3 or not item.endswith(_METRIC_HEADS):
+                return False
+        return True
+
+    def _add(self, v: _Val, code: str, year: int, cmp_: str, direction: str, metric: str, base_year: int | None,
+             firm: str, ctx: _Ctx, start: int, end: int, lo: int, hi: int, unitless: bool = False) -> None:
+        text, norm = self.text, self.norm
+        start = max(lo, min(start, v.start))
+        end = min(hi, end)
+        while start < end and norm[start] in " ，,、；;：:":
+            start += 1
+        low, high = v.low, v.high
+        nl, unit_norm = normalize_value(low, v.unit)
+        nh, _ = normalize_value(high, v.unit)
+        value_norm: float | list[float] | None
+        value_norm = nl if low == high else [nl, nh]  # type: ignore[list-item]
+        if not direction:
+            ind = self.cat.get(code)
+            direction = ind.better if ind is not None and ind.better in ("increase", "decrease") else "level"
+        t = Target(
+            indicator=code,
+            indicator_name=self.cat.name(code),
+            target_year=year,
+            value_low=low,
+            value_high=high,
+            unit=v.unit,
+            value_normalized=value_norm,
+            unit_normalized=unit_norm,
+            comparator=cmp_,
+            text=text[start:end],
+            start=start,
+            end=end,
+            base_year=base_year,
+            direction=direction,
+            stretch=firm == "stretch",
+            firmness=firm or "plain",
+            metric_kind=metric,
+            period_start=ctx.period_start if metric == "cumulative" else None,
+            year_comparator=ctx.year_comparator,
+            binding=_binding(norm, start, end, hi),
+            sentence=_sentence(text, norm, start, end, lo, hi),
+        )
+        if unitless:
+            t.unit = ""
+            t.unit_normalized = ""
+        self.targets.append(t)
+
+    # -- peaks and neutrality ------------------------------------------------
+    def _peaks(self, lo: int, hi: int) -> None:
+        norm, text = self.norm, self.text
+        seen: set[tuple[int, str, int]] = set()
+        for m in _PEAK_RE.finditer(norm, lo, hi):
+            kw = m.group("kw")
+            kpos = m.start("kw")
+            if _in_title_quotes(norm, kpos, lo):
+                continue
+            tail = norm[m.end():m.end() + 4]
+            if tail.startswith(("行动", "实施方案", "工作方案", "方案", "试点", "示范", "路径", "行动方案", "时间表", "路线图")):
+                continue
+            # year phrase in this clause, or the whole previous clause (2030年前，X达到峰值)
+            cstart = _clause_start(norm, kpos, lo)
+            ym = _last_year(norm, cstart, kpos)
+            if ym is None:
+                pstart = _clause_start(norm, cstart - 1, lo) if cstart - 1 > lo else lo
+                if cstart - 1 > lo and norm[cstart - 1] in "，,":
+                    prev_clause = norm[pstart:cstart - 1]
+                    pm = _YEAR_ONLY_RE.fullmatch(prev_clause)
+                    if pm is not None:
+                        ym = _YEAR_RE.search(norm, pstart, cstart)
+                        cstart = pstart
+            if ym is None:
+                continue
+            between = norm[ym.end():kpos]
+            if any(w in between for w in ("为", "奠定", "基础", "支撑", "之后", "以后", "后", "打下", "创造")):
+                continue
+            if len(between) > 24:
+                continue
+            year = int(ym.group("year"))
+            post = ym.group("post") or ""
+            if post in ("起", "以来", "开始", "以后", "之后", "后", "的基础上", "基础上", "相比", "比") or (
+                    (ym.group("pre") or "") in ("比", "较", "从", "自")):
+                continue
+            if year <= self.doc.hist_threshold and year < 2030 and not post.endswith("前"):
+                continue
+            code = "carbon_neutrality" if kw.endswith("中和") else "co2_peak"
+            key = (_sentence_key(norm, kpos, lo), code, year)
+            if key in seen:
+                continue
+            seen.add(key)
+            start = cstart
+            while start < kpos and norm[start] in " ，,、“\"":
+                start += 1
+            end = m.end()
+            if norm[end:end + 2] == "目标":
+                end += 2
+            subject = norm[start:ym.start()]
+            ind_code = code
+            if code == "co2_peak" and "碳" not in subject + kw and subject.strip():
+                mention = self.cat.best_before(norm, start, ym.start())
+                ind_code = mention.code if mention is not None else "co2_peak"
+            firm = _firmness(norm[cstart:kpos]) or _firmness(norm[max(lo, cstart - 3):cstart])
+            ycmp = "<=" if post in ("前", "以前", "之前", "底前", "末前") else "="
+            self.targets.append(Target(
+                indicator=ind_code,
+                indicator_name=self.cat.name(ind_code),
+                target_year=year,
+                value_low=None,
+                value_high=None,
+                unit="",
+                value_normalized=None,
+                unit_normalized="year",
+                comparator=None,
+                text=text[start:end],
+                start=start,
+                end=end,
+                direction="level",
+                stretch=firm == "stretch",
+                firmness=firm or "plain",
+                metric_kind="level",
+                year_comparator=ycmp,
+                sentence=_sentence(text, norm, start, end, lo, hi),
+            ))
+
+
+_PEAK_RE = re.compile(r"(?P<kw>碳达峰|碳排放达峰|排放达峰|实现达峰|达峰|达到峰值|达到排放峰值|实现峰值|碳中和)")
+_YEAR_ONLY_RE = re.compile(
+    r"\s*(?:力争到|力争在|力争于|确保到|确保在|力争|确保|到|在|于)?(?:19|20)\d{2}\s?年(?:底前|前|以前|之前)?\s*"
+)
+
+
+def _last_year(norm: str, a: int, b: int) -> re.Match[str] | None:
+    found = None
+    for m in _YEAR_RE.finditer(norm, a, b):
+        found = m
+    return found
+
+
+def _sentence_key(norm: str, pos: int, lo: int) -> int:
+    i = pos - 1
+    floor = max(lo, pos - _SENTENCE_CAP)
+    while i >= floor and norm[i] not in _SENT_STOPS and norm[i] not in "；;":
+        i -= 1
+    return i
+
+
+def _strip_subject(subject: str, doc: _DocInfo) -> str:
+    """The subject without year phrases, firmness words and adverbs ('' when elliptic)."""
+    s = _YEAR_RE.sub(lambda m: " " * len(m.group(0)), subject)
+    s = _PERIOD_RE.sub(lambda m: " " * len(m.group(0)) if m.group("post") else m.group(0), s)
+    s = s.strip(" ，,、")
+    prev = None
+    while s and s != prev:
+        prev = s
+        s = _SUBJECT_FILLER_RE.sub("", s).strip(" ，,、")
+    return s
+
+
+def _split_items(norm: str, a: int, b: int, n: int | None) -> list[tuple[int, int]] | None:
+    """Split a parallel subject (A、B和C) into item spans; None when the count is not n."""
+    seg = norm[a:b]
+    # drop a leading year phrase and firmness words
+    lead = 0
+    m = re.match(r"\s*(?:(?:力争|确保|争取)?(?:到|在)?(?:19|20)\d{2}\s?年(?:底|末)?(?:前)?|[“\"]?十[一二三四五六]五[”\"]?"
+                 r"(?:期间|时期|末)?)?\s*(?:[，,]\s*)?(?:力争|确保|争取|全省|全市|全区|全国|本市)*", seg)
+    if m:
+        lead = m.end()
+    fb = seg.rfind("分别")
+    end = fb if fb >= lead else len(seg)
+    body = seg[lead:end]
+    if not body:
+        return None
+    parts: list[tuple[int, int]] = []
+    for splitter in (r"、", r"、|和|及|与|以及"):
+        parts = []
+        pos = 0
+        for sm in re.finditer(splitter, body):
+            parts.append((pos, sm.start()))
+            pos = sm.end()
+        parts.append((pos, len(body)))
+        if n is None or len(parts) == n:
+            break
+    if n is not None and len(parts) != n:
+        return None
+    if any(p[1] - p[0] < 1 for p in parts):
+        return None
+    off = a + lead
+    return [(off + p, off + q) for p, q in parts]
+
+
+def extract_targets(text: str, catalogue: IndicatorCatalogue | None = None) -> list[Target]:
+    """All quantitative targets and peak/neutrality commitments in ``text``, in text order.
+
+    ``text[t.start:t.end] == t.text`` holds for every target. Empty or non-Chinese input
+    gives ``[]``; a non-string raises ``TypeError``; a text over ``MAX_TEXT_CHARS``
+    characters raises ``ValueError``.
+    """
+    if text is None:
+        return []
+    if isinstance(text, (bytes, bytearray)):
+        raise TypeError("extract_targets() needs str, not bytes: decode the document first")
+    if not isinstance(text, str):
+        raise TypeError(f"extract_targets() needs str, got {type(text).__name__}")
+    if not text.strip():
+        return []
+    if len(text) > MAX_TEXT_CHARS:
+        raise ValueError(f"text too long for target extraction ({len(text)} > {MAX_TEXT_CHARS} characters)")
+    return _Extractor(text, catalogue or default_catalogue()).run()

@@ -1,0 +1,41 @@
+"""The ``ccnt`` command: Django's management entry point plus the project's own subcommands.
+
+``extract`` and ``eval`` are pure (no database, no Django set-up): they run the analysis
+library directly so they start fast and work without a configured site.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+
+
+def _extract(argv: list[str]) -> int:
+    from ccnt.analysis.commands import extract_main
+
+    return extract_main(argv)
+
+
+def _eval(argv: list[str]) -> int:
+    from ccnt.analysis.evaluate import main
+
+    return main(argv)
+
+
+PURE_COMMANDS: dict[str, Callable[[list[str]], int]] = {"extract": _extract, "eval": _eval}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    if len(argv) > 1 and argv[1] in PURE_COMMANDS:
+        return PURE_COMMANDS[argv[1]](argv[2:])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ccnt.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

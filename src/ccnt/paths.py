@@ -1,0 +1,27 @@
+"""Where things live: the repository, the shared corpus, the runtime folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE_DIR / "data"
+# src/ccnt → the repository root (the package is installed editable from it)
+REPO_DIR = PACKAGE_DIR.parents[1]
+
+
+def var_dir() -> Path:
+    """Runtime files: the SQLite database, the archive of originals, a generated dev key."""
+    path = Path(os.environ.get("CCNT_VAR_DIR", REPO_DIR / "var"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def corpus_dir() -> Path:
+    """The shared corpus of real policy texts (never copied into the project)."""
+    return Path(os.environ.get("CCNT_CORPUS_DIR", REPO_DIR.parent / "shared" / "corpus"))
+
+
+def gold_dir() -> Path:
+    return REPO_DIR / "eval" / "gold"

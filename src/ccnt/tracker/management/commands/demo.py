@@ -1,0 +1,30 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from ccnt.tracker.loaders.demo import DemoLoader
+from ccnt.tracker.loaders.reference import DataFileError, load_all
+
+
+class Command(BaseCommand):
+    help = "Migrate the database and load the reference data and the demo policies (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-migrate", action="store_true", help="skip migrate")
+
+    def handle(self, *args, **options):
+        if not options["no_migrate"]:
+            call_command("migrate", interactive=False, verbosity=0)
+        try:
+            reference = load_all()
+            report = DemoLoader().run()
+        except DataFileError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            "reference rows written: " + ", ".join(f"{k} {v}" for k, v in reference.items())
+        )
+        self.stdout.write(
+            f"demo policies: {report.created} new, {report.updated} updated, {report.unchanged} unchanged; "
+            f"{report.targets} targets loaded"
+        )
+        for problem in report.problems:
+            self.stderr.write(f"warning: {problem}")

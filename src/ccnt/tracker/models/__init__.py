@@ -1,0 +1,26 @@
+from .catalogue import Category, Indicator, Sector, Topic
+from .documents import Document, Source
+from .geo import Authority, Jurisdiction, JurisdictionAlias
+from .history import ChangeRecord
+from .policy import Policy, PolicyForReview, PolicyIssuer, PolicyRelation, PolicyVersion, Target
+from .reports import Report
+
+__all__ = [
+    "Authority",
+    "Category",
+    "ChangeRecord",
+    "Document",
+    "Indicator",
+    "Jurisdiction",
+    "JurisdictionAlias",
+    "Policy",
+    "PolicyForReview",
+    "PolicyIssuer",
+    "PolicyRelation",
+    "PolicyVersion",
+    "Report",
+    "Sector",
+    "Source",
+    "Target",
+    "Topic",
+]

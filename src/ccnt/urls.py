@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "零碳录 · 编辑后台 ccnt curation"
+admin.site.site_title = "零碳录 ccnt"
+admin.site.index_title = "审核与编辑 Review and curation"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("ccnt.tracker.urls")),
+]

@@ -1,0 +1,41 @@
+"""Shared fixtures. The demo (reference data + real demo policies) is loaded once per test
+session into the test database; each test runs in a transaction that is rolled back."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("demo", "--no-migrate", verbosity=0)
+
+
+@pytest.fixture
+def make_user(db):
+    from django.contrib.auth.models import Group, User
+
+    def make(username: str, role: str | None = None, superuser: bool = False) -> User:
+        user = User.objects.create_user(username, password="a-long-test-password-1", is_staff=role is not None or superuser,
+                                        is_superuser=superuser)
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def draft_policy(db):
+    from ccnt.tracker.models import Category, Jurisdiction, Policy, PolicyVersion
+
+    policy = Policy.objects.create(
+        title="某草稿储能试点方案（测试）", review_state="needs_review", level="province",
+        jurisdiction=Jurisdiction.objects.by_adcode("320000"), category=Category.objects.get(code="energy"),
+    )
+    policy.jurisdictions.set([policy.jurisdiction])
+    PolicyVersion.objects.create(policy=policy, number=1, text="到2025年，新型储能装机达到100万千瓦。")
+    return policy

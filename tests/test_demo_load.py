@@ -1,0 +1,59 @@
+"""`ccnt demo` loads real policies with targets, and running it again changes nothing."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from ccnt.tracker.models import ChangeRecord, Policy, PolicyVersion, Target
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_loads_at_least_40_published_policies_with_120_targets():
+    assert Policy.objects.public().count() >= 40
+    assert Target.objects.filter(policy__review_state="published").count() >= 120
+
+
+def test_it_gives_every_corpus_policy_its_issuer_jurisdiction_and_category():
+    plan = Policy.objects.get(title="2030年前碳达峰行动方案")
+    assert plan.jurisdiction.adcode == "100000"
+    assert plan.level == "national"
+    assert plan.category.code == "one_plus_n"
+    assert [a.name for a in plan.ordered_issuers()] == ["国务院"]
+    jiangsu = Policy.objects.get(title="江苏省碳达峰实施方案")
+    assert jiangsu.jurisdiction.adcode == "320000"
+
+
+def test_it_quotes_each_target_from_the_stored_text():
+    checked = 0
+    for target in Target.objects.select_related("version").exclude(start=None):
+        if target.version.text:
+            assert target.version.text[target.start:target.end] == target.text
+            checked += 1
+    assert checked >= 120
+
+
+def test_it_changes_nothing_when_run_twice():
+    counts = (Policy.objects.count(), PolicyVersion.objects.count(), Target.objects.count(), ChangeRecord.objects.count())
+    out = io.StringIO()
+    call_command("demo", "--no-migrate", stdout=out)
+    assert "0 new, 0 updated" in out.getvalue()
+    assert counts == (Policy.objects.count(), PolicyVersion.objects.count(), Target.objects.count(), ChangeRecord.objects.count())
+
+
+def test_it_keeps_a_curators_value_on_reload():
+    plan = Policy.objects.get(title="2030年前碳达峰行动方案")
+    plan.set_field("policy_type", "方案（编辑修改）", "curator")
+    plan.save()
+    call_command("demo", "--no-migrate", stdout=io.StringIO())
+    plan.refresh_from_db()
+    assert plan.policy_type == "方案（编辑修改）"
+
+
+def test_it_never_invents_dates_or_document_numbers():
+    # The corpus texts carry no document number and the demo sources state none.
+    assert not Policy.objects.exclude(doc_number="").exists()
+    assert not Policy.objects.exclude(source_url="").exists()

@@ -1,0 +1,42 @@
+"""Only published policies are visible to the public: pages, JSON and exports."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_lists_published_demo_policies_on_the_home_page(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "2030年前碳达峰行动方案" in response.content.decode()
+
+
+def test_it_hides_a_draft_from_pages_and_json(client, draft_policy):
+    assert draft_policy.title not in client.get("/").content.decode()
+    assert draft_policy.title not in client.get("/policies/?level=province").content.decode()
+    listing = client.get("/policies/?format=json&level=province").json()
+    assert all(p["policy_id"] != draft_policy.pk for p in listing["results"])
+    assert client.get(f"/policies/{draft_policy.pk}/").status_code == 404
+    assert client.get(f"/policies/{draft_policy.pk}/?format=json").status_code == 404
+
+
+def test_it_shows_a_policy_once_published(client, draft_policy):
+    draft_policy.review_state = "published"
+    draft_policy.save()
+    assert client.get(f"/policies/{draft_policy.pk}/").status_code == 200
+
+
+def test_it_leaves_drafts_out_of_exports_unless_all_states(draft_policy):
+    out = io.StringIO()
+    call_command("export", "--format", "json", stdout=out)
+    assert draft_policy.pk not in {p["policy_id"] for p in json.loads(out.getvalue())}
+    out = io.StringIO()
+    call_command("export", "--format", "json", "--all-states", stdout=out)
+    exported = {p["policy_id"]: p for p in json.loads(out.getvalue())}
+    assert exported[draft_policy.pk]["review_state"] == "needs_review"
