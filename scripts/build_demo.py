@@ -249,11 +249,25 @@ class Gazetteer:
 
     # -- issuers
 
+    @property
+    def national_names(self) -> set[str]:
+        return {a["name"] for a in self.authorities}
+
+    def issuer_places(self, issuers: list[str]) -> list[str]:
+        """Places of local issuers (canonical names), highest level kept when nested, in issuer order."""
+        places: list[str] = []
+        for i in issuers:
+            body = i[2:] if i.startswith("中共") and not i.startswith("中共中央") else i
+            chain, _ = self.parse_places(body)
+            if chain and chain[-1] not in places:
+                places.append(chain[-1])
+        return [p for p in places if not any(o in self.ancestors(p) for o in places if o != p)]
+
     BRANCH_RE = re.compile(r"(分行|中心支行|支行|营业管理部|监管局|监管分局|分局)$")
 
     def canonical_issuer(self, raw: str, province_hint: str = "") -> str:
         s = raw.strip().replace("（", "(").replace("）", ")")
-        s = s.replace("证劵", "证券").replace("市市", "市")
+        s = re.sub(r"市市(?!场)", "市", s.replace("证劵", "证券"))
         if not s:
             return s
         if s in self.national:
@@ -286,7 +300,7 @@ class Gazetteer:
             return "中共" + place + rest
         if suffix is not None:
             return place + suffix
-        return place + rest
+        return s  # an unlisted body (南京海关, 福建海警局, …领导小组): kept as written
 
     def title_issuers(self, title: str) -> list[str]:
         """Issuers named at the start of a title: 中共中央、国务院关于… / 吉林省财政厅关于…"""
@@ -321,31 +335,43 @@ class Gazetteer:
 
 # --------------------------------------------------------------------------- classification
 
-TYPE_ENDINGS = [
-    "实施方案", "工作方案", "行动方案", "方案", "指导意见", "实施意见", "意见", "通知", "规划", "办法", "政策",
-    "措施", "标准", "条例", "决定", "规定", "细则", "指南", "计划", "纲要", "公告",
-    # further endings met in the sources
-    "规则", "导则", "准则", "指引", "要点", "举措", "清单", "战略", "白皮书", "规程", "方法", "安排",
-    "思路", "目录", "名单", "通告", "批复",
-]
-TYPE_ENDINGS.sort(key=len, reverse=True)
+
+def type_endings(data: Path = DATA) -> list[tuple[str, str]]:
+    """(ending, policy type) pairs from taxonomy.json "policy_types" (zh + its endings), longest first."""
+    taxonomy = json.loads((data / "taxonomy.json").read_text(encoding="utf-8"))
+    pairs = []
+    for t in taxonomy.get("policy_types", []):
+        for e in [t["zh"], *t.get("endings", [])]:
+            pairs.append((e, t["zh"]))
+    pairs.sort(key=lambda p: len(p[0]), reverse=True)
+    return pairs
 
 
-def policy_type(title: str) -> str:
-    t = clean_title(title)
-    m = re.match(r"^.*?关于(?:印发|转发|发布)《(.+)》的通知$", t) or re.match(r"^.*?关于(?:印发|转发|发布)(.+)的通知$", t)
-    if m:
-        t = m.group(1)
+TYPE_ENDINGS = type_endings()
+
+
+def _ending_type(t: str) -> str:
     t = re.sub(r"[》”\"]+$", "", t)
-    for _ in range(3):  # （试行） （2021年版） （2022-2030年）
-        t2 = re.sub(r"(（[^（）]*）|\([^()]*\)|\d{4}(年)?(-\d{4}年?)?)$", "", t).rstrip("》”\" ")
+    for _ in range(3):  # （试行） （2021年版） （2022-2030年） 2035
+        t2 = re.sub(r"(（[^（）]*）|\([^()]*\)|\d{4}(年)?(-\d{4}年?)?)$", "", t).rstrip('》”" ')
         if t2 == t:
             break
         t = t2
-    for e in TYPE_ENDINGS:
-        if t.endswith(e):
-            return e
-    return "其他"
+    for ending, ptype in TYPE_ENDINGS:
+        if t.endswith(ending):
+            return ptype
+    return ""
+
+
+def policy_type(title: str) -> str:
+    """The type named by the title's ending; for 关于印发/转发《X》的通知 the type of X."""
+    t = clean_title(title)
+    m = re.match(r"^.*?关于(?:印发|转发)《(.+)》的通知$", t) or re.match(
+        r"^.*?关于(?:印发|转发)(.+)的通知$", t
+    )
+    if m and _ending_type(m.group(1)):
+        return _ending_type(m.group(1))
+    return _ending_type(t)
 
 
 GROUP_CATEGORY = {
@@ -363,37 +389,73 @@ GROUP_CATEGORY = {
     "Urban and Rural Development": "buildings",
 }
 
-ONE_PLUS_N_RE = re.compile(r"碳达峰(碳中和)?(的)?(专项|联合|综合)?(实施|工作|行动)(实施)?方案")
-OVERALL_RE = re.compile(r"完整准确全面贯彻新发展理念|做好碳达峰碳中和工作的?(实施)?意见|推动高质量发展做好碳达峰碳中和工作")
+ONE_PLUS_N_RE = re.compile(r"碳达峰(、?碳中和)?(的)?(专项|联合|综合)?(实施|工作|行动)(实施)?方案")
+OVERALL_RE = re.compile(
+    r"完整准确全面贯彻新发展理念|做好碳达峰碳中和工作的?(实施)?意见|推动高质量发展做好碳达峰碳中和工作"
+    r"|碳达峰、?碳中和(工作)?(滚动实施方案|工作计划|行动计划|促进条例)|推动碳达峰、?碳中和工作计划"
+    r"|1\+n政策体系|保障碳达峰碳中和工作"
+)
+NOT_ONE_PLUS_N_RE = re.compile(r"标准计量|统计核算|财政|金融|科技支撑|科技创新")
 
 # ordered: first match wins
 KEYWORD_CATEGORY = [
     ("adaptation", r"适应气候变化|气候适应|海绵城市|防灾减灾"),
-    ("markets_finance", r"碳市场|碳排放权|碳交易|碳排放交易|用能权|排污权交易|绿色金融|气候投融资|财政|金融|资金|债券|信贷|税费|税收|补助|补贴|奖补|价格|电价|碳普惠|碳票|碳汇交易|碳金融|保险"),
-    ("cross_sector", r"减污降碳|标准计量|计量|统计|核算|碳排放评价|环境影响评价|环评|低碳试点|试点|示范|生态环境保护|生态环境|信息披露|绿色消费|生活方式|生态文明|绿色低碳循环发展经济体系"),
-    ("innovation", r"科技|科学技术|技术创新|创新|研发|CCUS|碳捕集|攻关|人才|高等学校|高校|教育"),
-    ("efficiency", r"节能|能效|能耗|节约能源|公共机构"),
+    (
+        "markets_finance",
+        r"碳市场|碳排放权|碳交易|碳排放交易|配额|核查|重点排放单位|重点碳排放单位|排放报告|用能权|排污权交易"
+        r"|绿色金融|气候投融资|财政|金融|资金|债券|信贷|税费|税收|补助|补贴|奖补|价格|电价|碳普惠|碳票|碳金融|保险",
+    ),
+    ("agri_land", r"碳汇|林业|森林|草原|湿地|林草|国土绿化|固碳增汇"),
+    ("efficiency", r"节能|能效|能耗|节约能源|能源资源节约|公共机构"),
+    (
+        "cross_sector",
+        r"减污降碳|标准计量|计量|统计|核算|碳排放评价|环境影响评价|环评|生态环境保护|生态环境|污染防治|披露"
+        r"|绿色消费|生活方式|生态文明|绿色低碳循环发展经济体系|应对气候变化|生态产品",
+    ),
+    ("innovation", r"科技|科学技术|技术创新|创新|研发|ccus|碳捕集|攻关|人才|高等学校|高校|教育"),
     ("circular", r"循环经济|循环化|废弃物|固体废物|固废|无废|再生资源|资源综合利用|垃圾|塑料|废旧|回收"),
-    ("transport", r"交通|运输|汽车|车辆|船舶|港口|航运|民航|航空|铁路|物流|充电|换电|邮政|快递"),
-    ("buildings", r"建筑|城乡建设|住房|城市更新|社区|县城|装配式|供热|建设领域"),
-    ("energy", r"能源|电力|电网|可再生|光伏|风电|氢能|储能|煤|油气|石油|天然气|核电|新能源|发电|抽水蓄能|生物质|地热|电能"),
-    ("industry", r"工业|制造|钢铁|建材|有色|石化|化工|水泥|产业|园区|企业|数据中心|5G|新型基础设施"),
-    ("agri_land", r"农业|农村|乡村|林业|森林|草原|湿地|碳汇|国土|耕地|土地|海洋|渔业|林草|绿化|生态保护|生态系统"),
+    ("transport", r"交通|运输|汽车|车辆|船舶|港口|航运|民航|航空|铁路|物流|货运|充电|换电|邮政|快递"),
+    ("buildings", r"建筑|建材|城乡建设|住房|城市更新|社区|县城|装配式|供热|建设领域"),
+    (
+        "energy",
+        r"能源|电力|电网|可再生|光伏|风电|氢能|储能|煤|油气|石油|天然气|核电|新能源|发电|抽水蓄能|生物质|地热|电能|源网荷储",
+    ),
+    ("industry", r"工业|制造|钢铁|有色|石化|化工|水泥|产业|园区|企业|数据中心|5g|新型基础设施"),
+    ("agri_land", r"农业|农村|乡村|国土|耕地|土地|海洋|渔业|绿化|生态保护|生态系统"),
+    ("cross_sector", r"试点|示范|低碳|绿色"),
 ]
 
 DOMAIN_CATEGORY = {
-    "能源": "energy", "电力": "energy", "电力（发电）": "energy", "工业": "industry",
-    "城乡建设（建筑）": "buildings", "交通运输": "transport", "农业": "agri_land",
-    "生态保护（碳汇）": "agri_land", "循环经济": "circular", "财政金融": "markets_finance",
-    "科技": "innovation", "市场管理": "cross_sector", "环保综合": "cross_sector", "教育": "innovation",
+    "能源": "energy",
+    "电力": "energy",
+    "电力（发电）": "energy",
+    "工业": "industry",
+    "城乡建设（建筑）": "buildings",
+    "交通运输": "transport",
+    "农业": "agri_land",
+    "生态保护（碳汇）": "cross_sector",
+    "循环经济": "circular",
+    "财政金融": "markets_finance",
+    "科技": "innovation",
+    "市场管理": "cross_sector",
+    "环保综合": "cross_sector",
+    "教育": "innovation",
     "互联网": "industry",
 }
 
 DOMAIN_SECTOR = {
-    "能源": "energy", "电力": "energy", "电力（发电）": "energy", "工业": "industry",
-    "城乡建设（建筑）": "buildings", "交通运输": "transport", "农业": "agriculture",
-    "循环经济": "circular", "财政金融": "markets_finance", "科技": "technology",
-    "环保综合": "cross_sector", "互联网": "technology",
+    "能源": "energy",
+    "电力": "energy",
+    "电力（发电）": "energy",
+    "工业": "industry",
+    "城乡建设（建筑）": "buildings",
+    "交通运输": "transport",
+    "农业": "agriculture",
+    "循环经济": "circular",
+    "财政金融": "markets_finance",
+    "科技": "technology",
+    "环保综合": "cross_sector",
+    "互联网": "technology",
 }
 
 KEYWORD_SECTOR = [
@@ -404,7 +466,10 @@ KEYWORD_SECTOR = [
     ("agriculture", r"农业|农村|乡村|渔业"),
     ("forestry", r"林业|森林|草原|湿地|碳汇|国土|绿化|林草|海洋|生态系统"),
     ("circular", r"循环经济|循环化|废弃物|固体废物|无废|再生资源|资源综合利用|垃圾|塑料|回收"),
-    ("markets_finance", r"碳市场|碳排放权|碳交易|绿色金融|气候投融资|财政|金融|资金|债券|信贷|税|补贴|碳票|碳普惠"),
+    (
+        "markets_finance",
+        r"碳市场|碳排放权|碳交易|绿色金融|气候投融资|财政|金融|资金|债券|信贷|税|补贴|碳票|碳普惠",
+    ),
     ("public_institutions", r"公共机构|机关"),
     ("technology", r"科技|技术创新|创新|CCUS|碳捕集|研发"),
 ]
@@ -419,14 +484,12 @@ def norm_domain(d: str) -> str:
 
 def categorise(title: str, group: str, domains: list[str]) -> str:
     t = normalise_title(title)
-    if ONE_PLUS_N_RE.search(t) and not re.search(r"标准计量|统计核算|财政支持|科技支撑|绿色金融", t):
-        return "one_plus_n"
-    if OVERALL_RE.search(t) and not re.search(r"财政|金融", t):
+    if (ONE_PLUS_N_RE.search(t) or OVERALL_RE.search(t)) and not NOT_ONE_PLUS_N_RE.search(t):
         return "one_plus_n"
     if group in GROUP_CATEGORY:
         return GROUP_CATEGORY[group]
     for code, pat in KEYWORD_CATEGORY:
-        if re.search(pat, t, re.I):
+        if re.search(pat, t):
             return code
     for d in domains:
         if d in DOMAIN_CATEGORY:
@@ -518,16 +581,29 @@ def build(corpus: Path = DEFAULT_CORPUS, data: Path = DATA) -> dict:
             if issuers:
                 prov["issuers"] = "title"
 
-        # jurisdictions: the title's own place name, else the tsv's columns, else national
+        # jurisdictions: national issuers → the nation; else the title's own place name (made more
+        # specific by the issuers' place: a 南京市 bureau's notice on a 江苏省 fund is 南京市'); else the
+        # issuers' places (a joint 重庆市、四川省 issuance gives two); else the tsv's columns; else national
+        iss_places = gz.issuer_places(issuers)
         jur = gz.title_places(title)
-        if jur:
+        if issuers and all(i in gz.national_names for i in issuers):
+            jur = ["100000"]
+            prov["jurisdictions"] = prov["issuers"]
+        elif jur:
             prov["jurisdictions"] = "title"
+            if len(iss_places) == 1 and all(t in gz.ancestors(iss_places[0]) for t in jur):
+                jur = iss_places
+                prov["jurisdictions"] = prov["issuers"]
+        elif iss_places:
+            jur = iss_places
+            prov["jurisdictions"] = prov["issuers"]
+            if row and len(jur) == 1:
+                cell = gz.resolve_cell(row["province"], row["city"])
+                if len(cell) == 1 and jur[0] in gz.ancestors(cell[0]):
+                    jur = cell  # 北京市 body, tsv city 通州区 → the district
         elif row and (row["province"].strip() or row["city"].strip()):
             jur = gz.resolve_cell(row["province"], row["city"])
             prov["jurisdictions"] = "dual_carbon"
-        elif issuers and all(i in gz.national.values() for i in issuers):
-            jur = ["100000"]
-            prov["jurisdictions"] = prov["issuers"]
         elif row:
             jur = ["100000"]  # the data set leaves province and city empty for national documents
             prov["jurisdictions"] = "dual_carbon"
@@ -598,7 +674,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{out}: {len(ps)} policies")
     print(" levels:", dict(Counter(p["level"] for p in ps)))
     print(" categories:", dict(Counter(p["category"] for p in ps)))
-    print(" with corpus_file:", sum(1 for p in ps if p["corpus_file"]), " with pdf_file:", sum(1 for p in ps if p["pdf_file"]))
+    print(
+        " with corpus_file:",
+        sum(1 for p in ps if p["corpus_file"]),
+        " with pdf_file:",
+        sum(1 for p in ps if p["pdf_file"]),
+    )
     return 0
 
 

@@ -42,26 +42,166 @@ PLACEHOLDER_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治�
 # Ethnic names that occur in the names of autonomous regions / prefectures / counties / banners.
 # Forms with 族 first; a few multi-character names also occur without 族 (伊犁哈萨克自治州).
 ETHNIC = [
-    "壮族", "回族", "维吾尔", "藏族", "蒙古族", "蒙古", "朝鲜族", "满族", "苗族", "土家族", "彝族",
-    "羌族", "侗族", "瑶族", "白族", "哈尼族", "傣族", "傈僳族", "佤族", "拉祜族", "纳西族", "景颇族",
-    "布朗族", "布依族", "普米族", "阿昌族", "怒族", "独龙族", "德昂族", "基诺族", "哈萨克族", "哈萨克",
-    "柯尔克孜族", "柯尔克孜", "锡伯族", "锡伯", "塔吉克族", "塔吉克", "乌孜别克族", "俄罗斯族", "达斡尔族",
-    "鄂温克族", "鄂伦春族", "鄂伦春", "赫哲族", "黎族", "畲族", "水族", "仡佬族", "仫佬族", "毛南族",
-    "京族", "土族", "撒拉族", "保安族", "东乡族", "裕固族", "门巴族", "珞巴族", "各族",
+    "壮族",
+    "回族",
+    "维吾尔",
+    "藏族",
+    "蒙古族",
+    "蒙古",
+    "朝鲜族",
+    "满族",
+    "苗族",
+    "土家族",
+    "彝族",
+    "羌族",
+    "侗族",
+    "瑶族",
+    "白族",
+    "哈尼族",
+    "傣族",
+    "傈僳族",
+    "佤族",
+    "拉祜族",
+    "纳西族",
+    "景颇族",
+    "布朗族",
+    "布依族",
+    "普米族",
+    "阿昌族",
+    "怒族",
+    "独龙族",
+    "德昂族",
+    "基诺族",
+    "哈萨克族",
+    "哈萨克",
+    "柯尔克孜族",
+    "柯尔克孜",
+    "锡伯族",
+    "锡伯",
+    "塔吉克族",
+    "塔吉克",
+    "乌孜别克族",
+    "俄罗斯族",
+    "达斡尔族",
+    "鄂温克族",
+    "鄂伦春族",
+    "鄂伦春",
+    "赫哲族",
+    "黎族",
+    "畲族",
+    "水族",
+    "仡佬族",
+    "仫佬族",
+    "毛南族",
+    "京族",
+    "土族",
+    "撒拉族",
+    "保安族",
+    "东乡族",
+    "裕固族",
+    "门巴族",
+    "珞巴族",
+    "各族",
 ]
 ETHNIC.sort(key=len, reverse=True)
 
 # Stripped county names that are common words or purely positional: the full name is kept.
 GENERIC_SHORT = {
-    "城", "郊", "矿", "市中", "城中", "城关", "城东", "城西", "城南", "城北", "新城", "老城", "古城",
-    "东城", "西城", "新华", "和平", "朝阳", "向阳", "红旗", "胜利", "解放", "光明", "前进", "东风",
-    "新兴", "平安", "长安", "永安", "安定", "太平", "合作", "资源", "公安", "东方", "方正", "友好",
-    "江北", "江南", "河东", "河西", "河北", "河南", "山东", "山西", "江东", "海东", "桥东", "桥西",
-    "铁东", "铁西", "中区", "东区", "西区", "南区", "北区", "新市", "新区", "高新", "开发", "龙华",
-    "白云", "青山", "南山", "宝山", "普陀", "鼓楼", "西湖", "永定", "海州", "西安", "向阳", "城阳",
-    "新北", "北塔", "南岗", "道里", "道外", "上城", "下城", "中原", "金水", "二七", "惠济", "上街",
-    "清河", "新荣", "开福", "天心", "元宝", "振兴", "振安", "立山", "千山", "兴隆", "新民", "三河",
-    "双桥", "长春", "吉林", "大安", "临江", "安宁", "宁安", "兴安", "民权", "民和", "共和", "团结",
+    "城",
+    "郊",
+    "矿",
+    "市中",
+    "城中",
+    "城关",
+    "城东",
+    "城西",
+    "城南",
+    "城北",
+    "新城",
+    "老城",
+    "古城",
+    "东城",
+    "西城",
+    "新华",
+    "和平",
+    "朝阳",
+    "向阳",
+    "红旗",
+    "胜利",
+    "解放",
+    "光明",
+    "前进",
+    "东风",
+    "新兴",
+    "平安",
+    "长安",
+    "永安",
+    "安定",
+    "太平",
+    "合作",
+    "资源",
+    "公安",
+    "东方",
+    "方正",
+    "友好",
+    "江北",
+    "江南",
+    "河东",
+    "河西",
+    "河北",
+    "河南",
+    "山东",
+    "山西",
+    "江东",
+    "海东",
+    "桥东",
+    "桥西",
+    "铁东",
+    "铁西",
+    "中区",
+    "东区",
+    "西区",
+    "南区",
+    "北区",
+    "新市",
+    "新区",
+    "高新",
+    "开发",
+    "龙华",
+    "白云",
+    "青山",
+    "南山",
+    "宝山",
+    "普陀",
+    "鼓楼",
+    "西湖",
+    "永定",
+    "海州",
+    "西安",
+    "城阳",
+    "中原",
+    "清河",
+    "振兴",
+    "兴隆",
+    "新民",
+    "三河",
+    "发展",
+    "建设",
+    "文化",
+    "和谐",
+    "团结",
+    "幸福",
+    "双桥",
+    "长春",
+    "吉林",
+    "大安",
+    "临江",
+    "安宁",
+    "宁安",
+    "兴安",
+    "民权",
+    "民和",
+    "共和",
 }
 
 # Taiwan, Hong Kong, Macau: provinces the statistics code list leaves out.
@@ -103,9 +243,25 @@ ALIASES = [
 # Words that must never resolve a jurisdiction on their own (no division of that exact name, or
 # the code-list placeholders).  Ambiguous division names are computed below.
 GENERIC_NEVER_ALONE = [
-    "市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "开发区", "高新区", "经开区",
-    "经济开发区", "经济技术开发区", "高新技术产业开发区", "新区", "工业园区", "产业园区", "城区", "郊区",
-    "矿区", "市区", "县城", "新城",
+    "市辖区",
+    "县",
+    "省直辖县级行政区划",
+    "自治区直辖县级行政区划",
+    "开发区",
+    "高新区",
+    "经开区",
+    "经济开发区",
+    "经济技术开发区",
+    "高新技术产业开发区",
+    "新区",
+    "工业园区",
+    "产业园区",
+    "城区",
+    "郊区",
+    "矿区",
+    "市区",
+    "县城",
+    "新城",
 ]
 
 
@@ -233,12 +389,17 @@ def build_aliases(rows: list[dict]) -> list[dict]:
         if key in seen:
             return
         seen.add(key)
-        out.append({"adcode": adcode, "alias": alias, "never_alone": "1" if never_alone else "0", "note": note})
+        out.append(
+            {"adcode": adcode, "alias": alias, "never_alone": "1" if never_alone else "0", "note": note}
+        )
 
     current = [
         r
         for r in rows
-        if r["kind"] == "division" and not r["valid_to"] and not r["successor_adcode"] and r["level"] != "national"
+        if r["kind"] == "division"
+        and not r["valid_to"]
+        and not r["successor_adcode"]
+        and r["level"] != "national"
     ]
 
     # Ambiguous full names of counties (and of any division) → never alone.
@@ -311,12 +472,24 @@ def main(argv: list[str] | None = None) -> int:
     write_csv(
         out / "divisions.csv",
         rows,
-        ["adcode", "name", "short_name", "level", "parent_adcode", "kind", "valid_from", "valid_to", "successor_adcode"],
+        [
+            "adcode",
+            "name",
+            "short_name",
+            "level",
+            "parent_adcode",
+            "kind",
+            "valid_from",
+            "valid_to",
+            "successor_adcode",
+        ],
     )
     write_csv(out / "division_aliases.csv", aliases, ["adcode", "alias", "never_alone", "note"])
     kinds = Counter((r["level"], r["kind"]) for r in rows)
     print(f"divisions.csv: {len(rows)} rows {dict(sorted(kinds.items()))}")
-    print(f"division_aliases.csv: {len(aliases)} rows ({sum(a['never_alone'] == '1' for a in aliases)} never alone)")
+    print(
+        f"division_aliases.csv: {len(aliases)} rows ({sum(a['never_alone'] == '1' for a in aliases)} never alone)"
+    )
     return 0
 
 

@@ -8,7 +8,7 @@ import pytest
 from ccnt.tracker.history import history_of
 from ccnt.tracker.models import Authority, Policy, Sector, Topic
 
-from .admin_forms import change_form_data
+from admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -39,8 +39,8 @@ def test_it_quotes_each_target_from_the_stored_text():
 def test_it_changes_nothing_when_run_twice():
     counts = (Policy.objects.count(), PolicyVersion.objects.count(), Target.objects.count(), ChangeRecord.objects.count())
     out = io.StringIO()
-    call_command("demo", "--no-migrate", stdout=out)
-    assert "0 new, 0 updated" in out.getvalue()
+    call_command("demo", "--no-migrate", stdout=out, verbosity=2)
+    assert "0 new, 0 updated" in out.getvalue(), out.getvalue()
     assert counts == (Policy.objects.count(), PolicyVersion.objects.count(), Target.objects.count(), ChangeRecord.objects.count())
 
 

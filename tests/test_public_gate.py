@@ -12,9 +12,24 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_lists_published_demo_policies_on_the_home_page(client):
+    from ccnt.tracker.models import Policy
+
     response = client.get("/")
     assert response.status_code == 200
-    assert "2030年前碳达峰行动方案" in response.content.decode()
+    newest = Policy.objects.public().order_by("-published_date", "-signed_date", "-id").first()
+    assert newest.title in response.content.decode()
+    counts = client.get("/?format=json").json()["counts"]
+    assert counts["policies"] == Policy.objects.public().count()
+
+
+def test_it_lists_every_published_policy_on_the_policy_pages(client):
+    from ccnt.tracker.models import Policy
+
+    listing = client.get("/policies/?format=json").json()
+    assert listing["count"] == Policy.objects.public().count()
+    plan = Policy.objects.get(title="2030年前碳达峰行动方案")
+    page = client.get(f"/policies/{plan.pk}/")
+    assert "非化石能源消费比重" in page.content.decode()
 
 
 def test_it_hides_a_draft_from_pages_and_json(client, draft_policy):

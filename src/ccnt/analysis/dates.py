@@ -16,8 +16,25 @@ import re
 
 from .types import DateFact, PolicyAnalysis
 
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "Ｏ": 0, "o": 0, "0": 0, "０": 0,
-             "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "O": 0,
+    "Ｏ": 0,
+    "o": 0,
+    "0": 0,
+    "０": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－／", "0123456789.-/")
 
 _CN_YEAR = "[〇○零OＯ一二三四五六七八九]{4}"
@@ -115,7 +132,19 @@ def _add_years(iso: str, years: int) -> str | None:
     return (end - _dt.timedelta(days=1)).isoformat()
 
 
-_CN_COUNT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_COUNT = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 
 
 def extract_dates(text: str, signature_date: tuple[int, int, str] | None = None) -> list[DateFact]:
@@ -127,8 +156,11 @@ def extract_dates(text: str, signature_date: tuple[int, int, str] | None = None)
             return
         if any(f.kind == kind for f in facts):
             return
-        facts.append(DateFact(kind=kind, date=iso, text=text[start:end] if start is not None else "",
-                              start=start, end=end))
+        facts.append(
+            DateFact(
+                kind=kind, date=iso, text=text[start:end] if start is not None else "", start=start, end=end
+            )
+        )
 
     head = text[:3000]
     # 1. labelled header fields (gov.cn style metadata tables)

@@ -304,10 +304,14 @@ class Gazetteer:
 
         self.authorities: list[Authority] = []
         for item in authorities:
-            self.authorities.append(item if isinstance(item, Authority) else self._authority_from_mapping(item))
+            self.authorities.append(
+                item if isinstance(item, Authority) else self._authority_from_mapping(item)
+            )
         self.suffixes: list[AuthoritySuffix] = []
         for item in authority_suffixes:
-            self.suffixes.append(item if isinstance(item, AuthoritySuffix) else self._suffix_from_mapping(item))
+            self.suffixes.append(
+                item if isinstance(item, AuthoritySuffix) else self._suffix_from_mapping(item)
+            )
         if builtin_fallback:
             known = {s for a in self.authorities for s in (a.name, *a.aliases)}
             for name, al in _BUILTIN_AUTHORITIES:
@@ -530,10 +534,10 @@ class Gazetteer:
                             place_part = links[-2].name + links[-1].name
                         else:
                             place_part = links[-1].name
-                        if suffix.suffix in ("委", "委员会") and surf in ("委", "委员会"):
-                            name = "中共" + place_part + "委员会"
-                        elif suffix.suffix.startswith("委办"):
-                            name = "中共" + place_part + suffix.suffix
+                        if suffix.kind == "party" or suffix.suffix in ("委", "委员会", "党委"):
+                            # 中共江苏省委, 江苏省委, 西藏自治区党委 → 中共江苏省委员会 (…委员会办公厅)
+                            office = re.search(r"办公厅|办公室", suffix.suffix)
+                            name = "中共" + place_part + "委员会" + (office.group(0) if office else "")
                         else:
                             name = ("中共" if party else "") + place_part + suffix.suffix
                         best = AuthorityMatch(

@@ -8,6 +8,7 @@ look-ups per character — no regex alternation over hundreds of aliases.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,6 +133,108 @@ class IndicatorCatalogue:
             if m.end > best.start and (m.end - m.start) > (best.end - best.start):
                 best = m
         return best
+
+
+    # -- unit-aware resolution -------------------------------------------------
+    def compatible(self, code: str, value_family: str, metric_kind: str = "level") -> bool:
+        """Can a value of ``value_family`` (units.Unit.family) measure indicator ``code``?"""
+        ind = self.indicators.get(code)
+        if ind is None or not value_family:
+            return True
+        fam = ind.unit_family
+        if fam in ("", "other"):
+            return True
+        if fam == "year":
+            return False
+        allowed = _COMPAT.get(value_family)
+        if allowed is None:
+            return True
+        if value_family in ("share", "share_change") and metric_kind != "level":
+            return True  # 下降13.5%, 增长10%: a change of any quantity
+        return fam in allowed
+
+    def _bigram_index(self) -> dict[str, list[tuple[str, str, int]]]:
+        idx = getattr(self, "_bigrams", None)
+        if idx is None:
+            idx = {}
+            for ind in self.indicators.values():
+                if ind.code == "other":
+                    continue
+                for alias in {ind.name_zh, *ind.aliases}:
+                    grams = _grams(alias)
+                    if len(alias) < 4 or len(grams) < 3:
+                        continue
+                    for g in grams:
+                        idx.setdefault(g, []).append((alias, ind.code, len(grams)))
+            self._bigrams = idx
+        return idx
+
+    def fuzzy(self, subject: str, value_family: str = "", metric_kind: str = "level",
+              threshold: float = 0.75) -> tuple[str, float] | None:
+        """The indicator whose alias's character bigrams are best contained in ``subject``."""
+        grams = _grams(subject)
+        if not grams:
+            return None
+        idx = self._bigram_index()
+        hits: dict[tuple[str, str, int], int] = {}
+        for g in grams:
+            for key in idx.get(g, ()):
+                hits[key] = hits.get(key, 0) + 1
+        best: tuple[float, int, str] | None = None
+        for (alias, code, n), k in hits.items():
+            score = k / n
+            if score < threshold or not self.compatible(code, value_family, metric_kind):
+                continue
+            cand = (score, len(alias), code)
+            if best is None or cand > best:
+                best = cand
+        if best is None:
+            return None
+        return best[2], best[0]
+
+    def peak_indicator(self, subject: str, default: str = "co2_peak") -> str:
+        """For a peak statement (X达到峰值): the year-family indicator whose stem X names."""
+        stems = getattr(self, "_peak_stems", None)
+        if stems is None:
+            stems = []
+            for ind in self.indicators.values():
+                if ind.unit_family != "year" or ind.code in ("carbon_neutrality",):
+                    continue
+                for alias in (ind.name_zh, *ind.aliases):
+                    stem = _PEAK_WORDS_RE.sub("", alias)
+                    if len(stem) >= 2 and not any(c.isdigit() for c in stem):
+                        stems.append((stem, ind.code))
+            stems.sort(key=lambda p: len(p[0]), reverse=True)
+            self._peak_stems = stems
+        for stem, code in stems:
+            if stem in subject:
+                return code
+        return default
+
+
+_COMPAT: dict[str, set[str]] = {
+    "share": {"share", "intensity", "concentration"},
+    "share_change": {"share", "intensity", "concentration"},
+    "power": {"power"},
+    "electricity": {"energy", "power"},
+    "energy": {"energy", "intensity", "specific_energy"},
+    "co2": {"co2", "mass"},
+    "mass": {"mass", "co2", "energy"},
+    "volume": {"volume"},
+    "area": {"area", "land_area"},
+    "land_area": {"land_area", "area"},
+    "length": {"length"},
+    "money": {"money"},
+    "vehicles": {"vehicles", "count"},
+    "count": {"count", "vehicles"},
+}
+
+_PEAK_WORDS_RE = re.compile(r"(?:力争|确保)?(?:\d{4}年前)?(?:实现)?(?:达到峰值|达峰|峰值|碳达峰)")
+
+
+def _grams(s: str) -> set[str]:
+    s = "".join(ch for ch in s if ch not in " ，,、（）()“”\"")
+    return {s[i:i + 2] for i in range(len(s) - 1)}
 
 
 _DEFAULT: IndicatorCatalogue | None = None

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from .dates import find_dates, is_date_line
 from .gazetteer import Gazetteer
+from .policy_type import unwrap_all
 from .types import PolicyAnalysis
 
 BODY_END = re.compile(
@@ -79,8 +80,10 @@ def _names_in(piece: str, gazetteer: Gazetteer, keep_unknown: bool) -> list[str]
         return [match.name]
     found = gazetteer.find_authorities(piece)
     covered = sum(m.end - m.start for m in found)
-    if found and covered >= len(piece) - 2:
+    if found and found[0].start == 0 and covered >= len(piece) - 2:  # 国家发改委等 → 国家发展和改革委员会
         return [m.name for m in found]
+    if found and found[0].start > 0 and re.match(r"^(省|市|自治区|区|县|州|盟|旗)", piece):
+        return [piece] if keep_unknown else []  # 省发展改革委: a local body, resolved by the caller
     if keep_unknown and looks_like_body(piece):
         return [piece]
     return [m.name for m in found] if found and covered >= len(piece) * 0.6 else []
@@ -126,7 +129,9 @@ def find_signature_blocks(text: str, gazetteer: Gazetteer | None = None) -> list
                 bodies = _line_bodies(ln.text[: found[0][0]], gazetteer)
                 if bodies:
                     s, e, iso = found[0]
-                    blocks.append(SignatureBlock(bodies, (ln.start + s, ln.start + e, iso), ln.start, [ln.text]))
+                    blocks.append(
+                        SignatureBlock(bodies, (ln.start + s, ln.start + e, iso), ln.start, [ln.text])
+                    )
             continue
         s, e, iso = find_dates(ln.text)[0]
         date = (ln.start + s, ln.start + e, iso)
@@ -144,7 +149,9 @@ def find_signature_blocks(text: str, gazetteer: Gazetteer | None = None) -> list
             j -= 1
         if issuers:
             blocks.append(SignatureBlock(issuers, date, first, used + [ln.text]))
-        elif i >= len(lines) - 3 or (i > 0 and re.match(r"^(（|\()?此件", lines[min(i + 1, len(lines) - 1)].text)):
+        elif i >= len(lines) - 3 or (
+            i > 0 and re.match(r"^(（|\()?此件", lines[min(i + 1, len(lines) - 1)].text)
+        ):
             blocks.append(SignatureBlock([], date, ln.start, [ln.text]))
     return blocks
 
@@ -156,7 +163,9 @@ def header_field(text: str, labels: str, limit: int = 3000) -> tuple[str, int, i
         return None
     value = m.group(1)
     # a metadata table flattened on one line: cut at the next label
-    value = re.split(r"[\s\u3000]{2,}|(?:成文日期|发布日期|发文字号|主题分类|索引号|标题|主题词|有效性)[:：]", value)[0]
+    value = re.split(
+        r"[\s\u3000]{2,}|(?:成文日期|发布日期|发文字号|主题分类|索引号|标题|主题词|有效性)[:：]", value
+    )[0]
     return value.strip(), m.start(1), m.start(1) + len(value.strip())
 
 
@@ -206,8 +215,11 @@ def step_issuers(pa: PolicyAnalysis, gazetteer: Gazetteer | None = None) -> Poli
     if not issuers:
         issuers = colophon_issuer(pa.text, gazetteer)
     # 转发: the policy is the forwarded one; its issuer is named inside the notice's title
-    if pa.wrapper == "转发" and pa.wrapped_title:
-        original = heading_issuers(pa.wrapped_title, gazetteer)
+    if pa.wrapper == "转发" and pa.notice_title:
+        _verb, _inner, prefixes = unwrap_all(pa.notice_title)
+        original = canonical_issuers(prefixes[1], gazetteer) if len(prefixes) > 1 and prefixes[1] else []
+        if not original:
+            original = heading_issuers(pa.wrapped_title, gazetteer)
         original = [_resolve_relative(n, issuers, gazetteer) for n in original]
         if original:
             pa.notice_issuers = issuers

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 from .types import PolicyAnalysis
@@ -50,13 +51,16 @@ def short_type(code: str) -> str:
     return policy_type_info(code).get("short", "") or "文件"
 
 
-_TRAILING = re.compile(r"(?:[（(【\[〔][^（）()【】\[\]〔〕]{0,30}[）)】\]〕]|[\s\u3000“”\"'。.]|的?通知稿)$")
+_TRAILING = re.compile(r"(?:[（(【\[〔][^（）()【】\[\]〔〕]{0,30}[）)】\]〕]|[\s\u3000“”\"'。.])$")
 _YEAR_TAIL = re.compile(r"[（(]?\s*\d{4}\s*[-—–~～至]\s*\d{2,4}\s*年?\s*[）)]?$|\d{4}年(?:版|度)?$")
 
 
 def clean_title(title: str) -> str:
-    """Drop trailing brackets and years: 管理办法（试行） → 管理办法."""
-    t = title.strip()
+    """Drop trailing brackets and years: 管理办法（试行） → 管理办法. 《A》《B》 → A."""
+    t = unicodedata.normalize("NFKC", title).strip()  # PDFs give Kangxi radicals: 实施⽅案
+    quoted = re.match(r"^《([^《》]+)》", t)
+    if quoted:
+        t = quoted.group(1)
     for _ in range(5):
         new = _TRAILING.sub("", t)
         new = _YEAR_TAIL.sub("", new).strip()
@@ -80,18 +84,23 @@ def policy_type_of(title: str) -> str:
 
 # ------------------------------------------------------------------------- wrappers
 _VERBS = "印发|转发|批转|发布|颁布|下发|公布|修订印发|重新印发"
-_WRAP = re.compile(
-    rf"^(?P<issuer>.*?)(?:关于)?(?P<verb>{_VERBS})(?P<inner>.+?)(?:的)?(?P<kind>通知|公告|通告|决定|令|函)?$"
-)
 
 
 def unwrap(title: str) -> tuple[str, str, str]:
     """(verb, inner title, issuer prefix of the notice) for a wrapping notice, else ("", "", "")."""
     t = title.strip()
-    m = re.search(rf"关于(?P<verb>{_VERBS})", t) or re.match(rf"^(?P<pre>[^关《]{{2,40}}?)(?P<verb>{_VERBS})(?=关于|《|[^的]{{4,}})", t)
+    m1 = re.search(rf"关于(?P<verb>{_VERBS})", t)
+    m2 = re.match(rf"^(?P<pre>[^关《]{{2,40}}?)(?P<verb>{_VERBS})(?=关于|《|[^的]{{4,}})", t)
+    # the outermost verb comes first: 省政府办公厅转发国家发展改革委关于印发《X》的通知的通知
+    m = min((x for x in (m1, m2) if x), key=lambda x: x.start("verb"), default=None)
     if not m:
         return "", "", ""
     issuer = t[: m.start()] if "关于" in m.group(0) else m.group("pre")
+    if "关于" not in m.group(0):
+        from .issuers import looks_like_body
+
+        if not looks_like_body(issuer):
+            return "", "", ""
     verb = m.group("verb")
     rest = t[m.end() :]
     has_tail = bool(re.search(r"的?(通知|公告|通告|决定|令|函)$", rest))
@@ -160,7 +169,9 @@ def default_title(text: str, gazetteer=None) -> str:
             continue
         if re.search(r"文\s*件$", s) and len(s) < 30:  # masthead: 江苏省人民政府文件
             continue
-        if re.fullmatch(r"[（(]?此件公开发布[）)]?|附件\d*[:：]?|[（(]?[一二三四五六七八九十\d]+[）)]?|第\s*\d+\s*页.*", s):
+        if re.fullmatch(
+            r"[（(]?此件公开发布[）)]?|附件\d*[:：]?|[（(]?[一二三四五六七八九十\d]+[）)]?|第\s*\d+\s*页.*", s
+        ):
             continue
         if gazetteer is not None and gazetteer.canonical_authority(s) is not None:
             continue

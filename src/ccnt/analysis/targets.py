@@ -50,7 +50,7 @@ _SENTENCE_CAP = 400  # how far the `sentence` field reaches each side
 # --------------------------------------------------------------------------- patterns
 
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
-_NUM_A = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_NUM_A = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d.])|\d+(?:\.\d+)?"
 _VALUE_RE = re.compile(
     r"(?<![\d.A-Za-z/±+_])(?:"
     rf"(?P<n1>{_NUM_A})\s?(?P<u1>{UNIT_PATTERN})?\s?(?:-|—{{1,2}}|~|至|到)\s?(?P<n2>{_NUM_A})\s?(?P<u2>{UNIT_PATTERN})"
@@ -75,7 +75,8 @@ _PERIOD_RE = re.compile(
     r"(?P<post>期间|时期|期末|末期|末|中后期|前期|以来)?"
 )
 _HEADING_RE = re.compile(
-    r"(?:(?<=[。；;！？!?])|^)\s*(?:\d{1,2}[.、](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
+    r"(?:(?<=[。；;！？!?])|^)\s*(?:\d{1,2}[.、](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]"
+    r"|(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])、)"
 )
 _CLAUSE_STOPS = frozenset("，,；;。！？!?：:\n")
 _SENT_STOPS = frozenset("。！？!?\n")
@@ -102,23 +103,29 @@ for _w in ("下降", "降低", "减少", "压减", "削减", "压降", "缩减",
     _VERBS[_w] = ("=", "decrease", "change")
 for _w in ("提高", "提升", "增长", "增加", "上升", "扩大", "净增", "增幅达", "增长率达到"):
     _VERBS[_w] = ("=", "increase", "change")
-for _w in ("新增", "新建", "建成", "建设", "培育", "打造", "创建", "建立", "组建", "完成", "落实", "推广", "发展",
-           "布局", "认定", "遴选", "开展", "选择", "实施", "改造", "治理", "营造", "种植", "造林", "累计完成", "累计建成",
-           "累计新增", "新开工", "投运", "投产", "安装", "配备", "部署", "推动", "支持", "培训", "回收", "利用",
-           "处置", "处理", "应用", "创成", "争创", "储备", "形成", "具备", "拥有", "规划", "新改建", "改扩建",
+for _w in ("具备", "拥有", "新增", "新建", "建成", "建设", "培育", "打造", "创建", "建立", "组建", "完成", "落实", "推广", "布局", "认定", "遴选", "开展", "选择", "实施", "累计完成", "累计建成",
+           "累计新增", "新开工", "投运", "投产", "安装", "配备", "部署", "推动", "支持", "培训", "创成", "争创", "形成", "具备", "拥有", "新改建", "改扩建",
            "新（改、扩）建", "新改扩建", "超低排放改造"):
     _VERBS.setdefault(_w, ("=", "increase" if _w.startswith(("新", "累计新")) else "", "build"))
 _VERB_RE = re.compile("|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True)))
-_FILLER_RE = re.compile(r"(?:约|大约|共|总计|合计|累计|平均|分别|均|各|力争|确保|争取|每年|年均|\s)*$")
+_FILLER_RE = re.compile(r"(?:约|大约|共|总计|合计|累计|平均|分别|均|各|力争|确保|争取|每年|年均|全市|全省|全区|全国|本市|"
+                        r"原则上|基本|稳定|进一步|再|\s)*$")
+_HAVE_VERBS = {"具备", "形成", "达到", "实现", "保持", "拥有", "提高到", "提升至", "提升到", "提高至", "达"}
+_HAVE_RE = re.compile(r"具备|形成|拥有|达到|实现|保持")
+_BASE_RE = re.compile(r"(?:比|较|相比|相较|对比|与)\s?((?:19|20)\d{2})\s?年|((?:19|20)\d{2})\s?年(?:的)?(?:基础上|水平上|相比)")
+_DOUBLE_RE = re.compile(r"翻([一两二三])番")
+_PCT_NOUN_OK = ("节能要求", "节能标准", "节能设计标准", "节能率")
+_PCT_VERB_OK = ("执行", "达到", "实现", "采用", "使用", "覆盖", "完成", "达标")
 _BUILD_COUNT_OK = {"新增", "新建", "建成", "建设", "培育", "打造", "创建", "建立", "组建", "布局", "认定", "遴选",
-                   "开展", "选择", "创成", "争创", "累计建成", "累计新增", "推广", "部署", "新改建", "改造"}
+                   "开展", "选择", "创成", "争创", "累计建成", "累计新增", "推广", "部署", "新改建"}
 _SUFFIX_CMP = {"以上": ">=", "及以上": ">=", "以下": "<=", "及以下": "<=", "以内": "<=", "之内": "<=", "左右": "~",
                "上下": "~"}
 _FOLLOW_OK = frozenset("和、及与或，,。；;：:）)（(”\"」』!！?？\n ")
 _SUBJECT_FILLER_RE = re.compile(
-    r"^(?:[，,、\s]|力争|确保|争取|努力|进一步|再|还|并|均|分别|持续|稳定|逐步|基本|全面|同时|其中|届时|"
-    r"全省|全市|全区|全国|本市|本省|全县|我省|我市|我区|各地|各地区|当年|年|累计|总量|规模|"
-    r"将|要|应|可|能|以|实现|达到|达|提高|提升|到|至|在|为)+"
+    r"(?:[，,、\s“”\"]|力争|确保|争取|努力|进一步|分别|持续|稳定|逐步|基本|全面|同时|其中|届时|"
+    r"全省|全市|全区|全国|本市|本省|本区|全县|我省|我市|我区|各地区|各地|当年|累计|实现|达到|提高|提升|"
+    r"(?:力争|确保|争取)?(?:到|至|在|于)?(?:19|20)\d{2}\s?年(?:底前|末前|以前|之前|底|末|前)?|"
+    r"[“\"]?十[一二三四五六]五[”\"]?(?:[、和及与至到—][“\"]?十[一二三四五六]五[”\"]?)?(?:期间|时期|期末|末期|末)?)+"
 )
 _HIST_WORDS = ("已经", "已", "曾", "比上年", "同比")
 _METRIC_HEADS = ("率", "比重", "比例", "占比", "量", "容量", "面积", "能力", "强度", "能耗", "规模", "总量", "数量", "产值",
@@ -151,6 +158,9 @@ class _Val:
     suffix: str
     chinese: bool
     noun_end: int | None = None  # count-before-noun: 培育100个智能建造产业基地
+    doubling: bool = False  # 翻一番 (+100 %)
+    pct_noun: bool = False  # 达到75%节能要求
+    de: bool = False  # value + 的 + metric: 具备5%以上的尖峰负荷响应能力
 
 
 @dataclass
@@ -158,6 +168,7 @@ class _Prev:
     code: str
     subject: str
     group_codes: tuple[str, ...] = ()
+    pos: int = 0
 
 
 @dataclass
@@ -253,6 +264,7 @@ class _Extractor:
         self.cat = catalogue
         self.doc = _doc_info(self.norm)
         self.targets: list[Target] = []
+        self._count_chain: tuple[int, re.Match[str] | None] | None = None
 
     # -- driver -------------------------------------------------------------
     def run(self) -> list[Target]:
@@ -283,12 +295,26 @@ class _Extractor:
             if m.start() > lo:
                 events.append((m.start(), 1, "reset", m))
         values: list[_Val] = []
+        value_ends: list[int] = []  # every number with a unit, kept or not: subjects never reach over one
         for m in _VALUE_RE.finditer(norm, lo, hi):
+            value_ends.append(m.end())
             v = self._make_value(m, lo, hi)
             if v is not None:
                 values.append(v)
+        for m in _BARE_RE.finditer(norm, lo, hi):
+            v = self._bare_value(m, lo, hi)
+            if v is not None:
+                values.append(v)
+        if values:
+            values.sort(key=lambda v: v.start)
+        for m in _DOUBLE_RE.finditer(norm, lo, hi):
+            times = {"一": 1, "两": 2, "二": 2, "三": 3}[m.group(1)]
+            pct = 100.0 * (2 ** times - 1)
+            values.append(_Val(m.start(), m.end(), pct, pct, "%", "", True, doubling=True))
         for v in values:
             events.append((v.start, 2, "value", v))
+        for m in _PEAK_RE.finditer(norm, lo, hi):
+            events.append((m.start("kw"), 3, "peak", m))
         sentence_ends = [i for i in range(lo, hi) if norm[i] in "。！？!?"] if events else []
         events.sort(key=lambda e: (e[0], e[1]))
 
@@ -296,6 +322,7 @@ class _Extractor:
         prev: _Prev | None = None
         last_year_end = -1
         handled_until = -1
+        peaks_seen: set[tuple[int, str, int]] = set()
         for idx, (pos, _prio, kind, obj) in enumerate(events):
             if ctx is not None and ctx.until is not None and pos >= ctx.until:
                 ctx = ctx.saved
@@ -335,9 +362,12 @@ class _Extractor:
                         j += 1
                     else:
                         break
-                prev = self._emit_group(group, ctx, prev, lo, hi)
+                k = bisect_right(value_ends, v.start) - 1
+                floor = value_ends[k] if k >= 0 else lo
+                prev = self._emit_group(group, ctx, prev, lo, hi, max(lo, floor))
                 handled_until = group[-1].end
-        self._peaks(lo, hi)
+            elif kind == "peak":
+                self._peak(obj, ctx, lo, hi, peaks_seen)  # type: ignore[arg-type]
 
     # -- year contexts ------------------------------------------------------
     def _sentence_end(self, pos: int, hi: int, ends: list[int]) -> int:
@@ -363,6 +393,9 @@ class _Extractor:
             return _Ctx(ctx.years + (year,), comp, ctx.period_start, ctx.firmness, ctx.start, m.end())
         until = self._sentence_end(m.start(), hi, ends)
         saved = ctx.saved if (ctx is not None and ctx.until is not None) else ctx
+        if post in ("起", "开始") and pre not in ("截至", "截止") and year > self.doc.hist_threshold:
+            # 2022年起新建公共建筑…不低于50%: a requirement from that year on, for this sentence
+            return _Ctx((year,), "=", None, "", m.start(), m.end(), until=until, saved=saved)
         if pre in ("从", "自", "截至", "截止") or post in ("起", "以来", "开始", "以后", "之后", "后"):
             return _Ctx((), historical=True, start=m.start(), end=m.end(), until=until, saved=saved)
         firm = _firmness(pre) or _firmness(norm[max(lo, m.start() - 4):m.start()])
@@ -431,17 +464,46 @@ class _Extractor:
         nxt = norm[end:end + 1]
         if norm[end:end + 1] == "/" and norm[end + 1:end + 2].isdigit():
             return None
+        if norm.startswith(("的目标", "的任务", "的要求", "的水平"), end):
+            return _Val(start, end, low, high, unit, suffix, chinese)
+        if unit == "%" and (norm.startswith(_PCT_NOUN_OK, end) or (not suffix and norm.startswith(_PCT_VERB_OK, end))):
+            # 达到75%节能要求 / 执行75%节能标准 / 新建建筑100%执行绿色建筑标准
+            if norm.startswith(_PCT_NOUN_OK, end):
+                return _Val(start, end, low, high, unit, suffix, chinese, noun_end=self._noun_end(end, hi), pct_noun=True)
+            return _Val(start, end, low, high, unit, suffix, chinese)
+        if nxt == "的" and (not suffix or suffix in ("以上", "左右")) and not chinese:
+            # 具备5%以上的尖峰负荷响应能力 (kept only after 具备/形成/达到, see _emit_group)
+            return _Val(start, end, low, high, unit, suffix, chinese, noun_end=self._noun_end(end + 1, hi), de=True)
         if nxt and nxt not in _FOLLOW_OK:
             if nxt in "的级型倍期年号条款项次章节":
                 return None
             if "\u4e00" <= nxt <= "\u9fff" or nxt.isalnum():
-                if unit in COUNT_UNITS and not suffix and low >= 2:
+                if not suffix and low >= 2 and (unit in COUNT_UNITS or not chinese) and unit != "%":
+                    # 培育100个智能建造产业基地 / 建设约160万千瓦燃机 (kept only after a build verb)
                     return _Val(start, end, low, high, unit, suffix, chinese, noun_end=self._noun_end(end, hi))
                 return None
         prev = norm[start - 1:start] if start > lo else ""
         if prev in ("第", "〔", "[", "【", "#", "№"):
             return None
         return _Val(start, end, low, high, unit, suffix, chinese)
+
+    def _bare_value(self, m: re.Match[str], lo: int, hi: int) -> _Val | None:
+        """A number without unit right after a comparator verb: PUE不高于1.3, 比值控制在0.6."""
+        norm = self.norm
+        start, end = m.start(), m.end()
+        if norm[end:end + 1] not in _FOLLOW_OK or norm[end:end + 1] in "和、及与或":
+            if end < hi:
+                return None
+        if _VALUE_RE.match(norm, start) or norm[end:end + 1] == "年":
+            return None
+        seg = norm[max(lo, start - 4):start]
+        if not seg.endswith(("不高于", "不低于", "不超过", "达到", "降至", "降到", "控制在", "低于", "高于", "提高到",
+                             "下降到", "下降至", "优于", "小于", "大于", "不大于", "不小于", "达")):
+            return None
+        value = parse_number(m.group("n"))
+        if value is None:
+            return None
+        return _Val(start, end, value, value, "", "", False)
 
     def _noun_end(self, pos: int, hi: int) -> int:
         norm = self.norm
@@ -459,186 +521,228 @@ class _Extractor:
         seg = norm[window_start:pos]
         fm = _FILLER_RE.search(seg)
         cut = window_start + (fm.start() if fm else len(seg))
-        best = None
-        for vm in _VERB_RE.finditer(norm, max(window_start, cut - 8), cut):
-            if vm.end() == cut:
-                if best is None or vm.start() < best.start():
-                    best = vm
-        return best, cut
+        for k in range(max(window_start, cut - 8), cut):
+            vm = _VERB_RE.fullmatch(norm, k, cut)
+            if vm is not None:
+                return vm, cut
+        return None, cut
 
-    def _emit_group(self, group: list[_Val], ctx: _Ctx, prev: _Prev | None, lo: int, hi: int) -> _Prev | None:
+    def _emit_group(self, group: list[_Val], ctx: _Ctx, prev: _Prev | None, lo: int, hi: int,
+                    floor: int) -> _Prev | None:
         norm = self.norm
         first = group[0]
-        cstart = max(_clause_start(norm, first.start, lo), ctx.end if ctx.end <= first.start else lo)
-        cstart = _clause_start(norm, first.start, lo)
-        # the window may start at the year phrase of this clause (到2025年城镇建筑…)
+        cstart = max(_clause_start(norm, first.start, lo), floor)
         verb, cut = self._verb_before(cstart, first.start)
-        bare_value = False
-        if verb is None:
-            # a unitless value needs a comparator verb; a value needs a verb or a metric head
-            head_text = norm[cstart:cut]
-            if not head_text.endswith(_METRIC_HEADS) and first.noun_end is None:
-                if not re.search(r"[\u4e00-\u9fff]{2,}$", head_text):
-                    return prev
-                bare_value = True
+        if verb is None and not norm[cstart:cut].strip(" ，,") and cstart - 1 > lo and norm[cstart - 1] == "。":
+            # a sentence cut after its verb (…占比达到。20%以上。): read the clause before the stop
+            pstart = max(_clause_start(norm, cstart - 1, lo), floor)
+            v2, cut2 = self._verb_before(pstart, cstart - 1)
+            if v2 is not None and cut2 == cstart - 1:
+                verb, cstart = v2, pstart
         window = norm[cstart:first.start]
-        if any(w in window for w in _HIST_WORDS) or norm[first.start - 1:first.start] == "了" or "了" in window[-4:]:
+        if any(w in window for w in _HIST_WORDS) or "了" in window[-4:]:
             return prev
-        subj_end = verb.start() if verb is not None else cut
-        if first.noun_end is not None:
-            if verb is None or verb.group(0) not in _BUILD_COUNT_OK:
+        noun_lo = noun_hi = None  # where the indicator is named after the value (培育100个X, 具备5%的X能力)
+        span_end = group[-1].end
+        if first.pct_noun:
+            span_end = max(span_end, first.noun_end or 0)
+        elif first.noun_end is not None:
+            chained = (self._count_chain is not None and self._count_chain[0] <= first.start
+                       and re.fullmatch(r"\s*(?:和|、|及|以及)\s*", norm[self._count_chain[0]:first.start]))
+            if first.de:
+                have = None
+                for hm in _HAVE_RE.finditer(norm, cstart, first.start):
+                    have = hm
+                if have is None:
+                    return prev
+                noun_lo, noun_hi = first.end + 1, first.noun_end
+                if not norm[noun_lo:noun_hi].endswith(_METRIC_HEADS):
+                    return prev
+                if verb is None:
+                    verb = have
+            elif verb is not None and verb.group(0) in _BUILD_COUNT_OK:
+                noun_lo, noun_hi = first.end, first.noun_end
+            elif chained:
+                verb = self._count_chain[1]  # type: ignore[index]
+                noun_lo, noun_hi = first.end, first.noun_end
+            else:
                 return prev
+            if not first.de:
+                self._count_chain = (first.noun_end, verb)
+            span_end = max(span_end, first.noun_end)
+        head_text = norm[cstart:verb.start() if verb is not None and verb.start() >= cstart else cut]
+        bare_value = not first.unit
+        if verb is None:
+            if bare_value:
+                return prev
+            # no verb: the value must follow a metric (占比100%, 充电桩20万个) or a noun
+            if not head_text.endswith(_METRIC_HEADS) and noun_lo is None and not re.search(
+                    r"[\u4e00-\u9fff]{2,}$", head_text):
+                return prev
+        subj_end = verb.start() if verb is not None and verb.start() >= cstart else cut
+        if first.de and verb is not None:
+            subj_end = min(subj_end, verb.start()) if verb.start() >= cstart else cut
         # --- comparator / direction / metric kind
         cmp_, direction, vkind = ("=", "", "to")
         if verb is not None:
-            cmp_, direction, vkind = _VERBS[verb.group(0)]
+            cmp_, direction, vkind = _VERBS.get(verb.group(0), ("=", "", "to"))
+            if noun_lo is not None:
+                vkind = "to" if first.de else "build"
+        if first.doubling:
+            cmp_, direction, vkind = "=", "increase", "change"
         if "约" in norm[subj_end:first.start] and cmp_ == "=":
             cmp_ = "~"
         base_year = None
-        bm = None
-        for bm in re.finditer(r"(?:比|较|相比|相较|对比|与)\s?((?:19|20)\d{2})\s?年|((?:19|20)\d{2})\s?年(?:的)?(?:基础上|水平上|相比)",
-                              window):
-            pass
-        if bm is not None:
+        for bm in _BASE_RE.finditer(window):
             base_year = int(bm.group(1) or bm.group(2))
         metric = "level"
         if "年均" in window or "每年" in window[-8:] or (verb is not None and "增长率" in verb.group(0)):
             metric = "annual_rate"
-        elif vkind == "change" or (base_year is not None and vkind != "to"):
-            metric = "change"
-        if base_year is not None and metric == "level" and (direction or vkind == "change"):
+        elif vkind == "change" or (base_year is not None and direction):
             metric = "change"
         if metric != "annual_rate" and ctx.period_start is not None and (
-            "累计" in window or vkind in ("change", "build") or (verb is not None and verb.group(0).startswith("新"))
+            "累计" in window or vkind in ("change", "build") or "新增" in window
         ):
             metric = "cumulative"
         elif metric == "level" and "累计" in window:
             metric = "cumulative"
         if metric == "change" and ctx.period_start is not None and base_year is None:
             metric = "cumulative"
-        firm = _firmness(norm[cstart:first.start]) or ctx.firmness if ctx.start >= cstart - 2 else _firmness(
-            norm[cstart:first.start])
-        firm = _firmness(norm[cstart:first.start]) or (ctx.firmness if ctx.end >= cstart - 12 else "")
-        fenbie = "分别" in norm[cstart:first.start]
+        firm = _firmness(window) or (ctx.firmness if ctx.end >= cstart - 12 else "")
+        fenbie = "分别" in window
+        fam = _family(first.unit)
 
         # --- subjects and indicators
-        subj_lo = cstart
-        subject = norm[subj_lo:subj_end]
+        lead = _subject_lead(norm, cstart, subj_end)
+        stripped = _strip_years(norm[lead:subj_end])
+        same_sentence = prev is not None and not any(c in _SENT_STOPS for c in norm[prev.pos:cstart])
         codes: list[str] = []
         spans: list[tuple[int, int]] = []
-        stripped = _strip_subject(subject, self.doc)
         group_codes: tuple[str, ...] = ()
-        if first.noun_end is not None:
-            mention = self.cat.best_before(norm, first.end, first.noun_end + 1)
-            code = mention.code if mention else "other"
-            codes = [code] * len(group)
-            spans = [(verb.start() if verb else first.start, first.noun_end)] * len(group)
-        elif len(group) > 1:
-            items = _split_items(norm, subj_lo, subj_end, len(group))
+        vals = list(group)
+        if noun_lo is not None:
+            code, _m = self._resolve(noun_lo, noun_hi, norm[noun_lo:noun_hi], None, fam, metric, False)  # type: ignore[arg-type]
+            if code == "other" and first.de:
+                code, _m = self._resolve(lead, subj_end, stripped, None, fam, metric, False)
+            codes = [code] * len(vals)
+            s0 = lead if first.de and stripped else (verb.start() if verb is not None else first.start)
+            spans = [(s0, span_end)] * len(vals)
+        elif len(vals) > 1:
+            items = _split_items(norm, lead, subj_end, len(vals))
             if items is not None:
-                codes = [self._item_code(items, k) for k in range(len(items))]
+                codes = [self._item_code(items, k, fam, metric) for k in range(len(items))]
                 group_codes = tuple(codes)
-            elif not stripped and prev is not None and len(prev.group_codes) == len(group):
+            elif not stripped and prev is not None and len(prev.group_codes) == len(vals):
                 codes = list(prev.group_codes)
                 group_codes = prev.group_codes
             else:
-                code = self._subject_code(subj_lo, subj_end, cstart, first.start, stripped, prev)
-                codes = [code] * len(group)
-            start_span = self._span_start(subj_lo, subj_end, stripped, verb, first)
-            spans = [(start_span, group[-1].end)] * len(group)
+                code, _m = self._resolve(lead, subj_end, stripped, prev, fam, metric, same_sentence, window)
+                codes = [code] * len(vals)
+            spans = [(lead, span_end)] * len(vals)
         else:
-            items = None
-            if not fenbie and stripped and "、" in subject:
-                items = _split_items(norm, subj_lo, subj_end, None)
-            if items is not None and len(items) > 1 and self._all_complete(items):
-                codes = [self._item_code(items, k) for k in range(len(items))]
-                if len(set(codes)) == len(codes) and "other" not in codes:
-                    group = group * len(items)
-                    start_span = self._span_start(subj_lo, subj_end, stripped, verb, first)
-                    spans = [(start_span, first.end)] * len(items)
-                else:
-                    codes = []
+            if not fenbie and stripped and any(c in stripped for c in "、和及与"):
+                items = _split_items(norm, lead, subj_end, None)
+                if items is not None and len(items) > 1 and self._all_complete(items):
+                    codes = [self._item_code(items, k, fam, metric) for k in range(len(items))]
+                    if len(set(codes)) == len(codes) and "other" not in codes:
+                        vals = vals * len(items)
+                        spans = [(lead, span_end)] * len(items)
+                    else:
+                        codes = []
             if not codes:
-                code = self._subject_code(subj_lo, subj_end, cstart, first.start, stripped, prev)
+                code, mention = self._resolve(lead, subj_end, stripped, prev, fam, metric, same_sentence, window)
                 codes = [code]
-                mention = self.cat.best_before(norm, subj_lo, subj_end) if code != "other" else None
-                if mention is not None and mention.code == code:
-                    spans = [(mention.start, first.end)]
+                if mention is not None:
+                    spans = [(mention.start, span_end)]
                 else:
-                    spans = [(self._span_start(subj_lo, subj_end, stripped, verb, first), first.end)]
+                    spans = [(lead if stripped else (verb.start() if verb is not None else lead), span_end)]
 
         # --- years: a list of years pairs with the values when 分别 says so
         years = list(ctx.years)
-        pairs: list[tuple[_Val, str, tuple[int, int], int]] = []
-        if len(years) > 1 and not (len(group) == len(years) and fenbie):
-            if fenbie and len(set(id(g) for g in group)) == 1:
-                pairs = [(g, c, s, y) for y in years for g, c, s in zip(group, codes, spans, strict=False)]
-            else:
-                pairs = [(g, c, s, years[-1]) for g, c, s in zip(group, codes, spans, strict=False)]
-        elif len(years) > 1:
-            pairs = [(g, c, s, y) for g, c, s, y in zip(group, codes, spans, years, strict=False)]
+        if len(years) > 1 and len(group) == len(years) and fenbie:
+            pairs = list(zip(vals, codes, spans, years, strict=False))
+        elif len(years) > 1 and fenbie and len(group) == 1:
+            pairs = [(g, c, sp, y) for y in years for g, c, sp in zip(vals, codes, spans, strict=False)]
         else:
-            pairs = [(g, c, s, years[0]) for g, c, s in zip(group, codes, spans, strict=False)]
+            pairs = [(g, c, sp, years[-1]) for g, c, sp in zip(vals, codes, spans, strict=False)]
         last_suffix = group[-1].suffix
-        for v, code, (s, e), year in pairs:
+        for v, code, (s0, e0), year in pairs:
             cmp_v = cmp_
-            suf = v.suffix or (last_suffix if (fenbie or len(group) > 1) else "")
+            suf = v.suffix or (last_suffix if len(group) > 1 else "")
             if suf in _SUFFIX_CMP:
                 sc = _SUFFIX_CMP[suf]
-                cmp_v = sc if cmp_v in ("=", "~") or sc == "~" and cmp_v == "=" else cmp_v
                 if sc == "~":
                     cmp_v = "~" if cmp_ in ("=", "~") else cmp_
-            self._add(v, code, year, cmp_v, direction, metric, base_year, firm, ctx, s, max(e, v.end), lo, hi,
-                      unitless=bare_value and not v.unit)
+                elif cmp_ in ("=", "~"):
+                    cmp_v = sc
+            self._add(v, code, year, cmp_v, direction, metric, base_year, firm, ctx, s0, max(e0, v.end), lo, hi)
         if codes:
-            return _Prev(codes[-1], stripped, group_codes)
+            subj = stripped if stripped else (prev.subject if prev is not None else "")
+            return _Prev(codes[-1], subj, group_codes, group[-1].end)
         return prev
 
-    def _span_start(self, subj_lo: int, subj_end: int, stripped: str, verb, first: _Val) -> int:
-        norm = self.norm
+    def _resolve(self, a: int, b: int, stripped: str, prev: _Prev | None, fam: str, metric: str,
+                 same_sentence: bool, window: str = ""):
+        """The indicator of a subject text[a:b]: (code, mention or None)."""
+        cat, norm = self.cat, self.norm
+        if not stripped and prev is not None:
+            return prev.code, None
+        mentions = cat.find_all(norm, a, b)
+        ordered = _nearest_first(mentions)
+        for m in ordered:
+            if cat.compatible(m.code, fam, metric):
+                return m.code, m
+        if prev is not None and stripped:
+            if len(stripped) <= 5 and prev.subject.endswith(stripped):
+                return prev.code, None
+            if same_sentence and len(stripped) <= 10 and prev.subject:
+                # 生活垃圾回收利用率达到45%、资源化利用率达到85%: the shared head is left out
+                ps = prev.subject
+                for cut in range(len(ps) - 1, 0, -1):
+                    cand = ps[:cut] + stripped
+                    for m in cat.find_all(cand):
+                        if m.start < cut < m.end and cat.compatible(m.code, fam, metric):
+                            return m.code, None
+            if "其中" in window:
+                return prev.code, None
         if stripped:
-            i = subj_end - len(stripped)
-            # skip a leading year phrase inside the subject (到2025年城镇…)
-            return max(subj_lo, i)
-        k = subj_lo
-        while k < first.start and norm[k] in " ，,、":
-            k += 1
-        ym = _YEAR_RE.match(norm, k)
-        if ym and ym.end() <= first.start:
-            k = ym.end()
-            while k < first.start and norm[k] in " ，,、":
-                k += 1
-        return k if verb is None or k <= verb.start() else verb.start()
+            fz = cat.fuzzy(stripped, fam, metric)
+            if fz is not None:
+                return fz[0], None
+        if prev is not None and same_sentence and stripped and not stripped.endswith(_METRIC_HEADS) \
+                and len(stripped) <= 8:
+            return prev.code, None  # 其他区域不低于80%: a new scope, the same indicator
+        if ordered:
+            return ordered[0].code, ordered[0]
+        return "other", None
 
-    def _subject_code(self, subj_lo: int, subj_end: int, cstart: int, vstart: int, stripped: str,
-                      prev: _Prev | None) -> str:
-        cat = self.cat
-        mention = cat.best_before(self.norm, subj_lo, subj_end)
-        if mention is not None:
-            return mention.code
-        if prev is not None and (not stripped or (len(stripped) <= 5 and prev.subject.endswith(stripped))):
-            return prev.code
-        mention = cat.best_before(self.norm, cstart, vstart)  # after the verb: 占…的比重
-        if mention is not None:
-            return mention.code
-        return "other"
-
-    def _item_code(self, items: list[tuple[int, int]], k: int) -> str:
+    def _item_code(self, items: list[tuple[int, int]], k: int, fam: str = "", metric: str = "level") -> str:
         norm, cat = self.norm, self.cat
         a, b = items[k]
         item = norm[a:b]
         last = norm[items[-1][0]:items[-1][1]]
+        head_code = None
         if k < len(items) - 1:
             # complete a short item with the head it shares with the last item (风电 + 装机容量)
             for cut in range(1, len(last)):
                 candidate = item + last[cut:]
-                ms = cat.find_all(candidate)
-                for m in ms:
-                    if m.start < len(item) and m.end > len(item):
+                for m in cat.find_all(candidate):
+                    if m.start < len(item) < m.end and cat.compatible(m.code, fam, metric):
                         return m.code
-        m = cat.best_before(norm, a, b)
-        if m is not None:
-            return m.code
+                    if head_code is None and m.start >= len(item) and cat.compatible(m.code, fam, metric):
+                        head_code = m.code
+        for m in _nearest_first(cat.find_all(norm, a, b)):
+            if cat.compatible(m.code, fam, metric):
+                return m.code
+        if k == len(items) - 1 and "总" in item:
+            for m in _nearest_first(cat.find_all(item.replace("总", ""))):
+                if cat.compatible(m.code, fam, metric):
+                    return m.code
+        if head_code is not None:
+            return head_code  # 单位电石、甲醇生产综合能耗: the head names the indicator
+        fz = cat.fuzzy(item, fam, metric)
+        if fz is not None:
+            return fz[0]
         return "other"
 
     def _all_complete(self, items: list[tuple[int, int]]) -> bool:
@@ -692,82 +796,102 @@ class _Extractor:
         self.targets.append(t)
 
     # -- peaks and neutrality ------------------------------------------------
-    def _peaks(self, lo: int, hi: int) -> None:
+    def _peak(self, m: re.Match[str], ctx: _Ctx | None, lo: int, hi: int, seen: set) -> None:
+        """A peak or neutrality commitment (2030年前碳达峰, 力争2060年前实现碳中和)."""
         norm, text = self.norm, self.text
-        seen: set[tuple[int, str, int]] = set()
-        for m in _PEAK_RE.finditer(norm, lo, hi):
-            kw = m.group("kw")
-            kpos = m.start("kw")
-            if _in_title_quotes(norm, kpos, lo):
-                continue
-            tail = norm[m.end():m.end() + 4]
-            if tail.startswith(("行动", "实施方案", "工作方案", "方案", "试点", "示范", "路径", "行动方案", "时间表", "路线图")):
-                continue
-            # year phrase in this clause, or the whole previous clause (2030年前，X达到峰值)
-            cstart = _clause_start(norm, kpos, lo)
-            ym = _last_year(norm, cstart, kpos)
-            if ym is None:
-                pstart = _clause_start(norm, cstart - 1, lo) if cstart - 1 > lo else lo
-                if cstart - 1 > lo and norm[cstart - 1] in "，,":
-                    prev_clause = norm[pstart:cstart - 1]
-                    pm = _YEAR_ONLY_RE.fullmatch(prev_clause)
-                    if pm is not None:
-                        ym = _YEAR_RE.search(norm, pstart, cstart)
-                        cstart = pstart
-            if ym is None:
-                continue
+        kw = m.group("kw")
+        kpos = m.start("kw")
+        if _in_title_quotes(norm, kpos, lo):
+            return
+        tail = norm[m.end():m.end() + 5]
+        if tail.startswith(_PEAK_NOT_AFTER):
+            return
+        # year phrase in this clause, or the whole previous clause (2030年前，X达到峰值)
+        cstart = _clause_start(norm, kpos, lo)
+        ym = _last_year(norm, cstart, kpos)
+        if ym is None and cstart - 1 > lo and norm[cstart - 1] in "，,":
+            pstart = _clause_start(norm, cstart - 1, lo)
+            if _YEAR_ONLY_RE.fullmatch(norm, pstart, cstart - 1):
+                ym = _YEAR_RE.search(norm, pstart, cstart)
+                cstart = pstart
+        before = norm[max(cstart, kpos - 6):kpos]
+        if ym is not None:
             between = norm[ym.end():kpos]
             if any(w in between for w in ("为", "奠定", "基础", "支撑", "之后", "以后", "后", "打下", "创造")):
-                continue
-            if len(between) > 24:
-                continue
+                return
+            if any(c.isdigit() for c in between) or len(between) > 24:
+                return
+            if not (len(between.strip()) <= 2 or kw.startswith(("达到", "实现")) or
+                    re.search(r"(?:实现|达到|完成|达)$", between) or re.search(r"排放(?:量|总量)?(?:力争|率先)?$", between)):
+                return
             year = int(ym.group("year"))
             post = ym.group("post") or ""
-            if post in ("起", "以来", "开始", "以后", "之后", "后", "的基础上", "基础上", "相比", "比") or (
-                    (ym.group("pre") or "") in ("比", "较", "从", "自")):
-                continue
-            if year <= self.doc.hist_threshold and year < 2030 and not post.endswith("前"):
-                continue
-            code = "carbon_neutrality" if kw.endswith("中和") else "co2_peak"
-            key = (_sentence_key(norm, kpos, lo), code, year)
-            if key in seen:
-                continue
-            seen.add(key)
-            start = cstart
-            while start < kpos and norm[start] in " ，,、“\"":
-                start += 1
-            end = m.end()
-            if norm[end:end + 2] == "目标":
-                end += 2
-            subject = norm[start:ym.start()]
-            ind_code = code
-            if code == "co2_peak" and "碳" not in subject + kw and subject.strip():
-                mention = self.cat.best_before(norm, start, ym.start())
-                ind_code = mention.code if mention is not None else "co2_peak"
-            firm = _firmness(norm[cstart:kpos]) or _firmness(norm[max(lo, cstart - 3):cstart])
+            pre = ym.group("pre") or ""
+            if post in ("起", "以来", "开始", "以后", "之后", "后", "的基础上", "基础上", "相比", "比") or pre in (
+                    "比", "较", "从", "自"):
+                return
+            if year <= self.doc.hist_threshold and not post.endswith("前"):
+                return
             ycmp = "<=" if post in ("前", "以前", "之前", "底前", "末前") else "="
-            self.targets.append(Target(
-                indicator=ind_code,
-                indicator_name=self.cat.name(ind_code),
-                target_year=year,
-                value_low=None,
-                value_high=None,
-                unit="",
-                value_normalized=None,
-                unit_normalized="year",
-                comparator=None,
-                text=text[start:end],
-                start=start,
-                end=end,
-                direction="level",
-                stretch=firm == "stretch",
-                firmness=firm or "plain",
-                metric_kind="level",
-                year_comparator=ycmp,
-                sentence=_sentence(text, norm, start, end, lo, hi),
-            ))
+            start = min(cstart, ym.start())
+        else:
+            # no year in the clause: a commitment in a paragraph whose year is stated
+            # (到2030年，…，确保实现碳达峰目标 / 碳达峰目标顺利实现)
+            if ctx is None or ctx.historical or not ctx.years:
+                return
+            committed = re.search(r"(?:实现|达到|完成)$", before) or kw.startswith(("达到", "实现")) or \
+                re.match(r"目标(?:顺利|如期|基本|全面)?(?:实现|完成)", norm[m.end():m.end() + 8])
+            if not committed or re.search(r"为(?:实现|达到)?$|为[^，。；]{0,4}(?:实现|达到)$", before):
+                return
+            if re.search(r"(?:率先|提前|推动|推进|支撑|助力|服务|保障)[^，。；]{0,3}$", before):
+                return
+            year = ctx.years[-1]
+            ycmp = ctx.year_comparator
+            start = cstart
+        code = "carbon_neutrality" if kw.endswith("中和") else "co2_peak"
+        key = (_sentence_key(norm, kpos, lo), code, year)
+        if key in seen:
+            return
+        seen.add(key)
+        while start < kpos and norm[start] in " ，,、“\"":
+            start += 1
+        end = m.end()
+        if norm.startswith("目标", end):
+            end += 2
+            tm = re.match(r"(?:任务)?(?:顺利|如期|基本|全面)?(?:实现|完成)?", norm[end:end + 6])
+            if tm:
+                end += tm.end()
+        subject = norm[start:kpos]
+        ind_code = code
+        if code == "co2_peak":
+            ind_code = self.cat.peak_indicator(subject + kw, "co2_peak")
+        firm = _firmness(norm[cstart:kpos]) or _firmness(norm[max(lo, cstart - 3):cstart])
+        if not firm and ym is None and ctx is not None:
+            firm = ctx.firmness
+        self.targets.append(Target(
+            indicator=ind_code,
+            indicator_name=self.cat.name(ind_code),
+            target_year=year,
+            value_low=None,
+            value_high=None,
+            unit="",
+            value_normalized=None,
+            unit_normalized="",
+            comparator=None,
+            text=text[start:end],
+            start=start,
+            end=end,
+            direction="level",
+            stretch=firm == "stretch",
+            firmness=firm or "plain",
+            metric_kind="level",
+            year_comparator=ycmp,
+            sentence=_sentence(text, norm, start, end, lo, hi),
+        ))
 
 
+_PEAK_NOT_AFTER = ("行动", "实施方案", "工作方案", "方案", "试点", "示范", "路径", "时间表", "路线图", "相关", "领域", "工作",
+                   "技术", "的基础上", "的", "和碳中和", "、碳中和", "碳中和", "奠定", "提供", "目标的", "要求")
 _PEAK_RE = re.compile(r"(?P<kw>碳达峰|碳排放达峰|排放达峰|实现达峰|达峰|达到峰值|达到排放峰值|实现峰值|碳中和)")
 _YEAR_ONLY_RE = re.compile(
     r"\s*(?:力争到|力争在|力争于|确保到|确保在|力争|确保|到|在|于)?(?:19|20)\d{2}\s?年(?:底前|前|以前|之前)?\s*"
@@ -789,16 +913,39 @@ def _sentence_key(norm: str, pos: int, lo: int) -> int:
     return i
 
 
-def _strip_subject(subject: str, doc: _DocInfo) -> str:
-    """The subject without year phrases, firmness words and adverbs ('' when elliptic)."""
-    s = _YEAR_RE.sub(lambda m: " " * len(m.group(0)), subject)
-    s = _PERIOD_RE.sub(lambda m: " " * len(m.group(0)) if m.group("post") else m.group(0), s)
-    s = s.strip(" ，,、")
-    prev = None
-    while s and s != prev:
-        prev = s
-        s = _SUBJECT_FILLER_RE.sub("", s).strip(" ，,、")
-    return s
+def _nearest_first(mentions: list) -> list:
+    """Mentions ordered nearest-to-the-value first; a longer mention overlapping a nearer one wins."""
+    out = []
+    rest = list(mentions)
+    while rest:
+        best = rest[-1]
+        for m in reversed(rest[:-1]):
+            if m.end > best.start and (m.end - m.start) > (best.end - best.start):
+                best = m
+        out.append(best)
+        rest = [m for m in rest if m is not best and not (m.end > best.start and m.start < best.end)]
+    return out
+
+
+def _family(unit: str) -> str:
+    u = lookup(unit) if unit else None
+    return u.family if u is not None else ""
+
+
+def _subject_lead(norm: str, a: int, b: int) -> int:
+    """Where the subject of text[a:b] starts, after punctuation, year phrases and adverbs."""
+    m = _SUBJECT_FILLER_RE.match(norm, a, b)
+    return m.end() if m else a
+
+
+def _strip_years(subject: str) -> str:
+    """The subject without year phrases and fillers ('' when elliptic: 到2030年，力争达到…)."""
+    s = _YEAR_RE.sub("", subject)
+    s = _PERIOD_RE.sub(lambda m: "" if m.group("post") else m.group(0), s)
+    m = _SUBJECT_FILLER_RE.match(s)
+    if m:
+        s = s[m.end():]
+    return s.strip(" ，,、")
 
 
 def _split_items(norm: str, a: int, b: int, n: int | None) -> list[tuple[int, int]] | None:

@@ -84,7 +84,8 @@ _BASE: list[tuple[str, str, float, str]] = [
     ("小时", "h", 1, "time"),
 ]
 
-_PREFIXES: list[tuple[str, float]] = [("万亿", 1e12), ("亿", 1e8), ("千万", 1e7), ("百万", 1e6), ("万", 1e4), ("千", 1e3)]
+# 千万/百万 are not prefixes: 一千万千瓦 is 一千 × 万千瓦 (and 百万千瓦级 a qualifier)
+_PREFIXES: list[tuple[str, float]] = [("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("千", 1e3)]
 # prefixes that make sense per family (no 千% or 万个百分点)
 _PREFIX_FAMILIES = {"power", "electricity", "energy", "co2", "mass", "volume", "area", "land_area", "length",
                     "money", "vehicles", "count"}
@@ -103,8 +104,6 @@ for _w, _n, _f, _fam in _BASE:
     if _fam in _PREFIX_FAMILIES and _w not in _NO_PREFIX:
         for _p, _pf in _PREFIXES:
             if _p in ("千",) and _w.startswith("千"):
-                continue
-            if _p in ("千万", "百万") and _fam not in ("power", "mass", "energy", "money", "co2", "volume", "count"):
                 continue
             UNITS.setdefault(_p + _w, Unit(_p + _w, _n, _pf * _f, _fam))
 # 万千瓦时 / 亿千瓦时 / 亿度 / 万度 / 亿方 / 万方 / 万人 / 万人次

@@ -36,6 +36,7 @@ class LoadReport:
     updated: int = 0
     unchanged: int = 0
     targets: int = 0
+    updated_titles: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
 
@@ -181,6 +182,7 @@ class DemoLoader:
             self.report.created += 1
         elif before != after:
             self.report.updated += 1
+            self.report.updated_titles.append(policy.title)
         else:
             self.report.unchanged += 1
 

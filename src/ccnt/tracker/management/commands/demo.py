@@ -26,5 +26,8 @@ class Command(BaseCommand):
             f"demo policies: {report.created} new, {report.updated} updated, {report.unchanged} unchanged; "
             f"{report.targets} targets loaded"
         )
+        if options["verbosity"] > 1:
+            for title in report.updated_titles:
+                self.stdout.write(f"updated: {title}")
         for problem in report.problems:
             self.stderr.write(f"warning: {problem}")

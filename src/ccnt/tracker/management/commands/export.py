@@ -1,4 +1,3 @@
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -28,4 +27,5 @@ class Command(BaseCommand):
             with Path(output).open("w", encoding="utf-8", newline="") as handle:
                 writer(policies, handle)
         else:
-            writer(policies, sys.stdout)
+            self.stdout.ending = ""  # the writers end their own lines
+            writer(policies, self.stdout)

@@ -1,0 +1,168 @@
+"""Jurisdiction: whose policy is it? Issuer first, then the title, then strong cues in the text.
+
+* issuers — national bodies (国务院, ministries, 中共中央) → 100000; a local body → its place
+  (江苏省人民政府 → 320000, 济南市发改委 → 370100, 北京市通州区经信局 → 110112). Joint issuance
+  across places gives several jurisdictions, the lead issuer's first.
+* title — the first place the title names as its own (济南市碳达峰实施方案, 关于开展深圳市…),
+  the deepest of a chain (广州市黄埔区 → 黄埔区); a place that is the object of the policy
+  (对口援助…, 同意…) does not count.
+* text — only strong cues: a heading line naming a body (XX省人民政府关于…), the signature
+  block, or 全省/本省 (全市/本市…) with the one place of that level the headings name. A bare
+  mention inside the body never decides.
+* default — a text with national cues (各省、自治区、直辖市, 全国) and none of the above is
+  national (source ``default``); otherwise the jurisdiction stays empty for a curator.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .gazetteer import NATION_ADCODE, Gazetteer, Place
+from .issuers import find_signature_blocks, lines_of
+from .types import JurisdictionRef, PolicyAnalysis
+
+_OBJECT_BEFORE = re.compile(r"(对口|援助|帮扶|援建|协作|合作|对接|同意|批复)$")
+_LEVEL_WORDS = {
+    "province": ("全省", "本省", "我省", "全区", "本区", "我区", "自治区"),
+    "city": ("全市", "本市", "我市", "全州", "本州", "我州", "全盟"),
+    "county": ("全县", "本县", "我县", "全区", "本区", "我区", "全旗"),
+}
+
+
+def places_of_authorities(names: list[str], gazetteer: Gazetteer) -> list[Place]:
+    out: list[Place] = []
+    for name in names:
+        m = gazetteer.canonical_authority(name)
+        place = None
+        if m is not None:
+            place = gazetteer.authority_place(m)
+        else:
+            # an unknown body: its leading place name (内蒙古包头市委 → 包头市)
+            ms = gazetteer.find_places(re.sub(r"\s+", "", name))
+            if ms and ms[0].start <= 2:
+                chain = [ms[0]]
+                for nxt in ms[1:]:
+                    if nxt.start == chain[-1].end:
+                        chain.append(nxt)
+                place = chain[-1].place
+        if place is not None and place.adcode not in {p.adcode for p in out}:
+            out.append(place)
+    return out
+
+
+def title_places(title: str, gazetteer: Gazetteer) -> list[Place]:
+    """Places the title names as its own, most specific of each chain, in order."""
+    t = re.sub(r"[\s\u3000]+", "", unicodedata.normalize("NFKC", title))
+    ms = [m for m in gazetteer.find_places(t) if m.place is not None and m.place.level != "national"]
+    out: list[Place] = []
+    i = 0
+    while i < len(ms):
+        m = ms[i]
+        if _OBJECT_BEFORE.search(t[: m.start]):
+            i += 1
+            continue
+        deepest = m.place
+        j = i + 1
+        # 广州市黄埔区, 内蒙古包头市: a child right after (or one space after) its parent
+        while (
+            j < len(ms)
+            and ms[j].start - ms[j - 1].end <= 1
+            and ms[j].place is not None
+            and deepest.adcode in {a.adcode for a in gazetteer.ancestors(ms[j].place)}
+        ):
+            deepest = ms[j].place
+            j += 1
+        if deepest.adcode not in {p.adcode for p in out}:
+            out.append(deepest)
+        i = j
+    return out
+
+
+def _is_heading(line: str) -> bool:
+    return len(line) <= 60 and not re.search(r"[。；;，,]", line)
+
+
+def text_place(text: str, gazetteer: Gazetteer) -> Place | None:
+    """Strong cues only (see module doc)."""
+    lines = lines_of(text)
+    # a heading naming a body: XX省人民政府关于… / XX市发展和改革委员会文件
+    for ln in lines[:12]:
+        if not _is_heading(ln.text):
+            continue
+        found = gazetteer.find_authorities(re.sub(r"\s+", "", ln.text))
+        if found and found[0].start == 0:
+            return gazetteer.authority_place(found[0])
+    # the signature block
+    for block in find_signature_blocks(text, gazetteer):
+        places = places_of_authorities(block.issuers, gazetteer)
+        if places:
+            return places[0]
+    # 全省/本省 … with the single place of that level named in the headings
+    heading_places: dict[str, list[Place]] = {}
+    for ln in lines:
+        if not _is_heading(ln.text):
+            continue
+        for m in gazetteer.find_places(ln.text):
+            if m.place is not None and m.place.level in _LEVEL_WORDS:
+                lst = heading_places.setdefault(m.place.level, [])
+                if m.place.adcode not in {p.adcode for p in lst}:
+                    lst.append(m.place)
+    for level, words in _LEVEL_WORDS.items():
+        cues = sum(text.count(w) for w in words)
+        cands = heading_places.get(level, [])
+        if cues >= 2 and len(cands) == 1:
+            return cands[0]
+    return None
+
+
+def national_cues(text: str) -> tuple[int, int]:
+    nat = len(
+        re.findall(r"各省、自治区、直辖市|国务院各部委|全国|我国|各地区|各地方|中央企业|国家层面", text)
+    )
+    loc = sum(text.count(w) for words in _LEVEL_WORDS.values() for w in words)
+    return nat, loc
+
+
+def resolve(pa: PolicyAnalysis, gazetteer: Gazetteer) -> tuple[list[JurisdictionRef], str]:
+    # 1. issuers
+    places = places_of_authorities(pa.issuers, gazetteer)
+    if places:
+        return [p.ref("issuer") for p in places], "issuer"
+    # 2. title (the wrapped policy's, then the notice's)
+    for title in (pa.title, pa.notice_title):
+        if title:
+            tp = title_places(title, gazetteer)
+            if tp:
+                return [p.ref("title") for p in tp[:1]] + [
+                    p.ref("title") for p in tp[1:] if p.level == tp[0].level and _joined(title, tp)
+                ], "title"
+    # 3. strong cues in the text
+    p = text_place(pa.text, gazetteer)
+    if p is not None:
+        return [p.ref("text")], "text"
+    # 4. default
+    nat, loc = national_cues(pa.text)
+    if nat >= loc or (nat > 0 and loc <= 2):
+        ref = gazetteer.ref(NATION_ADCODE, "default")
+        return ([ref] if ref else []), "default"
+    return [], ""
+
+
+def _joined(title: str, places: list[Place]) -> bool:
+    """川渝 / 四川省、重庆市…: several places of one level joined at the title's start."""
+    names = [p.name for p in places] + [p.short_name for p in places if p.short_name]
+    head = title[:40]
+    return bool(re.search("(" + "|".join(map(re.escape, names)) + ")[、和与及]", head))
+
+
+def step_jurisdiction(pa: PolicyAnalysis, gazetteer: Gazetteer | None = None) -> PolicyAnalysis:
+    gazetteer = gazetteer or Gazetteer.from_data_files()
+    refs, source = resolve(pa, gazetteer)
+    pa.jurisdictions = refs
+    pa.jurisdiction = refs[0] if refs else None
+    if source == "default":
+        pa.warnings.append("jurisdiction: no issuer or place named; assumed national")
+    elif not refs:
+        pa.warnings.append("jurisdiction: not found")
+    return pa

@@ -1,0 +1,106 @@
+"""The analysis pipeline: a list of named steps, each a small function over ``PolicyAnalysis``.
+
+    analyse(text, title=None, issuer=None, gazetteer=None) -> PolicyAnalysis
+
+Steps run in order and each fills some fields (spaCy style: ``Pipeline.steps`` is a plain list;
+callers may copy the default pipeline and add, remove or replace steps by name). A step has the
+signature ``step(pa, gazetteer) -> pa``; none does I/O. A step that raises does not stop the
+others: its error is recorded in ``pa.warnings``.
+
+Order matters: the wrapper step sets the policy's own title before issuers (转发 looks at the
+wrapped title), jurisdiction (issuer first, then title), type, category and citations; targets
+come before the summary, which quotes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .citations import step_citations
+from .classify import step_classify
+from .dates import step_dates
+from .docnumber import step_doc_number
+from .gazetteer import Gazetteer
+from .issuers import step_issuers
+from .jurisdiction import step_jurisdiction
+from .policy_type import step_policy_type, step_title, step_wrapper
+from .summary import step_summary
+from .types import PolicyAnalysis
+
+Step = Callable[[PolicyAnalysis, Gazetteer], PolicyAnalysis]
+
+
+def normalise_text(text: str) -> str:
+    """Line ends and a byte-order mark: the only changes; target offsets refer to the result."""
+    return text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def step_targets(pa: PolicyAnalysis, gazetteer: Gazetteer | None = None) -> PolicyAnalysis:
+    try:
+        from .targets import extract_targets
+    except ImportError:  # the extractor is written separately; the rest works without it
+        pa.warnings.append("targets: extractor not available")
+        return pa
+    pa.targets = list(extract_targets(pa.text))
+    return pa
+
+
+DEFAULT_STEPS: list[tuple[str, Step]] = [
+    ("title", step_title),
+    ("wrapper", step_wrapper),
+    ("doc_number", step_doc_number),
+    ("dates", step_dates),
+    ("issuers", step_issuers),
+    ("jurisdiction", step_jurisdiction),
+    ("policy_type", step_policy_type),
+    ("targets", step_targets),
+    ("classify", step_classify),
+    ("citations", step_citations),
+    ("summary", step_summary),
+]
+
+
+@dataclass
+class Pipeline:
+    steps: list[tuple[str, Step]] = field(default_factory=lambda: list(DEFAULT_STEPS))
+
+    @property
+    def names(self) -> list[str]:
+        return [n for n, _ in self.steps]
+
+    def add(self, name: str, step: Step, *, before: str | None = None, after: str | None = None) -> None:
+        if before is not None:
+            self.steps.insert(self.names.index(before), (name, step))
+        elif after is not None:
+            self.steps.insert(self.names.index(after) + 1, (name, step))
+        else:
+            self.steps.append((name, step))
+
+    def remove(self, name: str) -> None:
+        self.steps = [(n, s) for n, s in self.steps if n != name]
+
+    def replace(self, name: str, step: Step) -> None:
+        self.steps = [(n, step if n == name else s) for n, s in self.steps]
+
+    def __call__(self, pa: PolicyAnalysis, gazetteer: Gazetteer) -> PolicyAnalysis:
+        for name, step in self.steps:
+            try:
+                pa = step(pa, gazetteer)
+            except Exception as exc:  # one failing step must not lose the others' work
+                pa.warnings.append(f"{name}: {type(exc).__name__}: {exc}")
+        return pa
+
+
+def analyse(
+    text: str,
+    title: str | None = None,
+    issuer: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    pipeline: Pipeline | None = None,
+) -> PolicyAnalysis:
+    gazetteer = gazetteer or Gazetteer.from_data_files()
+    pa = PolicyAnalysis(
+        text=normalise_text(text or ""), title=(title or "").strip(), issuer_hint=(issuer or "").strip()
+    )
+    return (pipeline or Pipeline())(pa, gazetteer)
