@@ -7,7 +7,8 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: install run test lint eval test-sqlite test-postgres bench
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml scripts/system-packages.txt
+	bash scripts/install_system_deps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'

@@ -38,7 +38,7 @@ def test_it_reads_other_types():
 
 def test_it_types_the_wrapped_policy_not_the_notice():
     pa = analyse("国务院关于印发2030年前碳达峰行动方案的通知\n正文。")
-    assert pa.policy_type == "action_plan"
+    assert (pa.policy_type, pa.policy_type_code) == ("行动方案", "action_plan")
 
 
 def test_it_survives_kangxi_radicals_from_pdfs():

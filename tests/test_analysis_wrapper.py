@@ -20,7 +20,7 @@ def test_it_takes_title_and_type_from_the_wrapped_policy():
     assert pa.wrapper == "印发"
     assert pa.title == pa.wrapped_title == "2030年前碳达峰行动方案"
     assert pa.notice_title == "国务院关于印发2030年前碳达峰行动方案的通知"
-    assert pa.policy_type == "action_plan"
+    assert (pa.policy_type, pa.policy_type_code) == ("行动方案", "action_plan")
     assert pa.category == "one_plus_n"
 
 
@@ -57,4 +57,4 @@ def test_a_forwarded_policy_keeps_its_original_issuer():
     assert pa.issuers == ["江苏省发展和改革委员会"]
     assert pa.notice_issuers == ["江苏省人民政府办公厅"]
     assert pa.jurisdiction.adcode == "320000"
-    assert pa.policy_type == "implementation_opinions"
+    assert (pa.policy_type, pa.policy_type_code) == ("实施意见", "implementation_opinions")

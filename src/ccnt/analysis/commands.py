@@ -84,7 +84,7 @@ def human_view(pa) -> str:
         f"发文机关 issuers:  {'、'.join(pa.issuers) or '—'}",
         f"发文字号 number:   {pa.doc_number or '—'}",
         f"日期 dates:        {'; '.join(f'{d.kind} {d.date}' for d in pa.dates) or '—'}",
-        f"类型 type:         {policy_type_info(pa.policy_type).get('zh', pa.policy_type) or '—'}",
+        f"类型 type:         {pa.policy_type or '—'}",
         f"类别 category:     {cats.get(pa.category, pa.category) or '—'}",
         f"领域 sectors:      {'、'.join(secs.get(s, s) for s in pa.sectors) or '—'}",
         f"主题 topics:       {'、'.join(tops.get(t, t) for t in pa.topics) or '—'}",

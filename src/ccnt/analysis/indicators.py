@@ -180,17 +180,23 @@ class IndicatorCatalogue:
         for g in grams:
             for key in idx.get(g, ()):
                 hits[key] = hits.get(key, 0) + 1
-        best: tuple[float, int, str] | None = None
+        # rank by the F-measure of "alias bigrams found in the subject" (recall, must reach
+        # the threshold) and "subject bigrams found in the alias" (precision): a short alias
+        # whose bigrams happen to be scattered over a long subject does not win
+        best: tuple[float, float, int, str] | None = None
+        ns = len(grams)
         for (alias, code, n), k in hits.items():
-            score = k / n
-            if score < threshold or not self.compatible(code, value_family, metric_kind):
+            recall = k / n
+            if recall < threshold or not self.compatible(code, value_family, metric_kind):
                 continue
-            cand = (score, len(alias), code)
+            precision = min(1.0, k / ns)
+            f = 2 * precision * recall / (precision + recall)
+            cand = (f, recall, len(alias), code)
             if best is None or cand > best:
                 best = cand
         if best is None:
             return None
-        return best[2], best[0]
+        return best[3], best[0]
 
     def peak_indicator(self, subject: str, default: str = "co2_peak") -> str:
         """For a peak statement (X达到峰值): the year-family indicator whose stem X names."""

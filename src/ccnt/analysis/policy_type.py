@@ -218,5 +218,8 @@ def step_wrapper(pa: PolicyAnalysis, gazetteer=None) -> PolicyAnalysis:
 
 
 def step_policy_type(pa: PolicyAnalysis, gazetteer=None) -> PolicyAnalysis:
-    pa.policy_type = policy_type_of(pa.title) if pa.title else ""
+    # The contract's policy_type is the Chinese word readers and curators use (实施方案);
+    # the stable code (implementation_plan) travels beside it.
+    pa.policy_type_code = policy_type_of(pa.title) if pa.title else ""
+    pa.policy_type = policy_type_info(pa.policy_type_code).get("zh", "") if pa.policy_type_code else ""
     return pa

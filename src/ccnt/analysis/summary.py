@@ -126,7 +126,7 @@ def target_phrase(t: Target) -> str:
 
 
 def summary_of(pa: PolicyAnalysis) -> str:
-    short = short_type(pa.policy_type)
+    short = short_type(pa.policy_type_code)
     purpose = purpose_of(pa.text)
     picked = headline_targets(pa.text, pa.targets)
     groups: list[tuple[int, list[str]]] = []

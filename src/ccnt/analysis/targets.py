@@ -111,6 +111,11 @@ _VERB_RE = re.compile("|".join(re.escape(v) for v in sorted(_VERBS, key=len, rev
 _FILLER_RE = re.compile(r"(?:约|大约|共|总计|合计|累计|平均|分别|均|各|力争|确保|争取|每年|年均|全市|全省|全区|全国|本市|"
                         r"原则上|基本|稳定|进一步|再|\s)*$")
 _HAVE_VERBS = {"具备", "形成", "达到", "实现", "保持", "拥有", "提高到", "提升至", "提升到", "提高至", "达"}
+_SCOPE_START = ("其他", "其余", "其它", "另", "剩余", "其中", "各", "全")
+_SCOPE_END = ("地区", "区域", "城市", "市区", "县城", "县", "农村", "城区", "乡村", "地市", "省份", "园区", "企业")
+_SHARE_OF_VERB_RE = re.compile(r"建成|达到|实现|完成|开展|建立|具备|执行|采用|使用")
+_TRAIL_RE = re.compile(r"(?:力争|确保|争取|努力|原则上|基本|进一步|均|分别|平均|将|要|应|逐步|稳步|持续|全部|全面|率先|"
+                       r"先行|总体|整体上|\s)+")
 _HAVE_RE = re.compile(r"具备|形成|拥有|达到|实现|保持")
 _BASE_RE = re.compile(r"(?:比|较|相比|相较|对比|与)\s?((?:19|20)\d{2})\s?年|((?:19|20)\d{2})\s?年(?:的)?(?:基础上|水平上|相比)")
 _DOUBLE_RE = re.compile(r"翻([一两二三])番")
@@ -124,7 +129,7 @@ _FOLLOW_OK = frozenset("和、及与或，,。；;：:）)（(”\"」』!！?�
 _SUBJECT_FILLER_RE = re.compile(
     r"(?:[，,、\s“”\"]|力争|确保|争取|努力|进一步|分别|持续|稳定|逐步|基本|全面|同时|其中|届时|"
     r"全省|全市|全区|全国|本市|本省|本区|全县|我省|我市|我区|各地区|各地|当年|累计|实现|达到|提高|提升|"
-    r"(?:力争|确保|争取)?(?:到|至|在|于)?(?:19|20)\d{2}\s?年(?:底前|末前|以前|之前|底|末|前)?|"
+    r"(?:力争|确保|争取)?(?:到|至|在|于|从|自)?(?:19|20)\d{2}\s?年(?:底前|末前|以前|之前|底|末|前|起|开始)?|"
     r"[“\"]?十[一二三四五六]五[”\"]?(?:[、和及与至到—][“\"]?十[一二三四五六]五[”\"]?)?(?:期间|时期|期末|末期|末)?)+"
 )
 _HIST_WORDS = ("已经", "已", "曾", "比上年", "同比")
@@ -160,6 +165,7 @@ class _Val:
     noun_end: int | None = None  # count-before-noun: 培育100个智能建造产业基地
     doubling: bool = False  # 翻一番 (+100 %)
     pct_noun: bool = False  # 达到75%节能要求
+    share_of: bool = False  # 60%的城市社区…达到 (clause-initial share of subjects)
     de: bool = False  # value + 的 + metric: 具备5%以上的尖峰负荷响应能力
 
 
@@ -174,6 +180,7 @@ class _Prev:
 @dataclass
 class _DocInfo:
     hist_threshold: int = 0
+    max_base_year: int = 0
     text_len: int = 0
     sent_bounds: list[int] = field(default_factory=list)
 
@@ -191,7 +198,7 @@ def _doc_info(norm: str) -> _DocInfo:
     thr = max(base_years) if base_years else 0
     if to_years:
         thr = max(thr, min(to_years) - 1)
-    return _DocInfo(hist_threshold=thr, text_len=len(norm))
+    return _DocInfo(hist_threshold=thr, max_base_year=max(base_years) if base_years else 0, text_len=len(norm))
 
 
 def _in_title_quotes(norm: str, pos: int, lo: int) -> bool:
@@ -393,7 +400,7 @@ class _Extractor:
             return _Ctx(ctx.years + (year,), comp, ctx.period_start, ctx.firmness, ctx.start, m.end())
         until = self._sentence_end(m.start(), hi, ends)
         saved = ctx.saved if (ctx is not None and ctx.until is not None) else ctx
-        if post in ("起", "开始") and pre not in ("截至", "截止") and year > self.doc.hist_threshold:
+        if post in ("起", "开始") and pre not in ("截至", "截止") and year > self.doc.max_base_year:
             # 2022年起新建公共建筑…不低于50%: a requirement from that year on, for this sentence
             return _Ctx((year,), "=", None, "", m.start(), m.end(), until=until, saved=saved)
         if pre in ("从", "自", "截至", "截止") or post in ("起", "以来", "开始", "以后", "之后", "后"):
@@ -471,6 +478,9 @@ class _Extractor:
             if norm.startswith(_PCT_NOUN_OK, end):
                 return _Val(start, end, low, high, unit, suffix, chinese, noun_end=self._noun_end(end, hi), pct_noun=True)
             return _Val(start, end, low, high, unit, suffix, chinese)
+        if unit == "%" and nxt and (nxt == "的" or "\u4e00" <= nxt <= "\u9fff") and not norm.startswith(
+                _PCT_VERB_OK, end) and self._clause_initial(start, lo):
+            return _Val(start, end, low, high, unit, suffix, chinese, share_of=True)
         if nxt == "的" and (not suffix or suffix in ("以上", "左右")) and not chinese:
             # 具备5%以上的尖峰负荷响应能力 (kept only after 具备/形成/达到, see _emit_group)
             return _Val(start, end, low, high, unit, suffix, chinese, noun_end=self._noun_end(end + 1, hi), de=True)
@@ -486,6 +496,12 @@ class _Extractor:
         if prev in ("第", "〔", "[", "【", "#", "№"):
             return None
         return _Val(start, end, low, high, unit, suffix, chinese)
+
+    def _clause_initial(self, pos: int, lo: int) -> bool:
+        """True when only a year phrase (or nothing) precedes pos in its clause."""
+        cs = _clause_start(self.norm, pos, lo)
+        head = self.norm[cs:pos]
+        return not _strip_years(head) and not re.search(r"[\d%]", _YEAR_RE.sub("", head))
 
     def _bare_value(self, m: re.Match[str], lo: int, hi: int) -> _Val | None:
         """A number without unit right after a comparator verb: PUE不高于1.3, 比值控制在0.6."""
@@ -572,7 +588,22 @@ class _Extractor:
             span_end = max(span_end, first.noun_end)
         head_text = norm[cstart:verb.start() if verb is not None and verb.start() >= cstart else cut]
         bare_value = not first.unit
-        if verb is None:
+        if first.share_of:
+            # 60%的城市社区先行达到创建要求 / 30%以上城市建成照明数字化系统: a share of subjects
+            if norm[cstart:first.start].strip(" ，,") and _strip_years(norm[cstart:first.start]):
+                return prev
+            cend = _clause_end(norm, first.end, hi)
+            if not _SHARE_OF_VERB_RE.search(norm, first.end, cend):
+                return prev
+            tail = norm[first.end:cend]
+            code, _m = self._resolve(first.end, cend, tail, None, "share", "level", False)
+            start = first.start
+            self._add(first, code, ctx.years[-1], _SUFFIX_CMP.get(first.suffix, "="), "", "level", None,
+                      _firmness(norm[cstart:cend]) or ctx.firmness, ctx, start, cend, lo, hi)
+            return _Prev(code, tail, (), cend)
+        if verb is None and first.doubling:
+            pass
+        elif verb is None:
             if bare_value:
                 return prev
             # no verb: the value must follow a metric (占比100%, 充电桩20万个) or a noun
@@ -580,6 +611,8 @@ class _Extractor:
                     r"[\u4e00-\u9fff]{2,}$", head_text):
                 return prev
         subj_end = verb.start() if verb is not None and verb.start() >= cstart else cut
+        if verb is not None and _VERBS.get(verb.group(0), ("", "", ""))[2] == "build" and noun_lo is None:
+            subj_end = cut  # 累计完成既有建筑节能改造8000万平方米: the object names the indicator
         if first.de and verb is not None:
             subj_end = min(subj_end, verb.start()) if verb.start() >= cstart else cut
         # --- comparator / direction / metric kind
@@ -613,6 +646,9 @@ class _Extractor:
         fam = _family(first.unit)
 
         # --- subjects and indicators
+        tm = _TRAIL_RE.search(norm, cstart, subj_end)
+        if tm is not None and tm.end() == subj_end:
+            subj_end = tm.start()  # …使用率力争达到: 力争 is not part of the subject
         lead = _subject_lead(norm, cstart, subj_end)
         stripped = _strip_years(norm[lead:subj_end])
         same_sentence = prev is not None and not any(c in _SENT_STOPS for c in norm[prev.pos:cstart])
@@ -636,21 +672,21 @@ class _Extractor:
                 codes = list(prev.group_codes)
                 group_codes = prev.group_codes
             else:
-                code, _m = self._resolve(lead, subj_end, stripped, prev, fam, metric, same_sentence, window)
+                code, _m = self._resolve(lead, subj_end, stripped, prev, fam, metric, same_sentence, window,
+                                              first.start)
                 codes = [code] * len(vals)
             spans = [(lead, span_end)] * len(vals)
         else:
             if not fenbie and stripped and any(c in stripped for c in "、和及与"):
                 items = _split_items(norm, lead, subj_end, None)
                 if items is not None and len(items) > 1 and self._all_complete(items):
+                    # A率、B率达到90%以上: one target per complete item
                     codes = [self._item_code(items, k, fam, metric) for k in range(len(items))]
-                    if len(set(codes)) == len(codes) and "other" not in codes:
-                        vals = vals * len(items)
-                        spans = [(lead, span_end)] * len(items)
-                    else:
-                        codes = []
+                    vals = vals * len(items)
+                    spans = [(lead, span_end)] * len(items)
             if not codes:
-                code, mention = self._resolve(lead, subj_end, stripped, prev, fam, metric, same_sentence, window)
+                code, mention = self._resolve(lead, subj_end, stripped, prev, fam, metric, same_sentence, window,
+                                              first.start)
                 codes = [code]
                 if mention is not None:
                     spans = [(mention.start, span_end)]
@@ -682,12 +718,13 @@ class _Extractor:
         return prev
 
     def _resolve(self, a: int, b: int, stripped: str, prev: _Prev | None, fam: str, metric: str,
-                 same_sentence: bool, window: str = ""):
+                 same_sentence: bool, window: str = "", vstart: int = 0):
         """The indicator of a subject text[a:b]: (code, mention or None)."""
         cat, norm = self.cat, self.norm
         if not stripped and prev is not None:
             return prev.code, None
-        mentions = cat.find_all(norm, a, b)
+        # a mention may run into the verb (改造后实现整体能效提升20%: 整体能效提升)
+        mentions = [m for m in cat.find_all(norm, a, max(b, vstart)) if m.start < b] if vstart else cat.find_all(norm, a, b)
         ordered = _nearest_first(mentions)
         for m in ordered:
             if cat.compatible(m.code, fam, metric):
@@ -710,7 +747,7 @@ class _Extractor:
             if fz is not None:
                 return fz[0], None
         if prev is not None and same_sentence and stripped and not stripped.endswith(_METRIC_HEADS) \
-                and len(stripped) <= 8:
+                and len(stripped) <= 8 and (stripped.startswith(_SCOPE_START) or stripped.endswith(_SCOPE_END)):
             return prev.code, None  # 其他区域不低于80%: a new scope, the same indicator
         if ordered:
             return ordered[0].code, ordered[0]
@@ -748,7 +785,7 @@ class _Extractor:
     def _all_complete(self, items: list[tuple[int, int]]) -> bool:
         for a, b in items:
             item = self.norm[a:b]
-            if len(item) < 3 or not item.endswith(_METRIC_HEADS):
+            if len(item) < 4 or not item.endswith(_METRIC_HEADS):
                 return False
         return True
 
@@ -970,7 +1007,7 @@ def _split_items(norm: str, a: int, b: int, n: int | None) -> list[tuple[int, in
             parts.append((pos, sm.start()))
             pos = sm.end()
         parts.append((pos, len(body)))
-        if n is None or len(parts) == n:
+        if (n is None and len(parts) > 1) or len(parts) == n:
             break
     if n is not None and len(parts) != n:
         return None

@@ -76,7 +76,8 @@ class PolicyAnalysis:
     issuers: list[str] = field(default_factory=list)
     doc_number: str = ""
     dates: list[DateFact] = field(default_factory=list)
-    policy_type: str = ""
+    policy_type: str = ""  # the Chinese word: 实施方案, 指导意见 …
+    policy_type_code: str = ""  # its stable code in taxonomy.json: implementation_plan …
     wrapper: str = ""  # 印发 / 转发 when the text is a notice wrapping another policy
     wrapped_title: str = ""
     notice_title: str = ""  # the wrapping notice's own title (关于印发《X》的通知) when wrapper is set
@@ -100,6 +101,7 @@ class PolicyAnalysis:
             "doc_number": self.doc_number,
             "dates": [asdict(d) for d in self.dates],
             "policy_type": self.policy_type,
+            "policy_type_code": self.policy_type_code,
             "wrapper": self.wrapper,
             "wrapped_title": self.wrapped_title,
             "notice_title": self.notice_title,
