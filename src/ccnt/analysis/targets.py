@@ -55,7 +55,7 @@ _VALUE_RE = re.compile(
     r"(?<![\d.A-Za-z/±+_])(?:"
     rf"(?P<n1>{_NUM_A})\s?(?P<u1>{UNIT_PATTERN})?\s?(?:-|—{{1,2}}|~|至|到)\s?(?P<n2>{_NUM_A})\s?(?P<u2>{UNIT_PATTERN})"
     rf"|(?P<n>{_NUM_A})\s?(?P<u>{UNIT_PATTERN})"
-    rf"|(?<![{_CN_NUM}第每])(?P<cn>[{_CN_NUM}]+?)(?P<cu>{UNIT_PATTERN})"
+    rf"|(?<![{_CN_NUM}第每])(?P<cn>[{_CN_NUM}]{{1,12}}?)(?P<cu>{UNIT_PATTERN})"
     r")(?P<suf>\s?(?:及以上|及以下|以上|以下|以内|之内|左右|上下))?"
 )
 # a bare number right after a comparator verb, no unit: PUE 不高于1.3
@@ -253,11 +253,16 @@ def _firmness(window: str) -> str:
 
 
 def _binding(norm: str, start: int, end: int, hi: int) -> str:
-    seg = norm[max(0, start - 12):min(hi, end + 12)]
-    if "约束性" in seg:
-        return "binding"
-    if "预期性" in seg:
-        return "indicative"
+    """约束性 / 预期性 stated right after the value (…下降18%（约束性）) or in the clause before it."""
+    after = norm[end:min(hi, end + 8)]
+    before = norm[max(0, start - 30):start]
+    cut = max(before.rfind(c) for c in "，,；;。")
+    before = before[cut + 1:]
+    for seg in (after, before):
+        if "约束性" in seg:
+            return "binding"
+        if "预期性" in seg:
+            return "indicative"
     return ""
 
 
@@ -803,7 +808,8 @@ class _Extractor:
         value_norm = nl if low == high else [nl, nh]  # type: ignore[list-item]
         if not direction:
             ind = self.cat.get(code)
-            direction = ind.better if ind is not None and ind.better in ("increase", "decrease") else "level"
+            direction = ind.better if ind is not None and code != "other" and ind.better in (
+                "increase", "decrease") else "level"
         t = Target(
             indicator=code,
             indicator_name=self.cat.name(code),
