@@ -31,7 +31,7 @@ test-sqlite: install
 
 test-postgres: install
 	@if $(BIN)/python scripts/wait_for_postgres.py "$(PG_TEST_URL)"; then \
-		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest; \
+		CCNT_DATABASE_TESTS_ONLY=1 DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest; \
 	elif [ "$$CI" = "true" ]; then echo "PostgreSQL is not reachable at $(PG_TEST_URL)" >&2; exit 1; \
 	else echo "skipping the PostgreSQL pass: no server at $(PG_TEST_URL)"; fi
 

@@ -19,10 +19,8 @@ def _value(bound_field) -> Any:
 
 def _add_form(data: dict[str, Any], form) -> None:
     for bound in form:
-        value = _value(bound)
-        if value == "" and bound.field.widget.input_type == "checkbox" if hasattr(bound.field.widget, "input_type") else False:
-            continue
-        data[bound.html_name] = value
+        # empty values and unchecked boxes are dropped later, as a browser omits them
+        data[bound.html_name] = _value(bound)
 
 
 def change_form_data(response) -> dict[str, Any]:

@@ -39,3 +39,24 @@ def draft_policy(db):
     policy.jurisdictions.set([policy.jurisdiction])
     PolicyVersion.objects.create(policy=policy, number=1, text="到2025年，新型储能装机达到100万千瓦。")
     return policy
+
+
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+
+
+def _uses_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(DB_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config, items):
+    """On the second (PostgreSQL) pass run only tests that touch the database: parsers,
+    the analysis, rendering and the browser do not depend on it and ran in the SQLite pass."""
+    import os
+
+    if os.environ.get("CCNT_DATABASE_TESTS_ONLY") != "1":
+        return
+    selected = [item for item in items if _uses_database(item)]
+    deselected = [item for item in items if not _uses_database(item)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = selected

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from admin_forms import change_form_data
 from ccnt.tracker.history import history_of
 from ccnt.tracker.models import Authority, Policy, Sector, Topic
-
-from admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
 

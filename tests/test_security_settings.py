@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 
@@ -23,9 +24,6 @@ def test_it_takes_the_secret_key_from_the_environment():
     env = {"PATH": "/usr/bin:/bin", "CCNT_VAR_DIR": settings.VAR_DIR.as_posix(), "CCNT_SECRET_KEY": "from-env-123"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip() == "from-env-123"
-
-
-import pytest
 
 
 @pytest.mark.django_db

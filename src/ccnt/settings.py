@@ -14,7 +14,7 @@ import secrets
 
 import dj_database_url
 
-from ccnt.paths import PACKAGE_DIR, var_dir
+from ccnt.paths import REPO_DIR, var_dir
 
 DEBUG = os.environ.get("CCNT_DEBUG", "") == "1"
 VAR_DIR = var_dir()
@@ -45,6 +45,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "ccnt.tracker",
+    "django.contrib.sitemaps",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "ccnt.api",
+    "ccnt.feeds",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ccnt.tracker.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "ccnt.urls"
@@ -73,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "ccnt.tracker.context.site",
             ],
         },
     },
@@ -111,6 +119,14 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
+# Front-end packages come from npm (package.json, `npm ci` in `make install`); only the files the
+# pages use are exposed, under /static/vendor/.
+NODE_MODULES = REPO_DIR / "node_modules"
+STATICFILES_DIRS = [
+    (prefix, NODE_MODULES / folder)
+    for prefix, folder in [("vendor/echarts", "echarts/dist"), ("vendor/echarts-map", "echarts/map/json")]
+    if (NODE_MODULES / folder).is_dir()
+]
 ARCHIVE_DIR = VAR_DIR / "archive"
 
 LOGIN_URL = "/admin/login/"
@@ -129,4 +145,48 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CCNT_LOG_LEVEL", "WARNING")},
+}
+
+
+# --- Data users: REST API, feeds, bulk downloads (ccnt.api, ccnt.feeds) -------------------------
+# Rate-limit counters live in the shared cache so the limits hold across server processes: Redis
+# when CCNT_REDIS_URL is set (e.g. redis://127.0.0.1:6379/0), else the database cache (its table is
+# created by a post_migrate hook of ccnt.api).
+CCNT_REDIS_URL = os.environ.get("CCNT_REDIS_URL", "")
+if CCNT_REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": CCNT_REDIS_URL, "KEY_PREFIX": "ccnt"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ccnt_cache"}}
+MIDDLEWARE.append("ccnt.api.middleware.DataLicenseMiddleware")
+CCNT_DATA_LICENSE = os.environ.get("CCNT_DATA_LICENSE", "CC BY 4.0")
+CCNT_DATA_LICENSE_URL = os.environ.get("CCNT_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/")
+CCNT_DATA_CITATION = os.environ.get(
+    "CCNT_DATA_CITATION",
+    "China Carbon Neutrality Tracker (ccnt, Ling Tan Lu), policy database, retrieved {date} from {url}",
+)
+CCNT_API_ANON_RATE = os.environ.get("CCNT_API_ANON_RATE", "60/min")
+CCNT_API_TOKEN_RATE = os.environ.get("CCNT_API_TOKEN_RATE", "600/min")
+CCNT_API_MAX_PAGE_SIZE = 200
+CCNT_DOWNLOADS_DIR = VAR_DIR / "downloads"
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["ccnt.api.auth.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["ccnt.api.throttles.AnonThrottle", "ccnt.api.throttles.TokenThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["ccnt.api.renderers.JSONRenderer", "ccnt.api.renderers.CSVRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "ccnt.api.errors.exception_handler",
+    # 0: the client address is REMOTE_ADDR, so a forged X-Forwarded-For cannot dodge the limits
+    "NUM_PROXIES": int(os.environ.get("CCNT_NUM_PROXIES", "0")),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "零碳录 ccnt API",
+    "DESCRIPTION": "Read-only JSON / CSV API of the China Carbon Neutrality Tracker. See the README's API section.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }

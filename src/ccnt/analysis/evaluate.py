@@ -434,8 +434,8 @@ def _pct(x: float | None) -> str:
     return "   -  " if x is None else f"{100 * x:5.1f}%"
 
 
-def print_table(result: dict[str, Any], details: bool = False, out=sys.stdout) -> None:
-    w = out.write
+def print_table(result: dict[str, Any], details: bool = False, out=None) -> None:
+    w = (out or sys.stdout).write
     w(f"corpus: {result['corpus']}\n")
     header = f"{'file':40s} {'gold':>5s} {'pred':>5s} {'match':>5s} {'P':>7s} {'R':>7s} {'F1':>7s} {'strictF1':>9s} {'ind.acc':>8s}  facts\n"
     w(header)

@@ -65,7 +65,7 @@ _YEAR_RE = re.compile(
     r"(?P<pre>力争到|争取到|确保到|计划到|预计到|力争在|力争于|确保在|力争|确保|截至|截止|"
     r"到|至|在|于|从|自|比|较|与|同|和|、)?"
     r"(?<!\d)(?P<year>(?:19|20)\d{2})\s?年"
-    r"(?P<post>底前|末前|以前|之前|年底|底|末|前|起|以来|开始|的基础上|基础上|水平上|相比|比|以后|之后|后|度|"
+    r"(?P<post>底前|末前|以前|之前|年底|底|末|前|起|以来|开始|的基础上|基础上|水平上|的水平|水平|相比|比|以后|之后|后|度|"
     r"\d{1,2}月|左右)?"
 )
 _PERIOD_NAMES = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
@@ -394,8 +394,8 @@ class _Extractor:
             return False
         if post.endswith("月") or post == "度":
             return False  # a date or a fiscal year: neither sets nor clears the context
-        if pre in ("比", "较", "与", "同") or post in ("的基础上", "基础上", "水平上", "相比", "比"):
-            return False  # a base year
+        if pre in ("比", "较", "与", "同") or post in ("的基础上", "基础上", "水平上", "的水平", "水平", "相比", "比"):
+            return False  # a base year (比2020年, 在2020年基础上, 保持2025年水平)
         after = norm[m.end():m.end() + 3]
         if after.startswith(("的", "版", "修订", "年度", "工作")):
             return False
@@ -773,6 +773,14 @@ class _Extractor:
                         return m.code
                     if head_code is None and m.start >= len(item) and cat.compatible(m.code, fam, metric):
                         head_code = m.code
+        if k > 0:
+            # complete a later item with the head of the first one (非化石能源装机和消费比重: 非化石能源 + 消费比重)
+            first_item = norm[items[0][0]:items[0][1]]
+            for cut in range(len(first_item) - 1, 0, -1):
+                candidate = first_item[:cut] + item
+                for m in cat.find_all(candidate):
+                    if m.start < cut < m.end and m.end >= len(candidate) - 1 and cat.compatible(m.code, fam, metric):
+                        return m.code
         for m in _nearest_first(cat.find_all(norm, a, b)):
             if cat.compatible(m.code, fam, metric):
                 return m.code
@@ -886,8 +894,9 @@ class _Extractor:
                 re.match(r"目标(?:顺利|如期|基本|全面)?(?:实现|完成)", norm[m.end():m.end() + 8])
             if not committed or re.search(r"为(?:实现|达到)?$|为[^，。；]{0,4}(?:实现|达到)$", before):
                 return
-            if re.search(r"(?:率先|提前|推动|推进|支撑|助力|服务|保障)[^，。；]{0,3}$", before):
-                return
+            if re.search(r"(?:率先|提前|推动|推进)[^，。；]{0,3}$", before) or re.search(
+                    r"支撑|支持|助力|服务|保障|奠定|为实现|为如期", norm[cstart:kpos]):
+                return  # groundwork for the peak, not a commitment to it
             year = ctx.years[-1]
             ycmp = ctx.year_comparator
             start = cstart
@@ -933,7 +942,7 @@ class _Extractor:
         ))
 
 
-_PEAK_NOT_AFTER = ("行动", "实施方案", "工作方案", "方案", "试点", "示范", "路径", "时间表", "路线图", "相关", "领域", "工作",
+_PEAK_NOT_AFTER = ("后", "之后", "以后", "行动", "实施方案", "工作方案", "方案", "试点", "示范", "路径", "时间表", "路线图", "相关", "领域", "工作",
                    "技术", "的基础上", "的", "和碳中和", "、碳中和", "碳中和", "奠定", "提供", "目标的", "要求")
 _PEAK_RE = re.compile(r"(?P<kw>碳达峰|碳排放达峰|排放达峰|实现达峰|达峰|达到峰值|达到排放峰值|实现峰值|碳中和)")
 _YEAR_ONLY_RE = re.compile(

@@ -1,13 +1,21 @@
 """Public pages. Every page answers ``?format=json`` with the data it shows, and every query
-starts from ``Policy.objects.public()``."""
+starts from ``Policy.objects.public()``: a draft appears nowhere."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from collections import Counter, defaultdict
+from pathlib import Path
 
-from .models import Category, Policy
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from . import insights
+from .models import Category, Document, Indicator, Jurisdiction, Policy, PolicyRelation, Report, Target
 from .serializers import current_targets_by_policy, policy_dict, target_dict, with_related
 
 PAGE_SIZE = 30
@@ -17,19 +25,111 @@ def wants_json(request) -> bool:
     return request.GET.get("format") == "json"
 
 
+def json_response(data) -> JsonResponse:
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def jurisdiction_dict(j: Jurisdiction | None) -> dict | None:
+    if j is None:
+        return None
+    return {"adcode": j.adcode, "name": j.name, "short_name": j.short_name, "name_en": j.name_en, "level": j.level}
+
+
+def target_brief(t: Target | None) -> dict | None:
+    if t is None:
+        return None
+    data = target_dict(t)
+    data.update({
+        "policy_id": t.policy_id, "policy_title": t.policy.title,
+        "jurisdiction": jurisdiction_dict(t.policy.jurisdiction), "value": insights.number(t),
+    })
+    return data
+
+
+def latest_report() -> Report | None:
+    return Report.objects.filter(status=Report.Status.PUBLISHED).order_by("-month").first()
+
+
+# --- home ---------------------------------------------------------------------------------
+
+def province_counts() -> dict[str, int]:
+    """Published policies per province (a city's policy counts for its province), by adcode."""
+    counts: dict[str, set[int]] = defaultdict(set)
+    rows = Policy.objects.public().values_list("pk", "jurisdictions__adcode")
+    for pk, adcode in rows:
+        if adcode and adcode != insights.NATIONAL_ADCODE:
+            counts[adcode[:2] + "0000"].add(pk)
+    return {adcode: len(pks) for adcode, pks in counts.items()}
+
+
+def map_series() -> list[dict]:
+    """Provincial targets that can shade the map: one series per comparable key."""
+    groups: dict[tuple, dict[str, Target]] = defaultdict(dict)
+    for t in insights.public_targets().select_related("policy__category").filter(
+        policy__jurisdiction__level="province"
+    ):
+        if insights.number(t) is None:
+            continue
+        key = insights.target_key(t) + (t.unit_normalized,)
+        adcode = t.policy.jurisdiction.adcode
+        current = groups[key].get(adcode)
+        groups[key][adcode] = insights.prefer([t] + ([current] if current else []))
+    series = []
+    for (indicator_id, year, kind, base, unit), by_place in groups.items():
+        if len(by_place) < 2:
+            continue
+        any_t = next(iter(by_place.values()))
+        bench = insights.national_benchmark(indicator_id, year, kind, base)
+        series.append({
+            "key": f"{any_t.indicator.code}:{year}:{kind}:{base or ''}",
+            "indicator": any_t.indicator.code, "indicator_name": any_t.indicator.name_zh,
+            "indicator_name_en": any_t.indicator.name_en, "year": year, "metric_kind": kind,
+            "base_year": base, "unit": unit,
+            "national": insights.number(bench) if bench else None,
+            "values": {adcode: insights.number(t) for adcode, t in sorted(by_place.items())},
+        })
+    series.sort(key=lambda s: (-len(s["values"]), s["indicator"], s["year"]))
+    return series
+
+
+def province_list() -> list[Jurisdiction]:
+    return list(Jurisdiction.objects.current().filter(level="province").order_by("adcode"))
+
+
 def home(request):
     policies = Policy.objects.public()
-    latest = list(with_related(policies.order_by("-published_date", "-signed_date", "-id"))[:20])
+    latest = list(with_related(insights.dated(policies))[:30])
     counts = {
         "policies": policies.count(),
         "national": policies.filter(level="national").count(),
         "local": policies.exclude(level="national").count(),
+        "targets": insights.public_targets().count(),
     }
+    timeline: list[dict] = []
+    for p in latest:
+        month = p.date.strftime("%Y-%m") if p.date else ""
+        if not timeline or timeline[-1]["month"] != month:
+            timeline.append({"month": month, "policies": []})
+        timeline[-1]["policies"].append(p)
+    by_province = province_counts()
+    provinces = [
+        {**jurisdiction_dict(j), "count": by_province.get(j.adcode, 0)} for j in province_list()
+    ]
+    map_data = {"provinces": provinces, "series": map_series()}
+    report = latest_report()
     if wants_json(request):
-        return JsonResponse({"counts": counts, "latest": [policy_dict(p) for p in latest]},
-                            json_dumps_params={"ensure_ascii": False})
-    return render(request, "tracker/home.html", {"latest": latest, "counts": counts})
+        return json_response({
+            "counts": counts, "latest": [policy_dict(p) for p in latest],
+            "map": map_data,
+            "latest_report": f"/reports/{report.month:%Y-%m}/" if report else None,
+        })
+    return render(request, "tracker/home.html", {
+        "latest": latest, "timeline": timeline, "counts": counts, "map_data": map_data,
+        "latest_report": report, "provinces": provinces,
+    })
 
+
+# --- policy list ----------------------------------------------------------------------------
 
 def policy_list(request):
     policies = Policy.objects.public()
@@ -39,18 +139,75 @@ def policy_list(request):
         policies = policies.filter(category__code=category)
     if level:
         policies = policies.filter(level=level)
-    page = Paginator(with_related(policies.order_by("-published_date", "-signed_date", "-id")), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(with_related(insights.dated(policies)), PAGE_SIZE).get_page(request.GET.get("page"))
     if wants_json(request):
-        return JsonResponse(
+        return json_response(
             {"count": page.paginator.count, "page": page.number, "num_pages": page.paginator.num_pages,
              "results": [policy_dict(p) for p in page]},
-            json_dumps_params={"ensure_ascii": False},
         )
     return render(request, "tracker/policy_list.html", {
         "page": page, "categories": Category.objects.all(), "category": category, "level": level,
     })
+
+
+# --- policy page ----------------------------------------------------------------------------
+
+def highlighted_text(text: str, targets: list[Target]) -> str:
+    """The full text, escaped, with each target's source span wrapped in a ``<mark>``.
+
+    Spans are checked against the text (``text[start:end] == target.text``); overlapping spans
+    (one sentence holding two targets) become one mark that anchors every target in it."""
+    spans = sorted(
+        (t.start, t.end, t.pk) for t in targets
+        if t.start is not None and t.end is not None and 0 <= t.start < t.end <= len(text)
+        and text[t.start:t.end] == t.text
+    )
+    merged: list[list] = []
+    for start, end, pk in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+            merged[-1][2].append(pk)
+        else:
+            merged.append([start, end, [pk]])
+    out, pos = [], 0
+    for start, end, pks in merged:
+        out.append(escape(text[pos:start]))
+        anchors = "".join(f'<span id="t-{pk}" class="anchor"></span>' for pk in pks[1:])
+        out.append(f'<mark id="t-{pks[0]}" class="target-source" tabindex="-1">{anchors}{escape(text[start:end])}</mark>')
+        pos = end
+    out.append(escape(text[pos:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece of text above is escaped
+
+
+def related_policies(policy: Policy) -> dict[str, list]:
+    public = Policy.objects.public()
+    implements, implemented_by, other = [], [], []
+    for rel in PolicyRelation.objects.filter(source=policy, target__in=public).select_related("target"):
+        (implements if rel.kind == "implements" else other).append((rel.kind, rel.target))
+    for rel in PolicyRelation.objects.filter(target=policy, source__in=public).select_related("source"):
+        (implemented_by if rel.kind == "implements" else other).append((rel.kind, rel.source))
+    same_place = []
+    if policy.jurisdiction_id:
+        same_place = list(with_related(insights.dated(
+            public.filter(jurisdiction_id=policy.jurisdiction_id).exclude(pk=policy.pk)
+        ))[:10])
+    return {
+        "implements": [p for _k, p in implements],
+        "implemented_by": [p for _k, p in implemented_by],
+        "other": other,
+        "same_jurisdiction": same_place,
+    }
+
+
+def archived_documents(policy: Policy) -> list[Document]:
+    docs: dict[int, Document] = {}
+    version = policy.published_version
+    if version is not None and version.document_id:
+        docs[version.document_id] = version.document
+    if hasattr(Document, "policy"):
+        for doc in Document.objects.filter(policy=policy):
+            docs[doc.pk] = doc
+    return [d for d in docs.values() if d.archive_path]
 
 
 def policy_detail(request, pk: int):
@@ -58,8 +215,212 @@ def policy_detail(request, pk: int):
     if policy is None:
         raise Http404("No such published policy")
     targets = current_targets_by_policy([policy])[policy.pk]
+    related = related_policies(policy)
+    documents = archived_documents(policy)
+    version = policy.published_version
+    text = version.text if version is not None else ""
     if wants_json(request):
         data = policy_dict(policy)
         data["targets"] = [target_dict(t) for t in targets]
-        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-    return render(request, "tracker/policy_detail.html", {"policy": policy, "targets": targets})
+        data["related"] = {
+            "implements": [p.pk for p in related["implements"]],
+            "implemented_by": [p.pk for p in related["implemented_by"]],
+            "other": [{"kind": k, "policy_id": p.pk} for k, p in related["other"]],
+            "same_jurisdiction": [p.pk for p in related["same_jurisdiction"]],
+        }
+        data["archived"] = [f"/documents/{d.sha256}/" for d in documents]
+        return json_response(data)
+    return render(request, "tracker/policy_detail.html", {
+        "policy": policy, "targets": targets, "related": related, "documents": documents,
+        "text": highlighted_text(text, targets) if text else "",
+    })
+
+
+def archived_document(request, sha256: str):
+    """The archived original of a published policy, as fetched."""
+    doc = Document.objects.filter(sha256=sha256).first()
+    if doc is None or not doc.archive_path:
+        raise Http404("No such document")
+    public = Policy.objects.public()
+    visible = public.filter(published_version__document=doc).exists()
+    if not visible and hasattr(Document, "policy") and doc.policy_id:
+        visible = public.filter(pk=doc.policy_id).exists()
+    if not visible:
+        raise Http404("No such document")
+    root = Path(getattr(settings, "ARCHIVE_DIR", settings.VAR_DIR / "archive")).resolve()
+    path = (root / doc.archive_path).resolve()
+    if root not in path.parents or not path.is_file():
+        raise Http404("The archived file is missing")
+    return FileResponse(path.open("rb"), content_type=doc.media_type or "application/octet-stream",
+                        as_attachment=False, filename=doc.filename or path.name)
+
+
+# --- region page ----------------------------------------------------------------------------
+
+def region_policies(region: Jurisdiction):
+    public = Policy.objects.public()
+    if region.adcode == insights.NATIONAL_ADCODE:
+        return public.filter(level="national")
+    return public.in_jurisdiction(region)
+
+
+def region_detail(request, adcode: str):
+    region = Jurisdiction.objects.by_adcode(adcode)
+    if region is None:
+        raise Http404("No such region")
+    policies = region_policies(region)
+    per_year = Counter()
+    for published, signed in policies.values_list("published_date", "signed_date"):
+        date = published or signed
+        per_year[date.year if date else None] += 1
+    years = sorted(y for y in per_year if y is not None)
+    timeline = [{"year": y, "count": per_year[y]} for y in years]
+    undated = per_year.get(None, 0)
+    latest = list(with_related(insights.dated(policies))[:40])
+
+    province = region.province() if region.level in ("city", "county") else None
+    own = sorted(
+        insights.public_targets().select_related("policy__category").filter(policy__jurisdiction=region),
+        key=lambda t: (t.indicator.code, t.target_year or 0, t.policy_id, t.order),
+    )
+    comparisons = []
+    for t in own:
+        peers = insights.public_targets().select_related("policy__category").filter(
+            indicator_id=t.indicator_id, target_year=t.target_year, metric_kind=t.metric_kind, base_year=t.base_year,
+        )
+        national = None if insights.is_national(t) else insights.prefer(
+            [p for p in peers if insights.is_national(p) and insights.number(p) is not None]
+        )
+        prov = insights.prefer([p for p in peers if province and p.policy.jurisdiction_id == province.pk]) if province else None
+        comparisons.append({"target": t, "province": prov, "national": national,
+                            "ambition": insights.ambition(t, national)})
+
+    status = None
+    if region.level in ("province", "city", "county"):
+        columns = insights.matrix_columns()
+        status = insights.matrix_rows([region], columns)[0]
+    children = list(Jurisdiction.objects.current().filter(parent=region, kind="division").annotate(
+        n=Count("policies", filter=Q(policies__review_state="published"), distinct=True)
+    ).order_by("adcode")) if region.level in ("national", "province") else []
+
+    if wants_json(request):
+        return json_response({
+            "region": jurisdiction_dict(region),
+            "parent": jurisdiction_dict(region.parent) if region.parent_id else None,
+            "policy_count": policies.count(),
+            "policies_per_year": timeline, "undated": undated,
+            "latest": [policy_dict(p) for p in latest],
+            "targets": [{
+                **target_brief(c["target"]), "province": target_brief(c["province"]),
+                "national": target_brief(c["national"]), "ambition": c["ambition"],
+            } for c in comparisons],
+            "one_plus_n": None if status is None else {
+                cell["column"].key: [{"policy_id": p.pk, "title": p.title, "basis": basis}
+                                     for p, basis in cell["policies"]]
+                for cell in status["cells"]
+            },
+            "children": [{**jurisdiction_dict(c), "policy_count": c.n} for c in children],
+        })
+    return render(request, "tracker/region_detail.html", {
+        "region": region, "policies": latest, "policy_count": policies.count(),
+        "timeline": timeline, "undated": undated, "comparisons": comparisons, "status": status,
+        "children": children, "province": province,
+        "chart_data": {"years": [r["year"] for r in timeline], "counts": [r["count"] for r in timeline]},
+    })
+
+
+# --- target explorer ------------------------------------------------------------------------
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def target_explorer(request):
+    targets = insights.public_targets()
+    available = (
+        targets.exclude(value_low__isnull=True).values("indicator__code", "target_year")
+        .annotate(n=Count("id")).order_by("indicator__code", "target_year")
+    )
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in={a["indicator__code"] for a in available})}
+    choices = [
+        {"indicator": indicators[a["indicator__code"]], "year": a["target_year"], "count": a["n"]}
+        for a in available if a["target_year"]
+    ]
+    code = request.GET.get("indicator") or "energy_intensity"
+    indicator = Indicator.objects.filter(code=code).first()
+    if indicator is None:
+        raise Http404("No such indicator")
+    years = sorted({c["year"] for c in choices if c["indicator"].code == indicator.code})
+    year = _int(request.GET.get("year")) or (2025 if 2025 in years else (years[0] if years else None))
+    options = insights.series_options(indicator, year) if year else []
+    kind = request.GET.get("metric_kind") or ""
+    base_year = _int(request.GET.get("base_year"))
+    chosen = next((o for o in options if o[0] == kind and o[1] == base_year), options[0] if options else None)
+    level = request.GET.get("level", "")
+    if level not in ("", "province", "city", "county"):
+        level = ""
+    series = insights.explorer_series(indicator, year, *chosen, level=level) if chosen else None
+
+    if wants_json(request):
+        return json_response({
+            "indicator": indicator.code, "indicator_name": indicator.name_zh, "indicator_name_en": indicator.name_en,
+            "year": year, "metric_kind": chosen[0] if chosen else None, "base_year": chosen[1] if chosen else None,
+            "unit": chosen[2] if chosen else None, "level": level,
+            "series_options": [{"metric_kind": o[0], "base_year": o[1], "unit": o[2]} for o in options],
+            "national": target_brief(series.benchmark) if series else None,
+            "rows": [{**target_brief(r["target"]), "ambition": r["ambition"]} for r in series.rows] if series else [],
+        })
+    chart = None
+    if series:
+        chart = {
+            "unit": series.unit,
+            "labels": [r["target"].policy.jurisdiction.short_name or r["target"].policy.jurisdiction.name
+                       for r in series.rows],
+            "labels_en": [r["target"].policy.jurisdiction.name_en or r["target"].policy.jurisdiction.name
+                          for r in series.rows],
+            "adcodes": [r["target"].policy.jurisdiction.adcode for r in series.rows],
+            "values": [r["value"] for r in series.rows],
+            "national": insights.number(series.benchmark) if series.benchmark else None,
+        }
+    return render(request, "tracker/targets.html", {
+        "choices": choices, "indicator": indicator, "year": year, "years": years, "options": options,
+        "chosen": chosen, "series": series, "chart": chart, "level": level,
+        "indicator_list": sorted(indicators.values(), key=lambda i: i.name_zh),
+    })
+
+
+# --- 1+N matrix -----------------------------------------------------------------------------
+
+def matrix(request):
+    columns = insights.matrix_columns()
+    rows_for = insights.matrix_provinces()
+    province = None
+    code = request.GET.get("province", "")
+    if code:
+        province = Jurisdiction.objects.by_adcode(code)
+        if province is None or province.level != "province":
+            raise Http404("No such province")
+        cities = list(Jurisdiction.objects.current().filter(parent=province, level="city", kind="division")
+                      .order_by("adcode"))
+        rows_for = [province] + cities
+    rows = insights.matrix_rows(rows_for, columns)
+    if wants_json(request):
+        return json_response({
+            "province": province.adcode if province else None,
+            "columns": [{
+                "key": c.key, "sector": c.sector.code if c.sector else None,
+                "name": c.sector.name_zh if c.sector else "总体方案", "name_en": c.sector.name_en if c.sector else "Overall plan",
+                "national": [{"policy_id": p.pk, "title": p.title} for p in c.national],
+            } for c in columns],
+            "rows": [{
+                "jurisdiction": jurisdiction_dict(r["jurisdiction"]),
+                "cells": {cell["column"].key: [{"policy_id": p.pk, "title": p.title, "basis": basis}
+                                              for p, basis in cell["policies"]] for cell in r["cells"]},
+            } for r in rows],
+        })
+    return render(request, "tracker/matrix.html", {
+        "columns": columns, "rows": rows, "province": province, "provinces": insights.matrix_provinces(),
+    })

@@ -20,7 +20,18 @@ from django.db import transaction
 
 from ccnt.paths import DATA_DIR, corpus_dir, gold_dir
 
-from ..models import Authority, Category, Indicator, Jurisdiction, Policy, PolicyIssuer, PolicyVersion, Sector, Target, Topic
+from ..models import (
+    Authority,
+    Category,
+    Indicator,
+    Jurisdiction,
+    Policy,
+    PolicyIssuer,
+    PolicyVersion,
+    Sector,
+    Target,
+    Topic,
+)
 from ..models.policy import ReviewState
 from .reference import DataFileError
 
@@ -151,8 +162,7 @@ class DemoLoader:
             "jurisdiction": jurisdictions[0] if jurisdictions else None,
             "category": self.categories.get(item.get("category", "")),
         }
-        for kind, name in DATE_FIELDS.items():
-            values[name] = None
+        values.update(dict.fromkeys(DATE_FIELDS.values()))
         for fact in item.get("dates", []):
             if fact.get("kind") in DATE_FIELDS and fact.get("date"):
                 values[DATE_FIELDS[fact["kind"]]] = date.fromisoformat(fact["date"])

@@ -1,5 +1,5 @@
 from .catalogue import Category, Indicator, Sector, Topic
-from .documents import Document, Source
+from .documents import Document, FetchedUrl, Source
 from .geo import Authority, Jurisdiction, JurisdictionAlias
 from .history import ChangeRecord
 from .policy import Policy, PolicyForReview, PolicyIssuer, PolicyRelation, PolicyVersion, Target
@@ -10,6 +10,7 @@ __all__ = [
     "Category",
     "ChangeRecord",
     "Document",
+    "FetchedUrl",
     "Indicator",
     "Jurisdiction",
     "JurisdictionAlias",

@@ -7,7 +7,6 @@ public page, count, export, feed and report goes through.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -108,6 +107,12 @@ class Policy(models.Model):
     # overwrites a field whose source is "curator".
     field_sources = models.JSONField(default=dict, blank=True)
     import_key = models.CharField(max_length=400, null=True, blank=True, unique=True)
+    # ingest's duplicate check: a curator merges or clears; the machine never merges silently
+    possible_duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="possible_duplicates",
+        verbose_name=_("疑似重复 Possible duplicate of"),
+    )
+    duplicate_reason = models.CharField(_("疑似重复原因 Why"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

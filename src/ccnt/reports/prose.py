@@ -1,0 +1,310 @@
+"""Lead paragraphs written from the data (pure: plain dataclasses in, text and facts out).
+
+Every number in a lead comes from the facts passed in — a count of the section's policies, a
+target's year, base year or value, a national benchmark's value — and each comparison is also
+returned as a structured fact so a test can recompute it. Targets are set side by side only
+when they share indicator, target year, metric kind, base year (and period and normalised unit,
+so 万千瓦 is never compared with 万千瓦时); a national benchmark is a national policy's target.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+MAX_COMPARISONS = 3
+MAX_NAMES = 6
+# the headline indicators a researcher compares first
+PRIORITY = ["energy_intensity", "carbon_intensity", "non_fossil_share", "coal_share", "forest_coverage",
+            "renewable_capacity", "wind_solar_capacity"]
+PEAK_WORDS = {"co2_peak": "实现碳达峰"}
+FIRMNESS_WORDS = {"ensure": "确保", "stretch": "力争", "plain": ""}
+LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级"}
+
+
+@dataclass
+class TargetFact:
+    indicator: str
+    indicator_name: str
+    year: int | None
+    low: float | None = None
+    high: float | None = None
+    unit: str = ""
+    norm_low: float | None = None
+    norm_high: float | None = None
+    unit_normalized: str = ""
+    comparator: str = ""
+    metric_kind: str = "level"
+    base_year: int | None = None
+    period_start: int | None = None
+    direction: str = "level"
+    firmness: str = "plain"
+    year_comparator: str = "="
+    better: str = ""
+    text: str = ""
+
+    @property
+    def has_value(self) -> bool:
+        return self.norm_low is not None and self.norm_high is not None
+
+    @property
+    def is_peak(self) -> bool:
+        return self.better == "earlier" or self.indicator.endswith("_peak")
+
+    def key(self) -> tuple:
+        """What makes two targets comparable."""
+        return (self.indicator, self.year, self.metric_kind, self.base_year, self.period_start,
+                self.unit_normalized)
+
+
+@dataclass
+class PolicyFacts:
+    policy_id: int | None
+    title: str
+    jurisdiction: str = ""
+    adcode: str = ""
+    level: str = ""
+    policy_type: str = ""
+    issuers: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    targets: list[TargetFact] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PolicyFacts:
+        data = dict(data)
+        data["targets"] = [TargetFact(**t) for t in data.get("targets", [])]
+        return cls(**data)
+
+
+@dataclass
+class Benchmark:
+    """A national policy's target, the yardstick for local targets with the same key."""
+
+    policy_id: int | None
+    policy_title: str
+    target: TargetFact
+
+
+@dataclass
+class Lead:
+    text: str
+    facts: list[dict[str, Any]] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------------ formatting
+def num(value: float) -> str:
+    return f"{value:g}"
+
+
+def value_text(t: TargetFact) -> str:
+    """14%, 20%左右, 65%以上, 3至5个 — the value as written with its comparator in words."""
+    if t.low is None and t.high is None:
+        return ""
+    low = t.low if t.low is not None else t.high
+    high = t.high if t.high is not None else t.low
+    core = f"{num(low)}{t.unit}" if low == high else f"{num(low)}至{num(high)}{t.unit}"
+    return {">=": f"{core}以上", ">": f"超过{core}", "<=": f"{core}以下", "<": f"低于{core}",
+            "~": f"{core}左右"}.get(t.comparator, core)
+
+
+def joined(names: list[str]) -> str:
+    names = list(dict.fromkeys(names))
+    if len(names) > MAX_NAMES:
+        return "、".join(names[:MAX_NAMES]) + f"等{len(names)}个"
+    return "、".join(names)
+
+
+def metric_phrase(t: TargetFact) -> str:
+    """到2025年单位地区生产总值能源消耗比2020年下降 — what the target measures, without the value."""
+    verb = {"decrease": "下降", "increase": "提高"}.get(t.direction, "")
+    year = f"{t.year}年" if t.year else ""
+    if t.metric_kind == "change":
+        base = f"比{t.base_year}年" if t.base_year else ""
+        return f"{year}{t.indicator_name}{base}{verb or '变化'}"
+    if t.metric_kind == "annual_rate":
+        return f"至{year}{t.indicator_name}年均{'下降' if t.direction == 'decrease' else '增长'}"
+    if t.metric_kind == "cumulative":
+        period = f"{t.period_start}—{t.year}年" if t.period_start and t.year else year
+        return f"{period}{t.indicator_name}累计{'减少' if t.direction == 'decrease' else '增加'}"
+    return f"{year}{t.indicator_name}"
+
+
+def peak_phrase(t: TargetFact) -> str:
+    firm = FIRMNESS_WORDS.get(t.firmness, "")
+    before = "前" if t.year_comparator in ("<=", "<") else ""
+    what = PEAK_WORDS.get(t.indicator, f"实现{t.indicator_name}")
+    return f"{firm}{t.year}年{before}{what}"
+
+
+def compare(value: TargetFact, bench: TargetFact) -> str:
+    """above / below / equal / overlap, on normalised values (same unit by construction)."""
+    if value.norm_low > bench.norm_high:
+        return "above"
+    if value.norm_high < bench.norm_low:
+        return "below"
+    if value.norm_low == bench.norm_low and value.norm_high == bench.norm_high:
+        return "equal"
+    return "overlap"
+
+
+# ------------------------------------------------------------------------------ the paragraph
+def _labels(policies: list[PolicyFacts], part: str) -> dict[int, str]:
+    """How a policy is named in the lead: its jurisdiction, or its title where that is ambiguous."""
+    counts = Counter(p.jurisdiction for p in policies)
+    labels = {}
+    for i, p in enumerate(policies):
+        if part == "local" and p.jurisdiction and counts[p.jurisdiction] == 1:
+            labels[i] = p.jurisdiction
+        else:
+            labels[i] = f"《{p.title}》"
+    return labels
+
+
+def _opening(part: str, keyword: str, policies: list[PolicyFacts]) -> str:
+    n = len(policies)
+    if part == "national":
+        issuers = [name for p in policies for name in p.issuers]
+        by = f"，由{joined(issuers)}发布" if issuers else ""
+        return f"本月国家层面共有{n}项“{keyword}”政策{by}。"
+    places = [p.jurisdiction for p in policies if p.jurisdiction]
+    text = f"本月共有{n}项地方政策涉及“{keyword}”"
+    if places:
+        distinct = list(dict.fromkeys(places))
+        text += f"，来自{'、'.join(distinct[:MAX_NAMES])}" + (f"等{len(distinct)}个地区" if len(distinct) > MAX_NAMES else "")
+    levels = Counter(p.level for p in policies if p.level in LEVEL_NAMES)
+    if len(levels) > 1:
+        text += "（" + "、".join(f"{LEVEL_NAMES[lv]}{levels[lv]}项" for lv in LEVEL_NAMES if levels[lv]) + "）"
+    return text + "。"
+
+
+def _common(policies: list[PolicyFacts]) -> str:
+    n = len(policies)
+    if n < 2:
+        return ""
+    parts = []
+    types = Counter(p.policy_type for p in policies if p.policy_type)
+    if types and len(types) == 1 and sum(types.values()) == n:
+        parts.append(f"均为{next(iter(types))}")
+    elif types:
+        parts.append("其中" + "、".join(f"{t}{c}项" for t, c in types.most_common(3)))
+    topics = Counter(t for p in policies for t in dict.fromkeys(p.topics))
+    shared_all = [t for t, c in topics.most_common() if c == n][:4]
+    if shared_all:
+        parts.append(f"均涉及{'、'.join(shared_all)}")
+    else:
+        shared = [(t, c) for t, c in topics.most_common(3) if c >= 2]
+        if shared:
+            parts.append("，".join(f"{c}项涉及{t}" for t, c in shared))
+    return ("这些政策" + "；".join(parts) + "。") if parts else ""
+
+
+def _peaks(policies: list[PolicyFacts], labels: dict[int, str], facts: list[dict]) -> str:
+    phrases: dict[str, list[str]] = {}
+    for i, p in enumerate(policies):
+        peak = next((t for t in p.targets if t.is_peak and t.indicator == "co2_peak" and t.year), None)
+        if peak is None:
+            continue
+        phrase = peak_phrase(peak)
+        phrases.setdefault(phrase, []).append(labels[i])
+        facts.append({"kind": "peak", "policy_id": p.policy_id, "label": labels[i], "year": peak.year,
+                      "year_comparator": peak.year_comparator, "firmness": peak.firmness, "phrase": phrase})
+    if not phrases:
+        return ""
+    return "在达峰时间上，" + "，".join(f"{joined(names)}{phrase}" for phrase, names in phrases.items()) + "。"
+
+
+def _comparisons(policies: list[PolicyFacts], labels: dict[int, str], benchmarks: dict[tuple, Benchmark],
+                 facts: list[dict]) -> list[str]:
+    groups: dict[tuple, list[tuple[int, TargetFact]]] = {}
+    for i, p in enumerate(policies):
+        seen: set[tuple] = set()
+        for t in p.targets:
+            if t.is_peak or not t.has_value or not t.year:
+                continue
+            key = t.key()
+            if key in seen:
+                continue  # the policy's first (headline) target of this kind speaks for it
+            seen.add(key)
+            groups.setdefault(key, []).append((i, t))
+
+    def score(item):
+        key, members = item
+        bench = key in benchmarks
+        prio = PRIORITY.index(key[0]) if key[0] in PRIORITY else len(PRIORITY)
+        return (-(len(members) >= 2 and bench), -len(members), -bench, prio, key[0], key[1] or 0)
+
+    candidates = [(k, m) for k, m in groups.items() if len(m) >= 2 or k in benchmarks]
+    sentences = []
+    for key, members in sorted(candidates, key=score)[:MAX_COMPARISONS]:
+        first = members[0][1]
+        what = metric_phrase(first)
+        fact: dict[str, Any] = {
+            "kind": "comparison", "indicator": key[0], "year": key[1], "metric_kind": key[2], "base_year": key[3],
+            "unit_normalized": key[5],
+            "values": [{"policy_id": policies[i].policy_id, "label": labels[i], "low": t.norm_low, "high": t.norm_high,
+                        "text": value_text(t)} for i, t in members],
+        }
+        if len(members) >= 2:
+            texts = {value_text(t) for _, t in members}
+            names = joined([labels[i] for i, _ in members])
+            if len(texts) == 1:
+                sentence = f"{names}均提出{what}的目标，均为{texts.pop()}"
+            else:
+                lo = min(t.norm_low for _, t in members)
+                hi = max(t.norm_high for _, t in members)
+                lo_names = [labels[i] for i, t in members if t.norm_low == lo]
+                hi_names = [labels[i] for i, t in members if t.norm_high == hi]
+                lo_text = value_text(next(t for _, t in members if t.norm_low == lo))
+                hi_text = value_text(next(t for _, t in members if t.norm_high == hi))
+                sentence = (f"{names}均提出{what}的目标，从{joined(lo_names)}的{lo_text}"
+                            f"到{joined(hi_names)}的{hi_text}不等")
+                fact["min"], fact["max"] = lo, hi
+        else:
+            i, t = members[0]
+            sentence = f"{labels[i]}提出{what}{value_text(t)}"
+        bench = benchmarks.get(key)
+        if bench is not None:
+            verdicts: dict[str, list[str]] = {"above": [], "below": [], "equal": [], "overlap": []}
+            for i, t in members:
+                verdict = compare(t, bench.target)
+                verdicts[verdict].append(f"{labels[i]}（{value_text(t)}）")
+                fact["values"][[m[0] for m in members].index(i)]["vs_national"] = verdict
+            fact["benchmark"] = {"policy_id": bench.policy_id, "title": bench.policy_title,
+                                 "low": bench.target.norm_low, "high": bench.target.norm_high,
+                                 "text": value_text(bench.target)}
+            clauses = []
+            if verdicts["above"]:
+                clauses.append(f"{'、'.join(verdicts['above'])}高于国家目标")
+            if verdicts["below"]:
+                clauses.append(f"{'、'.join(verdicts['below'])}低于国家目标")
+            if verdicts["equal"]:
+                clauses.append(f"{'、'.join(verdicts['equal'])}与国家目标持平")
+            if verdicts["overlap"]:
+                clauses.append(f"{'、'.join(verdicts['overlap'])}与国家目标区间重叠")
+            sentence += f"；国家《{bench.policy_title}》提出{value_text(bench.target)}，" + "，".join(clauses)
+        facts.append(fact)
+        sentences.append(sentence + "。")
+    return sentences
+
+
+def lead_paragraph(part: str, keyword: str, policies: list[PolicyFacts],
+                   benchmarks: dict[tuple, Benchmark] | None = None) -> Lead:
+    """The lead of one section. ``benchmarks`` (national targets by key) apply to the local part."""
+    if not policies:
+        return Lead("")
+    benchmarks = benchmarks if part == "local" else {}
+    labels = _labels(policies, part)
+    facts: list[dict] = [{"kind": "count", "policies": len(policies)}]
+    text = _opening(part, keyword, policies) + _common(policies)
+    with_targets = [p for p in policies if any(t.year for t in p.targets)]
+    if with_targets and len(policies) > 1:
+        n_targets = sum(len([t for t in p.targets if t.year]) for p in with_targets)
+        text += f"其中{len(with_targets)}项提出了量化目标，共{n_targets}项。"
+        facts.append({"kind": "targets", "policies": len(with_targets), "targets": n_targets})
+    text += _peaks(policies, labels, facts)
+    text += "".join(_comparisons(policies, labels, benchmarks or {}, facts))
+    return Lead(text, facts)

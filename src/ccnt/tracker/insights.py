@@ -1,0 +1,249 @@
+"""What the public pages compute from published policies: comparable targets, national
+benchmarks and the 1+N matrix.
+
+Everything starts from ``Policy.objects.public()``: a draft is never compared, counted or shown.
+
+*Comparable* targets share the indicator, the target year, the metric kind and the base year
+(DESIGN.md, "Targets"). A national benchmark is a published national policy's target with the same
+key, never a number typed into the catalogue.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+
+from .models import Jurisdiction, Policy, PolicyRelation, Sector, Target
+
+NATIONAL_ADCODE = "100000"
+# Hong Kong, Macau and Taiwan are on the map but outside the mainland 1+N system.
+NOT_IN_MATRIX = {"710000", "810000", "820000"}
+PLAN_TYPES = {"实施方案", "行动方案", "工作方案", "方案", "专项行动方案"}
+OVERALL_SECTORS = {"economy", "cross_sector"}
+# The matrix's columns: the overall plan, then the sectors of the national "N" plans.
+MATRIX_SECTORS = ["industry", "buildings", "transport", "agriculture", "energy", "public_institutions",
+                  "technology", "forestry", "circular"]
+
+
+def dated(queryset):
+    """Order policies newest first by the date they are known by (publication, else signing)."""
+    return queryset.annotate(known_date=Coalesce("published_date", "signed_date")).order_by(
+        F("known_date").desc(nulls_last=True), "-id"
+    )
+
+
+def public_targets():
+    """Targets of published policies, of each policy's current (published) version only."""
+    return (
+        Target.objects.filter(policy__in=Policy.objects.public())
+        .filter(Q(version__isnull=True) | Q(version_id=F("policy__published_version_id"))
+                | Q(policy__published_version__isnull=True))
+        .select_related("indicator", "policy", "policy__jurisdiction")
+    )
+
+
+def target_key(t: Target) -> tuple:
+    return (t.indicator_id, t.target_year, t.metric_kind, t.base_year)
+
+
+def number(t: Target) -> float | None:
+    """One number for a chart: the normalised value, the midpoint of a range."""
+    low, high = t.value_normalized_low, t.value_normalized_high
+    if low is None:
+        low, high = t.value_low, t.value_high
+    if low is None:
+        return high
+    if high is None:
+        return low
+    return (low + high) / 2
+
+
+def is_national(t: Target) -> bool:
+    j = t.policy.jurisdiction
+    return t.policy.level == "national" or (j is not None and j.adcode == NATIONAL_ADCODE)
+
+
+def prefer(targets: list[Target]) -> Target | None:
+    """The one target to chart among several of one jurisdiction: a 1+N plan's first, then
+    the plain (not stretch) value, then the newest policy."""
+    if not targets:
+        return None
+
+    def rank(t: Target):
+        date = t.policy.published_date or t.policy.signed_date
+        return (
+            0 if t.policy.category_id and t.policy.category.code == "one_plus_n" else 1,
+            1 if t.firmness == "stretch" else 0,
+            -(date.toordinal() if date else 0),
+            t.pk,
+        )
+
+    return sorted(targets, key=rank)[0]
+
+
+def national_benchmark(indicator_id, year, metric_kind, base_year) -> Target | None:
+    candidates = [
+        t for t in public_targets().select_related("policy__category").filter(
+            indicator_id=indicator_id, target_year=year, metric_kind=metric_kind, base_year=base_year
+        ) if is_national(t) and number(t) is not None
+    ]
+    return prefer(candidates)
+
+
+def ambition(t: Target, bench: Target | None) -> str | None:
+    """``above`` / ``equal`` / ``below`` the benchmark in ambition, or None when not comparable."""
+    if bench is None or t.pk == bench.pk or target_key(t) != target_key(bench):
+        return None
+    better = t.indicator.better
+    a, b = number(t), number(bench)
+    if a is None or b is None or better not in ("increase", "decrease"):
+        return None
+    if t.unit_normalized != bench.unit_normalized:
+        return None
+    if t.metric_kind == "level":
+        sign = 1 if better == "increase" else -1
+    else:
+        # a change is stored as a magnitude in its direction: 下降14% is 14 with direction decrease
+        sign = 1 if (t.direction in ("level", better)) else -1
+    diff = (a - b) * sign
+    if abs(diff) < 1e-9:
+        return "equal"
+    return "above" if diff > 0 else "below"
+
+
+# --- target explorer ------------------------------------------------------------------------
+
+@dataclass
+class Series:
+    indicator: object
+    year: int
+    metric_kind: str
+    base_year: int | None
+    unit: str
+    rows: list[dict] = field(default_factory=list)
+    benchmark: Target | None = None
+
+
+def series_options(indicator, year):
+    """The (metric kind, base year, normalised unit) combinations that exist, commonest first."""
+    counts = Counter(
+        (t.metric_kind, t.base_year, t.unit_normalized)
+        for t in public_targets().filter(indicator=indicator, target_year=year)
+        if number(t) is not None
+    )
+    return [key for key, _n in counts.most_common()]
+
+
+def explorer_series(indicator, year, metric_kind, base_year, unit, level: str = "") -> Series:
+    series = Series(indicator, year, metric_kind, base_year, unit)
+    targets = [
+        t for t in public_targets().select_related("policy__category").filter(
+            indicator=indicator, target_year=year, metric_kind=metric_kind, base_year=base_year,
+            unit_normalized=unit,
+        ) if number(t) is not None
+    ]
+    series.benchmark = prefer([t for t in targets if is_national(t)])
+    by_place: dict[str, list[Target]] = defaultdict(list)
+    for t in targets:
+        if is_national(t) or t.policy.jurisdiction is None:
+            continue
+        if level and t.policy.jurisdiction.level != level:
+            continue
+        by_place[t.policy.jurisdiction.adcode].append(t)
+    for _adcode, group in by_place.items():
+        chosen = prefer(group)
+        series.rows.append({"target": chosen, "others": [t for t in group if t.pk != chosen.pk],
+                            "value": number(chosen), "ambition": ambition(chosen, series.benchmark)})
+    reverse = not (metric_kind == "level" and indicator.better == "decrease")
+    series.rows.sort(key=lambda r: (r["value"], r["target"].policy.jurisdiction.adcode), reverse=reverse)
+    return series
+
+
+# --- 1+N matrix ----------------------------------------------------------------------------
+
+@dataclass
+class Column:
+    key: str
+    sector: Sector | None
+    national: list[Policy]
+
+
+def _sector_codes(policy: Policy) -> set[str]:
+    return {s.code for s in policy.sectors.all()}
+
+
+def _is_plan(policy: Policy) -> bool:
+    return policy.policy_type in PLAN_TYPES
+
+
+def _fits(policy: Policy, column_key: str) -> bool:
+    codes = _sector_codes(policy)
+    if column_key == "overall":
+        return bool(codes) and codes <= OVERALL_SECTORS and "economy" in codes
+    return column_key in codes
+
+
+def _one_plus_n():
+    return Policy.objects.public().filter(category__code="one_plus_n").select_related(
+        "jurisdiction", "category"
+    ).prefetch_related("sectors")
+
+
+def matrix_columns() -> list[Column]:
+    national = [p for p in _one_plus_n().filter(jurisdiction__adcode=NATIONAL_ADCODE) if _is_plan(p)]
+    sectors = {s.code: s for s in Sector.objects.filter(code__in=MATRIX_SECTORS)}
+    columns = [Column("overall", None, [p for p in national if _fits(p, "overall")])]
+    for code in MATRIX_SECTORS:
+        if code in sectors:
+            columns.append(Column(code, sectors[code], [p for p in national if _fits(p, code)]))
+    return columns
+
+
+def matrix_rows(jurisdictions: list[Jurisdiction], columns: list[Column]) -> list[dict]:
+    """For each jurisdiction, each column's plans: those linked to the column's national plan by a
+    confirmed *implements* relation first, else the jurisdiction's 1+N plans classified under the
+    column's sector (basis ``classified``). An empty cell is a gap."""
+    ids = [j.pk for j in jurisdictions]
+    plans = [p for p in _one_plus_n().filter(jurisdiction_id__in=ids) if _is_plan(p)]
+    by_place: dict[int, list[Policy]] = defaultdict(list)
+    for p in plans:
+        by_place[p.jurisdiction_id].append(p)
+    national_ids = {p.pk: c.key for c in columns for p in c.national}
+    linked: dict[tuple[int, str], list[Policy]] = defaultdict(list)
+    relations = PolicyRelation.objects.filter(
+        kind="implements", confirmed=True, target_id__in=national_ids.keys(),
+        source__in=Policy.objects.public(), source__jurisdiction_id__in=ids,
+    ).select_related("source", "source__jurisdiction")
+    for rel in relations:
+        linked[(rel.source.jurisdiction_id, national_ids[rel.target_id])].append(rel.source)
+    rows = []
+    for j in jurisdictions:
+        cells = []
+        for c in columns:
+            found = [(p, "relation") for p in linked.get((j.pk, c.key), [])]
+            seen = {p.pk for p, _ in found}
+            found += [(p, "classified") for p in by_place.get(j.pk, []) if _fits(p, c.key) and p.pk not in seen]
+            found.sort(key=lambda pair: ((pair[0].published_date or pair[0].signed_date or _MIN).toordinal()),
+                       reverse=True)
+            cells.append({"column": c, "policies": found})
+        rows.append({"jurisdiction": j, "cells": cells,
+                     "issued": sum(1 for cell in cells if cell["policies"])})
+    return rows
+
+
+class _Min:
+    def toordinal(self) -> int:
+        return 0
+
+
+_MIN = _Min()
+
+
+def matrix_provinces() -> list[Jurisdiction]:
+    return list(
+        Jurisdiction.objects.current().filter(level="province", kind="division")
+        .exclude(adcode__in=NOT_IN_MATRIX).order_by("adcode")
+    )

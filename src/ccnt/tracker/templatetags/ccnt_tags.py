@@ -1,0 +1,65 @@
+"""Template helpers for the public pages: the reader's language picks the Chinese or English
+name of a record (English where a translation exists, Chinese otherwise)."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+def english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+@register.filter
+def loc(obj, field: str = "name") -> str:
+    """``{{ indicator|loc }}`` → name_en in English when set, else name_zh (or ``name``)."""
+    if obj is None:
+        return ""
+    if english():
+        value = getattr(obj, f"{field}_en", "")
+        if value:
+            return value
+    value = getattr(obj, f"{field}_zh", None)
+    if value is None:
+        value = getattr(obj, field, "")
+    return value or ""
+
+
+@register.filter
+def level_label(code: str) -> str:
+    return {
+        "national": _("国家"), "province": _("省级"), "city": _("市级"), "county": _("县级"),
+    }.get(code or "", code or "—")
+
+
+@register.filter
+def metric_label(target) -> str:
+    """How a target is measured: a level, or a change against its base year."""
+    kind = getattr(target, "metric_kind", target)
+    base = getattr(target, "base_year", None)
+    if kind == "change":
+        return _("较%(year)s年变化") % {"year": base} if base else _("变化")
+    return {
+        "level": _("水平值"), "cumulative": _("期间累计"), "annual_rate": _("年均"),
+    }.get(kind, kind)
+
+
+@register.filter
+def ambition_label(value: str | None) -> str:
+    return {
+        "above": _("高于全国目标"), "equal": _("与全国目标持平"), "below": _("低于全国目标"),
+    }.get(value or "", "")
+
+
+@register.filter
+def firmness_label(value: str) -> str:
+    return {"stretch": _("力争"), "ensure": _("确保")}.get(value or "", "")
+
+
+@register.filter
+def comparator_label(value: str) -> str:
+    return {"=": "=", ">=": "≥", "<=": "≤", ">": ">", "<": "<", "~": "≈"}.get(value or "", "")

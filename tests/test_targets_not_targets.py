@@ -1,0 +1,37 @@
+from _targets_helpers import targets
+
+
+def test_it_ignores_section_numbers_dates_and_document_numbers():
+    text = ("（二）3．推进节能。根据国发〔2021〕23号文件，于2021年10月24日印发，11月底前报送。\n"
+            "一、总体要求\n1.大力发展新能源。")
+    assert targets(text) == []
+
+
+def test_it_ignores_historical_values():
+    text = ("2020年，全省非化石能源消费比重达到15%。十三五期间单位地区生产总值能耗下降了16%。"
+            "到2025年，森林覆盖率达到25%。")
+    assert [t.indicator for t in targets(text)] == ["forest_coverage"]
+
+
+def test_it_ignores_values_already_reached():
+    assert targets("到2025年，森林覆盖率已达到25%。") == []
+
+
+def test_it_ignores_qualifying_thresholds():
+    text = ("到2025年，淘汰30万千瓦以下机组，将年综合能耗超过1万吨标准煤的数据中心纳入监测，"
+            "城区常住人口100万以上的城市绿色出行比例不低于70%，建设百万千瓦级光伏基地。")
+    found = targets(text)
+    assert [(t.indicator, t.value) for t in found] == [("green_travel_share", 70)]
+
+
+def test_it_ignores_counts_of_the_plans_own_measures():
+    assert targets("到2030年，实施碳达峰十大行动，分三个阶段推进。") == []
+
+
+def test_it_ignores_numbers_without_a_year_in_their_paragraph():
+    assert targets("新建通道可再生能源电量比例原则上不低于50%。") == []
+
+
+def test_it_ignores_codes_and_titles():
+    text = "到2025年，建设5G基站，PM2.5浓度下降。《2030年前碳达峰行动方案》要求，推进2030年前碳达峰行动。"
+    assert targets(text) == []

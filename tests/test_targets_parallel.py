@@ -1,0 +1,43 @@
+from _targets_helpers import only, targets
+
+
+def test_it_pairs_subjects_and_values_with_fenbie():
+    text = "到2025年，城市生活垃圾资源化利用率、建筑垃圾资源化利用率分别达到60%和55%以上。"
+    found = targets(text)
+    assert [(t.indicator, t.value, t.comparator) for t in found] == [
+        ("municipal_waste_recycling_rate", 60, ">="), ("construction_waste_recycling_rate", 55, ">=")]
+    assert all(t.text == text[7:-1] for t in found)  # each span covers the whole clause
+
+
+def test_it_pairs_subjects_and_values_without_fenbie():
+    found = targets("到2025年，城市生活垃圾资源化利用率、建筑垃圾资源化利用率达到60%和55%以上。")
+    assert [(t.indicator, t.value) for t in found] == [
+        ("municipal_waste_recycling_rate", 60), ("construction_waste_recycling_rate", 55)]
+
+
+def test_it_reads_wind_and_solar_total_capacity_as_one_indicator():
+    t = only("到2030年，风电、太阳能发电总装机容量达到12亿千瓦以上。")
+    assert (t.indicator, t.value, t.unit, t.value_normalized) == ("wind_solar_capacity", 12, "亿千瓦", 1.2e9)
+
+
+def test_it_completes_short_subjects_with_the_shared_head():
+    found = targets("到2025年光伏、风电和生物质发电装机容量分别达3100万千瓦、1080万千瓦、60万千瓦。")
+    assert [(t.indicator, t.value) for t in found] == [
+        ("solar_capacity", 3100), ("wind_capacity", 1080), ("biomass_capacity", 60)]
+
+
+def test_it_gives_one_target_per_complete_item_sharing_a_value():
+    found = targets("到2025年，秸秆综合利用率、农膜回收率达到90%以上。")
+    assert len(found) == 2 and {t.value for t in found} == {90}
+    assert found[0].indicator == "straw_utilisation_rate"
+
+
+def test_it_inherits_the_indicator_in_an_elliptic_clause():
+    found = targets("到2025年，光伏装机容量力争达到400万千瓦；到2030年，力争达到700万千瓦。")
+    assert [(t.target_year, t.indicator, t.value, t.firmness) for t in found] == [
+        (2025, "solar_capacity", 400, "stretch"), (2030, "solar_capacity", 700, "stretch")]
+
+
+def test_it_keeps_separate_values_of_one_subject():
+    found = targets("到2025年，新能源发电装机容量超过5000万千瓦、力争达到5500万千瓦。")
+    assert [(t.comparator, t.value, t.firmness) for t in found] == [(">", 5000, "plain"), ("=", 5500, "stretch")]

@@ -1,0 +1,33 @@
+import pytest
+
+from _targets_helpers import only
+from ccnt.analysis.units import lookup, normalize_value
+
+
+@pytest.mark.parametrize(
+    ("written", "unit", "factor"),
+    [("万千瓦", "kW", 1e4), ("亿千瓦", "kW", 1e8), ("万吨标准煤", "tce", 1e4), ("亿吨", "t", 1e8),
+     ("万吨二氧化碳", "tCO2", 1e4), ("万辆", "vehicles", 1e4), ("万亩", "mu", 1e4), ("公顷", "ha", 1),
+     ("平方米", "m2", 1), ("万平方米", "m2", 1e4), ("亿立方米", "m3", 1e8), ("公里", "km", 1), ("亿元", "yuan", 1e8),
+     ("个", "count", 1), ("家", "count", 1), ("座", "count", 1), ("%", "%", 1), ("个百分点", "pp", 1),
+     ("亿千瓦时", "kWh", 1e8), ("万吨/年", "t/a", 1e4)],
+)
+def test_it_normalises_each_written_unit(written, unit, factor):
+    u = lookup(written)
+    assert u is not None and u.normalized == unit and u.factor == factor
+    assert normalize_value(2, written) == (2 * factor, unit)
+
+
+def test_it_keeps_the_unit_as_written_and_the_normalised_value():
+    t = only("到2025年，新型储能装机容量达到3000万千瓦以上。")
+    assert (t.value, t.unit, t.value_normalized, t.unit_normalized) == (3000, "万千瓦", 3e7, "kW")
+
+
+def test_it_reads_percentage_points():
+    t = only("到2030年城市供热管网热损失比2020年下降5个百分点。")
+    assert (t.value, t.unit_normalized, t.base_year, t.direction) == (5, "pp", 2020, "decrease")
+
+
+def test_it_reads_compound_units():
+    t = only("到2025年，煤电机组供电煤耗下降至290克/千瓦时左右。")
+    assert (t.value, t.unit, t.comparator) == (290, "克/千瓦时", "~")

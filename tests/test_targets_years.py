@@ -1,0 +1,48 @@
+from _targets_helpers import only, targets
+
+
+def test_it_carries_the_year_across_clauses_and_sentences_of_a_paragraph():
+    text = "到2025年，非化石能源消费比重达到20%左右，单位地区生产总值能耗下降13.5%。森林覆盖率达到25%。"
+    found = targets(text)
+    assert [t.target_year for t in found] == [2025, 2025, 2025]
+    assert [t.indicator for t in found] == ["non_fossil_share", "energy_intensity", "forest_coverage"]
+
+
+def test_it_does_not_carry_the_year_into_a_new_paragraph():
+    text = "到2025年，森林覆盖率达到25%。\n森林蓄积量达到190亿立方米。"
+    assert [t.indicator for t in targets(text)] == ["forest_coverage"]
+
+
+def test_it_switches_year_at_each_year_phrase():
+    text = "到2025年，森林覆盖率达到20%；到2030年，森林覆盖率达到21%，森林蓄积量达到3亿立方米。"
+    assert [(t.target_year, t.value) for t in targets(text)] == [(2025, 20), (2030, 21), (2030, 3)]
+
+
+def test_it_resets_the_year_at_an_inline_section_heading():
+    text = "到2025年，森林覆盖率达到20%。2．推动建材行业碳达峰。水泥熟料产能控制在2200万吨以内。"
+    assert [t.indicator for t in targets(text)] == ["forest_coverage"]
+
+
+def test_it_reads_fourteenth_and_fifteenth_five_year_plan_periods():
+    t = only("“十四五”期间，煤炭消费总量下降5%左右。")
+    assert (t.target_year, t.metric_kind, t.period_start) == (2025, "cumulative", 2021)
+    t = only("十五五期间，新增光伏装机1000万千瓦。")
+    assert (t.target_year, t.period_start) == (2030, 2026)
+    t = only("到十四五末，森林覆盖率达到25%。")
+    assert (t.target_year, t.metric_kind) == (2025, "level")
+
+
+def test_it_pairs_a_list_of_periods_with_fenbie():
+    found = targets("十四五、十五五期间分别新增水电装机容量4000万千瓦左右。")
+    assert [(t.target_year, t.value, t.indicator) for t in found] == [
+        (2025, 4000, "hydro_capacity"), (2030, 4000, "hydro_capacity")]
+
+
+def test_it_reads_year_end_and_year_before_phrases():
+    t = only("力争到2025年底全省生物质发电装机规模达到300万千瓦。")
+    assert (t.target_year, t.firmness, t.indicator) == (2025, "stretch", "biomass_capacity")
+
+
+def test_it_keeps_a_start_year_for_its_sentence_only():
+    t = only("到2025年，X。2022年起新建公共建筑屋顶光伏覆盖率不低于50%。")
+    assert t.target_year == 2022
