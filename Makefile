@@ -7,14 +7,20 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: install run test lint eval test-sqlite test-postgres bench
 
-$(BIN)/.installed: pyproject.toml scripts/system-packages.txt
+PO = src/ccnt/tracker/locale/en/LC_MESSAGES/django.po
+
+$(BIN)/.installed: pyproject.toml scripts/system-packages.txt package.json package-lock.json $(PO)
 	bash scripts/install_system_deps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
+	npm ci --no-audit --no-fund --loglevel=error
+	msgfmt --check -o $(PO:.po=.mo) $(PO)
 	touch $@
 
 install: $(BIN)/.installed
+	@command -v soffice >/dev/null && command -v tesseract >/dev/null && command -v pdftotext >/dev/null \
+		&& command -v antiword >/dev/null || sh scripts/install_system_deps.sh
 
 run: install
 	$(BIN)/ccnt demo

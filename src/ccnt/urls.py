@@ -1,11 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from ccnt.search.views import export as search_export
+
 admin.site.site_header = "零碳录 · 编辑后台 ccnt curation"
 admin.site.site_title = "零碳录 ccnt"
 admin.site.index_title = "审核与编辑 Review and curation"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("ccnt.reports.urls")),
+    path("policies/export.<str:fmt>", search_export, name="policy_export"),
+    path("", include("ccnt.api.urls")),
+    path("", include("ccnt.feeds.urls")),
     path("", include("ccnt.tracker.urls")),
 ]

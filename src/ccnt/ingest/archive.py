@@ -57,4 +57,4 @@ class Archive:
 def default_archive() -> Archive:
     from django.conf import settings
 
-    return Archive(getattr(settings, "ARCHIVE_DIR"))
+    return Archive(settings.ARCHIVE_DIR)

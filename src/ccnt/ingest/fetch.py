@@ -165,7 +165,7 @@ def fetch(
         except FetchError as error:
             error.url = error.url or current
             raise
-        except (TimeoutError, socket.timeout) as error:
+        except TimeoutError as error:
             raise FetchError("timed out", url=current) from error
         except (OSError, http.client.HTTPException) as error:
             raise FetchError(f"network error: {type(error).__name__}: {error}", url=current) from error

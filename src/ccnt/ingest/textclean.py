@@ -24,7 +24,7 @@ _HEADING = re.compile(
     r"\d{1,3}[\.．、](?!\d)|（\d{1,3}）|\(\d{1,3}\)|第[一二三四五六七八九十百零\d]+[章节条部分篇]|"
     r"附件\s*\d*[:：]?\s*$|[①②③④⑤⑥⑦⑧⑨⑩]|——)"
 )
-_END = re.compile(rf"[。！？；：!?;:」』》\u201d）)]\s*$")
+_END = re.compile(r"[。！？；：!?;:」』》\u201d）)]\s*$")
 _SPACE_CJK = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}])[ \t\u00a0]+|[ \t\u00a0]+(?=[{CJK}{CJK_PUNCT}])")
 _SPACE_DIGIT_PCT = re.compile(r"(?<=\d)[ \t]+(?=[%‰℃])")
 
@@ -49,7 +49,8 @@ def strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
         for lines in pages:
             edge = [ln for ln in lines if ln.strip()]
             for ln in set(edge[:2] + edge[-2:]):
-                counts[_norm_repeat(ln)] += 1
+                if _width(ln) <= 40 and not _END.search(ln):  # headers are short and are not sentences
+                    counts[_norm_repeat(ln)] += 1
         threshold = max(3, len(pages) // 2)
         repeated = {key for key, n in counts.items() if n >= threshold and key}
     else:

@@ -80,6 +80,14 @@ class PolicyFacts:
         return cls(**data)
 
 
+# a national total (万千瓦, 亿吨) is no yardstick for a province; shares, rates and intensities are
+RELATIVE_UNITS = {"%", "pp", "‰"}
+
+
+def benchmarkable(t: TargetFact) -> bool:
+    return t.unit_normalized in RELATIVE_UNITS or t.metric_kind in ("change", "annual_rate")
+
+
 @dataclass
 class Benchmark:
     """A national policy's target, the yardstick for local targets with the same key."""
@@ -111,10 +119,11 @@ def value_text(t: TargetFact) -> str:
             "~": f"{core}左右"}.get(t.comparator, core)
 
 
-def joined(names: list[str]) -> str:
+def joined(names: list[str], noun: str = "", limit: int = MAX_NAMES) -> str:
+    """A、B、C — or A、B等9个地区 when the list is long (the count is the real count)."""
     names = list(dict.fromkeys(names))
-    if len(names) > MAX_NAMES:
-        return "、".join(names[:MAX_NAMES]) + f"等{len(names)}个"
+    if len(names) > limit:
+        return "、".join(names[:limit]) + f"等{len(names)}个{noun}"
     return "、".join(names)
 
 
@@ -137,7 +146,7 @@ def peak_phrase(t: TargetFact) -> str:
     firm = FIRMNESS_WORDS.get(t.firmness, "")
     before = "前" if t.year_comparator in ("<=", "<") else ""
     what = PEAK_WORDS.get(t.indicator, f"实现{t.indicator_name}")
-    return f"{firm}{t.year}年{before}{what}"
+    return f"{firm or '提出'}{t.year}年{before}{what}"
 
 
 def compare(value: TargetFact, bench: TargetFact) -> str:
@@ -153,8 +162,9 @@ def compare(value: TargetFact, bench: TargetFact) -> str:
 
 # ------------------------------------------------------------------------------ the paragraph
 def _labels(policies: list[PolicyFacts], part: str) -> dict[int, str]:
-    """How a policy is named in the lead: its jurisdiction, or its title where that is ambiguous."""
-    counts = Counter(p.jurisdiction for p in policies)
+    """How a policy is named in the lead: its jurisdiction, or its title where that is ambiguous
+    (two policies with targets from one place) and in the national part."""
+    counts = Counter(p.jurisdiction for p in policies if p.targets)
     labels = {}
     for i, p in enumerate(policies):
         if part == "local" and p.jurisdiction and counts[p.jurisdiction] == 1:
@@ -168,13 +178,12 @@ def _opening(part: str, keyword: str, policies: list[PolicyFacts]) -> str:
     n = len(policies)
     if part == "national":
         issuers = [name for p in policies for name in p.issuers]
-        by = f"，由{joined(issuers)}发布" if issuers else ""
-        return f"本月国家层面共有{n}项“{keyword}”政策{by}。"
+        by = f"，发布机关为{joined(issuers, '部门', 4)}" if issuers else ""
+        return f"本月国家层面在这一关键词下发布{n}项政策{by}。"
     places = [p.jurisdiction for p in policies if p.jurisdiction]
-    text = f"本月共有{n}项地方政策涉及“{keyword}”"
+    text = f"本月这一关键词下共有{n}项地方政策"
     if places:
-        distinct = list(dict.fromkeys(places))
-        text += f"，来自{'、'.join(distinct[:MAX_NAMES])}" + (f"等{len(distinct)}个地区" if len(distinct) > MAX_NAMES else "")
+        text += f"，来自{joined(places, '地区')}"
     levels = Counter(p.level for p in policies if p.level in LEVEL_NAMES)
     if len(levels) > 1:
         text += "（" + "、".join(f"{LEVEL_NAMES[lv]}{levels[lv]}项" for lv in LEVEL_NAMES if levels[lv]) + "）"
@@ -189,8 +198,8 @@ def _common(policies: list[PolicyFacts]) -> str:
     types = Counter(p.policy_type for p in policies if p.policy_type)
     if types and len(types) == 1 and sum(types.values()) == n:
         parts.append(f"均为{next(iter(types))}")
-    elif types:
-        parts.append("其中" + "、".join(f"{t}{c}项" for t, c in types.most_common(3)))
+    elif types and types.most_common(1)[0][1] >= 2:
+        parts.append("以" + "、".join(f"{t}（{c}项）" for t, c in types.most_common(2) if c >= 2) + "为主")
     topics = Counter(t for p in policies for t in dict.fromkeys(p.topics))
     shared_all = [t for t, c in topics.most_common() if c == n][:4]
     if shared_all:
@@ -265,7 +274,8 @@ def _comparisons(policies: list[PolicyFacts], labels: dict[int, str], benchmarks
                 fact["min"], fact["max"] = lo, hi
         else:
             i, t = members[0]
-            sentence = f"{labels[i]}提出{what}{value_text(t)}"
+            verb = ("控制在" if t.direction == "decrease" else "达到") if t.metric_kind == "level" else ""
+            sentence = f"{labels[i]}提出{what}{verb}{value_text(t)}"
         bench = benchmarks.get(key)
         if bench is not None:
             verdicts: dict[str, list[str]] = {"above": [], "below": [], "equal": [], "overlap": []}
@@ -285,7 +295,7 @@ def _comparisons(policies: list[PolicyFacts], labels: dict[int, str], benchmarks
                 clauses.append(f"{'、'.join(verdicts['equal'])}与国家目标持平")
             if verdicts["overlap"]:
                 clauses.append(f"{'、'.join(verdicts['overlap'])}与国家目标区间重叠")
-            sentence += f"；国家《{bench.policy_title}》提出{value_text(bench.target)}，" + "，".join(clauses)
+            sentence += f"；国家《{bench.policy_title}》的目标为{value_text(bench.target)}，" + "，".join(clauses)
         facts.append(fact)
         sentences.append(sentence + "。")
     return sentences
@@ -296,14 +306,18 @@ def lead_paragraph(part: str, keyword: str, policies: list[PolicyFacts],
     """The lead of one section. ``benchmarks`` (national targets by key) apply to the local part."""
     if not policies:
         return Lead("")
-    benchmarks = benchmarks if part == "local" else {}
+    benchmarks = {k: b for k, b in (benchmarks or {}).items() if benchmarkable(b.target)} if part == "local" else {}
     labels = _labels(policies, part)
-    facts: list[dict] = [{"kind": "count", "policies": len(policies)}]
+    levels = Counter(p.level for p in policies if p.level in LEVEL_NAMES)
+    facts: list[dict] = [{"kind": "count", "policies": len(policies), "levels": dict(levels)}]
     text = _opening(part, keyword, policies) + _common(policies)
     with_targets = [p for p in policies if any(t.year for t in p.targets)]
-    if with_targets and len(policies) > 1:
+    if with_targets:
         n_targets = sum(len([t for t in p.targets if t.year]) for p in with_targets)
-        text += f"其中{len(with_targets)}项提出了量化目标，共{n_targets}项。"
+        if len(policies) > 1:
+            text += f"其中{len(with_targets)}项提出了量化目标，共{n_targets}项。"
+        else:
+            text += f"该政策提出了{n_targets}项量化目标。"
         facts.append({"kind": "targets", "policies": len(with_targets), "targets": n_targets})
     text += _peaks(policies, labels, facts)
     text += "".join(_comparisons(policies, labels, benchmarks or {}, facts))

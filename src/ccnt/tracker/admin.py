@@ -21,7 +21,6 @@ from .models import (
     PolicyIssuer,
     PolicyRelation,
     PolicyVersion,
-    Report,
     Sector,
     Source,
     Target,
@@ -278,8 +277,44 @@ class TermAdmin(admin.ModelAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "media_type", "size", "http_status", "fetched_at"]
-    search_fields = ["url", "filename", "sha256"]
+    list_display = ["__str__", "media_type", "size", "http_status", "fetched_at", "parse_status", "role", "original"]
+    list_filter = ["parse_status", "role", "media_type"]
+    search_fields = ["url", "filename", "sha256", "title"]
+    raw_id_fields = ["parent", "policy", "source"]
+    readonly_fields = ["original"]
+
+    @admin.display(description=_("原件 Original"))
+    def original(self, obj):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        if not obj.pk or not obj.archive_path:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("admin:tracker_document_original", args=[obj.pk]),
+                           obj.sha256[:12])
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [path("<int:pk>/original/", self.admin_site.admin_view(self.original_view),
+                     name="tracker_document_original"), *super().get_urls()]
+
+    def original_view(self, request, pk):
+        """Staff download of any archived original (the public view serves published ones only)."""
+        from django.http import FileResponse, Http404
+
+        from ccnt.ingest.archive import default_archive
+
+        doc = Document.objects.filter(pk=pk).first()
+        if doc is None or not self.has_view_permission(request, doc) or not doc.archive_path:
+            raise Http404("No such document")
+        path = default_archive().path(doc.sha256)
+        if not path.is_file():
+            raise Http404("The archived file is missing")
+        response = FileResponse(path.open("rb"), content_type=doc.media_type or "application/octet-stream",
+                                as_attachment=True, filename=doc.filename or doc.sha256)
+        response["Content-Security-Policy"] = "sandbox"
+        return response
 
 
 @admin.register(Source)
@@ -288,9 +323,7 @@ class SourceAdmin(admin.ModelAdmin):
     autocomplete_fields = ["jurisdiction"]
 
 
-@admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
-    list_display = ["month", "status", "published_at"]
+# The monthly report's admin lives in ccnt.reports.admin.
 
 
 @admin.register(ChangeRecord)

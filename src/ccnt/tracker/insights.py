@@ -26,6 +26,8 @@ OVERALL_SECTORS = {"economy", "cross_sector"}
 # The matrix's columns: the overall plan, then the sectors of the national "N" plans.
 MATRIX_SECTORS = ["industry", "buildings", "transport", "agriculture", "energy", "public_institutions",
                   "technology", "forestry", "circular"]
+# always shown, even while empty: the gaps are the point
+CORE_SECTORS = {"industry", "buildings", "transport", "agriculture", "energy"}
 
 
 def dated(queryset):
@@ -196,9 +198,13 @@ def matrix_columns() -> list[Column]:
     national = [p for p in _one_plus_n().filter(jurisdiction__adcode=NATIONAL_ADCODE) if _is_plan(p)]
     sectors = {s.code: s for s in Sector.objects.filter(code__in=MATRIX_SECTORS)}
     columns = [Column("overall", None, [p for p in national if _fits(p, "overall")])]
+    local = [p for p in _one_plus_n().exclude(jurisdiction__adcode=NATIONAL_ADCODE) if _is_plan(p)]
     for code in MATRIX_SECTORS:
-        if code in sectors:
-            columns.append(Column(code, sectors[code], [p for p in national if _fits(p, code)]))
+        if code not in sectors:
+            continue
+        column = Column(code, sectors[code], [p for p in national if _fits(p, code)])
+        if code in CORE_SECTORS or column.national or any(_fits(p, code) for p in local):
+            columns.append(column)
     return columns
 
 

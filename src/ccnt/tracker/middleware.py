@@ -44,3 +44,30 @@ class ContentSecurityPolicyMiddleware:
             return response
         response["Content-Security-Policy"] = self.header
         return response
+
+
+class ChineseFirstLocaleMiddleware:
+    """Chinese by default; English only when the reader chose it with the language switch.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so an English-language
+    browser would never see the Chinese site it asked for by URL. This one reads the language
+    cookie set by ``set_language`` and falls back to ``LANGUAGE_CODE``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        codes = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in codes else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary = response.get("Vary", "")
+        if "cookie" not in patch_vary.lower():
+            response["Vary"] = f"{patch_vary}, Cookie" if patch_vary else "Cookie"
+        translation.deactivate()
+        return response

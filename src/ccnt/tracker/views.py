@@ -7,7 +7,6 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
@@ -15,7 +14,18 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from . import insights
-from .models import Category, Document, Indicator, Jurisdiction, Policy, PolicyRelation, Report, Target
+from .models import (
+    Category,
+    Document,
+    Indicator,
+    Jurisdiction,
+    Policy,
+    PolicyRelation,
+    Report,
+    Sector,
+    Target,
+    Topic,
+)
 from .serializers import current_targets_by_policy, policy_dict, target_dict, with_related
 
 PAGE_SIZE = 30
@@ -132,22 +142,34 @@ def home(request):
 # --- policy list ----------------------------------------------------------------------------
 
 def policy_list(request):
-    policies = Policy.objects.public()
-    category = request.GET.get("category", "")
-    level = request.GET.get("level", "")
-    if category:
-        policies = policies.filter(category__code=category)
-    if level:
-        policies = policies.filter(level=level)
-    page = Paginator(with_related(insights.dated(policies)), PAGE_SIZE).get_page(request.GET.get("page"))
+    from ccnt.search.query import parse_filters, search
+    from ccnt.search.views import bad_request, page_of, result_json
+
+    try:
+        result = search(parse_filters(request.GET), page_size=PAGE_SIZE)
+    except ValueError as error:
+        return bad_request(request, error)
     if wants_json(request):
-        return json_response(
-            {"count": page.paginator.count, "page": page.number, "num_pages": page.paginator.num_pages,
-             "results": [policy_dict(p) for p in page]},
-        )
+        return json_response(result_json(result))
     return render(request, "tracker/policy_list.html", {
-        "page": page, "categories": Category.objects.all(), "category": category, "level": level,
+        "page": page_of(result), "search": result, "categories": Category.objects.all(),
+        "category": request.GET.get("category", ""), "level": request.GET.get("level", ""),
+        "params": result.params, "names": term_names(), "provinces": province_list(),
+        "query_string": result.params.urlencode(page=None),
     })
+
+
+def term_names() -> dict[str, dict[str, str]]:
+    """Facet codes → names in the reader's language (English where a translation exists)."""
+    from .templatetags.ccnt_tags import loc
+
+    names = {
+        "category": {c.code: loc(c) for c in Category.objects.all()},
+        "sector": {s.code: loc(s) for s in Sector.objects.all()},
+        "topic": {t.code: loc(t) for t in Topic.objects.all()},
+        "province": {j.adcode: loc(j) for j in province_list()},
+    }
+    return names
 
 
 # --- policy page ----------------------------------------------------------------------------
@@ -288,8 +310,9 @@ def region_detail(request, adcode: str):
         peers = insights.public_targets().select_related("policy__category").filter(
             indicator_id=t.indicator_id, target_year=t.target_year, metric_kind=t.metric_kind, base_year=t.base_year,
         )
+        valued = insights.number(t) is not None
         national = None if insights.is_national(t) else insights.prefer(
-            [p for p in peers if insights.is_national(p) and insights.number(p) is not None]
+            [p for p in peers if insights.is_national(p) and (insights.number(p) is not None or not valued)]
         )
         prov = insights.prefer([p for p in peers if province and p.policy.jurisdiction_id == province.pk]) if province else None
         comparisons.append({"target": t, "province": prov, "national": national,
@@ -354,7 +377,9 @@ def target_explorer(request):
     if indicator is None:
         raise Http404("No such indicator")
     years = sorted({c["year"] for c in choices if c["indicator"].code == indicator.code})
-    year = _int(request.GET.get("year")) or (2025 if 2025 in years else (years[0] if years else None))
+    year = _int(request.GET.get("year"))
+    if year not in years:
+        year = 2025 if 2025 in years else (years[0] if years else None)
     options = insights.series_options(indicator, year) if year else []
     kind = request.GET.get("metric_kind") or ""
     base_year = _int(request.GET.get("base_year"))

@@ -63,3 +63,30 @@ def firmness_label(value: str) -> str:
 @register.filter
 def comparator_label(value: str) -> str:
     return {"=": "=", ">=": "≥", "<=": "≤", ">": ">", "<": "<", "~": "≈"}.get(value or "", "")
+
+
+@register.filter
+def plain_value(target) -> str:
+    """The value and unit as written, without the comparator (shown in its own column)."""
+    low, high = getattr(target, "value_low", None), getattr(target, "value_high", None)
+    if low is None and high is None:
+        return ""
+
+    def fmt(v) -> str:
+        return "" if v is None else f"{v:g}"
+
+    value = fmt(low) if high in (None, low) else f"{fmt(low)}–{fmt(high)}"
+    return f"{value}{target.unit}"
+
+
+@register.filter
+def get_item(mapping, key):
+    if not mapping:
+        return ""
+    return mapping.get(key if not isinstance(key, int) else key, mapping.get(str(key), "")) or ""
+
+
+@register.filter
+def contains(values, value) -> bool:
+    """``{% if params.level|contains:"city" %}`` for the search's tuple-valued filters."""
+    return str(value) in {str(v) for v in (values or ())}

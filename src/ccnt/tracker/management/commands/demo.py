@@ -1,6 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from ccnt.search.index import deferred as deferred_indexing
 from ccnt.tracker.loaders.demo import DemoLoader
 from ccnt.tracker.loaders.reference import DataFileError, load_all
 
@@ -16,7 +17,8 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=0)
         try:
             reference = load_all()
-            report = DemoLoader().run()
+            with deferred_indexing():  # index the loaded policies once, in one batch
+                report = DemoLoader().run()
         except DataFileError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(

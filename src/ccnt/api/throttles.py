@@ -1,0 +1,48 @@
+"""Rate limits whose counters live in the shared cache (Redis or the database cache), so they
+hold across server processes. Anonymous clients are counted by address, token clients by token."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import caches
+from rest_framework.throttling import SimpleRateThrottle
+
+from .models import ApiToken
+
+
+class _SharedCacheThrottle(SimpleRateThrottle):
+    setting_name = ""
+
+    @property
+    def cache(self):  # resolved per request: settings (and tests) may switch the cache
+        return caches[getattr(settings, "CCNT_API_THROTTLE_CACHE", "default")]
+
+    def get_rate(self):
+        return getattr(settings, self.setting_name)
+
+
+class AnonThrottle(_SharedCacheThrottle):
+    scope = "anon"
+    setting_name = "CCNT_API_ANON_RATE"
+
+    def get_cache_key(self, request, view):
+        if isinstance(request.auth, ApiToken):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class TokenThrottle(_SharedCacheThrottle):
+    scope = "token"
+    setting_name = "CCNT_API_TOKEN_RATE"
+
+    def allow_request(self, request, view):
+        token = request.auth
+        if isinstance(token, ApiToken) and token.rate:
+            self.rate = token.rate
+            self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request, view)
+
+    def get_cache_key(self, request, view):
+        if not isinstance(request.auth, ApiToken):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}

@@ -1,0 +1,63 @@
+"""The search index: one row per public policy, plus its facet terms.
+
+``PolicyIndex`` holds the tokens (``tokenize.tokenize``) and the few columns that filters,
+facets and ranking need, small ones first (SQLite reads a row's leading bytes without
+following the overflow pages of ``tokens``). Full-text matching runs on SQLite through the
+FTS5 table ``search_fts`` (kept in step by triggers) and on PostgreSQL through GIN indexes
+on ``to_tsvector('simple', tokens)`` and ``to_tsvector('simple', title_tokens)``; both are
+made by this app's migration.
+
+``PolicyTerm`` holds the many-valued facets: ``sector``, ``topic``, ``province`` (adcode) and
+``j`` (every adcode prefix of the policy's jurisdictions: 32, 3201, 320105) so
+``jurisdiction=`` includes the units below it exactly as ``PolicyQuerySet.in_jurisdiction``.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class PolicyIndex(models.Model):
+    policy = models.OneToOneField("tracker.Policy", primary_key=True, on_delete=models.CASCADE,
+                                  related_name="search_index")
+    date = models.DateField(null=True)  # published, else signed
+    year = models.PositiveSmallIntegerField(null=True)
+    level = models.CharField(max_length=16, blank=True)
+    category = models.CharField(max_length=64, blank=True)  # category code
+    policy_type = models.CharField(max_length=32, blank=True)
+    legal_force = models.CharField(max_length=32, blank=True)
+    has_targets = models.BooleanField(default=False)
+    title_tokens = models.TextField(blank=True)
+    tokens = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["-date", "-policy"], name="search_pi_date")]
+
+    def __str__(self) -> str:
+        return f"index of policy {self.policy_id}"
+
+
+class PolicyTerm(models.Model):
+    policy = models.ForeignKey("tracker.Policy", on_delete=models.CASCADE, related_name="search_terms")
+    kind = models.CharField(max_length=8)
+    value = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "value", "policy"], name="search_pt_kvp"),
+            models.Index(fields=["policy", "kind", "value"], name="search_pt_pkv"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.policy_id} {self.kind}={self.value}"
+
+
+
+class IndexState(models.Model):
+    """One row: ``generation`` changes (to a random value) with every write to the index, so
+    cached facet counts of an older state are never used."""
+
+    generation = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"search index generation {self.generation}"

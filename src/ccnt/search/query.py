@@ -1,0 +1,472 @@
+"""The one search interface for pages, exports, feeds, saved searches and the API.
+
+    params = parse_filters(request.GET)       # ValueError with a readable message if bad
+    result = search(params, page_size=30)     # .policies .total .page .num_pages .facets .snippets
+    policies = queryset(params)               # the filtered public queryset, for exports
+
+Filter names (DESIGN.md contract): ``q``, ``jurisdiction`` (an adcode; includes the units below
+it), ``level``, ``category``, ``sector``, ``topic``, ``type``, ``legal_force``, ``year``,
+``date_from``, ``date_to``, ``has_targets``, ``sort`` (``relevance``, ``-date``, ``date``),
+``page``. A filter may repeat or hold a comma-separated list (``level=province,city``): values
+of one filter are alternatives (OR), different filters combine (AND).
+
+Facet counts are "what you would get if you picked this value": each facet is counted under
+the query and every other filter, but not its own, so sibling values keep their counts. The
+year and the date range use the policy's date: published, else signed.
+
+Ranking for ``sort=relevance`` (the default when ``q`` is given): the number of query terms
+found in the title (Chinese or English) first, then newer before older, then higher id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, F
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from ccnt.tracker.models import Category, Jurisdiction, Policy, Sector, Topic
+from ccnt.tracker.models.geo import Level
+from ccnt.tracker.models.policy import LegalForce, ReviewState
+from ccnt.tracker.serializers import with_related
+
+from .models import PolicyIndex, PolicyTerm
+from .tokenize import Term, query_terms
+
+SORTS = ("relevance", "-date", "date")
+LIST_FILTERS = ("level", "category", "sector", "topic", "type", "legal_force", "year")
+FILTER_NAMES = ("q", "jurisdiction", *LIST_FILTERS, "date_from", "date_to", "has_targets", "sort", "page")
+MAX_Q = 200
+MAX_VALUES = 20
+FACETS = ("level", "category", "sector", "topic", "type", "year", "province")
+_ADCODE = re.compile(r"^\d{6}$")
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    q: str = ""
+    jurisdiction: str = ""
+    level: tuple[str, ...] = ()
+    category: tuple[str, ...] = ()
+    sector: tuple[str, ...] = ()
+    topic: tuple[str, ...] = ()
+    type: tuple[str, ...] = ()
+    legal_force: tuple[str, ...] = ()
+    year: tuple[int, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    has_targets: bool | None = None
+    sort: str = ""
+    page: int = 1
+    terms: tuple[Term, ...] = field(default=(), compare=False, repr=False)
+    jurisdiction_prefix: str = field(default="", compare=False, repr=False)
+
+    @property
+    def effective_sort(self) -> str:
+        if self.sort:
+            return "-date" if self.sort == "relevance" and not self.terms else self.sort
+        return "relevance" if self.terms else "-date"
+
+    def as_query(self) -> dict[str, list[str]]:
+        """The parameters as they appear in a URL (only those set), lists kept as lists."""
+        out: dict[str, list[str]] = {}
+        for name in FILTER_NAMES:
+            value = getattr(self, name)
+            if name == "page" and value == 1:
+                continue
+            if value in ("", None, ()):
+                continue
+            if isinstance(value, tuple):
+                out[name] = [str(v) for v in value]
+            elif isinstance(value, bool):
+                out[name] = ["1" if value else "0"]
+            else:
+                out[name] = [value.isoformat() if isinstance(value, date) else str(value)]
+        return out
+
+    def urlencode(self, **changes) -> str:
+        """A shareable query string, e.g. for links: ``params.urlencode(page=2)``."""
+        query = self.as_query()
+        for name, value in changes.items():
+            if value in ("", None, ()):
+                query.pop(name, None)
+            else:
+                query[name] = [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
+        return urlencode(query, doseq=True)
+
+
+# --- parsing --------------------------------------------------------------------------------
+
+def _values(querydict, name: str) -> list[str]:
+    raw = querydict.getlist(name) if hasattr(querydict, "getlist") else (
+        querydict.get(name) if isinstance(querydict.get(name), list) else [querydict.get(name, "")])
+    values = []
+    for item in raw:
+        for part in str(item or "").split(","):
+            part = part.strip()
+            if part and part not in values:
+                values.append(part)
+    if len(values) > MAX_VALUES:
+        raise ValueError(f"{name}: at most {MAX_VALUES} values")
+    return values
+
+
+def _one(querydict, name: str) -> str:
+    values = _values(querydict, name)
+    if len(values) > 1:
+        raise ValueError(f"{name}: one value expected, got {len(values)}")
+    return values[0] if values else ""
+
+
+def _codes(values: list[str], name: str, known: set[str]) -> tuple[str, ...]:
+    for value in values:
+        if value not in known:
+            raise ValueError(f"{name}: unknown code {value!r}")
+    return tuple(values)
+
+
+def _date(value: str, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name}: expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def parse_filters(querydict) -> SearchParams:
+    """Validated parameters from a request's GET (or any mapping of lists). Raises ValueError
+    with a message naming the bad parameter."""
+    q = " ".join(str(v) for v in (querydict.getlist("q") if hasattr(querydict, "getlist") else [querydict.get("q", "")]))
+    q = " ".join(q.split())
+    if len(q) > MAX_Q:
+        raise ValueError(f"q: at most {MAX_Q} characters")
+    jurisdiction, prefix = _one(querydict, "jurisdiction"), ""
+    if jurisdiction:
+        if not _ADCODE.match(jurisdiction):
+            raise ValueError(f"jurisdiction: expected a six-digit adcode, got {jurisdiction!r}")
+        place = Jurisdiction.objects.by_adcode(jurisdiction)
+        if place is None:
+            raise ValueError(f"jurisdiction: unknown adcode {jurisdiction!r}")
+        prefix = place.descendant_codes_prefix()
+    levels = _codes(_values(querydict, "level"), "level", set(Level.values))
+    categories = _codes(_values(querydict, "category"), "category", set(Category.objects.values_list("code", flat=True)))
+    sectors = _codes(_values(querydict, "sector"), "sector", set(Sector.objects.values_list("code", flat=True)))
+    topics = _codes(_values(querydict, "topic"), "topic", set(Topic.objects.values_list("code", flat=True)))
+    forces = _codes(_values(querydict, "legal_force"), "legal_force", {v for v in LegalForce.values if v})
+    types = tuple(_values(querydict, "type"))
+    if any(len(t) > 32 for t in types):
+        raise ValueError("type: at most 32 characters")
+    years = []
+    for value in _values(querydict, "year"):
+        if not value.isdigit() or not 1949 <= int(value) <= 2100:
+            raise ValueError(f"year: expected a year such as 2025, got {value!r}")
+        years.append(int(value))
+    date_from, date_to = _date(_one(querydict, "date_from"), "date_from"), _date(_one(querydict, "date_to"), "date_to")
+    if date_from and date_to and date_from > date_to:
+        raise ValueError("date_from: must not be after date_to")
+    has_targets = _one(querydict, "has_targets").lower()
+    if has_targets and has_targets not in _TRUE | _FALSE:
+        raise ValueError(f"has_targets: expected 1 or 0, got {has_targets!r}")
+    sort = _one(querydict, "sort")
+    if sort and sort not in SORTS:
+        raise ValueError(f"sort: expected one of {', '.join(SORTS)}, got {sort!r}")
+    page = _one(querydict, "page") or "1"
+    if not page.isdigit() or int(page) < 1:
+        raise ValueError(f"page: expected a positive whole number, got {page!r}")
+    return SearchParams(
+        q=q, jurisdiction=jurisdiction, level=levels, category=categories, sector=sectors, topic=topics,
+        type=types, legal_force=forces, year=tuple(years), date_from=date_from, date_to=date_to,
+        has_targets=None if not has_targets else has_targets in _TRUE, sort=sort, page=min(int(page), 10**6),
+        terms=tuple(query_terms(q)) if q else (), jurisdiction_prefix=prefix,
+    )
+
+
+def _with_terms(params: SearchParams) -> SearchParams:
+    """Params built by hand (not by parse_filters) get their terms and prefix here."""
+    updates = {}
+    if params.q and not params.terms:
+        updates["terms"] = tuple(query_terms(params.q))
+    if params.jurisdiction and not params.jurisdiction_prefix:
+        place = Jurisdiction.objects.by_adcode(params.jurisdiction)
+        updates["jurisdiction_prefix"] = place.descendant_codes_prefix() if place else params.jurisdiction
+    return replace(params, **updates) if updates else params
+
+
+# --- matching: the only database-specific part ----------------------------------------------
+
+def _fts5(terms, column: str = "", any_term: bool = False) -> str:
+    parts = []
+    for term in terms:
+        tokens = [f'"{t}"' for t in term.tokens] or [f'"{term.prefix}"*']
+        parts.append("(" + " AND ".join(tokens) + ")")
+    expression = (" OR " if any_term else " AND ").join(parts)
+    return f"{column} : ({expression})" if column else expression
+
+
+def _tsquery(terms, any_term: bool = False) -> str:
+    parts = []
+    for term in terms:
+        tokens = [f"'{t}'" for t in term.tokens] or [f"'{term.prefix}':*"]
+        parts.append("(" + " & ".join(tokens) + ")")
+    return (" | " if any_term else " & ").join(parts)
+
+
+def _match_sql(terms, title_only: bool = False, any_term: bool = False) -> tuple[str, list]:
+    """SQL selecting the ids of index rows whose tokens (or title tokens) hold every term (or,
+    with ``any_term``, at least one)."""
+    if connection.vendor == "sqlite":
+        return ("SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
+                [_fts5(terms, "title_tokens" if title_only else "", any_term)])
+    column = "title_tokens" if title_only else "tokens"
+    return (f"SELECT policy_id FROM search_policyindex WHERE to_tsvector('simple', {column}) "
+            f"@@ to_tsquery('simple', %s)", [_tsquery(terms, any_term)])
+
+
+# --- filtering ------------------------------------------------------------------------------
+
+def _filtered(params: SearchParams, skip: frozenset[str] = frozenset()):
+    """Index rows of public policies matching the query and every filter not in ``skip``."""
+    # The index holds public policies only (index.py); as a second gate, rows of any policy
+    # that is not public are excluded here — the complement of Policy.objects.public(), which
+    # is small, so this costs little even when a query matches most of the index.
+    rows = PolicyIndex.objects.exclude(policy_id__in=Policy.objects.exclude(review_state=ReviewState.PUBLISHED)
+                                       .values("pk"))
+    if params.terms:
+        sql, args = _match_sql(params.terms)
+        rows = rows.filter(policy_id__in=RawSQL(sql, args))
+    if params.jurisdiction_prefix and "jurisdiction" not in skip:
+        rows = rows.filter(policy_id__in=PolicyTerm.objects.filter(kind="j", value=params.jurisdiction_prefix)
+                           .values("policy_id"))
+    for name, column in (("level", "level"), ("category", "category"), ("type", "policy_type"),
+                         ("legal_force", "legal_force"), ("year", "year")):
+        values = getattr(params, name)
+        if values and name not in skip:
+            rows = rows.filter(**{f"{column}__in": values})
+    for name in ("sector", "topic"):
+        values = getattr(params, name)
+        if values and name not in skip:
+            rows = rows.filter(policy_id__in=PolicyTerm.objects.filter(kind=name, value__in=values).values("policy_id"))
+    if params.date_from:
+        rows = rows.filter(date__gte=params.date_from)
+    if params.date_to:
+        rows = rows.filter(date__lte=params.date_to)
+    if params.has_targets is not None:
+        rows = rows.filter(has_targets=params.has_targets)
+    return rows
+
+
+def queryset(params: SearchParams):
+    """The filtered public policies, unpaginated, in the search's order (exports, feeds)."""
+    params = _with_terms(params)
+    return Policy.objects.public().filter(pk__in=_filtered(params).values("policy_id")).order_by(
+        *_policy_order(params))
+
+
+def _policy_order(params: SearchParams) -> list:
+    sort = params.effective_sort
+    if sort == "date":
+        return [F("published_date").asc(nulls_last=True), "id"]
+    return [F("published_date").desc(nulls_last=True), F("signed_date").desc(nulls_last=True), "-id"]
+
+
+def _page_ids(rows, params: SearchParams, offset: int, limit: int) -> list[int]:
+    """The ids of one page of ``rows`` in the requested order."""
+    sort = params.effective_sort
+    if sort == "date":
+        return list(rows.order_by(F("date").asc(nulls_last=True), "policy_id")
+                    .values_list("policy_id", flat=True)[offset : offset + limit])
+    by_date = [F("date").desc(nulls_last=True), "-policy_id"]
+    if sort != "relevance":
+        return list(rows.order_by(*by_date).values_list("policy_id", flat=True)[offset : offset + limit])
+    # Relevance: rows with the query's terms in their title come first, more terms first, newer
+    # first; titles are few, so they are ranked here, and the rest follow in date order.
+    title_sql, title_args = _match_sql(params.terms, title_only=True, any_term=True)
+    titled = list(rows.filter(policy_id__in=RawSQL(title_sql, title_args)).values_list("policy_id", "date"))
+    hits = {pk: 1 for pk, _ in titled}
+    if len(params.terms) > 1 and titled:
+        hits = dict.fromkeys(hits, 0)
+        for term in params.terms:
+            sql, args = _match_sql([term], title_only=True)
+            with connection.cursor() as cursor:
+                cursor.execute(sql, args)
+                for (pk,) in cursor.fetchall():
+                    if pk in hits:
+                        hits[pk] += 1
+    titled.sort(key=lambda row: (-hits[row[0]], -(row[1].toordinal() if row[1] else 0), -row[0]))
+    page = [pk for pk, _ in titled[offset : offset + limit]]
+    if len(page) < limit:
+        rest = rows.exclude(policy_id__in=RawSQL(title_sql, title_args)).order_by(*by_date)
+        start = max(0, offset - len(titled))
+        page += list(rest.values_list("policy_id", flat=True)[start : start + limit - len(page)])
+    return page
+
+
+# --- facets ---------------------------------------------------------------------------------
+
+def _labels() -> dict[str, dict[str, str]]:
+    return {
+        "level": {k: str(v) for k, v in Level.choices},
+        "category": dict(Category.objects.values_list("code", "name_zh")),
+        "sector": dict(Sector.objects.values_list("code", "name_zh")),
+        "topic": dict(Topic.objects.values_list("code", "name_zh")),
+    }
+
+
+def _cache_key(params: SearchParams) -> str:
+    from .index import generation
+
+    query = params.as_query()
+    query.pop("page", None)
+    query.pop("sort", None)
+    digest = hashlib.sha1(repr(sorted(query.items())).encode("utf-8")).hexdigest()
+    return f"ccnt.search.facets:{connection.alias}:{generation()}:{digest}"
+
+
+def facets_for(params: SearchParams) -> dict[str, list[tuple[str, str, int]]]:
+    """Facet counts, cached per index generation (any index write makes a new generation)."""
+    seconds = getattr(settings, "CCNT_SEARCH_CACHE_SECONDS", 300)
+    if not seconds:
+        return _facets(params)
+    key = _cache_key(params)
+    found = cache.get(key)
+    if found is None:
+        found = _facets(params)
+        cache.set(key, found, seconds)
+    return found
+
+
+def _facets(params: SearchParams) -> dict[str, list[tuple[str, str, int]]]:
+    labels = _labels()
+    counts: dict[str, dict[str, int]] = {}
+    # one pass for the single-valued facets: group by all four, then add up in Python, each
+    # facet leaving out its own filter
+    single = {"level": "level", "category": "category", "type": "policy_type", "year": "year"}
+    combos = list(_filtered(params, frozenset(single)).values_list(*single.values()).annotate(n=Count("*")).order_by())
+    for index, name in enumerate(single):
+        wanted = {other: set(getattr(params, other)) for other in single if other != name and getattr(params, other)}
+        positions = {other: list(single).index(other) for other in wanted}
+        tally: dict[str, int] = {}
+        for combo in combos:
+            if all(combo[positions[o]] in values for o, values in wanted.items()):
+                key = "" if combo[index] is None else str(combo[index])
+                tally[key] = tally.get(key, 0) + combo[-1]
+        counts[name] = tally
+    for name, kind, skip in (("sector", "sector", "sector"), ("topic", "topic", "topic"),
+                             ("province", "province", "jurisdiction")):
+        ids = _filtered(params, frozenset({skip})).values("policy_id")
+        rows = PolicyTerm.objects.filter(kind=kind, policy_id__in=ids).values_list("value").annotate(n=Count("*"))
+        counts[name] = dict(rows.order_by())
+    places = dict(Jurisdiction.objects.current().filter(adcode__in=list(counts["province"]))
+                  .values_list("adcode", "name"))
+    labels["province"] = places
+    order = {"level": list(Level.values), "category": list(Category.objects.values_list("code", flat=True))}
+    facets: dict[str, list[tuple[str, str, int]]] = {}
+    for name in FACETS:
+        tally = {k: n for k, n in counts[name].items() if k and n}
+        if name in order:
+            keys = [k for k in order[name] if k in tally] + sorted(k for k in tally if k not in order[name])
+        elif name == "year":
+            keys = sorted(tally, reverse=True)
+        else:
+            keys = sorted(tally, key=lambda k: (-tally[k], k))
+        names = labels.get(name, {})
+        facets[name] = [(k, names.get(k, k), tally[k]) for k in keys]
+    return facets
+
+
+# --- snippets -------------------------------------------------------------------------------
+
+SNIPPET_CHARS = 160
+
+
+def _pattern(terms) -> re.Pattern | None:
+    words = sorted({t.text for t in terms if t.text}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+def highlight(text: str, pattern: re.Pattern | None) -> SafeString:
+    """``text`` escaped, with every hit of ``pattern`` wrapped in <mark>."""
+    if pattern is None:
+        return mark_safe(escape(text))
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        out.append(f"<mark>{escape(match.group(0))}</mark>")
+        last = match.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))
+
+
+def snippet(policy: Policy, pattern: re.Pattern | None, size: int = SNIPPET_CHARS) -> SafeString:
+    body = policy.published_version.text if policy.published_version_id else ""
+    sources = [s for s in (body, policy.summary_zh, policy.summary_en, policy.title_en) if s]
+    for source in sources:
+        hit = pattern.search(source) if pattern else None
+        if hit:
+            start = max(0, hit.start() - size // 4)
+            end = min(len(source), start + size)
+            text = " ".join(source[start:end].split())
+            return mark_safe(("…" if start else "") + highlight(text, pattern) + ("…" if end < len(source) else ""))
+    if not sources:
+        return mark_safe("")
+    source = " ".join(sources[0][: size + 1].split())
+    return mark_safe(highlight(source[:size], pattern) + ("…" if len(sources[0]) > size else ""))
+
+
+# --- search ---------------------------------------------------------------------------------
+
+@dataclass
+class SearchResult:
+    params: SearchParams
+    policies: list[Policy]
+    total: int
+    page: int
+    num_pages: int
+    page_size: int
+    facets: dict[str, list[tuple[str, str, int]]]
+    snippets: dict[int, SafeString]
+    titles: dict[int, SafeString]  # titles with <mark> around the query's hits
+
+    @property
+    def terms(self) -> list[str]:
+        return [t.text for t in self.params.terms]
+
+    def facets_json(self) -> dict[str, list[dict]]:
+        return {name: [{"code": c, "label": label, "count": n} for c, label, n in values]
+                for name, values in self.facets.items()}
+
+
+def search(params: SearchParams, page_size: int = 30, facets: bool = True) -> SearchResult:
+    params = _with_terms(params)
+    rows = _filtered(params)
+    total = rows.count()
+    num_pages = max(1, math.ceil(total / page_size))
+    page = min(params.page, num_pages)
+    ids = _page_ids(rows, params, (page - 1) * page_size, page_size)
+    by_id = {p.pk: p for p in with_related(Policy.objects.public().filter(pk__in=ids))}
+    policies = [by_id[i] for i in ids if i in by_id]
+    pattern = _pattern(params.terms)
+    return SearchResult(
+        params=params, policies=policies, total=total, page=page, num_pages=num_pages, page_size=page_size,
+        facets=facets_for(params) if facets else {},
+        snippets={p.pk: snippet(p, pattern) for p in policies},
+        titles={p.pk: highlight(p.title, pattern) for p in policies},
+    )
+
+
+__all__ = ["FILTER_NAMES", "SearchParams", "SearchResult", "parse_filters", "queryset", "search", "highlight"]

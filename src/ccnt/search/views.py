@@ -1,0 +1,80 @@
+"""Search-backed responses shared by the policy list: the JSON shape, a 400 for bad filters,
+and "download these results" (/policies/export.csv, /policies/export.xlsx)."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+
+from ccnt.tracker.export import iter_policies, write_csv, write_xlsx
+from ccnt.tracker.serializers import policy_dict
+
+from .query import SearchResult, parse_filters, queryset
+
+EXPORT_LIMIT = 50_000
+
+
+def bad_request(request, error: ValueError) -> HttpResponse:
+    message = str(error)
+    if request.GET.get("format") == "json" or request.path.endswith((".csv", ".xlsx")):
+        return JsonResponse({"error": message}, status=400, json_dumps_params={"ensure_ascii": False})
+    return HttpResponse(f"400 Bad request: {message}", status=400, content_type="text/plain; charset=utf-8")
+
+
+def result_json(result: SearchResult) -> dict:
+    results = []
+    for policy in result.policies:
+        data = policy_dict(policy)
+        data["snippet"] = result.snippets.get(policy.pk, "")
+        data["title_html"] = result.titles.get(policy.pk, "")
+        results.append(data)
+    return {
+        "count": result.total, "page": result.page, "num_pages": result.num_pages, "page_size": result.page_size,
+        "sort": result.params.effective_sort, "terms": result.terms, "params": result.params.as_query(),
+        "facets": result.facets_json(), "results": results,
+    }
+
+
+class _Window:
+    """A sequence as long as the whole result whose slice for the current page is the page, so
+    Django's Paginator (and templates using ``page``) work on a search result."""
+
+    def __init__(self, result: SearchResult) -> None:
+        self.result = result
+
+    def __len__(self) -> int:
+        return self.result.total
+
+    def count(self) -> int:
+        return self.result.total
+
+    def __getitem__(self, item):
+        return self.result.policies
+
+
+def page_of(result: SearchResult):
+    return Paginator(_Window(result), result.page_size).page(result.page)
+
+
+def export(request, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Unknown export format")
+    try:
+        params = parse_filters(request.GET)
+    except ValueError as error:
+        return bad_request(request, error)
+    policies = queryset(params)[:EXPORT_LIMIT]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        write_csv(iter_policies(policies), buffer)
+        response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="ccnt-policies.csv"'
+        return response
+    handle = tempfile.TemporaryFile()
+    write_xlsx(iter_policies(policies), handle)
+    handle.seek(0)
+    return FileResponse(handle, as_attachment=True, filename="ccnt-policies.xlsx",
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -1,0 +1,52 @@
+"""``ccnt ingest PATH|URL… [--title T --issuer I --published-date D --url U] [--publish]``"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ccnt.ingest.pipeline import Options, Progress, run
+from ccnt.ingest.safety import DEFAULT_LIMITS, Limits, allow_private_from_env
+
+
+class Command(BaseCommand):
+    help = ("Ingest files, directories and URLs: archive the originals, parse them (HTML, PDF, DOCX, DOC/WPS, "
+            "text), analyse and create or update policy drafts in the review queue.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("inputs", nargs="+", metavar="PATH|URL")
+        parser.add_argument("--title", help="title of the (single) item")
+        parser.add_argument("--issuer", help="issuing body of the (single) item, e.g. 国务院")
+        parser.add_argument("--published-date", help="publication date of the (single) item, YYYY-MM-DD")
+        parser.add_argument("--url", help="source URL of the (single) item, e.g. for a downloaded file")
+        parser.add_argument("--publish", action="store_true",
+                            help="already reviewed material: publish directly instead of queueing for review")
+        parser.add_argument("--allow-private", action="store_true",
+                            help="allow URLs on private / loopback addresses (refused by default)")
+        parser.add_argument("--no-attachments", action="store_true", help="do not fetch the attachments of pages")
+        parser.add_argument("--no-ocr", action="store_true", help="flag scanned PDFs instead of running OCR")
+        parser.add_argument("--timeout", type=float, default=DEFAULT_LIMITS.timeout, help="seconds per download")
+        parser.add_argument("--max-bytes", type=int, default=DEFAULT_LIMITS.max_bytes, help="size cap per download")
+        parser.add_argument("--workers", type=int, default=4, help="parallel downloads")
+        parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+        parser.add_argument("--no-progress", action="store_true")
+
+    def handle(self, *args, **options):
+        overrides = {k: options[k] for k in ("title", "issuer", "published_date", "url") if options.get(k)}
+        if overrides and len(options["inputs"]) > 1:
+            raise CommandError("--title, --issuer, --published-date and --url describe a single item")
+        allow_private = options["allow_private"] or allow_private_from_env()
+        run_options = Options(
+            limits=Limits(max_bytes=options["max_bytes"], timeout=options["timeout"]),
+            allow_private=allow_private, allow_loopback=allow_private,
+            fetch_attachments=not options["no_attachments"], ocr=False if options["no_ocr"] else None,
+            workers=max(1, options["workers"]),
+        )
+        from ccnt.ingest.pipeline import expand_inputs
+
+        total = len(expand_inputs(options["inputs"]))
+        progress = Progress(total, stream=self.stderr._out, enabled=None if not options["no_progress"] else False)
+        summary = run(options["inputs"], options=run_options, overrides=overrides, publish=options["publish"],
+                      progress=progress)
+        self.stdout.write(summary.as_json() if options["json"] else summary.render())
+        if summary.outcomes and all(o.status in ("failed", "blocked") for o in summary.outcomes):
+            raise CommandError("nothing could be ingested")

@@ -1,0 +1,96 @@
+"""The region page: policies over time, targets beside the province's and the nation's for the
+same indicator, year, metric kind and base year, and the 1+N plans issued."""
+
+from __future__ import annotations
+
+import pytest
+
+from ._pages_helpers import assert_no_inline_script, assert_strict_csp
+
+pytestmark = pytest.mark.django_db
+
+
+def region(client, adcode: str) -> dict:
+    response = client.get(f"/regions/{adcode}/?format=json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_it_shows_a_province_with_its_policies_per_year(client):
+    from ccnt.tracker.models import Policy
+
+    data = region(client, "320000")
+    assert data["region"]["name"] == "江苏省"
+    expected = Policy.objects.public().filter(jurisdictions__adcode__startswith="32").distinct().count()
+    assert data["policy_count"] == expected
+    assert sum(r["count"] for r in data["policies_per_year"]) + data["undated"] == expected
+    response = client.get("/regions/320000/")
+    html = response.content.decode()
+    assert_no_inline_script(html)
+    assert_strict_csp(response)
+    assert 'id="region-years"' in html and 'id="region-chart-data"' in html
+
+
+def test_it_sets_a_target_beside_the_national_target_of_the_same_key_only(client):
+    from ccnt.tracker.models import Policy
+
+    plan = Policy.objects.get(title="2030年前碳达峰行动方案")
+    targets = region(client, "310000")["targets"]
+    energy = next(t for t in targets if t["indicator"] == "energy_intensity" and t["target_year"] == 2025)
+    assert energy["value_low"] == 14.0 and energy["national"]["value_low"] == 13.5
+    assert energy["national"]["policy_id"] == plan.pk  # a link to the national policy's target
+    assert energy["ambition"] == "above"
+    carbon = next(t for t in targets if t["indicator"] == "carbon_intensity" and t["target_year"] == 2030)
+    assert carbon["base_year"] == 2005 and carbon["national"]["base_year"] == 2005
+    assert carbon["national"]["value_low"] == 65.0  # not the 2025 figure against 2020
+    gansu = next(t for t in region(client, "620000")["targets"]
+                 if t["indicator"] == "energy_intensity" and t["target_year"] == 2025)
+    assert gansu["ambition"] == "below"
+    html = client.get("/regions/310000/").content.decode()
+    assert "高于全国目标" in html
+
+
+def test_it_compares_a_city_with_its_province_and_the_nation(client):
+    from ccnt.tracker.models import Category, Indicator, Jurisdiction, Policy, Sector, Target
+
+    nanjing = Jurisdiction.objects.by_adcode("320100")
+    policy = Policy.objects.create(title="南京市碳达峰实施方案（测试）", review_state="published", level="city",
+                                   jurisdiction=nanjing, category=Category.objects.get(code="one_plus_n"),
+                                   policy_type="实施方案")
+    policy.jurisdictions.set([nanjing])
+    policy.sectors.set([Sector.objects.get(code="economy")])
+    Target.objects.create(policy=policy, indicator=Indicator.objects.get(code="energy_intensity"), target_year=2025,
+                          value_low=15, value_high=15, unit="%", value_normalized_low=15, value_normalized_high=15,
+                          unit_normalized="%", metric_kind="change", base_year=2020, direction="decrease",
+                          text="单位地区生产总值能耗比2020年下降15%")
+    data = region(client, "320100")
+    row = next(t for t in data["targets"] if t["indicator"] == "energy_intensity")
+    assert row["province"]["jurisdiction"]["adcode"] == "320000" and row["province"]["value_low"] == 14.0
+    assert row["national"]["value_low"] == 13.5 and row["ambition"] == "above"
+    assert data["one_plus_n"]["overall"][0]["policy_id"] == policy.pk
+
+
+def test_it_says_whether_the_overall_plan_and_which_sectoral_plans_are_issued(client):
+    from ccnt.tracker.models import Policy
+
+    data = region(client, "320000")["one_plus_n"]
+    assert Policy.objects.get(title="江苏省碳达峰实施方案").pk in {p["policy_id"] for p in data["overall"]}
+    assert Policy.objects.get(title="江苏省工业领域及重点行业碳达峰实施方案").pk in {p["policy_id"] for p in data["industry"]}
+    assert data["transport"] == []
+    html = client.get("/regions/320000/").content.decode()
+    assert "尚未发布" in html
+
+
+def test_it_shows_the_nation_and_rejects_an_unknown_region(client):
+    data = region(client, "100000")
+    assert data["region"]["level"] == "national" and data["policy_count"] > 50
+    assert any(c["adcode"] == "320000" for c in data["children"])
+    assert client.get("/regions/999999/").status_code == 404
+
+
+def test_it_leaves_a_draft_out_of_a_region(client, draft_policy):
+    before = region(client, "320000")["policy_count"]
+    assert draft_policy.title not in client.get("/regions/320000/").content.decode()
+    draft_policy.review_state = "published"
+    draft_policy.save()
+    assert region(client, "320000")["policy_count"] == before + 1
