@@ -13,6 +13,7 @@ import os
 import random
 import re
 import resource
+import shutil
 import sys
 import tempfile
 import threading
@@ -121,6 +122,10 @@ def main() -> int:
           f"{size / 1e6 / elapsed:.2f} MB/s)")
     print(f"peak memory (max RSS): {peak_mb:.0f} MB")
     server.shutdown()
+    from django.db import connections
+
+    connections.close_all()
+    shutil.rmtree(tmp, ignore_errors=True)
     failed = summary.counts["failed"] + summary.counts["blocked"]
     return 1 if failed else 0
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from django.test import Client
 
 
-@pytest.fixture
-def api(db, settings):
+def api_client(settings) -> Client:
     """A client for the API with the anonymous limit out of the way (the throttle tests set
-    their own)."""
+    their own). Each test module wraps it in its ``api`` fixture."""
     settings.CCNT_API_ANON_RATE = "100000/min"
     return Client()
 

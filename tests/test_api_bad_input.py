@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from ._api_helpers import api, get_json  # noqa: F401
+from ._api_helpers import api_client, get_json
+
+
+@pytest.fixture
+def api(db, settings):
+    return api_client(settings)
 
 CASES = [
     ("/api/v1/policies/?page_size=100000", 400, "page_size"),

@@ -3,9 +3,16 @@ an edit of the data changes the ETag."""
 
 from __future__ import annotations
 
+import pytest
+
 from ccnt.tracker.models import Policy
 
-from ._api_helpers import api  # noqa: F401
+from ._api_helpers import api_client
+
+
+@pytest.fixture
+def api(db, settings):
+    return api_client(settings)
 
 URLS = ["/api/v1/policies/?page_size=5", "/api/v1/targets/", "/api/v1/jurisdictions/?level=province",
         "/api/v1/indicators/", "/api/v1/reports/", "/api/v1/documents/", "/api/v1/policies/?format=csv"]

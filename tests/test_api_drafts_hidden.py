@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ccnt.tracker.models import Indicator, Policy, Target
 
-from ._api_helpers import all_pages, api, get_json  # noqa: F401
+from ._api_helpers import all_pages, api_client, get_json
+
+
+@pytest.fixture
+def api(db, settings):
+    return api_client(settings)
 
 
 def test_it_never_shows_or_counts_a_draft(api, draft_policy):

@@ -3,9 +3,16 @@ policies' targets, never numbers typed into the catalogue."""
 
 from __future__ import annotations
 
+import pytest
+
 from ccnt.tracker.models import Indicator, Target
 
-from ._api_helpers import api, get_json  # noqa: F401
+from ._api_helpers import api_client, get_json
+
+
+@pytest.fixture
+def api(db, settings):
+    return api_client(settings)
 
 
 def test_it_lists_the_whole_catalogue(api):

@@ -3,9 +3,16 @@ units below, exactly as the jurisdiction filter counts them."""
 
 from __future__ import annotations
 
+import pytest
+
 from ccnt.tracker.models import Jurisdiction, Policy
 
-from ._api_helpers import all_pages, api, get_json  # noqa: F401
+from ._api_helpers import all_pages, api_client, get_json
+
+
+@pytest.fixture
+def api(db, settings):
+    return api_client(settings)
 
 
 def test_it_counts_policies_as_the_jurisdiction_filter_does(api):

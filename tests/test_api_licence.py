@@ -3,7 +3,14 @@
 
 from __future__ import annotations
 
-from ._api_helpers import api, get_json  # noqa: F401
+import pytest
+
+from ._api_helpers import api_client, get_json
+
+
+@pytest.fixture
+def api(db, settings):
+    return api_client(settings)
 
 LISTS = ["/api/v1/policies/", "/api/v1/targets/", "/api/v1/jurisdictions/", "/api/v1/indicators/",
          "/api/v1/reports/", "/api/v1/documents/", "/api/v1/"]

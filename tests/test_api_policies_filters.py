@@ -8,7 +8,12 @@ from django.http import QueryDict
 
 from ccnt.search import query
 
-from ._api_helpers import all_pages, api, get_json  # noqa: F401
+from ._api_helpers import all_pages, api_client, get_json
+
+
+@pytest.fixture
+def api(db, settings):
+    return api_client(settings)
 
 FILTERS = [
     "q=储能",

@@ -6,10 +6,17 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from ccnt.tracker.models import Policy
 from ccnt.tracker.serializers import POLICY_COLUMNS, TARGET_COLUMNS
 
-from ._api_helpers import all_pages, api, get_json  # noqa: F401
+from ._api_helpers import all_pages, api_client, get_json
+
+
+@pytest.fixture
+def api(db, settings):
+    return api_client(settings)
 
 
 def test_it_walks_every_public_policy_once_by_cursor_in_date_order(api):

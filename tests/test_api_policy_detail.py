@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ccnt.tracker.models import Policy
 from ccnt.tracker.serializers import POLICY_COLUMNS, current_targets_by_policy
 
-from ._api_helpers import api, get_json  # noqa: F401
+from ._api_helpers import api_client, get_json
+
+
+@pytest.fixture
+def api(db, settings):
+    return api_client(settings)
 
 
 def test_it_shows_a_policy_with_its_current_targets(api):

@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.utils import timezone
 
 from ccnt.tracker.models import Document, Policy, PolicyVersion, Report
 
-from ._api_helpers import api, get_json  # noqa: F401
+from ._api_helpers import api_client, get_json
+
+
+@pytest.fixture
+def api(db, settings):
+    return api_client(settings)
 
 
 def test_it_lists_published_reports_only(api):

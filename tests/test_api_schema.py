@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import json
 
-from ._api_helpers import api, get_json  # noqa: F401
+import pytest
+
+from ._api_helpers import api_client, get_json
+
+
+@pytest.fixture
+def api(db, settings):
+    return api_client(settings)
 
 ENDPOINTS = ["/api/v1/policies/", "/api/v1/policies/{id}/", "/api/v1/targets/", "/api/v1/targets/{id}/",
              "/api/v1/jurisdictions/", "/api/v1/jurisdictions/{adcode}/", "/api/v1/indicators/",

@@ -7,7 +7,12 @@ import pytest
 
 from ccnt.tracker.models import Target
 
-from ._api_helpers import all_pages, api, get_json  # noqa: F401
+from ._api_helpers import all_pages, api_client, get_json
+
+
+@pytest.fixture
+def api(db, settings):
+    return api_client(settings)
 
 
 def public_targets():

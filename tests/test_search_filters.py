@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.db.models import Q
 
-from ccnt.tracker.models import Policy
+from ccnt.tracker.models import Policy, Topic
 
 from ._search_helpers import ids, make_policy, run
 
@@ -42,7 +42,7 @@ def test_it_filters_by_sector_and_topic():
     same("sector=energy", public().filter(sectors__code="energy").distinct())
     topic = public().filter(topics__isnull=False).values_list("topics__code", flat=True).first()
     if topic is None:
-        make_policy("某市氢能方案", "").topics.add(__import__("ccnt.tracker.models", fromlist=["Topic"]).Topic.objects.get(code="hydrogen"))
+        make_policy("某市氢能方案", "").topics.add(Topic.objects.get(code="hydrogen"))
         topic = "hydrogen"
     same(f"topic={topic}", public().filter(topics__code=topic).distinct())
 

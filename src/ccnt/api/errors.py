@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.http import Http404
 from rest_framework import exceptions
-from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -44,7 +43,3 @@ def exception_handler(exc, context):
         body["param"] = param
     response.data = body
     return response
-
-
-def not_found_response(path: str) -> Response:
-    return Response({"status": 404, "detail": f"No API endpoint at {path}. See /api/docs/."}, status=404)

@@ -29,7 +29,7 @@ from ccnt.tracker.serializers import POLICY_COLUMNS, TARGET_COLUMNS, current_tar
 
 from . import filters, licence, rows
 from .conditional import data_stamp, etag_for
-from .errors import bad_request, not_found_response
+from .errors import bad_request
 from .fields import (
     DOCUMENT_FIELDS,
     INDICATOR_FIELDS,
@@ -268,7 +268,9 @@ class PolicyListView(PolicyFieldsMixin, DataView):
         if sort == "relevance":
             page = self.relevance_page(request, params, page_number or 1, page_size)
         else:
-            queryset = with_related(filters.queryset(params).order_by())
+            # the version's text is not shown: leave it in the database
+            queryset = with_related(filters.queryset(params).order_by()).defer(
+                "published_version__text", "published_version__extracted")
             key = None
             if sort in ("-date", "date"):
                 sentinel = NO_DATE_DESC if sort == "-date" else NO_DATE_ASC
@@ -558,7 +560,7 @@ class NotFoundView(DataView):
     schema = None
 
     def get(self, request, *args, **kwargs):
-        return not_found_response(request.path[:200])
+        raise Http404(f"No API endpoint at {request.path[:200]}. See /api/docs/.")
 
 
 def api_root_redirect(request):

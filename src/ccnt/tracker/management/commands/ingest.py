@@ -42,6 +42,11 @@ class Command(BaseCommand):
             workers=max(1, options["workers"]),
         )
         from ccnt.ingest.pipeline import expand_inputs
+        from ccnt.tracker.models import Indicator, Jurisdiction
+
+        if not Jurisdiction.objects.exists() or not Indicator.objects.exists():
+            self.stderr.write("warning: reference data is not loaded (run `ccnt demo`): no jurisdictions, "
+                              "categories or targets can be recorded")
 
         total = len(expand_inputs(options["inputs"]))
         progress = Progress(total, stream=self.stderr._out, enabled=None if not options["no_progress"] else False)
