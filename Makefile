@@ -19,8 +19,7 @@ $(BIN)/.installed: pyproject.toml scripts/system-packages.txt package.json packa
 	touch $@
 
 install: $(BIN)/.installed
-	@command -v soffice >/dev/null && command -v tesseract >/dev/null && command -v pdftotext >/dev/null \
-		&& command -v antiword >/dev/null || sh scripts/install_system_deps.sh
+	@bash scripts/install_system_deps.sh
 
 run: install
 	$(BIN)/ccnt demo

@@ -1,34 +1,29 @@
-#!/bin/sh
-# System tools that ingest needs (and that the tests require under CI=true):
-#   pdftotext / pdftoppm (poppler-utils)  PDF text layer fall-back and page images for OCR
-#   tesseract + chi_sim                   OCR of scanned PDFs (Debian's tesseract-ocr-chi-sim)
-#   soffice (LibreOffice, headless)       legacy DOC and WPS → DOCX
-#   antiword                              DOC fall-back when LibreOffice is absent
-# Idempotent and quick when everything is installed already: apt runs only for what is missing.
-set -eu
-
-missing=""
-need() {  # need BINARY PACKAGE...
-    bin="$1"; shift
-    if ! command -v "$bin" >/dev/null 2>&1; then missing="$missing $*"; fi
-}
-need pdftotext poppler-utils
-need tesseract tesseract-ocr tesseract-ocr-chi-sim
-need soffice libreoffice-writer-nogui
-need antiword antiword
-if command -v tesseract >/dev/null 2>&1 && ! tesseract --list-langs 2>/dev/null | grep -qx chi_sim; then
-    missing="$missing tesseract-ocr-chi-sim"
+#!/usr/bin/env bash
+# Install the Debian packages listed in scripts/system-packages.txt that are missing:
+# ingest's tools (poppler, tesseract + chi_sim, LibreOffice, antiword), the report's fonts and
+# WeasyPrint libraries, chromium for the browser tests, node for the front end.
+# Idempotent and quick when everything is there; needs root (or sudo) only when installing.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+missing=()
+while read -r line; do
+  pkg="${line%%#*}"; pkg="$(echo "$pkg" | xargs)"
+  [ -z "$pkg" ] && continue
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done < "$here/system-packages.txt"
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "system packages present"
+  exit 0
 fi
-
-if [ -z "$missing" ]; then
-    echo "system dependencies present"
-    exit 0
-fi
-SUDO=""
-if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
-echo "installing:$missing"
+echo "installing Debian packages: ${missing[*]}"
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
-if ! $SUDO apt-get install -y --no-install-recommends $missing; then
-    $SUDO apt-get update
-    $SUDO apt-get install -y --no-install-recommends $missing
-fi
+# apt's lock may be held briefly by another installer: wait for it rather than fail
+for attempt in 1 2 3 4 5 6; do
+  if $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"; then
+    exit 0
+  fi
+  echo "apt-get failed (attempt $attempt); retrying in 10 s" >&2
+  sleep 10
+done
+exit 1

@@ -20,10 +20,21 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 @pytest.fixture
 def wsgi_schema(db, settings):
-    settings.CCNT_API_ANON_RATE = "1000000/min"
+    """The real WSGI app; like Django's test client, it keeps the test's database connection
+    (a raw WSGI call would close it at the end of each request, and the test's transaction with it)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
     from ccnt.wsgi import application
 
-    return schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+    settings.CCNT_API_ANON_RATE = "1000000/min"
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def test_it_never_fails_and_always_matches_its_own_schema(wsgi_schema):

@@ -273,8 +273,14 @@ def archived_document(request, sha256: str):
     path = (root / doc.archive_path).resolve()
     if root not in path.parents or not path.is_file():
         raise Http404("The archived file is missing")
-    return FileResponse(path.open("rb"), content_type=doc.media_type or "application/octet-stream",
-                        as_attachment=False, filename=doc.filename or path.name)
+    media_type = doc.media_type or "application/octet-stream"
+    # An archived government page is foreign HTML: never let it run on our origin. PDFs and
+    # plain text open in the browser; everything else downloads, and all are sandboxed.
+    inline = media_type.split(";")[0].strip() in ("application/pdf", "text/plain")
+    response = FileResponse(path.open("rb"), content_type=media_type, as_attachment=not inline,
+                            filename=doc.filename or path.name)
+    response["Content-Security-Policy"] = "sandbox"
+    return response
 
 
 # --- region page ----------------------------------------------------------------------------
