@@ -144,7 +144,7 @@ def main() -> int:
     if args.smoke:
         args.n, args.repeat, args.seconds, args.clients = 500, 8, 2, 4
 
-    var = Path(tempfile.mkdtemp(prefix="ccnt-bench-api-"))
+    var = Path(tempfile.mkdtemp(prefix="apibench-ccnt-"))
     env = dict(os.environ, CCNT_VAR_DIR=str(var), CCNT_API_ANON_RATE="100000000/min", CCNT_LOG_LEVEL="ERROR")
     env.pop("DATABASE_URL", None)
     cache = "Redis" if redis_up() else "database cache"
@@ -184,7 +184,10 @@ def main() -> int:
                 times.append((time.perf_counter() - start) * 1000)
                 if status != 200:
                     failures += 1
-            rows = json.loads(body)["meta"]["count"] if path and "format=csv" not in path else "-"
+            if status != 200:
+                rows = f"HTTP {status}"
+            else:
+                rows = "-" if "format=csv" in path else json.loads(body)["meta"]["count"]
             print(f"{label:36} {rows!s:>6} {statistics.median(times):8.1f} {percentile(times, 95):8.1f}")
         status, body, headers = client.get(LOAD_PATH)
         times = []

@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "ccnt.api",
     "ccnt.feeds",
+    "ccnt.jobs",
+    "ccnt.accounts",
+    "ccnt.alerts",
 ]
 
 MIDDLEWARE = [
@@ -192,3 +195,52 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+
+# --- Jobs (ccnt.jobs): Celery on Redis, enqueued through a database outbox -----------------------
+# CCNT_BROKER_URL (e.g. redis://127.0.0.1:6379/0, or amqp://guest@127.0.0.1// for RabbitMQ) turns on
+# the workers; without it every job runs in-process after the transaction that asked for it.
+CCNT_BROKER_URL = os.environ.get("CCNT_BROKER_URL", "")
+# Redis re-delivers a task not acknowledged within this many seconds (a worker was lost): longer
+# than the longest task (crawls stop at their own --timeout, 3600 s by default).
+_VISIBILITY = int(os.environ.get("CCNT_BROKER_VISIBILITY_TIMEOUT", "21600"))
+CELERY_BROKER_URL = CCNT_BROKER_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not CCNT_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CCNT_QUEUE", "ccnt")
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": _VISIBILITY,
+    "unacked_restore_interval": max(1, min(10, _VISIBILITY // 4)),
+    "unacked_restore_throttle": 1 if _VISIBILITY < 600 else 10,
+    "socket_connect_timeout": 3,
+}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = TIME_ZONE
+CCNT_OUTBOX_RELAY_SECONDS = float(os.environ.get("CCNT_OUTBOX_RELAY_SECONDS", "15"))
+
+# --- Readers' accounts and alerts (ccnt.accounts, ccnt.alerts) ------------------------------------
+# Email goes to the console unless CCNT_EMAIL_HOST names an SMTP server.
+CCNT_SITE_URL = os.environ.get("CCNT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+DEFAULT_FROM_EMAIL = os.environ.get("CCNT_EMAIL_FROM", "零碳录 ccnt <alerts@localhost>")
+if os.environ.get("CCNT_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["CCNT_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("CCNT_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("CCNT_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("CCNT_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("CCNT_EMAIL_TLS", "1" if EMAIL_PORT == 587 else "") == "1"
+    EMAIL_USE_SSL = os.environ.get("CCNT_EMAIL_SSL", "1" if EMAIL_PORT == 465 else "") == "1"
+    EMAIL_TIMEOUT = 30
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+CCNT_CONFIRM_MAX_AGE = 3 * 24 * 3600  # seconds a confirmation link stays valid
+CCNT_DIGEST_DAILY_CRON = os.environ.get("CCNT_DIGEST_DAILY_CRON", "0 7 * * *")  # Asia/Shanghai time
+CCNT_DIGEST_WEEKLY_CRON = os.environ.get("CCNT_DIGEST_WEEKLY_CRON", "0 7 * * 1")
+CCNT_DIGEST_MAX_POLICIES = 50

@@ -268,7 +268,11 @@ class Gazetteer:
         aliases: Iterable[Mapping[str, Any]] = (),
         *,
         builtin_fallback: bool = True,
+        actors: Iterable[Any] = (),
     ) -> None:
+        from .actors import ActorRegistry  # non-state actors (analysis/actors.py)
+
+        self.actor_registry = ActorRegistry(actors)
         alias_rows = list(aliases)
         extra_aliases: dict[str, list[str]] = {}
         lone_words: dict[str, set[str]] = {}
@@ -582,6 +586,14 @@ class Gazetteer:
     def authority_place(self, match: AuthorityMatch) -> Place | None:
         return match.place or self.place(match.adcode)
 
+    # ----------------------------------------------------------------- non-state actors
+    def find_actors(self, text: str, own: str = "") -> list:
+        """Actors named in ``text`` (see ``analysis/actors.py`` for the rules)."""
+        return self.actor_registry.find(text, lambda: [(m.start, m.end) for m in self.find_places(text)], own=own)
+
+    def lookup_actor(self, name: str):
+        return self.actor_registry.lookup(name)
+
 
 @functools.lru_cache(maxsize=4)
 def _cached_from_dir(data_dir: str) -> Gazetteer:
@@ -594,9 +606,15 @@ def _cached_from_dir(data_dir: str) -> Gazetteer:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             return [dict(r) for r in csv.DictReader(fh)]
 
+    actors: list[dict[str, Any]] = []
+    if (d / "actors.json").is_file():
+        import json
+
+        actors = [a for a in json.loads((d / "actors.json").read_text(encoding="utf-8")).get("actors", [])]
     return Gazetteer(
         jurisdictions=rows("divisions.csv"),
         aliases=rows("division_aliases.csv"),
         authorities=rows("authorities.csv"),
         authority_suffixes=rows("authority_suffixes.csv"),
+        actors=actors,
     )

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .actors import step_actors
 from .citations import step_citations
 from .classify import step_classify
 from .dates import step_dates
@@ -53,6 +54,7 @@ DEFAULT_STEPS: list[tuple[str, Step]] = [
     ("dates", step_dates),
     ("issuers", step_issuers),
     ("jurisdiction", step_jurisdiction),
+    ("actors", step_actors),
     ("policy_type", step_policy_type),
     ("targets", step_targets),
     ("classify", step_classify),
@@ -98,9 +100,21 @@ def analyse(
     issuer: str | None = None,
     gazetteer: Gazetteer | None = None,
     pipeline: Pipeline | None = None,
+    actor=None,
 ) -> PolicyAnalysis:
+    """``actor`` (a name or alias in the gazetteer's actor registry, or an ``ActorEntry``) makes
+    the text that actor's: its targets are attributed to the actor, not to a jurisdiction."""
     gazetteer = gazetteer or Gazetteer.from_data_files()
     pa = PolicyAnalysis(
         text=normalise_text(text or ""), title=(title or "").strip(), issuer_hint=(issuer or "").strip()
     )
+    if actor is not None:
+        from .actors import ActorEntry, ActorRef
+
+        entry = actor if isinstance(actor, ActorEntry) else gazetteer.lookup_actor(str(actor))
+        if entry is not None:
+            pa.actor = entry.ref()
+        else:
+            pa.actor = ActorRef(name=str(actor).strip())
+            pa.warnings.append(f"actor: {actor!r} is not in the registry")
     return (pipeline or Pipeline())(pa, gazetteer)

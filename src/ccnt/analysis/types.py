@@ -91,6 +91,9 @@ class PolicyAnalysis:
     summary: str = ""
     targets: list[Target] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # non-state actors (analysis/actors.py): the text's own actor in actor mode, and mentions
+    actor: Any = None  # ActorRef: the targets belong to it, not to a jurisdiction
+    actors: list[Any] = field(default_factory=list)  # ActorMention
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -115,4 +118,6 @@ class PolicyAnalysis:
             "summary": self.summary,
             "targets": [t.to_json() for t in self.targets],
             "warnings": self.warnings,
+            "actor": asdict(self.actor) if self.actor is not None else None,
+            "actors": [asdict(m) for m in self.actors],
         }

@@ -230,9 +230,11 @@ def _match_sql(terms, title_only: bool = False, any_term: bool = False) -> tuple
     if connection.vendor == "sqlite":
         return ("SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
                 [_fts5(terms, "title_tokens" if title_only else "", any_term)])
+    # OFFSET 0 keeps PostgreSQL from pulling the subquery up into a nested loop that would
+    # recompute to_tsvector for every row; planned alone it is a bitmap scan of the GIN index.
     column = "title_tokens" if title_only else "tokens"
     return (f"SELECT policy_id FROM search_policyindex WHERE to_tsvector('simple', {column}) "
-            f"@@ to_tsquery('simple', %s)", [_tsquery(terms, any_term)])
+            f"@@ to_tsquery('simple', %s) OFFSET 0", [_tsquery(terms, any_term)])
 
 
 # --- filtering ------------------------------------------------------------------------------

@@ -344,3 +344,6 @@ class ChangeRecordAdmin(admin.ModelAdmin):
 
 def review_queue_count() -> int:
     return Policy.objects.filter(Q(review_state=ReviewState.NEEDS_REVIEW) | Q(review_state=ReviewState.DRAFT)).count()
+
+
+from . import admin_actors  # noqa: E402,F401 - registers the actors' and commitments' admin

@@ -12,6 +12,7 @@ ADMIN, CURATOR, READ_ONLY = "admin", "curator", "read-only"
 CURATOR_MODELS_EDIT = [
     "policy", "policyversion", "target", "policyissuer", "policyrelation", "document", "source",
     "report", "authority", "jurisdictionalias", "policyforreview",
+    "actor", "commitment", "commitmentforreview",
 ]
 CURATOR_MODELS_DELETE = ["target", "policyissuer", "policyrelation", "jurisdictionalias"]
 
@@ -26,7 +27,7 @@ def ensure_roles(**_kwargs) -> None:
     curator, _ = Group.objects.get_or_create(name=CURATOR)
     wanted = [f"{verb}_{model}" for model in CURATOR_MODELS_EDIT for verb in ("add", "change")]
     wanted += [f"delete_{model}" for model in CURATOR_MODELS_DELETE]
-    wanted += ["publish_policy"]
+    wanted += ["publish_policy", "publish_commitment"]
     curator.permissions.set(list(views) + list(tracker.filter(codename__in=wanted)))
 
     admin, _ = Group.objects.get_or_create(name=ADMIN)

@@ -1,3 +1,4 @@
+from .actors import Actor, Commitment, CommitmentForReview
 from .catalogue import Category, Indicator, Sector, Topic
 from .documents import Document, FetchedUrl, Source
 from .geo import Authority, Jurisdiction, JurisdictionAlias
@@ -6,6 +7,9 @@ from .policy import Policy, PolicyForReview, PolicyIssuer, PolicyRelation, Polic
 from .reports import Report
 
 __all__ = [
+    "Actor",
+    "Commitment",
+    "CommitmentForReview",
     "Authority",
     "Category",
     "ChangeRecord",

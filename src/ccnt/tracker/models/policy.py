@@ -237,10 +237,16 @@ class Firmness(models.TextChoices):
 class Target(models.Model):
     """A quantitative aim, with the sentence it was read from.
 
-    Owned by a policy version; ``text == version.text[start:end]`` whenever the offsets are set.
+    Owned by a policy version, or by a non-state actor's commitment (``policy`` is then empty):
+    ``text == version.text[start:end]`` (``commitment.source_text()[start:end]``) whenever the
+    offsets are set. Exactly one owner: a check constraint.
     """
 
-    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="targets")
+    policy = models.ForeignKey(Policy, null=True, blank=True, on_delete=models.CASCADE, related_name="targets")
+    commitment = models.ForeignKey(
+        "tracker.Commitment", null=True, blank=True, on_delete=models.CASCADE, related_name="targets",
+        verbose_name=_("承诺 Commitment"),
+    )
     version = models.ForeignKey(PolicyVersion, null=True, blank=True, on_delete=models.CASCADE, related_name="targets")
     order = models.PositiveIntegerField(default=0)
     indicator = models.ForeignKey("tracker.Indicator", on_delete=models.PROTECT, verbose_name=_("指标 Indicator"))
@@ -268,6 +274,13 @@ class Target(models.Model):
 
     class Meta:
         ordering = ["policy", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(policy__isnull=False, commitment__isnull=True)
+                       | models.Q(policy__isnull=True, commitment__isnull=False)),
+                name="target_has_one_owner",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator.name_zh} {self.target_year or ''} {self.value_display()}"

@@ -1,0 +1,102 @@
+"""``enqueue`` writes an outbox row in the caller's transaction; ``relay`` publishes pending rows.
+
+    with transaction.atomic():
+        source.save()
+        enqueue("ccnt.crawl_source", source.pk)      # the row commits with the source, or not at all
+
+After the commit the row is relayed at once (``transaction.on_commit``): published to the broker,
+or — with no broker configured — run in-process. A failure there is recorded on the row and never
+raised into the page; the ``relay_outbox`` task (every few seconds under ``ccnt scheduler``) and
+every worker start publish what is still pending. Publication is at least once (a relay killed
+between publishing and marking re-publishes the row, with the same task id): every task is
+idempotent.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .models import Outbox
+
+log = logging.getLogger(__name__)
+CLAIM_SECONDS = 60
+MAX_EAGER_ATTEMPTS = 3
+
+
+def get_app():
+    from .celery_app import app
+
+    return app
+
+
+def enqueue(task: str, *args, **kwargs) -> Outbox:
+    """Queue ``task(*args, **kwargs)`` (JSON-serialisable) with the current transaction."""
+    row = Outbox.objects.create(task=task, args=list(args), kwargs=kwargs)
+    transaction.on_commit(lambda: relay_safely([row.pk]))
+    return row
+
+
+@dataclass
+class RelayResult:
+    sent: list[int] = field(default_factory=list)
+    failed: dict[int, str] = field(default_factory=dict)
+
+
+def _claim(pk: int) -> bool:
+    now = timezone.now()
+    return bool(Outbox.objects.filter(pk=pk, sent_at__isnull=True)
+                .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+                .update(claimed_until=now + timedelta(seconds=CLAIM_SECONDS)))
+
+
+def relay(ids: list[int] | None = None, limit: int = 500, app=None) -> RelayResult:
+    """Publish (or, eager, run) pending rows, oldest first. On a broker error the rest stays
+    pending for the next relay."""
+    app = app or get_app()
+    eager = bool(app.conf.task_always_eager)
+    pending = Outbox.objects.filter(sent_at__isnull=True)
+    if ids is not None:
+        pending = pending.filter(pk__in=ids)
+    elif eager:
+        pending = pending.filter(attempts__lt=MAX_EAGER_ATTEMPTS)
+    result = RelayResult()
+    for row in list(pending.order_by("id")[:limit]):
+        if not _claim(row.pk):
+            continue  # another relay has it
+        try:
+            if eager:
+                outcome = app.tasks[row.task].apply(args=row.args, kwargs=row.kwargs, task_id=row.task_id)
+                if outcome.failed():
+                    raise outcome.result
+            else:
+                app.send_task(row.task, args=row.args, kwargs=row.kwargs, task_id=row.task_id, retry=False)
+        except Exception as error:  # noqa: BLE001 - recorded on the row, retried by the next relay
+            message = f"{type(error).__name__}: {error}"[:2000]
+            Outbox.objects.filter(pk=row.pk).update(attempts=F("attempts") + 1, last_error=message, claimed_until=None)
+            result.failed[row.pk] = message
+            log.warning("outbox row %s (%s) not relayed: %s", row.pk, row.task, message)
+            if not eager:
+                break  # the broker is unreachable: keep the order, try again later
+            continue
+        Outbox.objects.filter(pk=row.pk).update(sent_at=timezone.now(), attempts=F("attempts") + 1, claimed_until=None)
+        result.sent.append(row.pk)
+    return result
+
+
+def relay_safely(ids: list[int] | None = None) -> RelayResult:
+    """``relay`` for on-commit hooks: never raises (a page must not fail because of the broker)."""
+    try:
+        return relay(ids)
+    except Exception as error:  # noqa: BLE001
+        log.warning("outbox relay failed: %s", error)
+        return RelayResult(failed={pk: str(error) for pk in ids or []})
+
+
+def pending_count() -> int:
+    return Outbox.objects.filter(sent_at__isnull=True).count()

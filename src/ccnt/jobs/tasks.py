@@ -1,0 +1,107 @@
+"""The tasks. Every one is idempotent and acknowledged late (``task_acks_late``, and rejected —
+so redelivered — when its worker process dies, ``task_reject_on_worker_lost``): a worker killed
+mid-task loses nothing, and the task running again duplicates nothing.
+
+* ``ccnt.crawl_source(source_id)``      fetch a site, queue ``ingest_document`` per page
+* ``ccnt.ingest_document(...)``         parse + analyse + store one page (ingest dedups)
+* ``ccnt.reindex_policy(policy_id)``    the search index of one policy (``reindex_policies`` for many)
+* ``ccnt.send_digests(frequency)``      alert digests, once per saved search and period
+* ``ccnt.send_confirmation(user_id)``   a reader's email confirmation link
+* ``ccnt.relay_outbox()``               publish outbox rows a broker outage left pending
+"""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+
+log = logging.getLogger(__name__)
+
+
+@shared_task(name="ccnt.crawl_source", bind=True)
+def crawl_source(self, source_id: int, full: bool = False, since: str = "", max_pages: int | None = None,
+                 allow_private: bool | None = None, publish: bool = False, delay: float | None = None) -> dict:
+    from ccnt.ingest.safety import allow_private_from_env
+    from ccnt.tracker.models import Source
+
+    from .crawl import fetch_and_queue
+    from .locks import key_lock
+
+    source = Source.objects.filter(pk=source_id, enabled=True).first()
+    if source is None:
+        return {"skipped": "no such enabled source"}
+    with key_lock(f"crawl:{source_id}", blocking=False) as held:
+        if not held:
+            return {"skipped": "a crawl of this source is running"}
+        politeness = {"download_delay": delay} if delay is not None else None
+        counts = fetch_and_queue(source, full=full, since=since, max_pages=max_pages, politeness=politeness,
+                                 allow_private=allow_private_from_env() if allow_private is None else allow_private,
+                                 publish=publish)
+    log.info("crawl of %s: %s", source.slug, counts)
+    return counts
+
+
+@shared_task(name="ccnt.ingest_document", bind=True, max_retries=5)
+def ingest_document(self, source_id: int | None, row: dict, attachments: list[dict], fetched_at: str,
+                    allow_private: bool = False, publish: bool = False) -> dict:
+    from .crawl import ingest_page
+
+    try:
+        outcome = ingest_page(source_id, row, attachments, fetched_at, allow_private=allow_private, publish=publish)
+    except TimeoutError as error:
+        raise self.retry(exc=error, countdown=5) from error
+    return {"status": outcome.status, "policy_id": outcome.policy_id, "reason": outcome.reason}
+
+
+@shared_task(name="ccnt.reindex_policy")
+def reindex_policy(policy_id: int) -> int:
+    from ccnt.search.index import reindex_ids
+
+    return reindex_ids([policy_id])
+
+
+@shared_task(name="ccnt.reindex_policies")
+def reindex_policies(policy_ids: list[int]) -> int:
+    from ccnt.search.index import reindex_ids
+
+    return reindex_ids(policy_ids)
+
+
+@shared_task(name="ccnt.send_digests")
+def send_digests(frequency: str, at: str | None = None) -> dict:
+    from datetime import datetime
+
+    from ccnt.alerts.digests import send_digests as run
+
+    return run(frequency, now=datetime.fromisoformat(at) if at else None).as_dict()
+
+
+@shared_task(name="ccnt.send_confirmation")
+def send_confirmation(user_id: int, base_url: str) -> bool:
+    from ccnt.accounts.emails import send_confirmation as run
+
+    return run(user_id, base_url)
+
+
+@shared_task(name="ccnt.relay_outbox")
+def relay_outbox() -> int:
+    from .outbox import relay
+
+    return len(relay().sent)
+
+
+def _relay_on_worker_start(**kwargs) -> None:
+    """A worker coming up publishes what an outage left in the outbox."""
+    from .outbox import relay_safely
+
+    relay_safely()
+
+
+def connect_signals() -> None:
+    from celery.signals import worker_ready
+
+    worker_ready.connect(_relay_on_worker_start, dispatch_uid="ccnt.jobs.relay_on_start", weak=False)
+
+
+connect_signals()

@@ -1,0 +1,50 @@
+"""Request logging (one JSON line per request) and ``/healthz``.
+
+Both sit first in ``MIDDLEWARE``: the log times everything below it, and the health check is
+answered before host validation and the HTTPS redirect, so a load balancer probing
+``http://10.0.0.5:8000/healthz`` gets the answer, not a 400 or a 301.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from datetime import UTC, datetime
+
+log = logging.getLogger("ccnt.request")
+HEALTHZ_PATHS = ("/healthz", "/healthz/")
+
+
+class RequestLogMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        if log.isEnabledFor(logging.INFO):
+            duration = (time.perf_counter() - started) * 1000
+            record = {
+                "ts": datetime.now(UTC).isoformat(timespec="milliseconds"),
+                "method": request.method,
+                "path": request.path,  # no query string: it may carry tokens or personal data
+                "status": response.status_code,
+                "duration_ms": round(duration, 1),
+            }
+            if not response.streaming:
+                record["bytes"] = len(response.content)
+            log.info(json.dumps(record, ensure_ascii=False), extra={"request_record": record})
+        return response
+
+
+class HealthzMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info in HEALTHZ_PATHS and request.method in ("GET", "HEAD"):
+            from .health import healthz
+
+            return healthz(request)
+        return self.get_response(request)
