@@ -18,6 +18,14 @@ from ccnt.paths import REPO_DIR, var_dir
 
 DEBUG = os.environ.get("CCNT_DEBUG", "") == "1"
 VAR_DIR = var_dir()
+# Production mode (`ccnt serve --prod` sets it): a secret key from the environment, no debug,
+# hashed and compressed static files (collectstatic first), JSON logs. See the README.
+PRODUCTION = os.environ.get("CCNT_PRODUCTION", "") == "1"
+if PRODUCTION and (DEBUG or len(os.environ.get("CCNT_SECRET_KEY", "")) < 50):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("production (CCNT_PRODUCTION=1) needs CCNT_SECRET_KEY (50+ random characters) "
+                               "and CCNT_DEBUG unset")
 
 
 def _secret_key() -> str:
@@ -53,12 +61,15 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "ccnt.api",
     "ccnt.feeds",
+    "ccnt.ops",
     "ccnt.jobs",
     "ccnt.accounts",
     "ccnt.alerts",
 ]
 
 MIDDLEWARE = [
+    "ccnt.ops.middleware.RequestLogMiddleware",
+    "ccnt.ops.middleware.HealthzMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -133,6 +144,10 @@ STATICFILES_DIRS = [
     if (NODE_MODULES / folder).is_dir()
 ]
 ARCHIVE_DIR = VAR_DIR / "archive"
+if PRODUCTION:  # hashed names (far-future cache headers) and gzip/brotli copies, made by collectstatic
+    STORAGES = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+                "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    WHITENOISE_USE_FINDERS = False
 
 LOGIN_URL = "/admin/login/"
 SESSION_COOKIE_HTTPONLY = True
@@ -142,6 +157,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 if os.environ.get("CCNT_HTTPS", "") == "1":
     SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("CCNT_HSTS_SUBDOMAINS", "1") == "1"
+    SECURE_HSTS_PRELOAD = os.environ.get("CCNT_HSTS_PRELOAD", "1") == "1"
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]  # the load balancer probes over plain HTTP
     SECURE_SSL_REDIRECT = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -151,6 +169,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CCNT_LOG_LEVEL", "WARNING")},
 }
+if PRODUCTION or os.environ.get("CCNT_JSON_LOGS", "") == "1":  # one JSON line per request (ccnt.ops)
+    LOGGING["formatters"] = {"json": {"()": "ccnt.ops.logs.JsonFormatter"}}
+    LOGGING["handlers"]["console"]["formatter"] = "json"
+    LOGGING.setdefault("loggers", {}).update({"ccnt.request": {"level": "INFO"}, "django.request": {"level": "ERROR"}})
 
 
 # --- Data users: REST API, feeds, bulk downloads (ccnt.api, ccnt.feeds) -------------------------

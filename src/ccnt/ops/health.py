@@ -45,8 +45,12 @@ def check_broker() -> str:
     if not url:
         return "not configured"
     scheme = urlsplit(url).scheme
-    if scheme not in ("redis", "rediss", "unix"):
-        return f"not checked ({scheme})"
+    if scheme not in ("redis", "rediss", "unix"):  # RabbitMQ and others: one connection through kombu
+        from kombu import Connection
+
+        with Connection(url, connect_timeout=BROKER_TIMEOUT) as conn:
+            conn.ensure_connection(max_retries=1, timeout=BROKER_TIMEOUT)
+        return "ok"
     import redis
 
     client = redis.Redis.from_url(url, socket_timeout=BROKER_TIMEOUT, socket_connect_timeout=BROKER_TIMEOUT)
