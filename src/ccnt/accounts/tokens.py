@@ -6,12 +6,18 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core import signing
+from django.utils.crypto import salted_hmac
 
 SALT = "ccnt.accounts.confirm"
 
 
+def _password_mark(user) -> str:
+    # only the latest registration's link works: registering again sets a new password
+    return salted_hmac(SALT, user.password).hexdigest()[:16]
+
+
 def make_token(user) -> str:
-    return signing.dumps({"u": user.pk, "e": user.email}, salt=SALT, compress=True)
+    return signing.dumps({"u": user.pk, "e": user.email, "p": _password_mark(user)}, salt=SALT, compress=True)
 
 
 def read_token(token: str):
@@ -23,6 +29,6 @@ def read_token(token: str):
     except signing.BadSignature:
         return None
     user = User.objects.filter(pk=data.get("u")).first()
-    if user is None or user.email != data.get("e"):
+    if user is None or user.email != data.get("e") or data.get("p") != _password_mark(user):
         return None
     return user

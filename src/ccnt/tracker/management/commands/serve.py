@@ -1,12 +1,60 @@
+import os
+import subprocess
+import sys
+
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+
+def _default_workers() -> int:
+    return min(2 * (os.cpu_count() or 1) + 1, 9)
 
 
 class Command(BaseCommand):
-    help = "Run the site for local use at http://127.0.0.1:8000 (production serving: see README)."
+    help = ("Run the site for local use at http://127.0.0.1:8000, or with --prod under gunicorn "
+            "(production settings, static files collected and served by WhiteNoise, JSON request logs).")
 
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument("--prod", action="store_true",
+                            help="gunicorn with production settings (needs CCNT_SECRET_KEY; see the README)")
+        parser.add_argument("--bind", default=os.environ.get("CCNT_BIND", ""),
+                            help="with --prod: address to listen on (default CCNT_BIND or the addrport argument)")
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("CCNT_WEB_WORKERS", "0") or 0),
+                            help="with --prod: worker processes (default CCNT_WEB_WORKERS or 2×CPUs+1, at most 9)")
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("CCNT_WEB_THREADS", "4") or 4),
+                            help="with --prod: threads per worker (default CCNT_WEB_THREADS or 4)")
+        parser.add_argument("--timeout", type=int, default=int(os.environ.get("CCNT_WEB_TIMEOUT", "60") or 60),
+                            help="with --prod: seconds before a silent worker is restarted")
+        parser.add_argument("--no-collectstatic", action="store_true",
+                            help="with --prod: skip collectstatic (it already ran at deploy time)")
 
     def handle(self, *args, **options):
-        call_command("runserver", options["addrport"], use_reloader=False)
+        if not options["prod"]:
+            call_command("runserver", options["addrport"], use_reloader=False)
+            return
+        env = {**os.environ, "CCNT_PRODUCTION": "1"}
+        env.pop("CCNT_DEBUG", None)
+        if len(env.get("CCNT_SECRET_KEY", "")) < 50:
+            raise CommandError("--prod needs CCNT_SECRET_KEY: 50 or more random characters, e.g. "
+                               "python -c 'import secrets; print(secrets.token_urlsafe(60))'")
+        if not options["no_collectstatic"]:
+            # in a child process: this one was set up without the production settings
+            result = subprocess.run([sys.executable, "-m", "ccnt.cli", "collectstatic", "--noinput", "-v0"], env=env)
+            if result.returncode:
+                raise CommandError("collectstatic failed")
+        bind = options["bind"] or options["addrport"]
+        workers = options["workers"] or _default_workers()
+        command = [
+            sys.executable, "-m", "gunicorn", "ccnt.wsgi:application",
+            "--bind", bind, "--workers", str(workers), "--threads", str(max(options["threads"], 1)),
+            "--worker-class", "gthread" if options["threads"] > 1 else "sync",
+            "--timeout", str(options["timeout"]), "--graceful-timeout", "30",
+            "--max-requests", "2000", "--max-requests-jitter", "200",
+            # requests are logged by ccnt.ops.middleware.RequestLogMiddleware (one JSON line each)
+            "--error-logfile", "-", "--log-level", os.environ.get("CCNT_GUNICORN_LOG_LEVEL", "warning"),
+            "--forwarded-allow-ips", os.environ.get("CCNT_FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
+        ]
+        self.stderr.write(f"gunicorn on {bind}: {workers} workers × {options['threads']} threads")
+        sys.stderr.flush()
+        os.execvpe(command[0], command, env)  # gunicorn takes over this process (signals, systemd)
