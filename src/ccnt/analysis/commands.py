@@ -1,4 +1,4 @@
-"""``ccnt extract FILE|- [--title T] [--issuer I] [--json]`` — analyse one text, no database.
+"""``ccnt extract FILE|- [--title T] [--issuer I] [--actor NAME] [--json]`` — analyse one text, no database.
 
 Prints the ``PolicyAnalysis`` as one JSON object (``--json``; ensure_ascii=False) or a short
 human-readable view. Reads UTF-8 (with or without BOM); a file that is not UTF-8 is retried as
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .gazetteer import Gazetteer
 from .pipeline import analyse
-from .policy_type import policy_type_info, taxonomy
+from .policy_type import taxonomy
 
 
 class _UsageError(Exception):
@@ -35,8 +35,16 @@ def _parser() -> argparse.ArgumentParser:
         "--title", help="the policy's title (default: the text's first line when it reads like one)"
     )
     p.add_argument("--issuer", help="issuing bodies, lead first, separated by 、 or commas")
+    p.add_argument("--actor", help="treat the text as this non-state actor's (a name or alias in "
+                                   "src/ccnt/data/actors.json): its targets are the actor's, not a jurisdiction's")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     return p
+
+
+def unknown_actor_message(name: str, gazetteer: Gazetteer) -> str:
+    close = gazetteer.actor_registry.suggestions(name)
+    hint = f" Did you mean: {'、'.join(close)}?" if close else " (no similar name in the registry)"
+    return f"unknown actor {name!r}.{hint}"
 
 
 def read_text(name: str) -> tuple[str, str | None]:
@@ -78,6 +86,7 @@ def human_view(pa) -> str:
     j = pa.jurisdiction
     cats, secs, tops = _labels("categories"), _labels("sectors"), _labels("topics")
     lines = [
+        *([f"行为体 actor:      {pa.actor.name} ({pa.actor.kind})"] if pa.actor is not None else []),
         f"标题 title:        {pa.title}",
         *([f"通知 notice:       {pa.notice_title} ({pa.wrapper})"] if pa.wrapper else []),
         f"辖区 jurisdiction: {f'{j.name} {j.adcode} ({j.level}, from {j.source})' if j else '—'}",
@@ -90,6 +99,8 @@ def human_view(pa) -> str:
         f"主题 topics:       {'、'.join(tops.get(t, t) for t in pa.topics) or '—'}",
         f"气候相关 relevance: {pa.climate_relevance}",
     ]
+    if pa.actors:
+        lines.append("提及 actors:       " + "、".join(dict.fromkeys(m.name for m in pa.actors)))
     if pa.cited_titles:
         lines.append("引用 cites:        " + "；".join(f"《{t}》" for t in pa.cited_titles[:8]))
     lines.append(f"摘要 summary:      {pa.summary or '—'}")
@@ -115,7 +126,14 @@ def extract_main(argv: list[str] | None = None) -> int:
         return 2
     if note:
         print(f"ccnt extract: note: {note}", file=sys.stderr)
-    pa = analyse(text, title=args.title, issuer=args.issuer, gazetteer=Gazetteer.from_data_files())
+    gazetteer = Gazetteer.from_data_files()
+    actor = None
+    if args.actor is not None:
+        actor = gazetteer.lookup_actor(args.actor)
+        if actor is None:
+            print(f"ccnt extract: error: {unknown_actor_message(args.actor, gazetteer)}", file=sys.stderr)
+            return 2
+    pa = analyse(text, title=args.title, issuer=args.issuer, gazetteer=gazetteer, actor=actor)
     try:
         if args.json:
             print(json.dumps(pa.to_json(), ensure_ascii=False, indent=2))
