@@ -29,7 +29,7 @@ def test_it_gives_every_corpus_policy_its_issuer_jurisdiction_and_category():
 
 def test_it_quotes_each_target_from_the_stored_text():
     checked = 0
-    for target in Target.objects.select_related("version").exclude(start=None):
+    for target in Target.objects.select_related("version").exclude(start=None).filter(policy__isnull=False):
         if target.version.text:
             assert target.version.text[target.start:target.end] == target.text
             checked += 1

@@ -13,5 +13,7 @@ urlpatterns = [
     path("policies/export.<str:fmt>", search_export, name="policy_export"),
     path("", include("ccnt.api.urls")),
     path("", include("ccnt.feeds.urls")),
+    path("accounts/", include("ccnt.accounts.urls")),
+    path("alerts/", include("ccnt.alerts.urls")),
     path("", include("ccnt.tracker.urls")),
 ]

@@ -52,6 +52,7 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/ccnt
 REPO_ROOT = PACKAGE_DIR.parents[1]  # the repository (parent of src/)
 GOLD_DIR = REPO_ROOT / "eval" / "gold"
 CASES_DIR = REPO_ROOT / "eval" / "cases"
+ACTORS_DIR = REPO_ROOT / "eval" / "actors"
 TAXONOMY = PACKAGE_DIR / "data" / "taxonomy.json"
 
 
@@ -357,20 +358,65 @@ def evaluate_titles(path: Path, analyse, labels: dict[str, str]) -> FactScore:
     return score
 
 
+@dataclass
+class ActorScore:
+    """Actor attribution (the text analysed as its actor's) and recognition (names found)."""
+
+    n: int = 0
+    attributed: int = 0
+    mentions_gold: int = 0
+    mentions_pred: int = 0
+    mentions_matched: int = 0
+    misses: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, gf: GoldFile, analyse) -> None:
+        text = gf.text_path.read_text(encoding="utf-8")
+        title = text.split("\n", 1)[0].strip()
+        actor = gf.facts.get("actor")
+        pa = analyse(text, title=title, actor=actor) if actor else analyse(text, title=title)
+        if actor:
+            self.n += 1
+            ok = pa.actor is not None and pa.actor.name == actor and pa.jurisdiction is None
+            self.attributed += ok
+            if not ok:
+                self.misses.append({"name": gf.name, "gold_actor": actor, "got": getattr(pa.actor, "name", None)})
+        gold = set(gf.facts.get("actors") or [])
+        got = {m.name for m in pa.actors}
+        self.mentions_gold += len(gold)
+        self.mentions_pred += len(got)
+        self.mentions_matched += len(gold & got)
+        if gold != got:
+            self.misses.append({"name": gf.name, "missed": sorted(gold - got), "spurious": sorted(got - gold)})
+
+    def as_dict(self) -> dict[str, Any]:
+        p, r, f = prf(self.mentions_matched, self.mentions_pred, self.mentions_gold)
+        return {"n": self.n, "attribution_accuracy": self.attributed / self.n if self.n else None,
+                "recognition_precision": p, "recognition_recall": r, "recognition_f1": f, "misses": self.misses}
+
+
 def run(corpus: Path, include_cases: bool = True, gold_dir: Path = GOLD_DIR,
-        cases_dir: Path = CASES_DIR, titles_path: Path | None = None, use_pipeline: bool = True) -> dict[str, Any]:
+        cases_dir: Path = CASES_DIR, titles_path: Path | None = None, use_pipeline: bool = True,
+        actors_dir: Path = ACTORS_DIR) -> dict[str, Any]:
     analyse = load_pipeline() if use_pipeline else None
     labels = _category_labels()
     text_facts = FactScore()
     groups: list[tuple[str, Path]] = [("corpus", corpus)]
     if include_cases and cases_dir.is_dir() and cases_dir.resolve() != corpus.resolve():
         groups.append(("cases", cases_dir))
+    if include_cases and actors_dir.is_dir() and actors_dir.resolve() != corpus.resolve():
+        groups.append(("actors", actors_dir))
     files: list[FileScore] = []
     skipped: list[str] = []
+    actor_score = ActorScore() if analyse is not None else None
     for group, folder in groups:
         found, skip = find_gold_files(folder, gold_dir)
         skipped += [f"{group}/{s}" for s in skip]
         for gf in found:
+            if group == "actors":  # no jurisdiction / type / category facts: the actor's instead
+                files.append(evaluate_file(gf, group))
+                if actor_score is not None:
+                    actor_score.add(gf, analyse)
+                continue
             files.append(evaluate_file(gf, group, analyse, labels, text_facts))
     tp = sum(f.tp for f in files)
     tps = sum(f.tp_strict for f in files)
@@ -399,6 +445,8 @@ def run(corpus: Path, include_cases: bool = True, gold_dir: Path = GOLD_DIR,
         "pipeline": analyse is not None,
         "facts": text_facts if analyse is not None else None,
         "titles": None,
+        "actors": actor_score.as_dict() if actor_score is not None and (actor_score.n or actor_score.mentions_gold)
+        else None,
     }
     titles_path = titles_path or gold_dir / "titles.jsonl"
     if analyse is not None and titles_path.is_file():
@@ -482,6 +530,14 @@ def print_table(result: dict[str, Any], details: bool = False, out=None) -> None
     ja = jurisdiction_accuracy(result)
     if ja is not None:
         w(f"jurisdiction accuracy (all): {_pct(ja)}\n")
+    actors = result.get("actors")
+    if actors:
+        w(f"actors: n={actors['n']} attribution {_pct(actors['attribution_accuracy'])}  recognition "
+          f"P {_pct(actors['recognition_precision'])} R {_pct(actors['recognition_recall'])}"
+          f" F1 {_pct(actors['recognition_f1'])}\n")
+        if details:
+            for m in actors["misses"]:
+                w(f"    {m}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import math
+
 import re
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
@@ -90,7 +92,7 @@ def parse_arabic(s: str) -> float | None:
         return None
     for ch in m.group(2):
         value *= CN_BIG[ch]
-    return value
+    return value if math.isfinite(value) else None  # 400 digits: not a quantity anyone wrote down
 
 
 def parse_number(s: str) -> float | None:

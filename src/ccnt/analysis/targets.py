@@ -810,6 +810,8 @@ class _Extractor:
         while start < end and norm[start] in " ，,、；;：:":
             start += 1
         low, high = v.low, v.high
+        if low is not None and high is not None and low > high:
+            low, high = high, low  # a range written high-to-low (10-5%) is still [5, 10]
         nl, unit_norm = normalize_value(low, v.unit)
         nh, _ = normalize_value(high, v.unit)
         value_norm: float | list[float] | None
@@ -873,7 +875,8 @@ class _Extractor:
             if any(c.isdigit() for c in between) or len(between) > 24:
                 return
             if not (len(between.strip()) <= 2 or kw.startswith(("达到", "实现")) or
-                    re.search(r"(?:实现|达到|完成|达)$", between) or re.search(r"排放(?:量|总量)?(?:力争|率先)?$", between)):
+                    re.search(r"(?:实现|达到|完成|达)$", between) or re.search(r"排放(?:量|总量)?(?:力争|率先)?$", between)
+                    or _SCOPED_PEAK_RE.search(between)):
                 return
             year = int(ym.group("year"))
             post = ym.group("post") or ""
@@ -881,8 +884,9 @@ class _Extractor:
             if post in ("起", "以来", "开始", "以后", "之后", "后", "的基础上", "基础上", "相比", "比") or pre in (
                     "比", "较", "从", "自"):
                 return
-            if year <= self.doc.hist_threshold and not post.endswith("前"):
-                return
+            if year <= self.doc.hist_threshold and not post.endswith("前") and not _FUTURE_BEFORE_RE.search(
+                    norm, max(cstart, ym.start() - 6), ym.start() + len(pre)):
+                return  # historical (2013年实现达峰), unless announced as an aim (公司将于2023年实现碳达峰)
             ycmp = "<=" if post in ("前", "以前", "之前", "底前", "末前") else "="
             start = min(cstart, ym.start())
         else:
@@ -944,6 +948,10 @@ class _Extractor:
 
 _PEAK_NOT_AFTER = ("后", "之后", "以后", "行动", "实施方案", "工作方案", "方案", "试点", "示范", "路径", "时间表", "路线图", "相关", "领域", "工作",
                    "技术", "的基础上", "的", "和碳中和", "、碳中和", "碳中和", "奠定", "提供", "目标的", "要求")
+# a company's scope between the verb and the keyword: 实现核心运营碳中和, 实现自身运营及供应链的全面碳中和
+_SCOPED_PEAK_RE = re.compile(r"(?:实现|达到|完成)(?:自身|核心|全|整体)?(?:运营|价值链|供应链|生产|业务|范围[一二三123])"
+                             r"[^，,。；;\d为]{0,10}$")
+_FUTURE_BEFORE_RE = re.compile(r"(?:将于|将在|力争于|力争在|力争|计划于|计划在|计划|预计|争取|承诺|确保)$")
 _PEAK_RE = re.compile(r"(?P<kw>碳达峰|碳排放达峰|排放达峰|实现达峰|达峰|达到峰值|达到排放峰值|实现峰值|碳中和)")
 _YEAR_ONLY_RE = re.compile(
     r"\s*(?:力争到|力争在|力争于|确保到|确保在|力争|确保|到|在|于)?(?:19|20)\d{2}\s?年(?:底前|前|以前|之前)?\s*"

@@ -10,6 +10,7 @@ Compound units (吨/日, 万吨/年, 克/千瓦时, 万人/平方公里) are a n
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -157,6 +158,8 @@ def normalize_value(value: float | None, written: str) -> tuple[float | None, st
     if value is None:
         return None, unit.normalized
     v = value * unit.factor
+    if not math.isfinite(v):
+        return None, unit.normalized  # 1e305 万千瓦 overflows: no normalised value rather than inf
     if abs(v - round(v)) < 1e-9 * max(1.0, abs(v)):
         v = float(round(v))
     return v, unit.normalized

@@ -12,7 +12,17 @@ from datetime import datetime
 from django.db.models import Count, Max
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from ccnt.tracker.models import ChangeRecord, Document, Indicator, Jurisdiction, Policy, Report, Target
+from ccnt.tracker.models import (
+    Actor,
+    ChangeRecord,
+    Commitment,
+    Document,
+    Indicator,
+    Jurisdiction,
+    Policy,
+    Report,
+    Target,
+)
 
 TTL = 2.0  # seconds: another process's write is seen within this time
 API_VERSION = "1"
@@ -29,6 +39,8 @@ def _compute() -> tuple[str, datetime | None]:
         Document.objects.aggregate(m=Max("id"), c=Count("id")),
         Jurisdiction.objects.aggregate(c=Count("id")),
         Indicator.objects.aggregate(c=Count("id")),
+        Actor.objects.aggregate(m=Max("updated_at"), c=Count("id")),
+        Commitment.objects.aggregate(m=Max("updated_at"), c=Count("id")),
     ]
     fingerprint = hashlib.sha1(repr(parts).encode()).hexdigest()[:20]
     times = [p["m"] for p in (parts[0], parts[2], parts[3]) if isinstance(p.get("m"), datetime)]
@@ -57,7 +69,7 @@ def etag_for(request, fingerprint: str, renderer_format: str) -> str:
     return 'W/"' + hashlib.sha1(key.encode()).hexdigest()[:24] + '"'
 
 
-for _model in (Policy, Target, ChangeRecord, Report, Document, Jurisdiction, Indicator):
+for _model in (Policy, Target, ChangeRecord, Report, Document, Jurisdiction, Indicator, Actor, Commitment):
     post_save.connect(invalidate, sender=_model, dispatch_uid=f"ccnt.api.stamp.save.{_model.__name__}")
     post_delete.connect(invalidate, sender=_model, dispatch_uid=f"ccnt.api.stamp.delete.{_model.__name__}")
 m2m_changed.connect(invalidate, dispatch_uid="ccnt.api.stamp.m2m")

@@ -3,9 +3,10 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import openapi, views
+from . import openapi, views, views_actors
 
 openapi.register()
+views_actors.register()
 
 app_name = "api"
 urlpatterns = [
@@ -23,6 +24,9 @@ urlpatterns = [
     path("api/v1/reports/", views.ReportListView.as_view(), name="reports"),
     path("api/v1/documents/", views.DocumentListView.as_view(), name="documents"),
     re_path(r"^api/v1/documents/(?P<sha256>[0-9a-fA-F]{64})/$", views.DocumentDetailView.as_view(), name="document"),
+    path("api/v1/actors/", views_actors.ActorListView.as_view(), name="actors"),
+    path("api/v1/actors/<int:pk>/", views_actors.ActorDetailView.as_view(), name="actor"),
+    path("api/v1/commitments/", views_actors.CommitmentListView.as_view(), name="commitments"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^api/", views.NotFoundView.as_view(), name="not_found"),

@@ -184,6 +184,8 @@ ENDPOINTS = {
     "indicators": "/api/v1/indicators/",
     "reports": "/api/v1/reports/",
     "documents": "/api/v1/documents/",
+    "actors": "/api/v1/actors/",
+    "commitments": "/api/v1/commitments/",
     "schema": "/api/schema/",
     "docs": "/api/docs/",
     "downloads": "/downloads/",

@@ -270,6 +270,14 @@ def release_name(day: str) -> str:
 def write_dump(path: Path, name: str, log: dict[str, Any], base_url: str = "") -> DumpResult:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
+    try:
+        return _write_dump(path, partial, name, log, base_url)
+    except BaseException:  # a full disk, a crash: no half-written zip stays behind
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def _write_dump(path: Path, partial: Path, name: str, log: dict[str, Any], base_url: str) -> DumpResult:
     created = timezone.now()
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         out = ZipWriter(archive)

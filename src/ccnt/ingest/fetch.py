@@ -16,7 +16,7 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from .safety import DEFAULT_LIMITS, Limits, UnsafeURL, check_ip, check_url
 
@@ -94,7 +94,10 @@ def _read_capped(response: http.client.HTTPResponse, limits: Limits, deadline: f
         if not chunk:
             break
         if decompressor is not None:
-            chunk = decompressor.decompress(chunk, limits.max_bytes + 1 - size)
+            try:
+                chunk = decompressor.decompress(chunk, limits.max_bytes + 1 - size)
+            except zlib.error as error:
+                raise FetchError(f"broken {encoding} content: {error}", response.status) from error
             if decompressor.unconsumed_tail:
                 raise FetchError(f"too large after decompression (limit {limits.max_bytes})", response.status)
         size += len(chunk)
@@ -102,7 +105,10 @@ def _read_capped(response: http.client.HTTPResponse, limits: Limits, deadline: f
             raise FetchError(f"too large: over {limits.max_bytes} bytes", response.status)
         chunks.append(chunk)
     if decompressor is not None:
-        chunks.append(decompressor.flush())
+        try:
+            chunks.append(decompressor.flush())
+        except zlib.error as error:
+            raise FetchError(f"broken {encoding} content: {error}", response.status) from error
     return b"".join(chunks)
 
 
@@ -140,6 +146,8 @@ def fetch(
         path = parts.path or "/"
         if parts.query:
             path += "?" + parts.query
+        # 附件1.pdf, spaces: percent-encoded (UTF-8) as browsers do; http.client sends ASCII only
+        path = quote(path, safe="!#$%&'()*+,/:;=?@[]~")
         request_headers = {
             "User-Agent": user_agent,
             "Accept": "text/html,application/xhtml+xml,application/pdf,*/*;q=0.8",
@@ -169,6 +177,8 @@ def fetch(
             raise FetchError("timed out", url=current) from error
         except (OSError, http.client.HTTPException) as error:
             raise FetchError(f"network error: {type(error).__name__}: {error}", url=current) from error
+        except (UnicodeError, ValueError) as error:  # a host name or header http.client cannot send
+            raise FetchError(f"bad URL: {type(error).__name__}: {error}", url=current) from error
         finally:
             connection.close()
         return FetchResult(

@@ -44,4 +44,16 @@ def gazetteer_from_db() -> Gazetteer:
     if not jurisdictions:  # an empty database (reference data not loaded): the data files
         return Gazetteer.from_data_files()
     return Gazetteer(jurisdictions=jurisdictions, aliases=aliases, authorities=authorities,
-                     authority_suffixes=suffixes)
+                     authority_suffixes=suffixes, actors=actor_rows())
+
+
+def actor_rows() -> list[dict]:
+    """The actor registry for the analysis (names, short names, aliases; curators' edits
+    included). Rejected actors are left out."""
+    from ccnt.tracker.models import Actor
+
+    return [
+        {"name": a.name, "short_name": a.short_name, "aliases": list(a.aliases or []), "kind": a.kind,
+         "key": str(a.pk), "parent": a.parent.name if a.parent_id else "", "name_en": a.name_en}
+        for a in Actor.objects.exclude(review_state="rejected").select_related("parent")
+    ]

@@ -41,6 +41,8 @@ BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", 
 _WS = re.compile(r"[ \t\u3000\xa0]+")
 _LABEL_CLEAN = re.compile(r"[\s\u3000\xa0:：]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# characters XML cannot hold: lxml keeps them from a broken page, then refuses them on any edit
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _text_of(element) -> str:
@@ -152,6 +154,7 @@ def is_blocked(status: int, text: str, html: str) -> str:
 
 def parse_html(data: bytes, url: str = "", http_charset: str = "", status: int = 200) -> ParsedDocument:
     text, encoding = decode(data, http_charset=http_charset)
+    text = _NOT_XML.sub("", text)
     if not text.strip():
         raise Blocked("blocked: empty page")
     try:

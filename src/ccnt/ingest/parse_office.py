@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+import zlib
 from io import BytesIO
 from pathlib import Path
 
@@ -65,17 +66,25 @@ def _block_lines(body) -> list[str]:
 def parse_docx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParsedDocument:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
-    except zipfile.BadZipFile as error:
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError) as error:  # "zip file version 11.4"
         raise ParseError(f"unreadable DOCX: {error}") from error
     with archive:
         check_zip(archive, limits)
         names = set(archive.namelist())
         if "word/document.xml" not in names:
             raise ParseError("not a DOCX: no word/document.xml")
-        root = _parse_xml(read_zip_member(archive, "word/document.xml", limits))
+        try:
+            document_xml = read_zip_member(archive, "word/document.xml", limits)
+            core_xml = read_zip_member(archive, "docProps/core.xml", limits) if "docProps/core.xml" in names else b""
+        except UnsafeFile:
+            raise
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError) as error:
+            # a damaged member header, bad compressed data, an encrypted or unsupported member
+            raise ParseError(f"unreadable DOCX: {type(error).__name__}: {error}") from error
+        root = _parse_xml(document_xml)
         title = ""
-        if "docProps/core.xml" in names:
-            core = _parse_xml(read_zip_member(archive, "docProps/core.xml", limits))
+        if core_xml:
+            core = _parse_xml(core_xml)
             node = core.find(DC + "title")
             title = (node.text or "").strip() if node is not None else ""
     body = root.find(W + "body")

@@ -32,8 +32,11 @@ def _pdfium_pages(data: bytes) -> list[str]:
             raise ParseError(f"PDF has {len(pdf)} pages (limit {MAX_PAGES})")
         pages = []
         for index in range(len(pdf)):
-            page = pdf[index]
-            textpage = page.get_textpage()
+            try:
+                page = pdf[index]
+                textpage = page.get_textpage()
+            except pdfium.PdfiumError as error:  # a broken page object: the fall-back may read it
+                raise ParseError(f"unreadable PDF page {index + 1}: {error}") from error
             pages.append(textpage.get_text_bounded())
             textpage.close()
             page.close()
@@ -52,7 +55,10 @@ def _pdftotext_pages(data: bytes, limits: Limits) -> list[str]:
         raise ParseError("pdftotext timed out") from error
     if result.returncode != 0:
         raise ParseError(f"unreadable PDF: {result.stderr.decode('utf-8', 'replace').strip()[:200]}")
-    return result.stdout.decode("utf-8", "replace").split("\x0c")
+    pages = result.stdout.decode("utf-8", "replace").split("\x0c")
+    if len(pages) > 1 and not pages[-1].strip():
+        pages.pop()  # pdftotext ends every page with a form feed, the last one too
+    return pages
 
 
 def ocr_available() -> bool:

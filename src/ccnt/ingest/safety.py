@@ -78,8 +78,8 @@ def check_url(url: str, allow_private: bool = False, allow_loopback: bool = Fals
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as error:
-        raise UnsafeURL(f"cannot resolve {host}: {error}") from error
+    except (socket.gaierror, UnicodeError) as error:  # UnicodeError: not a valid IDNA host name
+        raise UnsafeURL(f"cannot resolve {host!r}: {error}") from error
     addresses = list(dict.fromkeys(info[4][0] for info in infos))
     if not addresses:
         raise UnsafeURL(f"cannot resolve {host}")

@@ -179,12 +179,22 @@ class Ingestor:
             if parsed.status == "needs_ocr":
                 return Outcome("failed", label, reason="no text layer: flagged for OCR (install tesseract-ocr-chi-sim)")
             return Outcome("failed", label, reason="no text found")
+        if item.overrides.get("actor"):  # a non-state actor's press release or report → a commitment draft
+            from .commitments import ingest_commitment
+
+            outcome = ingest_commitment(self, item, text, label)
+            outcome.warnings = item.warnings + [w for r in [item.main, *item.attachments] if r.parsed
+                                                for w in r.parsed.warnings] + outcome.warnings
+            return outcome
         meta = dict(parsed.metadata)
         title_hint = item.overrides.get("title") or meta.get("标题") or item.hints.get("title") or parsed.title
         issuer_hint = item.overrides.get("issuer") or meta.get("发文机关") or ""
         analysis = analyse(text, title=title_hint, issuer=issuer_hint or None, gazetteer=self.gazetteer)
         with transaction.atomic():
             outcome = self._store(item, text, analysis, label)
+            if outcome.policy_id and analysis.actors:  # the actors the policy names (actor registry)
+                actor_ids = {int(m.key) for m in analysis.actors if str(m.key).isdigit()}
+                Policy.objects.get(pk=outcome.policy_id).actors.add(*actor_ids)
         outcome.warnings = item.warnings + [w for r in [item.main, *item.attachments] if r.parsed
                                             for w in r.parsed.warnings] + outcome.warnings
         return outcome

@@ -8,4 +8,4 @@ class JobsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import celery_app  # noqa: F401 - the Celery app exists once Django is set up
+        from . import celery_app, tasks  # noqa: F401 - the app and its tasks exist once Django is set up

@@ -132,3 +132,15 @@ def ingest_page(source_id: int | None, row: dict, attachment_rows: list[dict], f
                 continue
             break
         return outcome
+
+
+def enqueue_crawls(sources, options: dict, allow_private: bool) -> list[str]:
+    """``ccnt crawl --enqueue``: one ``crawl_source`` job per source, through the outbox."""
+    lines = []
+    with transaction.atomic():
+        for source in sources:
+            enqueue("ccnt.crawl_source", source.pk, full=bool(options.get("full")), since=options.get("since") or "",
+                    max_pages=options.get("max_pages"), allow_private=allow_private,
+                    publish=bool(options.get("publish")), delay=options.get("delay"))
+            lines.append(f"queued a crawl of {source.slug}")
+    return lines

@@ -66,7 +66,29 @@ def relay(ids: list[int] | None = None, limit: int = 500, app=None) -> RelayResu
     elif eager:
         pending = pending.filter(attempts__lt=MAX_EAGER_ATTEMPTS)
     result = RelayResult()
-    for row in list(pending.order_by("id")[:limit]):
+    rows = list(pending.order_by("id")[:limit])
+    if not rows:
+        return result
+    if eager:
+        _relay_rows(app, rows, None, result)
+        return result
+    with app.connection_for_write() as connection:
+        try:
+            # one quick try: a page waits a fraction of a second for a broker that is down, not minutes
+            connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0.1, interval_max=0.1)
+        except Exception as error:  # noqa: BLE001
+            message = f"broker unreachable: {type(error).__name__}: {error}"[:2000]
+            Outbox.objects.filter(pk__in=[r.pk for r in rows]).update(attempts=F("attempts") + 1, last_error=message)
+            log.warning("outbox: %s; %d row(s) stay pending", message, len(rows))
+            result.failed.update({row.pk: message for row in rows})
+            return result
+        _relay_rows(app, rows, connection, result)
+    return result
+
+
+def _relay_rows(app, rows: list[Outbox], connection, result: RelayResult) -> None:
+    eager = connection is None
+    for row in rows:
         if not _claim(row.pk):
             continue  # another relay has it
         try:
@@ -75,7 +97,8 @@ def relay(ids: list[int] | None = None, limit: int = 500, app=None) -> RelayResu
                 if outcome.failed():
                     raise outcome.result
             else:
-                app.send_task(row.task, args=row.args, kwargs=row.kwargs, task_id=row.task_id, retry=False)
+                app.send_task(row.task, args=row.args, kwargs=row.kwargs, task_id=row.task_id, retry=False,
+                              connection=connection)
         except Exception as error:  # noqa: BLE001 - recorded on the row, retried by the next relay
             message = f"{type(error).__name__}: {error}"[:2000]
             Outbox.objects.filter(pk=row.pk).update(attempts=F("attempts") + 1, last_error=message, claimed_until=None)
@@ -86,7 +109,6 @@ def relay(ids: list[int] | None = None, limit: int = 500, app=None) -> RelayResu
             continue
         Outbox.objects.filter(pk=row.pk).update(sent_at=timezone.now(), attempts=F("attempts") + 1, claimed_until=None)
         result.sent.append(row.pk)
-    return result
 
 
 def relay_safely(ids: list[int] | None = None) -> RelayResult:

@@ -374,6 +374,11 @@ def build_report(month: str | date, about: str | None = None) -> MonthlyReport:
                                             keyword=keyword_of(category), lead=lead.text,
                                             entries=[m.entry for m in members], facts=lead.facts))
     report.parts = [p for p in parts.values() if p.sections]
+    from .actors import actor_part  # non-state actors' commitments: their own part
+
+    actors = actor_part(month, next_month(month))
+    if actors is not None:
+        report.parts.append(actors)
     return report
 
 

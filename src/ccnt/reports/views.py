@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
@@ -80,10 +81,14 @@ def cached_render(report: Report, tree: MonthlyReport, fmt: str) -> bytes:
     if path.exists():
         return path.read_bytes()
     data = render_format(tree, fmt)
-    folder.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError:  # e.g. a full disk: serve the file anyway, cache it another time
+        tmp.unlink(missing_ok=True)
+        logging.getLogger(__name__).warning("report cache not written: %s", path, exc_info=True)
     return data
 
 

@@ -10,4 +10,6 @@ class TrackerConfig(AppConfig):
     def ready(self) -> None:
         from .roles import ensure_roles
 
-        post_migrate.connect(ensure_roles, sender=self)
+        # after every app's migrate, not only the tracker's: the permissions of apps migrated later
+        # (api, jobs, alerts, axes) exist only then
+        post_migrate.connect(ensure_roles, dispatch_uid="ccnt.tracker.ensure_roles")

@@ -15,6 +15,7 @@ CURATOR_MODELS_EDIT = [
     "actor", "commitment", "commitmentforreview",
 ]
 CURATOR_MODELS_DELETE = ["target", "policyissuer", "policyrelation", "jurisdictionalias"]
+CURATOR_API_TOKEN = ["add_apitoken", "change_apitoken", "view_apitoken"]
 
 
 def ensure_roles(**_kwargs) -> None:
@@ -28,7 +29,11 @@ def ensure_roles(**_kwargs) -> None:
     wanted = [f"{verb}_{model}" for model in CURATOR_MODELS_EDIT for verb in ("add", "change")]
     wanted += [f"delete_{model}" for model in CURATOR_MODELS_DELETE]
     wanted += ["publish_policy", "publish_commitment"]
-    curator.permissions.set(list(views) + list(tracker.filter(codename__in=wanted)))
+    # curators hand out and revoke API tokens (the README's API section)
+    tokens = Permission.objects.filter(content_type__app_label="api", codename__in=CURATOR_API_TOKEN)
+    curator.permissions.set(list(views) + list(tracker.filter(codename__in=wanted)) + list(tokens))
 
+    # "everything": users and groups, and every other app's models too (API tokens, jobs, saved
+    # searches, login lock-outs)
     admin, _ = Group.objects.get_or_create(name=ADMIN)
-    admin.permissions.set(Permission.objects.filter(content_type__app_label__in=["tracker", "auth"]))
+    admin.permissions.set(Permission.objects.all())

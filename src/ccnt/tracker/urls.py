@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.i18n import set_language
 
-from . import views
+from . import views, views_actors
 
 app_name = "tracker"
 urlpatterns = [
@@ -11,6 +11,9 @@ urlpatterns = [
     path("regions/<str:adcode>/", views.region_detail, name="region_detail"),
     path("targets/", views.target_explorer, name="target_explorer"),
     path("matrix/", views.matrix, name="matrix"),
+    path("actors/", views_actors.actor_list, name="actor_list"),
+    path("actors/<int:pk>/", views_actors.actor_detail, name="actor_detail"),
+    path("actors/export.<str:fmt>", views_actors.commitments_export, name="commitments_export"),
     # the language switch (a POST form in the header; Django stores the choice in a cookie)
     path("i18n/setlang/", set_language, name="set_language"),
     path("documents/<str:sha256>/", views.archived_document, name="archived_document"),

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from ccnt.feeds.dump import changelog, make_release, release_name, write_dump
@@ -17,6 +17,12 @@ class Command(BaseCommand):
         parser.add_argument("--note", default="", help="a note for the release's changelog")
 
     def handle(self, *args, **options):
+        try:
+            self.dump(options)
+        except OSError as error:  # a full disk: the half-written zip is gone and no release is recorded
+            raise CommandError(f"cannot write the data release: {error.strerror or error} — nothing was written") from error
+
+    def dump(self, options):
         if options["output"]:
             previous = DataRelease.objects.first()
             name = release_name(timezone.localdate().isoformat())

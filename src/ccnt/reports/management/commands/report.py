@@ -48,6 +48,20 @@ class Command(BaseCommand):
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
             return
-        Path(output).write_bytes(data)
+        try:
+            write_atomically(Path(output), data)
+        except OSError as error:
+            raise CommandError(f"cannot write {output}: {error.strerror or error} — nothing was written") from error
         state = "published" if tree.status == "published" else "draft"
         self.stderr.write(f"{tree.title} ({state}, {len(tree.entries())} entries) → {output}")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write beside the target, then rename: a full disk leaves no half-written file behind."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -25,6 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("--allow-private", action="store_true", help="allow private / loopback addresses")
         parser.add_argument("--publish", action="store_true", help="publish directly (already reviewed material)")
         parser.add_argument("--timeout", type=float, default=3600, help="stop a crawl after this many seconds")
+        parser.add_argument("--enqueue", action="store_true",
+                            help="queue the crawl for the workers (ccnt.jobs) instead of running it here")
 
     def handle(self, *args, **options):
         try:
@@ -44,6 +46,12 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         allow_private = options["allow_private"] or allow_private_from_env()
         politeness = {"download_delay": options["delay"]} if options["delay"] is not None else None
+        if options["enqueue"]:
+            from ccnt.jobs.crawl import enqueue_crawls
+
+            for line in enqueue_crawls(sources, options, allow_private):
+                self.stdout.write(line)
+            return
         failed_all = True
         for source in sources:
             self.stdout.write(f"crawling {source.slug} …")

@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from ccnt.search.index import deferred as deferred_indexing
+from ccnt.tracker.loaders.actors import ActorLoader
 from ccnt.tracker.loaders.demo import DemoLoader
 from ccnt.tracker.loaders.reference import DataFileError, load_all
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
             reference = load_all()
             with deferred_indexing():  # index the loaded policies once, in one batch
                 report = DemoLoader().run()
+            actors = ActorLoader().run()
         except DataFileError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
@@ -28,6 +30,12 @@ class Command(BaseCommand):
             f"demo policies: {report.created} new, {report.updated} updated, {report.unchanged} unchanged; "
             f"{report.targets} targets loaded"
         )
+        self.stdout.write(
+            f"demo actors: {actors.created} new, {actors.updated} updated, {actors.unchanged} unchanged; "
+            f"{actors.commitments} commitments, {actors.targets} targets, {actors.linked_policies} policy links"
+        )
+        for problem in actors.problems:
+            self.stderr.write(f"warning: {problem}")
         if options["verbosity"] > 1:
             for title in report.updated_titles:
                 self.stdout.write(f"updated: {title}")

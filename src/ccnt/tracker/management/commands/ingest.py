@@ -1,4 +1,4 @@
-"""``ccnt ingest PATH|URL… [--title T --issuer I --published-date D --url U] [--publish]``"""
+"""``ccnt ingest PATH|URL… [--title T --issuer I --published-date D --url U] [--actor NAME] [--publish]``"""
 
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--issuer", help="issuing body of the (single) item, e.g. 国务院")
         parser.add_argument("--published-date", help="publication date of the (single) item, YYYY-MM-DD")
         parser.add_argument("--url", help="source URL of the (single) item, e.g. for a downloaded file")
+        parser.add_argument("--actor", metavar="NAME",
+                            help="the items are this non-state actor's press releases or reports: they become "
+                                 "commitment drafts of the actor (name, short name or alias)")
         parser.add_argument("--publish", action="store_true",
                             help="already reviewed material: publish directly instead of queueing for review")
         parser.add_argument("--allow-private", action="store_true",
@@ -34,6 +37,13 @@ class Command(BaseCommand):
         overrides = {k: options[k] for k in ("title", "issuer", "published_date", "url") if options.get(k)}
         if overrides and len(options["inputs"]) > 1:
             raise CommandError("--title, --issuer, --published-date and --url describe a single item")
+        if options.get("actor"):
+            from ccnt.ingest.commitments import resolve_actor
+
+            try:
+                overrides["actor"] = resolve_actor(options["actor"]).pk
+            except LookupError as error:
+                raise CommandError(str(error)) from error
         allow_private = options["allow_private"] or allow_private_from_env()
         run_options = Options(
             limits=Limits(max_bytes=options["max_bytes"], timeout=options["timeout"]),

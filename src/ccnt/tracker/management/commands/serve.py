@@ -6,6 +6,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 
+# npm's echarts ships many builds and maps; the pages use echarts.min.js and map/json/china.json only
+COLLECT_IGNORE = ["echarts-en*", "echarts.js", "echarts.js.map", "echarts.common*", "echarts.simple*", "extension",
+                  "china-cities.json", "china-contour.json", "world.json", "province"]
+
+
 def _default_workers() -> int:
     return min(2 * (os.cpu_count() or 1) + 1, 9)
 
@@ -40,7 +45,8 @@ class Command(BaseCommand):
                                "python -c 'import secrets; print(secrets.token_urlsafe(60))'")
         if not options["no_collectstatic"]:
             # in a child process: this one was set up without the production settings
-            result = subprocess.run([sys.executable, "-m", "ccnt.cli", "collectstatic", "--noinput", "-v0"], env=env)
+            result = subprocess.run([sys.executable, "-m", "ccnt.cli", "collectstatic", "--noinput", "-v0",
+                                     *(arg for pattern in COLLECT_IGNORE for arg in ("-i", pattern))], env=env)
             if result.returncode:
                 raise CommandError("collectstatic failed")
         bind = options["bind"] or options["addrport"]

@@ -1,0 +1,56 @@
+"""A Redis cache that fails open: when Redis is down, reads miss and writes are dropped.
+
+The cache holds only what can be recomputed (search facet counts) or lost (API rate-limit
+counters), so a stopped Redis must not take the pages down with it: every call that cannot reach
+Redis logs a warning (at most once a minute) and answers as if the key were absent. Short socket
+timeouts keep a dead server from stalling each request.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache
+
+log = logging.getLogger(__name__)
+_last_warning = [0.0]
+
+
+def _connection_errors() -> tuple[type[BaseException], ...]:
+    import redis
+
+    return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
+
+
+def _warn(operation: str, error: BaseException) -> None:
+    now = time.monotonic()
+    if now - _last_warning[0] > 60:
+        _last_warning[0] = now
+        log.warning("cache unavailable (%s: %s): serving without it", operation, error)
+
+
+def _fail_open(name: str, default=None):
+    def method(self, *args, **kwargs):
+        try:
+            return getattr(super(FailOpenRedisCache, self), name)(*args, **kwargs)
+        except _connection_errors() as error:
+            _warn(name, error)
+            return default(*args, **kwargs) if callable(default) else default
+
+    method.__name__ = name
+    return method
+
+
+class FailOpenRedisCache(RedisCache):
+    get = _fail_open("get", lambda key, default=None, version=None: default)
+    set = _fail_open("set")
+    add = _fail_open("add", False)
+    touch = _fail_open("touch", False)
+    delete = _fail_open("delete", False)
+    get_many = _fail_open("get_many", lambda *a, **k: {})
+    set_many = _fail_open("set_many", lambda *a, **k: [])
+    delete_many = _fail_open("delete_many")
+    has_key = _fail_open("has_key", False)
+    incr = _fail_open("incr", lambda key, delta=1, version=None: delta)
+    clear = _fail_open("clear", False)

@@ -1,0 +1,98 @@
+"""A real Celery worker on Redis is killed with SIGKILL in the middle of a crawl of a loopback
+site; a second worker finishes it, and every policy of the site has landed exactly once.
+
+The workers need a database they can see, so the test makes its own (a SQLite file, or on the
+PostgreSQL pass a PostgreSQL database it creates and drops) with the reference data, queues the
+crawl with ``ccnt crawl --config … --enqueue`` (the outbox, then Redis), and reads the database
+directly while the workers run. Redis re-delivers the task the dead worker had taken once the
+visibility timeout (8 s here) has passed.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+from django.db import connection
+
+from ._jobs_harness import Deployment, redis_reachable, serve_site, site_config
+from .ingest_fixtures import Site
+
+PAGES = 14
+
+
+@pytest.fixture
+def postgres_url():
+    """On the PostgreSQL pass the scratch database goes on the same server."""
+    if connection.vendor != "postgresql":
+        return None
+    return os.environ.get("DATABASE_URL")
+
+
+def require_redis() -> None:
+    if not redis_reachable():
+        message = "Redis is not reachable at 127.0.0.1:6379 (redis-server)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def wait_for(predicate, timeout: float, step: float = 0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(step)
+    return predicate()
+
+
+@pytest.mark.django_db
+def test_it_lands_every_policy_exactly_once_after_a_worker_is_killed(tmp_path, postgres_url):
+    require_redis()
+    started = time.monotonic()
+    with Site() as site, Deployment(tmp_path, postgres_url=postgres_url) as deployment:
+        urls = serve_site(site, PAGES)
+        config = site_config(site, tmp_path / "site.toml")
+        landed = lambda: deployment.sql(  # noqa: E731
+            "SELECT count(*) FROM tracker_policy WHERE source_url LIKE %s", (site.base + "/%",))[0][0]
+
+        queued = deployment.ccnt("crawl", "--config", str(config), "--enqueue")
+        assert queued.returncode == 0 and "queued a crawl of loopback-site" in queued.stdout, queued.stderr
+        assert deployment.sql("SELECT count(*) FROM jobs_outbox WHERE sent_at IS NULL")[0][0] == 0  # relayed to Redis
+        assert deployment.queued() == 1
+
+        first = deployment.start_worker("w1")
+        # kill it once part of the crawl is in the database, not all of it
+        part = wait_for(lambda: 0 < landed() < PAGES and landed(), timeout=40, step=0.02)
+        assert part and part < PAGES, f"no partial crawl to interrupt (landed {landed()})\n{deployment.log(first)}"
+        deployment.kill(first, signal.SIGKILL)
+        at_kill = landed()
+        in_flight = deployment.unacked()
+        assert in_flight >= 1, "the killed worker held no unacknowledged task"
+        assert at_kill < PAGES
+        print(f"killed with {at_kill} of {PAGES} landed, {in_flight} task(s) in flight")
+
+        second = deployment.start_worker("w2")
+        done = wait_for(lambda: landed() == PAGES and deployment.queued() == 0 and deployment.unacked() == 0
+                        and deployment.sql("SELECT count(*) FROM jobs_outbox WHERE sent_at IS NULL")[0][0] == 0,
+                        timeout=45, step=0.2)
+        assert done, f"landed {landed()} of {PAGES}\n{deployment.log(second)}"
+        time.sleep(1)  # anything still running would show up now
+
+        rows = deployment.sql("SELECT source_url, count(*) FROM tracker_policy WHERE source_url LIKE %s "
+                              "GROUP BY source_url", (site.base + "/%",))
+        assert sorted(url for url, _ in rows) == sorted(urls)
+        assert all(n == 1 for _, n in rows), rows
+        titles = deployment.sql("SELECT count(DISTINCT title), count(*) FROM tracker_policy")[0]
+        assert titles == (PAGES, PAGES)
+        versions = deployment.sql("SELECT count(*) FROM tracker_policyversion")[0][0]
+        assert versions == PAGES
+        flagged = deployment.sql("SELECT count(*) FROM tracker_policy WHERE possible_duplicate_of_id IS NOT NULL")[0][0]
+        assert flagged == 0
+        # the dead worker's task ran again on the second worker (and found its page if it had landed)
+        assert "ccnt.ingest_document" in deployment.log(second, tail=200000)
+        deployment.kill(second, signal.SIGTERM)
+    assert time.monotonic() - started < 90
