@@ -84,7 +84,8 @@ def policy_text(draw) -> str:
                 st.from_regex(r"[零一二三四五六七八九十百千万亿两半]{1,40}", fullmatch=True),
                 st.floats(allow_nan=True, allow_infinity=True).map(str),
             ))
-            second = draw(st.one_of(st.just(""), st.sampled_from(["-", "～", "至", "—", "~"]).map(lambda sep: sep + number[::-1])))
+            separator = draw(st.sampled_from(["", "-", "～", "至", "—", "~"]))
+            second = separator + number[::-1] if separator else ""
             parts.append(f"到{draw(st.integers(-5, 10**6))}年，{draw(st.sampled_from(TOPICS))}"
                          f"{draw(st.sampled_from(VERBS))}{number}{second}{draw(st.sampled_from(UNITS))}"
                          f"{draw(st.sampled_from(['', '左右', '以上', '以内']))}。")

@@ -228,3 +228,13 @@ def test_a_url_with_chinese_characters_is_fetched_percent_encoded():
             fetch("http://\u2028bad\u0000host.example/", allow_loopback=True)
     finally:
         server.close()
+
+
+def test_a_link_with_a_broken_ipv6_host_is_skipped():
+    # found: ValueError("Invalid IPv6 URL") from urljoin for href="http://[::1…" (html #1189, seed 7)
+    from ccnt.ingest.parse_html import parse_html
+
+    html = ('<html><body><div id="UCAP-CONTENT"><p>到2025年，单位地区生产总值能耗比2020年下降13.5%，非化石能源消费比重达到20%左右。</p>'
+            '<a href="http://[::1/a.pdf">附件一</a><a href="/files/b.pdf">附件二</a></div></body></html>').encode()
+    parsed = parse_html(html, url="http://gov.example.cn/zc/1.html")
+    assert [link.url for link in parsed.attachments] == ["http://gov.example.cn/files/b.pdf"]

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import math
-
 import re
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,

@@ -170,8 +170,11 @@ def parse_html(data: bytes, url: str = "", http_charset: str = "", status: int =
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "mailto:", "#")):
             continue
-        absolute = urljoin(url, href) if url else href
-        path = urlsplit(absolute).path.lower()
+        try:
+            absolute = urljoin(url, href) if url else href
+            path = urlsplit(absolute).path.lower()
+        except ValueError:  # "Invalid IPv6 URL" (http://[::1…): not a link anyone can follow
+            continue
         if path.endswith(ATTACHMENT_EXT) and absolute not in seen:
             seen.add(absolute)
             attachments.append(Link(absolute, _WS.sub(" ", a.text_content()).strip()))

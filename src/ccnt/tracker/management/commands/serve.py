@@ -5,7 +5,6 @@ import sys
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-
 # npm's echarts ships many builds and maps; the pages use echarts.min.js and map/json/china.json only
 COLLECT_IGNORE = ["echarts-en*", "echarts.js", "echarts.js.map", "echarts.common*", "echarts.simple*", "extension",
                   "china-cities.json", "china-contour.json", "world.json", "province"]
