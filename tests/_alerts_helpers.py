@@ -67,6 +67,17 @@ def smtp_server(settings):
         controller.stop()
 
 
+def analyze() -> None:
+    """PostgreSQL: fresh statistics for the tables the search joins. The test database is loaded
+    in bulk just before the tests and autovacuum may not have analysed it yet; without statistics
+    the planner picks a nested loop that recomputes every tsvector per row (tens of seconds)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE tracker_policy, search_policyindex, search_policyterm, feeds_policyevent")
+
+
 def make_policy(title: str, text: str, *, adcode: str = "320000", level: str = "province", category: str = "energy",
                 published: bool = True, published_date=None):
     """A policy with one version; published (so public, indexed and in the feeds' events) or not."""

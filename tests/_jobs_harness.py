@@ -150,7 +150,8 @@ class Deployment:
             import redis
 
             client = redis.Redis.from_url(self.redis_url)
-            client.delete(self.queue, *client.keys(f"{self.queue}*"))
+            keys = [*client.keys(f"{self.queue}*"), *client.keys(f"_kombu.binding*.{self.queue}")]
+            client.delete(self.queue, *keys)
         except Exception:  # noqa: BLE001
             pass
         if self.pg_name:

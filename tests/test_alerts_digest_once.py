@@ -14,16 +14,17 @@ from django.utils import timezone
 from ccnt.alerts.digests import period_key, send_digests
 from ccnt.alerts.models import DigestDelivery, SavedSearch
 
-from ._alerts_helpers import free_port, make_policy
+from ._alerts_helpers import analyze, free_port, make_policy
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def search():
+    analyze()
     user = User.objects.create_user("r@example.org", "r@example.org", "Carbon-neutral-2060!")
     return SavedSearch.objects.create(user=user, name="储能", querystring="q=储能", frequency="daily",
-                                      created_at=timezone.now() - timedelta(hours=1))
+                                      created_at=timezone.now())
 
 
 def test_it_sends_one_digest_per_period(search):

@@ -14,13 +14,14 @@ from django.utils import timezone
 
 from ccnt.alerts.models import DigestDelivery, SavedSearch
 
-from ._alerts_helpers import links_in, make_policy, smtp_server, text_of
+from ._alerts_helpers import analyze, links_in, make_policy, smtp_server, text_of
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Carbon-neutral-2060!"
 
 
 def test_it_registers_saves_a_search_and_mails_a_digest(client, settings, django_capture_on_commit_callbacks):
+    analyze()
     with smtp_server(settings) as mailbox:
         # register: the confirmation goes out through the outbox, after the commit
         assert client.get("/accounts/register/").status_code == 200

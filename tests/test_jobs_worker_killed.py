@@ -65,8 +65,9 @@ def test_it_lands_every_policy_exactly_once_after_a_worker_is_killed(tmp_path, p
         assert deployment.queued() == 1
 
         first = deployment.start_worker("w1")
-        # kill it once part of the crawl is in the database, not all of it
-        part = wait_for(lambda: 0 < landed() < PAGES and landed(), timeout=40, step=0.02)
+        # kill it once part of the crawl is in the database, not all of it, while it holds a task
+        part = wait_for(lambda: 0 < landed() < PAGES and deployment.unacked() >= 1 and landed(), timeout=40,
+                        step=0.01)
         assert part and part < PAGES, f"no partial crawl to interrupt (landed {landed()})\n{deployment.log(first)}"
         deployment.kill(first, signal.SIGKILL)
         at_kill = landed()

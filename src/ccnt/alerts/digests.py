@@ -45,8 +45,11 @@ def new_policies(params, since: datetime, until: datetime, limit: int):
     from ccnt.feeds.models import PolicyEvent
     from ccnt.search.query import queryset
 
-    published = PolicyEvent.objects.filter(kind=PolicyEvent.Kind.PUBLISHED, at__gt=since, at__lte=until)
-    matching = queryset(params).filter(pk__in=published.values("policy_id"))
+    published = list(PolicyEvent.objects.filter(kind=PolicyEvent.Kind.PUBLISHED, at__gt=since, at__lte=until)
+                     .values_list("policy_id", flat=True).distinct())
+    if not published:
+        return [], 0  # the usual case: nothing new, no search query at all
+    matching = queryset(params).filter(pk__in=published)
     total = matching.count()
     policies = list(matching.select_related("jurisdiction").prefetch_related("issuer_links__authority")[:limit])
     return policies, total

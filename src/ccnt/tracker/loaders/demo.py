@@ -87,8 +87,10 @@ class AuthorityResolver:
         if name in self.by_name:
             return self.by_name[name]
         place = self.place_of(name)
-        authority = Authority.objects.create(name=name, jurisdiction=place or self.national,
-                                             kind="local" if place else "")
+        # get_or_create: two ingest workers may meet the same new issuer at once
+        authority, _ = Authority.objects.get_or_create(
+            name=name, defaults={"jurisdiction": place or self.national, "kind": "local" if place else ""}
+        )
         self.by_name[name] = authority
         return authority
 

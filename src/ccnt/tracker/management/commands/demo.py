@@ -1,5 +1,6 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from ccnt.search.index import deferred as deferred_indexing
 from ccnt.tracker.loaders.actors import ActorLoader
@@ -23,6 +24,10 @@ class Command(BaseCommand):
             actors = ActorLoader().run()
         except DataFileError as error:
             raise CommandError(str(error)) from error
+        if connection.vendor == "postgresql":
+            # fresh statistics, or the planner misjudges the search queries right after a bulk load
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(
             "reference rows written: " + ", ".join(f"{k} {v}" for k, v in reference.items())
         )
