@@ -35,6 +35,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .gazetteer import _Index
+
 SHORT_MAX = 3  # surfaces up to this many characters need context
 
 # an organisation word right after a short name makes it a name (华电集团, 腾讯公司)
@@ -126,18 +128,12 @@ class ActorRegistry:
             if entry.name:
                 self.entries.append(entry)
         self.by_name = {e.name: e for e in self.entries}
-        self.table: dict[str, list[ActorEntry]] = {}
+        # the gazetteer's longest-match index, shared so both scan text the same way
+        self.index = _Index()
         for e in self.entries:
-            for s in e.surfaces:
-                if len(s) >= 2 and e not in self.table.setdefault(s, []):
-                    self.table[s].append(e)
-        self.lengths: dict[str, list[int]] = {}
-        for s in self.table:
-            lens = self.lengths.setdefault(s[:2], [])
-            if len(s) not in lens:
-                lens.append(len(s))
-        for lens in self.lengths.values():
-            lens.sort(reverse=True)
+            for surface in e.surfaces:
+                self.index.add(surface, e)
+        self.table = self.index.table
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -178,28 +174,8 @@ class ActorRegistry:
         return None
 
     # ------------------------------------------------------------------ in a text
-    def _match_at(self, text: str, i: int) -> tuple[str, list[ActorEntry]] | None:
-        lens = self.lengths.get(text[i : i + 2])
-        if not lens:
-            return None
-        for n in lens:
-            surface = text[i : i + n]
-            if len(surface) == n and surface in self.table:
-                return surface, self.table[surface]
-        return None
-
     def scan(self, text: str) -> list[tuple[int, int, str, list[ActorEntry]]]:
-        out = []
-        i, n = 0, len(text)
-        while i < n - 1:
-            hit = self._match_at(text, i)
-            if hit:
-                surface, values = hit
-                out.append((i, i + len(surface), surface, values))
-                i += len(surface)
-            else:
-                i += 1
-        return out
+        return self.index.scan(text)
 
     def find(self, text: str, places=(), own: str = "") -> list[ActorMention]:
         """Actor mentions in ``text``. ``places`` are spans of place names (or a function of no

@@ -312,10 +312,20 @@ def region_detail(request, adcode: str):
         key=lambda t: (t.indicator.code, t.target_year or 0, t.policy_id, t.order),
     )
     comparisons = []
+    # only the nation's and the province's targets are compared with: fetch those, once per key (all
+    # comparable targets of every place, per own target, took minutes at 100 000 policies)
+    relevant = Q(policy__level="national") | Q(policy__jurisdiction__adcode=insights.NATIONAL_ADCODE)
+    if province:
+        relevant |= Q(policy__jurisdiction=province)
+    peers_by_key: dict[tuple, list[Target]] = {}
     for t in own:
-        peers = insights.public_targets().select_related("policy__category").filter(
-            indicator_id=t.indicator_id, target_year=t.target_year, metric_kind=t.metric_kind, base_year=t.base_year,
-        )
+        key = (t.indicator_id, t.target_year, t.metric_kind, t.base_year)
+        if key not in peers_by_key:
+            peers_by_key[key] = list(insights.public_targets().select_related("policy__category").filter(
+                relevant, indicator_id=t.indicator_id, target_year=t.target_year, metric_kind=t.metric_kind,
+                base_year=t.base_year,
+            ))
+        peers = peers_by_key[key]
         valued = insights.number(t) is not None
         national = None if insights.is_national(t) else insights.prefer(
             [p for p in peers if insights.is_national(p) and (insights.number(p) is not None or not valued)]
