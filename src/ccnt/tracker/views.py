@@ -102,6 +102,18 @@ def map_series() -> list[dict]:
     return series
 
 
+def cached_map_series() -> list[dict]:
+    """map_series walks every provincial target: compute it once per search-index generation
+    (every publish, edit or target change makes a new one), not on every home-page view."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    from ccnt.search.index import generation
+
+    key = f"ccnt.map_series:{connection.alias}:{generation()}"
+    return cache.get_or_set(key, map_series, 24 * 3600)
+
+
 def province_list() -> list[Jurisdiction]:
     return list(Jurisdiction.objects.current().filter(level="province").order_by("adcode"))
 
@@ -125,7 +137,7 @@ def home(request):
     provinces = [
         {**jurisdiction_dict(j), "count": by_province.get(j.adcode, 0)} for j in province_list()
     ]
-    map_data = {"provinces": provinces, "series": map_series()}
+    map_data = {"provinces": provinces, "series": cached_map_series()}
     report = latest_report()
     if wants_json(request):
         return json_response({
