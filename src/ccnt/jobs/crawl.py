@@ -85,10 +85,9 @@ def ingest_page(source_id: int | None, row: dict, attachment_rows: list[dict], f
                 allow_private: bool = False, publish: bool = False):
     """Parse, analyse and store one fetched page (with its attachments): ``crawl.run``'s loop
     body, as one job. Returns the ingest Outcome."""
-    from ccnt.ingest.crawl.run import _resource
-    from ccnt.ingest.pipeline import Options, _parse, ingest_item
-    from ccnt.ingest.store import Ingestor, Item, Outcome
-    from ccnt.ingest.types import Blocked
+    from ccnt.ingest.crawl.run import crawled_item
+    from ccnt.ingest.pipeline import Options, ingest_item
+    from ccnt.ingest.store import Ingestor, Outcome
     from ccnt.tracker.models import Source
 
     source = Source.objects.filter(pk=source_id).first() if source_id else None
@@ -102,28 +101,7 @@ def ingest_page(source_id: int | None, row: dict, attachment_rows: list[dict], f
             # a fresh Ingestor each try: its caches (authorities, titles) must see what other
             # workers committed meanwhile
             ingestor = Ingestor(publish=publish, gazetteer=_gazetteer())
-            archive = ingestor.archive
-            item = Item(main=_resource(row, archive, when), label=row["url"], hints=row.get("hints", {}), source=source)
-            if row.get("error"):
-                item.main.error = row["error"]
-            else:
-                try:
-                    _parse(item.main, options)
-                except Blocked:
-                    pass
-                for arow in attachment_rows:
-                    if arow.get("error"):
-                        item.warnings.append(f"attachment {arow['url']}: {arow['error']}")
-                        continue
-                    attachment = _resource(arow, archive, when)
-                    try:
-                        _parse(attachment, options)
-                    except Blocked as error:
-                        item.warnings.append(f"attachment {arow['url']}: {error}")
-                        continue
-                    if attachment.error:
-                        item.warnings.append(f"attachment {arow['url']}: {attachment.error}")
-                    item.attachments.append(attachment)
+            item = crawled_item(row, attachment_rows, ingestor.archive, when, options, source)
             outcome: Outcome = ingest_item(ingestor, item)
             # two workers creating the same new authority or document at once: one loses the
             # unique index race, its item rolled back whole; the next try finds the row

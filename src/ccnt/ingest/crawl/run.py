@@ -110,6 +110,33 @@ def _resource(row: dict, archive, fetched_at: datetime) -> Resource:
     )
 
 
+def crawled_item(row: dict, attachment_rows: list[dict], archive, fetched_at, options, source) -> Item:
+    """The ingest Item of one fetched detail page and its attachments, as the crawl manifest
+    describes them; shared by `ccnt crawl` and the ingest job so both parse alike."""
+    item = Item(main=_resource(row, archive, fetched_at), label=row["url"], hints=row.get("hints", {}), source=source)
+    if row.get("error"):
+        item.main.error = row["error"]
+        return item
+    try:
+        _parse(item.main, options)
+    except Blocked:
+        pass
+    for arow in attachment_rows:
+        if arow.get("error"):
+            item.warnings.append(f"attachment {arow['url']}: {arow['error']}")
+            continue
+        attachment = _resource(arow, archive, fetched_at)
+        try:
+            _parse(attachment, options)
+        except Blocked as error:
+            item.warnings.append(f"attachment {arow['url']}: {error}")
+            continue
+        if attachment.error:
+            item.warnings.append(f"attachment {arow['url']}: {attachment.error}")
+        item.attachments.append(attachment)
+    return item
+
+
 def crawl_source(source, *, full: bool = False, since: str = "", max_pages: int | None = None,
                  allow_private: bool = False, allow_loopback: bool = False, politeness: dict | None = None,
                  timeout: float = 3600, progress_stream=None, publish: bool = False) -> CrawlResult:
@@ -152,28 +179,7 @@ def crawl_source(source, *, full: bool = False, since: str = "", max_pages: int 
             progress.step(outcome)
             continue
         result.fetched += 1
-        item = Item(main=_resource(row, ingestor.archive, fetched_at), label=row["url"], hints=row.get("hints", {}),
-                    source=source)
-        if row.get("error"):
-            item.main.error = row["error"]
-        else:
-            try:
-                _parse(item.main, options)
-            except Blocked:
-                pass
-            for arow in attachments.get(row["url"], []):
-                if arow.get("error"):
-                    item.warnings.append(f"attachment {arow['url']}: {arow['error']}")
-                    continue
-                attachment = _resource(arow, ingestor.archive, fetched_at)
-                try:
-                    _parse(attachment, options)
-                except Blocked as error:
-                    item.warnings.append(f"attachment {arow['url']}: {error}")
-                    continue
-                if attachment.error:
-                    item.warnings.append(f"attachment {arow['url']}: {attachment.error}")
-                item.attachments.append(attachment)
+        item = crawled_item(row, attachments.get(row["url"], []), ingestor.archive, fetched_at, options, source)
         outcome = ingest_item(ingestor, item)
         result.summary.outcomes.append(outcome)
         progress.step(outcome)
