@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .policy import FieldSource, ReviewState
+from .policy import CuratedFields, ReviewState
 
 
 class ActorKind(models.TextChoices):
@@ -42,7 +42,7 @@ class ActorQuerySet(models.QuerySet):
         return self.filter(review_state=ReviewState.PUBLISHED)
 
 
-class Actor(models.Model):
+class Actor(CuratedFields, models.Model):
     name = models.CharField(_("名称 Name"), max_length=200, unique=True)
     name_en = models.CharField(_("英文名称 English name"), max_length=200, blank=True)
     short_name = models.CharField(_("简称 Short name"), max_length=64, blank=True)
@@ -92,12 +92,6 @@ class Actor(models.Model):
     def all_names(self) -> list[str]:
         return list(dict.fromkeys([self.name, *([self.short_name] if self.short_name else []), *(self.aliases or [])]))
 
-    def set_field(self, name: str, value, source: str) -> bool:
-        if self.field_sources.get(name) == FieldSource.CURATOR and source != FieldSource.CURATOR:
-            return False
-        setattr(self, name, value)
-        self.field_sources[name] = source
-        return True
 
 
 class CommitmentQuerySet(models.QuerySet):

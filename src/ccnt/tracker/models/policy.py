@@ -46,6 +46,21 @@ class FieldSource(models.TextChoices):
     CURATOR = "curator", _("编辑 Curator")
 
 
+class CuratedFields:
+    """Field provenance for a model with a ``field_sources`` JSON field: a machine never
+    overwrites a value a curator set."""
+
+    field_sources: dict
+
+    def set_field(self, name: str, value, source: str) -> bool:
+        """Set a field unless a curator owns it. Returns whether it was set."""
+        if self.field_sources.get(name) == FieldSource.CURATOR and source != FieldSource.CURATOR:
+            return False
+        setattr(self, name, value)
+        self.field_sources[name] = source
+        return True
+
+
 class PolicyQuerySet(models.QuerySet):
     def public(self) -> PolicyQuerySet:
         """What readers may see: published policies, nothing else, anywhere."""
@@ -59,7 +74,7 @@ class PolicyQuerySet(models.QuerySet):
         return self.filter(jurisdictions__adcode__startswith=prefix).distinct()
 
 
-class Policy(models.Model):
+class Policy(CuratedFields, models.Model):
     title = models.CharField(_("标题 Title"), max_length=400)
     title_en = models.CharField(_("英文标题 English title"), max_length=400, blank=True)
     doc_number = models.CharField(_("发文字号 Document number"), max_length=120, blank=True)
@@ -142,13 +157,6 @@ class Policy(models.Model):
         version = self.current_version()
         return self.targets.filter(version=version).select_related("indicator").order_by("order", "id")
 
-    def set_field(self, name: str, value, source: str) -> bool:
-        """Set a field unless a curator owns it. Returns whether it was set."""
-        if self.field_sources.get(name) == FieldSource.CURATOR and source != FieldSource.CURATOR:
-            return False
-        setattr(self, name, value)
-        self.field_sources[name] = source
-        return True
 
 
 class PolicyForReview(Policy):
