@@ -66,6 +66,15 @@ def pg_available(url: str) -> bool:
         return False
 
 
+def redis_available(url: str) -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except Exception:  # noqa: BLE001
+        return False
+
+
 def synthetic_count(url: str) -> int:
     import psycopg
 
@@ -258,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: serve's own)")
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--fresh", action="store_true", help="rebuild the database even if it holds N already")
+    parser.add_argument("--redis-url", default=os.environ.get("CCNT_LOAD_REDIS_URL", "redis://127.0.0.1:6379/3"),
+                        help="the cache, as in production (default redis://127.0.0.1:6379/3; '' for none)")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object at the end")
     args = parser.parse_args(argv)
     n = args.n if args.n is not None else (300 if args.smoke else 100_000)
@@ -276,6 +287,10 @@ def main(argv: list[str] | None = None) -> int:
            "CCNT_API_ANON_RATE": "100000000/min", "CCNT_LOG_LEVEL": "WARNING"}
     for name in ("CCNT_DEBUG", "CCNT_HTTPS", "CCNT_REDIS_URL", "CCNT_BROKER_URL"):
         env.pop(name, None)
+    if args.redis_url and redis_available(args.redis_url):
+        env["CCNT_REDIS_URL"] = args.redis_url  # the shared cache of a production set-up (README)
+    else:
+        log("no Redis: the cache is the database's own table")
     build_seconds = build(env, url, n, args.fresh)
     data = sample(env)
     paths = make_paths(data)

@@ -102,11 +102,19 @@ TEMPLATES = [
     },
 ]
 
+# Production keeps each thread's connection for a minute (a new PostgreSQL connection per
+# request costs more than many queries); the health check replaces one that a database restart
+# broke, so the site recovers by itself.
+_CONN_MAX_AGE = int(os.environ.get("CCNT_DB_CONN_MAX_AGE", "60" if PRODUCTION else "0"))
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'ccnt.sqlite3'}", conn_max_age=0
+        default=f"sqlite:///{VAR_DIR / 'ccnt.sqlite3'}", conn_max_age=_CONN_MAX_AGE, conn_health_checks=True
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compiling pays off for long analytical queries, not for a web page's short ones:
+    # it added tens of milliseconds to search queries whose estimated cost is high
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run beside a writer; IMMEDIATE takes the write lock at BEGIN so two
     # writers queue instead of failing with "database is locked" half-way through.

@@ -49,3 +49,18 @@ def search(params, page_size: int):
     from ccnt.search import query
 
     return query.search(params, page_size, facets=False)
+
+
+def count(params) -> int:
+    from ccnt.search import query
+
+    return query.count(params)
+
+
+def page_ids(params, page: int, page_size: int, sort: str) -> list[int]:
+    """One page's ids in date order (``-date`` or ``date``), from the search's cached order."""
+    from dataclasses import replace
+
+    from ccnt.search import query
+
+    return query.page_ids(replace(params, sort=sort), page, page_size)

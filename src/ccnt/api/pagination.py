@@ -54,13 +54,15 @@ def page_url(request, **changes) -> str:
     return request.build_absolute_uri(request.path) + ("?" + query if query else "")
 
 
-def number_page(request, queryset, page: int, page_size: int, count: int | None = None) -> Page:
+def number_page(request, queryset, page: int, page_size: int, count: int | None = None,
+                sliced: bool = False) -> Page:
+    """Page ``page`` of ``queryset``; ``sliced``: the queryset holds that page's rows already."""
     total = queryset.count() if count is None else count
     num_pages = max(1, -(-total // page_size))
     if page > num_pages:
         raise bad_request(f"Page {page} is past the last page ({num_pages}).", "page")
     start = (page - 1) * page_size
-    items = list(queryset[start : start + page_size])
+    items = list(queryset[:page_size] if sliced else queryset[start : start + page_size])
     return Page(
         items=items,
         count=total,

@@ -67,6 +67,14 @@ def benchmarks_by_key() -> dict[tuple, list[Target]]:
     return result
 
 
+def benchmark_ids() -> dict[tuple, int]:
+    """Per key, the id of the national benchmark target (the first of ``benchmarks_by_key``),
+    computed once per state of the public data rather than on every page of targets."""
+    from ccnt.search.index import per_generation
+
+    return per_generation("api.benchmark_ids", lambda: {key: found[0].pk for key, found in benchmarks_by_key().items()})
+
+
 def benchmark_row(target: Target) -> dict[str, Any]:
     data = target_dict(target)
     data["policy_id"] = target.policy_id
@@ -76,7 +84,7 @@ def benchmark_row(target: Target) -> dict[str, Any]:
 
 def target_rows(targets: list[Target], benchmarks: dict[tuple, list[Target]] | None = None) -> list[dict[str, Any]]:
     """Target rows with their policy's key columns and the national benchmark's target id."""
-    benchmarks = benchmarks_by_key() if benchmarks is None else benchmarks
+    first = benchmark_ids() if benchmarks is None else {key: found[0].pk for key, found in benchmarks.items() if found}
     heads: dict[int, dict[str, Any]] = {}
     rows = []
     for target in targets:
@@ -95,8 +103,7 @@ def target_rows(targets: list[Target], benchmarks: dict[tuple, list[Target]] | N
         row.update(target_row(target))
         national = None
         if policy.level != "national":
-            found = benchmarks.get(benchmark_key(target))
-            national = found[0].pk if found else None
+            national = first.get(benchmark_key(target))
         row["national_benchmark_target_id"] = national
         rows.append(row)
     return rows

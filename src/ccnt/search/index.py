@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import secrets
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
-from django.db import transaction
+from django.core.cache import cache
+from django.db import connection, transaction
 
 from ccnt.tracker.models import Policy, Target
 
@@ -24,6 +26,7 @@ from .models import IndexState, PolicyIndex, PolicyTerm
 from .tokenize import tokenize
 
 BATCH = 500
+T = TypeVar("T")
 _state = threading.local()
 
 
@@ -37,6 +40,15 @@ def bump() -> None:
 
 def generation() -> int:
     return IndexState.objects.filter(pk=1).values_list("generation", flat=True).first() or 0
+
+
+def per_generation(name: str, compute: Callable[[], T], timeout: int = 24 * 3600) -> T:
+    """``compute()``, cached until the public data next changes.
+
+    Every publish, edit or target change writes the index and so makes a new generation: a
+    value computed from public policies under one generation is never served under another."""
+    key = f"ccnt.{name}:{connection.alias}:{generation()}"
+    return cache.get_or_set(key, compute, timeout)
 
 
 def _document(policy: Policy, has_targets: bool) -> tuple[PolicyIndex, list[PolicyTerm]]:

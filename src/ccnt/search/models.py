@@ -4,7 +4,8 @@
 facets and ranking need, small ones first (SQLite reads a row's leading bytes without
 following the overflow pages of ``tokens``). Full-text matching runs on SQLite through the
 FTS5 table ``search_fts`` (kept in step by triggers) and on PostgreSQL through GIN indexes
-on ``to_tsvector('simple', tokens)`` and ``to_tsvector('simple', title_tokens)``; both are
+on ``ccnt_tsvector(tokens)`` and ``ccnt_tsvector(title_tokens)`` (``to_tsvector('simple', …)``, migration
+0002); all are
 made by this app's migration.
 
 ``PolicyTerm`` holds the many-valued facets: ``sector``, ``topic``, ``province`` (adcode) and

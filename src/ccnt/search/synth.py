@@ -208,6 +208,11 @@ def create(n: int, seed: int = 1, start: int = 0, progress=None) -> int:
         made += len(batch)
         if progress:
             progress(made)
+    if connection.vendor == "postgresql":
+        # fresh statistics for the planner after a bulk load (autovacuum would get there later;
+        # until then it planned searches for an empty table)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return made
 
 

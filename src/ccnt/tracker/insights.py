@@ -86,13 +86,26 @@ def prefer(targets: list[Target]) -> Target | None:
     return sorted(targets, key=rank)[0]
 
 
+def national_targets() -> dict[tuple, dict[str, Target | None]]:
+    """Per comparable key, the national target to compare with: ``any`` (preferred among all)
+    and ``valued`` (preferred among those with a number). Computed once per state of the public
+    data — every region page, the map and the explorer compare with the same few."""
+    from ccnt.search.index import per_generation
+
+    def compute() -> dict[tuple, dict[str, Target | None]]:
+        by_key: dict[tuple, list[Target]] = defaultdict(list)
+        national = Q(policy__level="national") | Q(policy__jurisdiction__adcode=NATIONAL_ADCODE)
+        for t in public_targets().select_related("policy__category").filter(national):
+            by_key[target_key(t)].append(t)
+        return {key: {"any": prefer(group), "valued": prefer([t for t in group if number(t) is not None])}
+                for key, group in by_key.items()}
+
+    return per_generation("national_targets", compute)
+
+
 def national_benchmark(indicator_id, year, metric_kind, base_year) -> Target | None:
-    candidates = [
-        t for t in public_targets().select_related("policy__category").filter(
-            indicator_id=indicator_id, target_year=year, metric_kind=metric_kind, base_year=base_year
-        ) if is_national(t) and number(t) is not None
-    ]
-    return prefer(candidates)
+    found = national_targets().get((indicator_id, year, metric_kind, base_year))
+    return found["valued"] if found else None
 
 
 def ambition(t: Target, bench: Target | None) -> str | None:
@@ -189,21 +202,35 @@ def _fits(policy: Policy, column_key: str) -> bool:
 
 
 def _one_plus_n():
-    return Policy.objects.public().filter(category__code="one_plus_n").select_related(
+    """Published 1+N plans (the plan types only: a notice in the 1+N category is not a plan)."""
+    return Policy.objects.public().filter(category__code="one_plus_n", policy_type__in=PLAN_TYPES).select_related(
         "jurisdiction", "category"
     ).prefetch_related("sectors")
 
 
 def matrix_columns() -> list[Column]:
+    """The matrix's columns with their national plans; the same for every page until the public
+    data changes."""
+    from ccnt.search.index import per_generation
+
+    return per_generation("matrix_columns", _matrix_columns)
+
+
+def _matrix_columns() -> list[Column]:
     national = [p for p in _one_plus_n().filter(jurisdiction__adcode=NATIONAL_ADCODE) if _is_plan(p)]
     sectors = {s.code: s for s in Sector.objects.filter(code__in=MATRIX_SECTORS)}
     columns = [Column("overall", None, [p for p in national if _fits(p, "overall")])]
-    local = [p for p in _one_plus_n().exclude(jurisdiction__adcode=NATIONAL_ADCODE) if _is_plan(p)]
+    # which sectors some local plan is classified under: asked of the database, since local plans
+    # run to tens of thousands at scale and loading them took seconds per region page
+    local_sectors = set(
+        Sector.objects.filter(policy__in=_one_plus_n().exclude(jurisdiction__adcode=NATIONAL_ADCODE)
+                              .order_by().values("pk")).values_list("code", flat=True).distinct()
+    )
     for code in MATRIX_SECTORS:
         if code not in sectors:
             continue
         column = Column(code, sectors[code], [p for p in national if _fits(p, code)])
-        if code in CORE_SECTORS or column.national or any(_fits(p, code) for p in local):
+        if code in CORE_SECTORS or column.national or code in local_sectors:
             columns.append(column)
     return columns
 

@@ -103,37 +103,45 @@ def map_series() -> list[dict]:
 
 
 def cached_map_series() -> list[dict]:
-    """map_series walks every provincial target: compute it once per search-index generation
-    (every publish, edit or target change makes a new one), not on every home-page view."""
-    from django.core.cache import cache
-    from django.db import connection
+    """map_series walks every provincial target: computed once per state of the public data."""
+    from ccnt.search.index import per_generation
 
-    from ccnt.search.index import generation
-
-    key = f"ccnt.map_series:{connection.alias}:{generation()}"
-    return cache.get_or_set(key, map_series, 24 * 3600)
+    return per_generation("map_series", map_series)
 
 
 def province_list() -> list[Jurisdiction]:
     return list(Jurisdiction.objects.current().filter(level="province").order_by("adcode"))
 
 
-def home(request):
+def home_summary() -> dict:
+    """The home page's counts, per-province counts and latest policy ids: whole-table scans,
+    so computed once per state of the public data."""
     policies = Policy.objects.public()
-    latest = list(with_related(insights.dated(policies))[:30])
-    counts = {
-        "policies": policies.count(),
-        "national": policies.filter(level="national").count(),
-        "local": policies.exclude(level="national").count(),
-        "targets": insights.public_targets().count(),
+    return {
+        "counts": {
+            "policies": policies.count(),
+            "national": policies.filter(level="national").count(),
+            "local": policies.exclude(level="national").count(),
+            "targets": insights.public_targets().count(),
+        },
+        "by_province": province_counts(),
+        "latest": list(insights.dated(policies).values_list("pk", flat=True)[:30]),
     }
+
+
+def home(request):
+    from ccnt.search.index import per_generation
+
+    summary = per_generation("home_summary", home_summary)
+    counts = summary["counts"]
+    latest = list(with_related(insights.dated(Policy.objects.public().filter(pk__in=summary["latest"]))))
     timeline: list[dict] = []
     for p in latest:
         month = p.date.strftime("%Y-%m") if p.date else ""
         if not timeline or timeline[-1]["month"] != month:
             timeline.append({"month": month, "policies": []})
         timeline[-1]["policies"].append(p)
-    by_province = province_counts()
+    by_province = summary["by_province"]
     provinces = [
         {**jurisdiction_dict(j), "count": by_province.get(j.adcode, 0)} for j in province_list()
     ]
@@ -324,27 +332,20 @@ def region_detail(request, adcode: str):
         key=lambda t: (t.indicator.code, t.target_year or 0, t.policy_id, t.order),
     )
     comparisons = []
-    # only the nation's and the province's targets are compared with: fetch those, once per key (all
-    # comparable targets of every place, per own target, took minutes at 100 000 policies)
-    relevant = Q(policy__level="national") | Q(policy__jurisdiction__adcode=insights.NATIONAL_ADCODE)
-    if province:
-        relevant |= Q(policy__jurisdiction=province)
-    peers_by_key: dict[tuple, list[Target]] = {}
+    national = insights.national_targets()
+    province_by_key: dict[tuple, list[Target]] = defaultdict(list)
+    if province and own:
+        for t in insights.public_targets().select_related("policy__category").filter(
+            policy__jurisdiction=province, indicator_id__in={t.indicator_id for t in own}
+        ):
+            province_by_key[insights.target_key(t)].append(t)
     for t in own:
-        key = (t.indicator_id, t.target_year, t.metric_kind, t.base_year)
-        if key not in peers_by_key:
-            peers_by_key[key] = list(insights.public_targets().select_related("policy__category").filter(
-                relevant, indicator_id=t.indicator_id, target_year=t.target_year, metric_kind=t.metric_kind,
-                base_year=t.base_year,
-            ))
-        peers = peers_by_key[key]
-        valued = insights.number(t) is not None
-        national = None if insights.is_national(t) else insights.prefer(
-            [p for p in peers if insights.is_national(p) and (insights.number(p) is not None or not valued)]
-        )
-        prov = insights.prefer([p for p in peers if province and p.policy.jurisdiction_id == province.pk]) if province else None
-        comparisons.append({"target": t, "province": prov, "national": national,
-                            "ambition": insights.ambition(t, national)})
+        key = insights.target_key(t)
+        bench = None
+        if not insights.is_national(t) and key in national:
+            bench = national[key]["valued" if insights.number(t) is not None else "any"]
+        comparisons.append({"target": t, "province": insights.prefer(province_by_key.get(key, [])),
+                            "national": bench, "ambition": insights.ambition(t, bench)})
 
     status = None
     if region.level in ("province", "city", "county"):
