@@ -46,7 +46,9 @@ def pg():
 
 def test_the_site_recovers_by_itself_after_a_postgres_restart(pg, tmp_path):
     env = {**os.environ, "DATABASE_URL": pg.url, "CCNT_VAR_DIR": str(tmp_path / "var"),
-           "CCNT_SECRET_KEY": secrets.token_urlsafe(60), "CCNT_ALLOWED_HOSTS": "127.0.0.1", "CCNT_LOG_LEVEL": "ERROR"}
+           "CCNT_SECRET_KEY": secrets.token_urlsafe(60), "CCNT_ALLOWED_HOSTS": "127.0.0.1", "CCNT_LOG_LEVEL": "ERROR",
+           # as in production: connections kept between requests, checked before reuse
+           "CCNT_DB_CONN_MAX_AGE": "60", "CCNT_API_ANON_RATE": "1000000/min"}
     for name in ("CCNT_DEBUG", "CCNT_REDIS_URL", "CCNT_BROKER_URL", "CCNT_HTTPS"):
         env.pop(name, None)
     (tmp_path / "var").mkdir()
