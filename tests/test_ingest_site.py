@@ -201,7 +201,7 @@ def test_same_document_number_and_issuer_is_flagged_not_merged(archive_dir, site
 
 def test_crash_mid_batch_leaves_no_half_policy_and_rerun_completes(archive_dir, site, urls, monkeypatch):
     inputs = [urls["storage"], urls["hydrogen_gbk"], urls["building_utf8_no_decl"]]
-    real = Ingestor._targets
+    real = Ingestor.save_targets
     calls = {"n": 0}
 
     def crashing(self, *args, **kwargs):
@@ -210,14 +210,14 @@ def test_crash_mid_batch_leaves_no_half_policy_and_rerun_completes(archive_dir, 
         if calls["n"] == 2:
             raise KeyboardInterrupt("killed")  # like a kill between writes of one policy
 
-    monkeypatch.setattr(Ingestor, "_targets", crashing)
+    monkeypatch.setattr(Ingestor, "save_targets", crashing)
     before = Policy.objects.count()
     with pytest.raises(KeyboardInterrupt):
         ingest(*inputs)
     assert Policy.objects.count() == before + 1  # the first policy, whole; nothing of the second
     assert not Policy.objects.filter(title__startswith="无锡市氢能").exists()
     assert not PolicyVersion.objects.filter(text__contains="氢燃料电池汽车推广应用数量达到500辆").exists()
-    monkeypatch.setattr(Ingestor, "_targets", real)
+    monkeypatch.setattr(Ingestor, "save_targets", real)
     rerun = ingest(*inputs)
     assert [o.status for o in rerun.outcomes] == ["duplicate", "new", "new"]
     assert Policy.objects.count() == before + 3

@@ -290,19 +290,18 @@ class PolicyListView(PolicyFieldsMixin, DataView):
             # search's cached count and order (the same order: date, else signing date, undated
             # last, then id); sorting 100 000 policies on every request took 100 ms and more.
             count = filters.count(params)
-            if page_number is not None:
-                order = ([f"-{key}" if descending else key] if key else []) + ["-id" if descending else "id"]
-                queryset = listed(filters.queryset(params))
-                if key:
-                    ids = filters.page_ids(params, page_number, page_size, sort)
-                    queryset = listed(Policy.objects.public().filter(pk__in=ids))
-                page = number_page(request, queryset.order_by(*order), page_number, page_size, count=count,
-                                   sliced=bool(key))
+            cached_page = bool(key) and (page_number is not None or not cursor)
+            if cached_page:
+                # one more row on a cursor page tells keyset_page whether a next page exists
+                ids = filters.page_ids(params, page_number or 1, page_size if page_number else page_size + 1, sort)
+                queryset = listed(Policy.objects.public().filter(pk__in=ids))
             else:
                 queryset = listed(filters.queryset(params))
-                if key and not cursor:
-                    ids = filters.page_ids(params, 1, page_size + 1, sort)
-                    queryset = listed(Policy.objects.public().filter(pk__in=ids))
+            if page_number is not None:
+                order = ([f"-{key}" if descending else key] if key else []) + ["-id" if descending else "id"]
+                page = number_page(request, queryset.order_by(*order), page_number, page_size, count=count,
+                                   sliced=cached_page)
+            else:
                 page = keyset_page(request, queryset, key=key, descending=descending, page_size=page_size,
                                    cursor=cursor, count=count)
         results = self.policy_results(request, page.items, self.fields, self.with_targets)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from ccnt.tracker.loaders.demo import text_hash
-from ccnt.tracker.models import Actor, Commitment, Document, Target
+from ccnt.tracker.models import Actor, Commitment, Document
 from ccnt.tracker.models.actors import CommitmentKind
 from ccnt.tracker.models.policy import FieldSource, ReviewState
 
@@ -87,7 +87,7 @@ def ingest_commitment(ingestor, item, text: str, label: str):
             extracted={**{k: v for k, v in pa.to_json().items() if k != "targets"}, "page_metadata": meta},
             field_sources={"title": FieldSource.EXTRACTED, "kind": FieldSource.EXTRACTED},
         )
-        _targets(ingestor, commitment, pa, parsed)
+        ingestor.save_targets(pa, parsed, commitment=commitment)
     warnings = [] if pa.targets else ["no targets found: check the text in the review queue"]
     return Outcome("new", label, None, reason=f"commitment #{commitment.pk} of {actor.name}", warnings=warnings)
 
@@ -98,28 +98,6 @@ def _statement(pa, text: str) -> str:
         return text[:4000]
     sentences = list(dict.fromkeys((t.sentence or t.text).strip() for t in pa.targets))
     return "\n".join(sentences)[:4000]
-
-
-def _targets(ingestor, commitment: Commitment, pa, parsed) -> None:
-    starts = parsed.page_starts if parsed and len(parsed.page_starts) > 1 else []
-    rows = []
-    for order, t in enumerate(pa.targets):
-        indicator = ingestor.indicators.get(t.indicator) or ingestor.indicators.get("other")
-        if indicator is None:
-            continue
-        norm = t.value_normalized
-        low, high = (norm[0], norm[-1]) if isinstance(norm, list | tuple) else (norm, norm)
-        page = sum(1 for s in starts if s <= t.start) or None if starts else None
-        rows.append(Target(
-            commitment=commitment, order=order, indicator=indicator, target_year=t.target_year,
-            year_comparator=t.year_comparator or "=", value_low=t.value_low, value_high=t.value_high,
-            unit=(t.unit or "")[:32], value_normalized_low=low, value_normalized_high=high,
-            unit_normalized=(t.unit_normalized or "")[:16], comparator=t.comparator or "",
-            metric_kind=t.metric_kind or "level", base_year=t.base_year, period_start=t.period_start,
-            direction=t.direction or "level", firmness=t.firmness or "plain", binding=t.binding or "",
-            text=t.text, start=t.start, end=t.end, page=page, source=FieldSource.EXTRACTED,
-        ))
-    Target.objects.bulk_create(rows)
 
 
 def resolve_actor(name: str) -> Actor:

@@ -360,7 +360,7 @@ class Ingestor:
             number = (policy.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
             version = PolicyVersion.objects.create(policy=policy, number=number, document=main_doc, text=text,
                                                    text_hash=digest, extracted=self._extracted(pa, parsed, item))
-            self._targets(policy, version, pa, parsed)
+            self.save_targets(pa, parsed, policy=policy, version=version)
         if created or policy.review_state != ReviewState.PUBLISHED:
             changed |= self._apply_relations(policy, pa)
         if self.publish and (created or new_version):
@@ -489,7 +489,9 @@ class Ingestor:
             added = True
         return added
 
-    def _targets(self, policy: Policy, version: PolicyVersion, pa, parsed: ParsedDocument | None) -> None:
+    def save_targets(self, pa, parsed: ParsedDocument | None, **owner) -> None:
+        """The analysis's targets as Target rows of ``owner`` (``policy=…, version=…`` or
+        ``commitment=…``), with the page each one's offset falls on."""
         starts = parsed.page_starts if parsed and len(parsed.page_starts) > 1 else []
         rows = []
         for order, t in enumerate(pa.targets):
@@ -502,7 +504,7 @@ class Ingestor:
             if starts and t.start is not None and t.start < len(parsed.text):
                 page = sum(1 for s in starts if s <= t.start) or None
             rows.append(Target(
-                policy=policy, version=version, order=order, indicator=indicator, target_year=t.target_year,
+                **owner, order=order, indicator=indicator, target_year=t.target_year,
                 year_comparator=t.year_comparator or "=", value_low=t.value_low, value_high=t.value_high,
                 unit=(t.unit or "")[:32], value_normalized_low=low, value_normalized_high=high,
                 unit_normalized=(t.unit_normalized or "")[:16], comparator=t.comparator or "",

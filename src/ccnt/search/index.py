@@ -47,8 +47,12 @@ def per_generation(name: str, compute: Callable[[], T], timeout: int = 24 * 3600
 
     Every publish, edit or target change writes the index and so makes a new generation: a
     value computed from public policies under one generation is never served under another."""
-    key = f"ccnt.{name}:{connection.alias}:{generation()}"
-    return cache.get_or_set(key, compute, timeout)
+    return cache.get_or_set(generation_key(name), compute, timeout)
+
+
+def generation_key(name: str) -> str:
+    """A cache key for ``name`` under the current state of the public data."""
+    return f"ccnt.{name}:{connection.alias}:{generation()}"
 
 
 def _document(policy: Policy, has_targets: bool) -> tuple[PolicyIndex, list[PolicyTerm]]:

@@ -337,14 +337,14 @@ def _labels() -> dict[str, dict[str, str]]:
 
 
 def _cache_key(params: SearchParams, kind: str = "facets", keep: tuple[str, ...] = ()) -> str:
-    from .index import generation
+    from .index import generation_key
 
     query = params.as_query()
     for name in ("page", "sort"):
         if name not in keep:
             query.pop(name, None)
     digest = hashlib.sha1(repr(sorted(query.items())).encode("utf-8")).hexdigest()
-    return f"ccnt.search.{kind}:{connection.alias}:{generation()}:{digest}"
+    return generation_key(f"search.{kind}:{digest}")
 
 
 def _cached(key: str, compute):

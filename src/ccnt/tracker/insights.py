@@ -190,10 +190,6 @@ def _sector_codes(policy: Policy) -> set[str]:
     return {s.code for s in policy.sectors.all()}
 
 
-def _is_plan(policy: Policy) -> bool:
-    return policy.policy_type in PLAN_TYPES
-
-
 def _fits(policy: Policy, column_key: str) -> bool:
     codes = _sector_codes(policy)
     if column_key == "overall":
@@ -217,7 +213,7 @@ def matrix_columns() -> list[Column]:
 
 
 def _matrix_columns() -> list[Column]:
-    national = [p for p in _one_plus_n().filter(jurisdiction__adcode=NATIONAL_ADCODE) if _is_plan(p)]
+    national = list(_one_plus_n().filter(jurisdiction__adcode=NATIONAL_ADCODE))
     sectors = {s.code: s for s in Sector.objects.filter(code__in=MATRIX_SECTORS)}
     columns = [Column("overall", None, [p for p in national if _fits(p, "overall")])]
     # which sectors some local plan is classified under: asked of the database, since local plans
@@ -240,7 +236,7 @@ def matrix_rows(jurisdictions: list[Jurisdiction], columns: list[Column]) -> lis
     confirmed *implements* relation first, else the jurisdiction's 1+N plans classified under the
     column's sector (basis ``classified``). An empty cell is a gap."""
     ids = [j.pk for j in jurisdictions]
-    plans = [p for p in _one_plus_n().filter(jurisdiction_id__in=ids) if _is_plan(p)]
+    plans = list(_one_plus_n().filter(jurisdiction_id__in=ids))
     by_place: dict[int, list[Policy]] = defaultdict(list)
     for p in plans:
         by_place[p.jurisdiction_id].append(p)
