@@ -27,7 +27,17 @@ def _gold_files() -> list[tuple[Path, Path]]:
         stem = gold.name[: -len(".gold.jsonl")]
         text = gold.with_name(f"{stem}.txt") if gold.parent == CASES else CORPUS / f"{stem}.txt"
         pairs.append((gold, text))
+    for gold in sorted((GOLD / "dual-carbon").glob("*.gold.jsonl")):  # quotes point into the parsed PDF
+        pairs.append((gold, CORPUS / "dual-carbon" / _lines(gold)[0]["file"]))
     return pairs
+
+
+def _text_of(path: Path) -> str:
+    if path.suffix == ".txt":
+        return path.read_text(encoding="utf-8")
+    from ccnt.ingest.parse import parse_bytes
+
+    return parse_bytes(path.read_bytes(), name=path.name).text
 
 
 def _lines(path: Path) -> list[dict]:
@@ -44,11 +54,15 @@ def test_it_matches_every_gold_span_to_its_text(gold: Path, text_path: Path):
         if os.environ.get("CI") == "true":
             pytest.fail(f"text missing for {gold.name}: {text_path}")
         pytest.skip(f"text missing: {text_path}")
-    text = text_path.read_text(encoding="utf-8")
+    text = _text_of(text_path)
     lines = _lines(gold)
     assert lines and "adcode" in lines[0], "the first line must be the policy facts (with adcode)"
     for i, line in enumerate(lines[1:], 2):
         assert text[line["start"]:line["end"]] == line["text"], f"{gold.name}:{i}"
+    if gold.parent.name == "dual-carbon":
+        assert lines[0].get("part") in ("dev", "test"), f"{gold.name}: part must be dev or test"
+        for i, line in enumerate(lines[1:], 2):
+            assert line.get("subject") and line.get("role") in ("target", "restated", "cited"), f"{gold.name}:{i}"
 
 
 @pytest.mark.parametrize(("gold", "text_path"), _gold_files(), ids=lambda p: p.name)
