@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from ccnt.tracker.loaders.demo import text_hash
 from ccnt.tracker.models import Actor, Commitment, Document
 from ccnt.tracker.models.actors import CommitmentKind
 from ccnt.tracker.models.policy import FieldSource, ReviewState
+from ccnt.tracker.resolve import text_hash
 
 KIND_BY_INDICATOR = [
     ("carbon_neutrality", CommitmentKind.NEUTRALITY),

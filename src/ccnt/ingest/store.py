@@ -8,8 +8,11 @@ harmless). Re-running a batch finds what is already there:
 * the same bytes (sha256), or a file that is already another policy's attachment → the same
   policy (page plus attachment reached separately become one policy);
 * the same normalised main text under another URL → the same policy (a "duplicate");
-* the same document number and issuer, or the same title with similar text → a new draft
-  flagged ``possible_duplicate_of`` for a curator — never merged silently;
+* the same document number (and issuer), or the same normalised title in the same
+  jurisdiction → a new version of that policy, awaiting review (``--publish`` publishes it) —
+  never a twin, and never a silent change of what readers see;
+* the same title where the jurisdiction cannot be told → a new draft flagged
+  ``possible_duplicate_of`` for a curator, who compares and merges (``tracker.merging``);
 * a 转发 (forwarding notice) whose original is known → linked to the original, not a new policy.
 
 A machine never overwrites a field a curator owns (``Policy.set_field``, ``field_sources``).
@@ -29,7 +32,7 @@ from django.utils import timezone
 
 from ccnt.analysis.dates import parse_date
 from ccnt.analysis.pipeline import analyse
-from ccnt.tracker.loaders.demo import AuthorityResolver, text_hash
+from ccnt.tracker import publishing
 from ccnt.tracker.models import (
     Category,
     Document,
@@ -45,6 +48,7 @@ from ccnt.tracker.models import (
     Topic,
 )
 from ccnt.tracker.models.policy import FieldSource, ReviewState
+from ccnt.tracker.resolve import AuthorityResolver, text_hash
 
 from .archive import Archive, default_archive
 from .gazetteer_db import gazetteer_from_db
@@ -55,6 +59,10 @@ log = logging.getLogger(__name__)
 CLI = "import:cli"
 DATE_FIELDS = {"signed": "signed_date", "published": "published_date", "effective": "effective_date",
                "expires": "expiry_date"}
+# facts the document states of itself (its number, its dates): read from the document, they
+# beat an imported data set's (DESIGN: "where it disagrees with the document's own text, the
+# text wins"); a curator's value still beats both
+DOCUMENT_FACTS = {"doc_number", "signed_date", "published_date"}
 META_DATES = {"成文日期": "signed_date", "发布日期": "published_date", "施行日期": "effective_date"}
 
 
@@ -263,7 +271,12 @@ class Ingestor:
         row.save()
 
     # ------------------------------------------------------------------ finding the policy
-    def existing_policy(self, item: Item, digest: str) -> tuple[Policy | None, str]:
+    def existing_policy(self, item: Item, digest: str, pa=None) -> tuple[Policy | None, str]:
+        known = item.overrides.get("policy_id")
+        if known:  # the caller knows which policy this document is (ccnt ingest --policy, the demo)
+            policy = Policy.objects.filter(pk=known).first()
+            if policy is not None:
+                return policy, "policy"
         main = Document.objects.filter(sha256=item.main.sha256, policy__isnull=False).select_related("policy").first()
         if main is not None and main.role in ("main", "attachment", "copy"):
             return main.policy, "same file"  # nothing new: this exact file already belongs to the policy
@@ -279,7 +292,35 @@ class Ingestor:
         version = PolicyVersion.objects.filter(text_hash=digest).select_related("policy").order_by("id").first()
         if version is not None:
             return version.policy, "text"
+        if pa is not None:
+            return self.same_document(pa)
         return None, ""
+
+    def same_document(self, pa) -> tuple[Policy | None, str]:
+        """The policy this analysed text is another copy or revision of: the same document
+        number (with a shared issuer when both name one), else the same normalised title in
+        the same jurisdiction. A same-titled policy of another jurisdiction never matches
+        (上海市工业领域碳达峰实施方案 is not 工业领域碳达峰实施方案, and twenty provinces issue
+        a 关于加快建立健全绿色低碳循环发展经济体系的实施意见)."""
+        candidates = Policy.objects.exclude(review_state=ReviewState.REJECTED)
+        number = normalise_doc_number(pa.doc_number or "")
+        if number:
+            tail = re.search(r"\d+(?=\s*号?\s*$)", unicodedata.normalize("NFKC", pa.doc_number))
+            issuers = {self.authorities(name).pk for name in pa.issuers} if pa.issuers else set()
+            for other in candidates.filter(doc_number__icontains=tail.group(0) if tail else number).prefetch_related(
+                "issuer_links"
+            ).order_by("pk"):
+                if normalise_doc_number(other.doc_number) != number:
+                    continue
+                theirs = {link.authority_id for link in other.issuer_links.all()}
+                if not issuers or not theirs or issuers & theirs:
+                    return other, "document number"
+        jurisdiction = self.jurisdictions.get(pa.jurisdiction.adcode) if pa.jurisdiction else None
+        if jurisdiction is None or not pa.title:
+            return None, ""
+        ids = self.title_index().get(normalise_title(pa.title), [])
+        other = candidates.filter(pk__in=ids, jurisdiction=jurisdiction).order_by("pk").first()
+        return (other, "title and jurisdiction") if other is not None else (None, "")
 
     def title_index(self) -> dict[str, list[int]]:
         if self._titles is None:
@@ -320,7 +361,7 @@ class Ingestor:
     def _store(self, item: Item, text: str, pa, label: str) -> Outcome:
         digest = text_hash(text)
         parsed = item.main.parsed
-        policy, found_by = self.existing_policy(item, digest)
+        policy, found_by = self.existing_policy(item, digest, pa)
 
         # a 转发 by another government: link to the original when it is known
         if policy is None and pa.wrapper == "转发" and pa.wrapped_title:
@@ -333,14 +374,14 @@ class Ingestor:
 
         created = policy is None
         if created:
-            policy = Policy(review_state=ReviewState.PUBLISHED if self.publish else ReviewState.NEEDS_REVIEW)
+            policy = Policy(review_state=ReviewState.NEEDS_REVIEW)  # --publish goes through publishing.publish
         if found_by == "same file":
             version = policy.current_version()
         else:
             version = None if created else policy.versions.filter(text_hash=digest).first()
         new_version = version is None
         changed = self._apply_fields(policy, item, pa, parsed, update=found_by != "same file" and (
-            created or policy.review_state != ReviewState.PUBLISHED))
+            created or self.publish or policy.review_state != ReviewState.PUBLISHED))
         policy.save()
         if self._titles is not None and created:
             self._titles.setdefault(normalise_title(policy.title), []).append(policy.pk)
@@ -363,10 +404,10 @@ class Ingestor:
             self.save_targets(pa, parsed, policy=policy, version=version)
         if created or policy.review_state != ReviewState.PUBLISHED:
             changed |= self._apply_relations(policy, pa)
-        if self.publish and (created or new_version):
-            policy.review_state = ReviewState.PUBLISHED
-            policy.published_version = version
-            policy.save(update_fields=["review_state", "published_version", "updated_at"])
+        if self.publish and (created or new_version or policy.published_version_id != version.pk):
+            publishing.publish(policy, version=version, note="ccnt ingest --publish")
+        else:
+            publishing.ensure_primary_region(policy)
 
         warnings = []
         if created:
@@ -380,7 +421,8 @@ class Ingestor:
             return Outcome("new", label, policy.pk, warnings=warnings)
         if new_version:
             note = " (published policy: the new version awaits review)" if policy.review_state == ReviewState.PUBLISHED else ""
-            return Outcome("updated", label, policy.pk, reason=f"new version {version.number}{note}")
+            how = f", matched by {found_by}" if found_by in ("policy", "document number", "title and jurisdiction") else ""
+            return Outcome("updated", label, policy.pk, reason=f"new version {version.number}{how}{note}")
         if changed:
             return Outcome("updated", label, policy.pk, reason="metadata")
         return Outcome("duplicate", label, policy.pk, reason=f"same {found_by} as #{policy.pk} 《{policy.title}》")
@@ -436,7 +478,8 @@ class Ingestor:
             if name == "title":
                 value = str(value)[:400]
             owner = policy.field_sources.get(name, "")
-            if policy.pk and owner and rank(source) < rank(owner):
+            text_wins = name in DOCUMENT_FACTS and owner.startswith("import") and source != CLI
+            if policy.pk and owner and rank(source) < rank(owner) and not text_wins:
                 continue  # page metadata beats extraction; an import or a curator beats both
             if getattr(policy, name) != value:
                 changed |= policy.set_field(name, value, source)

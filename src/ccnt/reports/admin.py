@@ -226,7 +226,13 @@ class ReportAdmin(admin.ModelAdmin):
         if not request.user.has_perm(PUBLISH_PERMISSION):
             self.message_user(request, "没有发布权限 You may not publish", messages.ERROR)
             return
-        self._run(request, queryset, "已发布 Published", publish)
+        def publish_and_tell(report):
+            published = publish(report)
+            for headline in published.dropped:
+                self.message_user(request, f"{published}: 已不再公开，未收入 no longer public, left out: {headline}",
+                                  messages.WARNING)
+
+        self._run(request, queryset, "已发布 Published", publish_and_tell)
 
     # --- buttons on the change page and downloads ----------------------------------------------
     def get_urls(self):

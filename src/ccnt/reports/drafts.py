@@ -143,11 +143,27 @@ def curator_edits(report: Report) -> dict:
     return edits
 
 
+def drop_unpublished(report: Report) -> list[str]:
+    """Remove the draft's entries whose policy is no longer public (rejected, withdrawn or
+    deleted since the draft was saved). Returns their headlines, for the curator."""
+    from ccnt.tracker.models import Policy
+
+    public = Policy.objects.public().values("pk")
+    stale = report.entries.exclude(policy__in=public)
+    dropped = [entry.headline for entry in stale]
+    stale.delete()
+    return dropped
+
+
 @transaction.atomic
 def publish(report: Report) -> Report:
+    """Freeze the draft. Every entry is checked against ``Policy.objects.public()`` first:
+    what is no longer public is left out and listed in ``report.dropped`` (the admin tells the
+    curator), so a rejected policy is never frozen into a published report."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status == Report.Status.PUBLISHED:
         raise ReportError("已发布 (already published)")
+    dropped = drop_unpublished(report)
     tree = tree_from_draft(report)
     if tree.is_empty:
         raise ReportError(empty_message(report.month))
@@ -164,4 +180,5 @@ def publish(report: Report) -> Report:
     report.status = Report.Status.PUBLISHED
     report.published_at = now
     report.save()
+    report.dropped = dropped
     return report

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db.models import Count, Q
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, Max, Q
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import history
+from . import history, merging, publishing
 from .models import (
     Authority,
     Category,
@@ -130,12 +135,25 @@ class PolicyAdmin(admin.ModelAdmin):
     def n_targets(self, obj):
         return obj.target_count
 
+    change_form_template = "admin/tracker/policy/change_form.html"
+
     # --- history: snapshot before, diff after the inlines and m2m are saved ---------------
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if object_id and request.method == "POST":
-            obj = self.get_object(request, object_id)
-            request._ccnt_before = history.snapshot_policy(obj) if obj else None
+        obj = self.get_object(request, object_id) if object_id else None
+        if obj is not None and request.method == "POST":
+            request._ccnt_before = history.snapshot_policy(obj)
+        if obj is not None:
+            extra_context = {**(extra_context or {}), **self.review_context(obj)}
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    @staticmethod
+    def review_context(policy) -> dict:
+        """The text (newest version, the one a curator reviews) and its originals, shown
+        beside the fields and targets so a curator confirms rather than retypes."""
+        version = publishing.latest_version(policy)
+        documents = Document.objects.filter(policy=policy).exclude(archive_path="").order_by("role", "pk")[:5]
+        return {"review_version": version, "review_text": version.text if version else "",
+                "review_documents": list(documents)}
 
     def save_model(self, request, obj, form, change):
         # A curator's edit owns the field from now on: the machine never overwrites it.
@@ -158,7 +176,15 @@ class PolicyAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        policy = form.instance
         before = getattr(request, "_ccnt_before", None)
+        if "review_state" in form.changed_data or "published_version" in form.changed_data:
+            # the form's 审核状态 goes through the one publish path (version, index, caches);
+            # the history diff below records the change
+            publishing.set_review_state(policy, policy.review_state, user=request.user,
+                                        version=policy.published_version, record=False)
+        else:
+            publishing.ensure_primary_region(policy)
         after = history.snapshot_policy(form.instance)
         history.record(form.instance, request.user, "changed" if change else "created", history.diff(before, after))
 
@@ -182,16 +208,18 @@ class PolicyAdmin(admin.ModelAdmin):
             return
         moved = 0
         for policy in queryset:
-            if policy.review_state == state:
+            if policy.review_state == state and not self._awaits_review(policy):
                 continue
-            old = policy.review_state
-            policy.review_state = state
-            if state == ReviewState.PUBLISHED and policy.published_version_id is None:
-                policy.published_version = policy.versions.order_by("-number").first()
-            policy.save(update_fields=["review_state", "published_version", "updated_at"])
-            history.record(policy, request.user, "changed", {"review_state": [old, state]}, note=label)
-            moved += 1
+            version = publishing.latest_version(policy) if state == ReviewState.PUBLISHED else None
+            moved += publishing.set_review_state(policy, state, user=request.user, version=version, note=label)
         self.message_user(request, f"{label}: {moved}")
+
+    @staticmethod
+    def _awaits_review(policy) -> bool:
+        """A published policy with a newer version (ingest found a revision): publishing it
+        again shows the newest version."""
+        latest = publishing.latest_version(policy)
+        return latest is not None and latest.pk != policy.published_version_id
 
     @admin.action(description=_("发布 Publish"), permissions=["publish"])
     def publish(self, request, queryset):
@@ -209,17 +237,91 @@ class PolicyAdmin(admin.ModelAdmin):
         return request.user.has_perm("tracker.publish_policy")
 
 
+class PossibleDuplicateFilter(admin.SimpleListFilter):
+    title = _("疑似重复 Possible duplicate")
+    parameter_name = "duplicate"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("是 Yes")), ("0", _("否 No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(possible_duplicate_of__isnull=False)
+        if self.value() == "0":
+            return queryset.filter(possible_duplicate_of__isnull=True)
+        return queryset
+
+
 @admin.register(PolicyForReview)
 class ReviewQueueAdmin(PolicyAdmin):
-    """Drafts and machine extractions waiting for a curator, oldest first."""
+    """Drafts, machine extractions and new versions of published policies waiting for a
+    curator, oldest first; possible duplicates are shown beside their twin and can be merged."""
 
-    list_filter = ["review_state", ProvinceFilter, "level", "category", HasTargetsFilter]
+    list_display = ["title", "jurisdiction", "review_state", "awaiting", "duplicate_of", "n_targets", "created_at"]
+    list_filter = ["review_state", PossibleDuplicateFilter, ProvinceFilter, "level", "category", HasTargetsFilter]
     ordering = ["created_at"]
+    actions = ["publish", "send_to_review", "reject", "merge_into_duplicate"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(
-            review_state__in=[ReviewState.DRAFT, ReviewState.NEEDS_REVIEW]
+        queryset = super().get_queryset(request).annotate(latest_number=Max("versions__number"))
+        return queryset.filter(
+            Q(review_state__in=[ReviewState.DRAFT, ReviewState.NEEDS_REVIEW])
+            | Q(review_state=ReviewState.PUBLISHED, latest_number__gt=F("published_version__number"))
         )
+
+    def get_object(self, request, object_id, from_field=None):
+        """Any policy: one just published from the queue is still editable here
+        ("保存并继续编辑" after publishing must not land on "不存在")."""
+        return PolicyAdmin.get_queryset(self, request).filter(pk=object_id).first()
+
+    @admin.display(description=_("待审内容 Awaiting"))
+    def awaiting(self, obj):
+        if obj.review_state == ReviewState.PUBLISHED:
+            return _("新版本 v%(n)s New version") % {"n": obj.latest_number}
+        return _("新政策 New policy")
+
+    @admin.display(description=_("疑似重复 Possible duplicate of"))
+    def duplicate_of(self, obj):
+        if not obj.possible_duplicate_of_id:
+            return "—"
+        url = reverse("admin:tracker_policyforreview_compare", args=[obj.pk])
+        return format_html('<a href="{}">#{} {}</a><br><small>{}</small>', url, obj.possible_duplicate_of_id,
+                           _("对照 Compare"), obj.duplicate_reason)
+
+    def get_urls(self):
+        return [path("<int:pk>/compare/", self.admin_site.admin_view(self.compare_view),
+                     name="tracker_policyforreview_compare"), *super().get_urls()]
+
+    def compare_view(self, request, pk):
+        """The possible duplicate and its twin side by side, with the merge button."""
+        policy = Policy.objects.filter(pk=pk).select_related("possible_duplicate_of").first()
+        if policy is None or not self.has_view_permission(request, policy):
+            raise Http404("No such policy")
+        other = policy.possible_duplicate_of
+        if request.method == "POST" and other is not None:
+            if not request.user.has_perm("tracker.publish_policy"):
+                raise PermissionDenied
+            merging.merge(policy, other, user=request.user)
+            self.message_user(request, _("已合并为 #%(id)s 的新版本 Merged into #%(id)s as a new version") % {"id": other.pk})
+            return redirect("admin:tracker_policy_change", other.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("对照 Compare: %s") % policy,
+            "pair": [merging.side(policy), merging.side(other)] if other else [merging.side(policy)],
+            "policy": policy,
+            "other": other,
+            "can_merge": other is not None and request.user.has_perm("tracker.publish_policy"),
+            "opts": self.opts,
+        }
+        return TemplateResponse(request, "admin/tracker/policy_compare.html", context)
+
+    @admin.action(description=_("合并入疑似重复的政策 Merge into the possible duplicate"), permissions=["publish"])
+    def merge_into_duplicate(self, request, queryset):
+        merged = 0
+        for policy in queryset.filter(possible_duplicate_of__isnull=False).select_related("possible_duplicate_of"):
+            merging.merge(policy, policy.possible_duplicate_of, user=request.user)
+            merged += 1
+        self.message_user(request, _("已合并 Merged: %(n)s") % {"n": merged})
 
 
 @admin.register(Target)
@@ -285,17 +387,12 @@ class DocumentAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("原件 Original"))
     def original(self, obj):
-        from django.urls import reverse
-        from django.utils.html import format_html
-
         if not obj.pk or not obj.archive_path:
             return "—"
         return format_html('<a href="{}">{}</a>', reverse("admin:tracker_document_original", args=[obj.pk]),
                            obj.sha256[:12])
 
     def get_urls(self):
-        from django.urls import path
-
         return [path("<int:pk>/original/", self.admin_site.admin_view(self.original_view),
                      name="tracker_document_original"), *super().get_urls()]
 

@@ -1,27 +1,29 @@
 """Load the demo: real policies from src/ccnt/data/demo/policies.json, their full texts from
 the shared corpus (read in place, never copied into the project) and their targets from the
-project's hand-made gold annotations (eval/gold).
+project's hand-made gold annotations (eval/gold); then (``corpus.CorpusIngest``) the original
+PDFs of ../shared/corpus/dual-carbon through the real ingest pipeline.
 
-Idempotent: policies are matched on ``import_key``; a field a curator changed is never
-overwritten; versions are made only when the text's hash changes.
+Idempotent: policies are matched on ``import_key``; a field a curator changed, or one the
+document itself gave (its number, its dates), is never overwritten by the data set; versions
+are made only when the text's hash changes. New policies are published through
+``publishing.publish``, like every other path.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from django.db import transaction
 
+from ccnt.analysis.classify import topics_of
 from ccnt.paths import DATA_DIR, corpus_dir, gold_dir
 
+from .. import publishing
 from ..models import (
-    Authority,
     Category,
     Indicator,
     Jurisdiction,
@@ -33,6 +35,7 @@ from ..models import (
     Topic,
 )
 from ..models.policy import ReviewState
+from ..resolve import AuthorityResolver, normalise_text, text_hash  # noqa: F401 - re-exported
 from .reference import DataFileError
 
 log = logging.getLogger(__name__)
@@ -49,50 +52,6 @@ class LoadReport:
     targets: int = 0
     updated_titles: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-
-
-def normalise_text(text: str) -> str:
-    """The main text as hashed for versions: NFKC, whitespace collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
-
-
-class AuthorityResolver:
-    """Finds or creates an Authority by name or alias; a new local body gets the jurisdiction
-    whose full name its own name starts with (江苏省人民政府 → 江苏省)."""
-
-    def __init__(self) -> None:
-        self.by_name: dict[str, Authority] = {}
-        for authority in Authority.objects.all():
-            self.by_name[authority.name] = authority
-            for alias in authority.aliases:
-                self.by_name.setdefault(alias, authority)
-        self.places = {
-            j.name: j for j in Jurisdiction.objects.current().exclude(kind="placeholder") if len(j.name) >= 2
-        }
-        self.national = Jurisdiction.objects.by_adcode("100000")
-
-    def place_of(self, name: str) -> Jurisdiction | None:
-        for length in range(min(len(name), 20), 1, -1):
-            place = self.places.get(name[:length])
-            if place is not None:
-                return place
-        return None
-
-    def __call__(self, name: str) -> Authority:
-        name = name.strip()
-        if name in self.by_name:
-            return self.by_name[name]
-        place = self.place_of(name)
-        # get_or_create: two ingest workers may meet the same new issuer at once
-        authority, _ = Authority.objects.get_or_create(
-            name=name, defaults={"jurisdiction": place or self.national, "kind": "local" if place else ""}
-        )
-        self.by_name[name] = authority
-        return authority
 
 
 def normalise_value(low, high, unit: str) -> tuple[float | None, float | None, str]:
@@ -147,11 +106,18 @@ class DemoLoader:
     def _source_of(self, item: dict, name: str) -> str:
         return "import:" + item.get("provenance", {}).get(name, "demo")
 
+    @staticmethod
+    def _ours(policy: Policy, name: str) -> bool:
+        """The data set may (re)set a field nobody else owns: not a curator's, not a fact the
+        document stated of itself."""
+        owner = policy.field_sources.get(name, "")
+        return not owner or owner.startswith("import")
+
     def load_policy(self, item: dict) -> None:
         policy = Policy.objects.filter(import_key=item["key"]).first()
         created = policy is None
         if created:
-            policy = Policy(import_key=item["key"], review_state=ReviewState.PUBLISHED)
+            policy = Policy(import_key=item["key"], review_state=ReviewState.NEEDS_REVIEW)
         before = self._state(policy) if not created else None
 
         jurisdictions = [self.jurisdictions[c] for c in item.get("jurisdictions", []) if c in self.jurisdictions]
@@ -168,27 +134,39 @@ class DemoLoader:
         for fact in item.get("dates", []):
             if fact.get("kind") in DATE_FIELDS and fact.get("date"):
                 values[DATE_FIELDS[fact["kind"]]] = date.fromisoformat(fact["date"])
+        provenance = {"jurisdiction": "jurisdictions", "signed_date": "dates", "published_date": "dates"}
         for name, value in values.items():
-            if getattr(policy, name) != value:
-                provenance = {"jurisdiction": "jurisdictions", "signed_date": "dates", "published_date": "dates"}
+            if getattr(policy, name) != value and self._ours(policy, name):
                 policy.set_field(name, value, self._source_of(item, provenance.get(name, name)))
         policy.save()
 
-        if policy.field_sources.get("issuers") != "curator":
+        if self._ours(policy, "issuers"):
             wanted = [self.authorities(name) for name in item.get("issuers", [])]
             current = [link.authority_id for link in policy.issuer_links.order_by("order")]
             if current != [a.pk for a in wanted]:
                 policy.issuer_links.all().delete()
                 for order, authority in enumerate(dict.fromkeys(wanted)):
                     PolicyIssuer.objects.create(policy=policy, authority=authority, order=order)
+            policy.field_sources["issuers"] = self._source_of(item, "issuers")
         for name, lookup in (("jurisdictions", None), ("sectors", self.sectors), ("topics", self.topics)):
-            if policy.field_sources.get(name) == "curator":
-                continue
+            if name not in item or not self._ours(policy, name):
+                continue  # topics: the data set has none; the analysis of the text gives them
             objs = jurisdictions if lookup is None else [lookup[c] for c in item.get(name, []) if c in lookup]
             if {o.pk for o in getattr(policy, name).all()} != {o.pk for o in objs}:
                 getattr(policy, name).set(objs)
+            policy.field_sources[name] = self._source_of(item, name)
+        if not policy.topics.exists() and "topics" not in policy.field_sources:
+            # a policy known only by its title still gets the topics its title names
+            policy.topics.set([self.topics[c] for c in topics_of(policy.title, "") if c in self.topics])
+        Policy.objects.filter(pk=policy.pk).update(field_sources=policy.field_sources)
 
-        self.load_text_and_targets(policy, item)
+        version = self.load_text_and_targets(policy, item)
+        if created:
+            publishing.publish(policy, version=version, note="ccnt demo")
+        elif policy.review_state == ReviewState.PUBLISHED and version and policy.published_version_id != version.pk:
+            publishing.publish(policy, version=version, note="ccnt demo: new corpus text")
+        else:
+            publishing.ensure_primary_region(policy)
         after = self._state(policy)
         if created:
             self.report.created += 1
@@ -208,7 +186,11 @@ class DemoLoader:
             policy.targets.count(),
         )
 
-    def load_text_and_targets(self, policy: Policy, item: dict) -> None:
+    def load_text_and_targets(self, policy: Policy, item: dict) -> PolicyVersion | None:
+        """The version the data set gives: the corpus text with its gold targets, or (for a
+        policy known by metadata alone) an empty first version — never one that would
+        replace a text the ingest of its original has given it. Returns the version the
+        data set wants published, or None to leave the published one as it is."""
         text = ""
         corpus_file = item.get("corpus_file")
         if corpus_file:
@@ -217,23 +199,25 @@ class DemoLoader:
                 text = path.read_text(encoding="utf-8")
             else:
                 self.report.problems.append(f"{path}: corpus text not found; loaded without full text")
-        digest = text_hash(text) if text else ""
+        if not text:
+            version = policy.versions.order_by("number").first()
+            if version is None:
+                version = PolicyVersion.objects.create(policy=policy, number=1, text="", text_hash="")
+                return version
+            return None
+        digest = text_hash(text)
         version = policy.versions.filter(text_hash=digest).order_by("-number").first()
         if version is None:
             number = (policy.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
             version = PolicyVersion.objects.create(policy=policy, number=number, text=text, text_hash=digest)
-        if policy.published_version_id != version.pk and policy.review_state == ReviewState.PUBLISHED:
-            policy.published_version = version
-            policy.save(update_fields=["published_version"])
-        if not corpus_file:
-            return
         gold = gold_dir() / (Path(corpus_file).stem + ".gold.jsonl")
         if not gold.exists() or version.targets.exists():
-            return
+            return version
         _, rows = read_gold(gold)
         for order, row in enumerate(rows):
             self.report.targets += 1
             Target.objects.create(policy=policy, version=version, order=order, **self.target_fields(row, text, gold))
+        return version
 
     def target_fields(self, row: dict, text: str, gold: Path) -> dict:
         indicator = self.indicators.get(row["indicator"]) or self.indicators["other"]
