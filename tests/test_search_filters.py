@@ -88,3 +88,16 @@ def test_it_lists_newest_first_without_a_query():
     dates = [p.published_date or p.signed_date for p in run("", page_size=50).policies]
     known = [d for d in dates if d]
     assert known == sorted(known, reverse=True)
+
+
+@pytest.mark.django_db
+def test_it_says_how_many_undated_policies_a_date_filter_leaves_out(client):
+    from ccnt.tracker.models import Policy
+
+    undated = Policy.objects.public().filter(published_date=None, signed_date=None).count()
+    assert undated, "the demo has policies without a date"
+    data = client.get("/policies/", {"date_from": "2022-01-01", "format": "json"}).json()
+    assert data["undated_left_out"] == undated
+    page = client.get("/policies/", {"date_from": "2022-01-01"}).content.decode()
+    assert f"另有 {undated} 项日期不详的政策" in page
+    assert client.get("/policies/", {"format": "json"}).json()["undated_left_out"] == 0

@@ -479,6 +479,9 @@ class SearchResult:
     facets: dict[str, list[tuple[str, str, int]]]
     snippets: dict[int, SafeString]
     titles: dict[int, SafeString]  # titles with <mark> around the query's hits
+    # undated policies that match every filter but the dates: a date filter cannot place them,
+    # so it leaves them out — and says so (日期不详)
+    undated_left_out: int = 0
 
     @property
     def terms(self) -> list[str]:
@@ -503,6 +506,18 @@ def page_ids(params: SearchParams, page: int, page_size: int) -> list[int]:
                    lambda: _page_ids(_filtered(params), params, (page - 1) * page_size, page_size))
 
 
+def undated_params(params: SearchParams) -> SearchParams:
+    """The same search without its date filters (the undated policies are among its results)."""
+    return replace(params, year=(), date_from=None, date_to=None, page=1)
+
+
+def undated_left_out(params: SearchParams) -> int:
+    if not (params.year or params.date_from or params.date_to):
+        return 0
+    undated = undated_params(params)
+    return _cached(_cache_key(undated, "undated"), lambda: _filtered(undated).filter(date__isnull=True).count())
+
+
 def search(params: SearchParams, page_size: int = 30, facets: bool = True) -> SearchResult:
     params = _with_terms(params)
     facet_counts = facets_for(params) if facets else {}  # first: counting facets stores the total
@@ -515,11 +530,11 @@ def search(params: SearchParams, page_size: int = 30, facets: bool = True) -> Se
     pattern = _pattern(params.terms)
     return SearchResult(
         params=params, policies=policies, total=total, page=page, num_pages=num_pages, page_size=page_size,
-        facets=facet_counts,
+        facets=facet_counts, undated_left_out=undated_left_out(params),
         snippets={p.pk: snippet(p, pattern) for p in policies},
         titles={p.pk: highlight(p.title, pattern) for p in policies},
     )
 
 
 __all__ = ["FILTER_NAMES", "SearchParams", "SearchResult", "count", "highlight", "page_ids", "parse_filters", "queryset",
-           "search"]
+           "search", "undated_params"]

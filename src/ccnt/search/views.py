@@ -34,7 +34,7 @@ def result_json(result: SearchResult) -> dict:
     return {
         "count": result.total, "page": result.page, "num_pages": result.num_pages, "page_size": result.page_size,
         "sort": result.params.effective_sort, "terms": result.terms, "params": result.params.as_query(),
-        "facets": result.facets_json(), "results": results,
+        "facets": result.facets_json(), "undated_left_out": result.undated_left_out, "results": results,
     }
 
 

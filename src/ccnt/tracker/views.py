@@ -122,6 +122,7 @@ def home_summary() -> dict:
             "policies": policies.count(),
             "national": policies.filter(level="national").count(),
             "local": policies.exclude(level="national").count(),
+            "with_full_text": policies.exclude(published_version=None).exclude(published_version__text="").count(),
             "targets": insights.public_targets().count(),
         },
         "by_province": province_counts(),
@@ -162,7 +163,7 @@ def home(request):
 # --- policy list ----------------------------------------------------------------------------
 
 def policy_list(request):
-    from ccnt.search.query import parse_filters, search
+    from ccnt.search.query import parse_filters, search, undated_params
     from ccnt.search.views import bad_request, page_of, result_json
 
     try:
@@ -176,6 +177,7 @@ def policy_list(request):
         "category": request.GET.get("category", ""), "level": request.GET.get("level", ""),
         "params": result.params, "names": term_names(), "provinces": province_list(),
         "query_string": result.params.urlencode(page=None),
+        "undated_query": undated_params(result.params).urlencode(page=None),
     })
 
 

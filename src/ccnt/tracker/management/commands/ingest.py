@@ -18,6 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("--issuer", help="issuing body of the (single) item, e.g. 国务院")
         parser.add_argument("--published-date", help="publication date of the (single) item, YYYY-MM-DD")
         parser.add_argument("--url", help="source URL of the (single) item, e.g. for a downloaded file")
+        parser.add_argument("--policy", type=int, metavar="ID",
+                            help="the (single) item is a document of this policy: it becomes its new version")
         parser.add_argument("--actor", metavar="NAME",
                             help="the items are this non-state actor's press releases or reports: they become "
                                  "commitment drafts of the actor (name, short name or alias)")
@@ -37,6 +39,14 @@ class Command(BaseCommand):
         overrides = {k: options[k] for k in ("title", "issuer", "published_date", "url") if options.get(k)}
         if overrides and len(options["inputs"]) > 1:
             raise CommandError("--title, --issuer, --published-date and --url describe a single item")
+        if options.get("policy"):
+            from ccnt.tracker.models import Policy
+
+            if len(options["inputs"]) > 1:
+                raise CommandError("--policy describes a single item")
+            if not Policy.objects.filter(pk=options["policy"]).exists():
+                raise CommandError(f"--policy {options['policy']}: no such policy")
+            overrides["policy_id"] = options["policy"]
         if options.get("actor"):
             from ccnt.ingest.commitments import resolve_actor
 
