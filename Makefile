@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test lint eval test-sqlite test-postgres bench
+.PHONY: install run test lint eval test-sqlite test-postgres check-data bench
 
 PO = src/ccnt/tracker/locale/en/LC_MESSAGES/django.po
 
@@ -40,7 +40,10 @@ test-postgres: install
 	elif [ "$$CI" = "true" ]; then echo "PostgreSQL is not reachable at $(PG_TEST_URL)" >&2; exit 1; \
 	else echo "skipping the PostgreSQL pass: no server at $(PG_TEST_URL)"; fi
 
+check-data: install
+	BIN=$(BIN) PG_TEST_URL="$(PG_TEST_URL)" bash scripts/check_data.sh
+
 bench: install
 	$(BIN)/python scripts/bench_analysis.py
 
-test: lint eval test-sqlite test-postgres
+test: lint eval check-data test-sqlite test-postgres

@@ -11,7 +11,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from django.core.management import call_command
 
     with django_db_blocker.unblock():
-        call_command("demo", "--no-migrate", verbosity=0)
+        call_command("demo", "--no-migrate", "--no-reports", verbosity=0)
 
 
 @pytest.fixture

@@ -62,8 +62,9 @@ def test_it_compares_peak_and_neutrality_with_sector_and_province(client):
     assert peak["actor_year"] == 2023
     assert peak["province_region"]["adcode"] == "310000"
     shanghai = Target.objects.filter(policy__review_state="published", policy__jurisdiction__adcode="310000",
-                                     indicator__code="co2_peak").order_by("target_year").first()
-    assert peak["province"]["year"] == shanghai.target_year and peak["province"]["policy_id"] == shanghai.policy_id
+                                     indicator__code="co2_peak", target_year=peak["province"]["year"])
+    assert peak["province"]["year"] == 2030  # 上海市碳达峰实施方案: 确保2025年前…, 2030年前 达峰
+    assert peak["province"]["policy_id"] in set(shanghai.values_list("policy_id", flat=True))
     assert peak["national"]["year"] == 2030
     industry = next(s for s in peak["sectors"] if s["sector"] == "industry")
     assert industry["actors"] == [] or all(a["year"] for a in industry["actors"])

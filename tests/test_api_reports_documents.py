@@ -27,7 +27,7 @@ def test_it_lists_published_reports_only(api):
 
 
 def test_it_shows_documents_of_public_policies_only(api, draft_policy):
-    public = Policy.objects.public().first()
+    public = Policy.objects.public().filter(documents__isnull=True, published_version__document__isnull=True).first()
     shown = Document.objects.create(sha256="a" * 64, url="https://example.gov.cn/a.pdf", media_type="application/pdf",
                                     size=123, text="secret text", archive_path="ab/cd")
     hidden = Document.objects.create(sha256="b" * 64, media_type="application/pdf", size=9)
@@ -36,8 +36,12 @@ def test_it_shows_documents_of_public_policies_only(api, draft_policy):
     public.save(update_fields=["published_version"])
     PolicyVersion.objects.create(policy=draft_policy, number=2, document=hidden, text="y")
     data = get_json(api, "/api/v1/documents/?page_size=200")
-    assert [d["sha256"] for d in data["results"]] == ["a" * 64]
-    row = data["results"][0]
+    public_ids = set(Policy.objects.public().values_list("pk", flat=True))
+    assert all(set(d["policy_ids"]) <= public_ids and d["policy_ids"] for d in data["results"])
+    listed = {d["sha256"]: d for d in get_json(api, f"/api/v1/documents/?policy={public.pk}")["results"]}
+    assert list(listed) == ["a" * 64]
+    assert not get_json(api, f"/api/v1/documents/?policy={draft_policy.pk}")["results"]
+    row = listed["a" * 64]
     assert row["policy_ids"] == [public.pk] and row["size"] == 123
     assert "text" not in row and "archive_path" not in row
     assert get_json(api, f"/api/v1/documents/{'a' * 64}/")["media_type"] == "application/pdf"

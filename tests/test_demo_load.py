@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -54,6 +55,12 @@ def test_it_keeps_a_curators_value_on_reload():
 
 
 def test_it_never_invents_dates_or_document_numbers():
-    # The corpus texts carry no document number and the demo sources state none.
-    assert not Policy.objects.exclude(doc_number="").exists()
+    # The demo sources state no document number and no URL: a number comes only from the
+    # document itself (its ingested original), and is written in its text.
+    numbered = Policy.objects.exclude(doc_number="").select_related("published_version")
+    assert numbered.exists()
+    for policy in numbered:
+        assert policy.field_sources["doc_number"] in ("extracted", "page"), policy
+        numbers = re.findall(r"\d+", policy.doc_number)  # as written: 〔2022〕 may read ［2022） in the PDF
+        assert numbers and all(n in policy.published_version.text for n in numbers), policy
     assert not Policy.objects.exclude(source_url="").exists()

@@ -53,7 +53,9 @@ def test_it_follows_the_search_pages_own_filters(api):
     querystring = "q=储能&level=province"
     feed = parse_atom(api.get(f"/policies/feed/?{querystring}"))
     expected = set(query.queryset(query.parse_filters(QueryDict(querystring))).values_list("id", flat=True))
-    assert entry_policy_ids(feed) == expected and expected
+    entries = entry_policy_ids(feed)  # events: a policy published, then updated, appears twice
+    assert expected and entries <= expected
+    assert entries == expected or len(feed.findall(f"{ATOM}entry")) == 50
 
 
 def test_it_has_a_feed_per_region_and_per_category(api):

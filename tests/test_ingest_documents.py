@@ -24,7 +24,7 @@ def test_originals_are_served_for_public_policies_only_and_to_staff(archive_dir,
         options = Options(allow_loopback=True)
         published = run([urls["national_pdf"]], options=options, publish=True).outcomes[0]
         queued = run([urls["hydrogen_gbk"]], options=options).outcomes[0]
-    pdf = Document.objects.get(policy_id=published.policy_id, role="attachment")
+    pdf = Document.objects.get(policy_id=published.policy_id, media_type="application/pdf")
     response = client.get(f"/documents/{pdf.sha256}/")
     assert response.status_code == 200
     assert b"".join(response.streaming_content)[:5] == b"%PDF-"

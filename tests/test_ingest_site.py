@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 
@@ -50,9 +51,9 @@ def test_a_batch_of_pages_lands_as_drafts_with_failures_explained(archive_dir, s
     assert by_label[urls["loop"]].status == "failed" and "redirect loop" in by_label[urls["loop"]].reason
     assert by_label[urls["broken_pdf"]].status == "failed" and "PDF" in by_label[urls["broken_pdf"]].reason
     assert by_label[urls["waf"]].status == "blocked"
-    assert summary.counts["new"] == 4, summary.render()
+    assert summary.counts["new"] == 3, summary.render()
     text = summary.render()
-    assert "4 new" in text and "HTTP 404" in text and "redirect loop" in text
+    assert "3 new, 1 updated" in text and "HTTP 404" in text and "redirect loop" in text
 
     storage = Policy.objects.get(pk=by_label[urls["storage"]].policy_id)
     # the wrapper: the policy is the plan; number and dates from the notice's page metadata
@@ -83,17 +84,18 @@ def test_a_batch_of_pages_lands_as_drafts_with_failures_explained(archive_dir, s
     assert "氢燃料电池汽车推广应用数量达到500辆" in hydrogen.versions.get().text
     assert hydrogen.documents.get(role="main").encoding == "gb18030"
 
-    national = Policy.objects.get(pk=by_label[urls["national_pdf"]].policy_id)
-    assert national.title == "2030年前碳达峰行动方案" and national.doc_number == "国发〔2021〕23号"
-    assert str(national.signed_date) == "2021-10-24"
-    text = national.versions.get().text
-    assert "单位国内生产总值能源消耗比2020年下降13.5%" in text  # from the PDF attachment, unbroken
-    pdf = national.documents.get(role="attachment")
-    assert pdf.media_type == "application/pdf" and pdf.size == PLAN_2030_PDF.stat().st_size
-    # the demo holds this policy already (published): a possible duplicate, never a silent merge
-    assert national.possible_duplicate_of is not None
-    assert national.possible_duplicate_of.review_state == "published"
-    assert Policy.objects.filter(title="2030年前碳达峰行动方案").count() == 2
+    # the demo holds this policy already (published, with this very PDF as its original): the
+    # page becomes its new version, awaiting review — never a twin, never a silent change
+    outcome = by_label[urls["national_pdf"]]
+    assert outcome.status == "updated" and "awaits review" in outcome.reason
+    national = Policy.objects.get(pk=outcome.policy_id)
+    assert national.title == "2030年前碳达峰行动方案" and national.review_state == "published"
+    assert Policy.objects.filter(title="2030年前碳达峰行动方案").count() == 1
+    newest = national.versions.order_by("-number").first()
+    assert newest.pk != national.published_version_id
+    assert "单位国内生产总值能源消耗比2020年下降13.5%" in newest.text  # from the PDF attachment, unbroken
+    pdf = Document.objects.get(sha256=hashlib.sha256(PLAN_2030_PDF.read_bytes()).hexdigest())
+    assert pdf.policy_id == national.pk and pdf.media_type == "application/pdf"
 
     building = Policy.objects.get(pk=by_label[urls["building_utf8_no_decl"]].policy_id)
     assert "星级绿色建筑占比达到30%以上" in building.versions.get().text
@@ -147,11 +149,12 @@ def test_two_urls_and_page_plus_attachment_make_one_policy(archive_dir, site, ur
 
 def test_attachment_first_then_page_is_one_policy(archive_dir, site, urls):
     pdf_first = ingest(site.url("/files/2030-plan.pdf")).outcomes[0]
-    assert pdf_first.status == "new"
+    # the demo archived this very PDF as the 2030 plan's original: the same policy
+    assert pdf_first.status == "duplicate"
     page = ingest(urls["national_pdf"]).outcomes[0]
     assert page.policy_id == pdf_first.policy_id and page.status == "updated"
     policy = Policy.objects.get(pk=page.policy_id)
-    assert policy.doc_number == "国发〔2021〕23号" and policy.versions.count() == 2
+    assert policy.title == "2030年前碳达峰行动方案" and policy.versions.count() == 2
 
 
 def test_a_machine_never_overwrites_a_curators_field(archive_dir, site, urls):

@@ -26,7 +26,7 @@ def test_it_shows_a_new_provincial_target_on_the_map(client):
         policy=plan, version=plan.published_version, indicator=Indicator.objects.get(code="energy_intensity"),
         target_year=2025, value_low=15.5, value_high=15.5, unit="%", value_normalized_low=15.5,
         value_normalized_high=15.5, unit_normalized="%", comparator="=", metric_kind="change", base_year=2020,
-        direction="decrease", text="单位地区生产总值能耗比2020年下降15.5%",
+        direction="decrease", text="单位地区生产总值能耗比2020年下降15.5%", verified=True,
     )
     after = series_values(client, key)
     assert after[missing] == 15.5

@@ -30,9 +30,9 @@ def assert_public_everywhere(client, policy: Policy) -> None:
     assert PolicyIndex.objects.filter(policy_id=policy.pk).exists()
     assert client.get(f"/policies/{policy.pk}/").status_code == 200
     found = client.get("/policies/", {"q": "草稿储能试点方案", "format": "json"}).json()
-    assert policy.pk in [r["id"] for r in found["results"]]
+    assert policy.pk in [r["policy_id"] for r in found["results"]]
     api = client.get("/api/v1/policies/", {"q": "草稿储能试点方案"}).json()
-    assert policy.pk in [r["id"] for r in api["results"]]
+    assert policy.pk in [r["policy_id"] for r in api["results"]]
     counts = public_counts()
     assert len(set(counts.values())) == 1, counts
     assert run_checks() == []
@@ -94,7 +94,7 @@ def test_it_counts_the_primary_region_among_the_regions(client, curator, draft_p
     region = client.get("/regions/320500/", {"format": "json"}).json()
     assert region["policy_count"] == before + 1
     listed = client.get("/policies/", {"jurisdiction": "320500", "format": "json"}).json()
-    assert draft_policy.pk in [r["id"] for r in listed["results"]]
+    assert draft_policy.pk in [r["policy_id"] for r in listed["results"]]
 
 
 def test_it_shows_a_new_version_of_a_published_policy_in_the_queue_and_publishes_it(client, curator):

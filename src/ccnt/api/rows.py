@@ -53,7 +53,7 @@ def benchmark_key(target: Target) -> tuple:
 def national_targets() -> list[Target]:
     """Current targets of public national policies, newest policy first: the benchmarks."""
     return list(
-        public_targets().filter(policy__level="national")
+        public_targets().filter(policy__level="national", verified=True)
         .select_related("indicator", "policy")
         .order_by(F("policy__published_date").desc(nulls_last=True), F("policy__signed_date").desc(nulls_last=True),
                   "id")

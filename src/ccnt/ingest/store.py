@@ -494,7 +494,7 @@ class Ingestor:
         names = list(pa.issuers)
         if item.overrides.get("issuer") and not names:
             names = [n for n in re.split(r"[、,，;；\s]+", item.overrides["issuer"]) if n]
-        if names and sources.get("issuers") != FieldSource.CURATOR:
+        if names and rank(sources.get("issuers", "")) <= rank(FieldSource.EXTRACTED):
             wanted = list(dict.fromkeys(self.authorities(name) for name in names))
             current = [link.authority_id for link in policy.issuer_links.order_by("order")]
             if current != [a.pk for a in wanted]:
@@ -511,8 +511,8 @@ class Ingestor:
             ("sectors", [self.sectors[c] for c in pa.sectors if c in self.sectors]),
             ("topics", [self.topics[c] for c in pa.topics if c in self.topics]),
         ):
-            if not objs or sources.get(name) == FieldSource.CURATOR:
-                continue
+            if not objs or rank(sources.get(name, "")) > rank(FieldSource.EXTRACTED):
+                continue  # a curator's, an import's or the page's own list is kept
             if {o.pk for o in getattr(policy, name).all()} != {o.pk for o in objs}:
                 getattr(policy, name).set(objs)
                 sources[name] = FieldSource.EXTRACTED

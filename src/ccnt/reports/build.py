@@ -240,7 +240,7 @@ def national_benchmarks(until: date) -> dict[tuple, Benchmark]:
     targets = current_targets_by_policy(national)
     benchmarks: dict[tuple, Benchmark] = {}
     for policy in national:
-        facts = [target_fact(t) for t in targets[policy.pk]]
+        facts = [target_fact(t) for t in targets[policy.pk] if t.verified]  # as insights.comparable_targets
         facts.sort(key=lambda f: f.firmness == "stretch")  # stable: order kept within each group
         for fact in facts:
             if fact.is_peak or not fact.has_value or not fact.year:

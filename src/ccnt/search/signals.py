@@ -31,6 +31,10 @@ def _child_changed(sender, instance, raw=False, origin=None, **kwargs):
         if published != instance.pk:
             return
     index.schedule(instance.policy_id)
+    if sender is Target:
+        # targets feed cached aggregates (map, benchmarks, home counts) even when the policy's
+        # index row stays the same (it already had targets): a new generation either way
+        index.bump()
 
 
 def _m2m_changed(sender, instance, action, reverse, pk_set, **kwargs):

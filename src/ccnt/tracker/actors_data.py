@@ -141,7 +141,7 @@ def actor_years(actor_ids=None) -> dict[int, dict[str, int]]:
 
 
 def _policy_year(code: str, jurisdiction=None, national: bool = False) -> dict | None:
-    qs = insights.public_targets().filter(indicator__code=code, target_year__isnull=False)
+    qs = insights.comparable_targets().filter(indicator__code=code, target_year__isnull=False)
     qs = qs.filter(policy__level="national") if national else qs.filter(policy__jurisdiction=jurisdiction)
     best = min(qs, key=lambda t: (t.target_year, t.policy_id), default=None)
     if best is None:

@@ -47,6 +47,17 @@ def public_targets():
     )
 
 
+def comparable_targets():
+    """The public targets a verdict or benchmark may use: curator-verified ones (hand-made gold,
+    or confirmed in the review form). A machine-extracted target is shown, marked as such, but
+    never ranked against another place until a curator has confirmed what it measures —
+    extraction still misnames some subjects (a sector's peak read as the economy's).
+
+    Rejected alternative: ranking machine targets too and trusting the indicator code; it put
+    a province's 工业领域 2025 peak against the national 2030 peak."""
+    return public_targets().filter(verified=True)
+
+
 def target_key(t: Target) -> tuple:
     return (t.indicator_id, t.target_year, t.metric_kind, t.base_year)
 
@@ -95,7 +106,7 @@ def national_targets() -> dict[tuple, dict[str, Target | None]]:
     def compute() -> dict[tuple, dict[str, Target | None]]:
         by_key: dict[tuple, list[Target]] = defaultdict(list)
         national = Q(policy__level="national") | Q(policy__jurisdiction__adcode=NATIONAL_ADCODE)
-        for t in public_targets().select_related("policy__category").filter(national):
+        for t in comparable_targets().select_related("policy__category").filter(national):
             by_key[target_key(t)].append(t)
         return {key: {"any": prefer(group), "valued": prefer([t for t in group if number(t) is not None])}
                 for key, group in by_key.items()}
@@ -146,7 +157,7 @@ def series_options(indicator, year):
     """The (metric kind, base year, normalised unit) combinations that exist, commonest first."""
     counts = Counter(
         (t.metric_kind, t.base_year, t.unit_normalized)
-        for t in public_targets().filter(indicator=indicator, target_year=year)
+        for t in comparable_targets().filter(indicator=indicator, target_year=year)
         if number(t) is not None
     )
     return [key for key, _n in counts.most_common()]
@@ -155,7 +166,7 @@ def series_options(indicator, year):
 def explorer_series(indicator, year, metric_kind, base_year, unit, level: str = "") -> Series:
     series = Series(indicator, year, metric_kind, base_year, unit)
     targets = [
-        t for t in public_targets().select_related("policy__category").filter(
+        t for t in comparable_targets().select_related("policy__category").filter(
             indicator=indicator, target_year=year, metric_kind=metric_kind, base_year=base_year,
             unit_normalized=unit,
         ) if number(t) is not None

@@ -75,7 +75,7 @@ def province_counts() -> dict[str, int]:
 def map_series() -> list[dict]:
     """Provincial targets that can shade the map: one series per comparable key."""
     groups: dict[tuple, dict[str, Target]] = defaultdict(dict)
-    for t in insights.public_targets().select_related("policy__category").filter(
+    for t in insights.comparable_targets().select_related("policy__category").filter(
         policy__jurisdiction__level="province"
     ):
         if insights.number(t) is None:
@@ -337,16 +337,16 @@ def region_detail(request, adcode: str):
     national = insights.national_targets()
     province_by_key: dict[tuple, list[Target]] = defaultdict(list)
     if province and own:
-        for t in insights.public_targets().select_related("policy__category").filter(
+        for t in insights.comparable_targets().select_related("policy__category").filter(
             policy__jurisdiction=province, indicator_id__in={t.indicator_id for t in own}
         ):
             province_by_key[insights.target_key(t)].append(t)
     for t in own:
         key = insights.target_key(t)
         bench = None
-        if not insights.is_national(t) and key in national:
+        if t.verified and not insights.is_national(t) and key in national:
             bench = national[key]["valued" if insights.number(t) is not None else "any"]
-        comparisons.append({"target": t, "province": insights.prefer(province_by_key.get(key, [])),
+        comparisons.append({"target": t, "province": insights.prefer(province_by_key.get(key, [])) if t.verified else None,
                             "national": bench, "ambition": insights.ambition(t, bench)})
 
     status = None
