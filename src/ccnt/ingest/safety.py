@@ -26,7 +26,8 @@ class UnsafeFile(ValueError):
 @dataclass(frozen=True)
 class Limits:
     max_bytes: int = 50 * 1024 * 1024  # one download
-    timeout: float = 30.0  # connect + whole transfer, seconds
+    timeout: float = 30.0  # total deadline of one download, its redirects included, seconds
+    read_timeout: float = 30.0  # no byte for this long (never beyond the deadline), seconds
     max_redirects: int = 8
     max_unzipped: int = 200 * 1024 * 1024  # all members of a DOCX together
     max_ratio: int = 200  # compressed → uncompressed, per member

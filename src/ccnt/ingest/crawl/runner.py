@@ -51,6 +51,7 @@ def settings_for(job: dict) -> dict:
             "ccnt.ingest.crawl.middlewares.BackoffRetryMiddleware": 550,
             "ccnt.ingest.crawl.middlewares.BackoffDelayMiddleware": 560,
             "ccnt.ingest.crawl.middlewares.SafetyMiddleware": 90,
+            "ccnt.ingest.crawl.middlewares.ChainDeadlineMiddleware": 650,
         },
         "FEEDS": {str(workdir / "manifest.jsonl"): {"format": "jsonlines", "encoding": "utf-8"}},
         "LOG_LEVEL": job.get("log_level", "WARNING"),

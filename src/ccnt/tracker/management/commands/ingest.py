@@ -27,7 +27,10 @@ class Command(BaseCommand):
                             help="allow URLs on private / loopback addresses (refused by default)")
         parser.add_argument("--no-attachments", action="store_true", help="do not fetch the attachments of pages")
         parser.add_argument("--no-ocr", action="store_true", help="flag scanned PDFs instead of running OCR")
-        parser.add_argument("--timeout", type=float, default=DEFAULT_LIMITS.timeout, help="seconds per download")
+        parser.add_argument("--timeout", type=float, default=DEFAULT_LIMITS.timeout,
+                            help="deadline in seconds for each whole download, its redirects included")
+        parser.add_argument("--read-timeout", type=float, default=DEFAULT_LIMITS.read_timeout,
+                            help="give up when no byte arrives for this many seconds")
         parser.add_argument("--max-bytes", type=int, default=DEFAULT_LIMITS.max_bytes, help="size cap per download")
         parser.add_argument("--workers", type=int, default=4, help="parallel downloads")
         parser.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -46,7 +49,8 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
         allow_private = options["allow_private"] or allow_private_from_env()
         run_options = Options(
-            limits=Limits(max_bytes=options["max_bytes"], timeout=options["timeout"]),
+            limits=Limits(max_bytes=options["max_bytes"], timeout=options["timeout"],
+                          read_timeout=options["read_timeout"]),
             allow_private=allow_private, allow_loopback=allow_private,
             fetch_attachments=not options["no_attachments"], ocr=False if options["no_ocr"] else None,
             workers=max(1, options["workers"]),
