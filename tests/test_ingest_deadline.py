@@ -112,7 +112,7 @@ def test_it_stops_ccnt_ingest_with_the_url_and_the_deadline(server):
     url = server.url("/body")
     out = io.StringIO()
     with pytest.raises(CommandError, match="nothing could be ingested"):
-        call_command("ingest", url, "--allow-private", "--timeout", "2", "--json", "--no-progress", stdout=out)
+        call_command("ingest", url, "--allow-network", "127.0.0.0/8", "--timeout", "2", "--json", "--no-progress", stdout=out)
     [outcome] = json.loads(out.getvalue())["items"]
     assert outcome["status"] == "failed"
     assert url in outcome["reason"] and "2 s deadline" in outcome["reason"]

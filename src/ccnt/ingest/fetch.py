@@ -22,6 +22,7 @@ import socket
 import ssl
 import time
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import quote, urljoin, urlsplit
@@ -217,12 +218,13 @@ def fetch(
     url: str,
     *,
     limits: Limits = DEFAULT_LIMITS,
-    allow_private: bool = False,
+    allowed_networks: Iterable[str] = (),
     allow_loopback: bool = False,
     user_agent: str = USER_AGENT,
     headers: dict[str, str] | None = None,
 ) -> FetchResult:
-    """GET ``url`` following redirects. Returns any final status (the caller judges 4xx/5xx);
+    """GET ``url`` following redirects; only public addresses and ``allowed_networks`` (never
+    link-local or metadata addresses, see ``safety``). Returns any final status (the caller judges 4xx/5xx);
     raises ``FetchError`` for network failures, timeouts, size, redirect loops and unsafe hosts, and
     ``DeadlineExceeded`` (a ``FetchError``) when the whole chain takes over ``limits.timeout``."""
     clock = _Clock(url, limits.timeout, min(limits.read_timeout, limits.timeout))
@@ -235,7 +237,7 @@ def fetch(
             raise FetchError(f"too many redirects ({len(seen)})", url=url)
         seen.append(current)
         try:
-            addresses = check_url(current, allow_private, allow_loopback)
+            addresses = check_url(current, allowed_networks, allow_loopback)
         except UnsafeURL as error:
             raise FetchError(str(error), url=current) from error
         parts = urlsplit(current)
@@ -258,7 +260,7 @@ def fetch(
         try:
             connection.connect()
             peer = connection.sock.getpeername()[0]
-            check_ip(peer, parts.hostname or "", allow_private, allow_loopback)
+            check_ip(peer, parts.hostname or "", allowed_networks, allow_loopback)
             connection.request("GET", path, headers=request_headers)
             response = connection.getresponse()
             status = response.status

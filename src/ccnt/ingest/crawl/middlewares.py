@@ -13,17 +13,17 @@ from ccnt.ingest.safety import UnsafeURL, check_ip, check_url
 
 
 class SafetyMiddleware:
-    def __init__(self, allow_private: bool, allow_loopback: bool) -> None:
-        self.allow_private = allow_private
+    def __init__(self, allowed_networks: tuple[str, ...], allow_loopback: bool) -> None:
+        self.allowed_networks = allowed_networks
         self.allow_loopback = allow_loopback
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.settings.getbool("CCNT_ALLOW_PRIVATE"), crawler.settings.getbool("CCNT_ALLOW_LOOPBACK"))
+        return cls(tuple(crawler.settings.getlist("CCNT_ALLOW_NETWORKS")), crawler.settings.getbool("CCNT_ALLOW_LOOPBACK"))
 
     def process_request(self, request, spider=None):
         try:
-            check_url(request.url, self.allow_private, self.allow_loopback)
+            check_url(request.url, self.allowed_networks, self.allow_loopback)
         except UnsafeURL as error:
             raise IgnoreRequest(str(error)) from error
         return None
@@ -32,7 +32,7 @@ class SafetyMiddleware:
         ip = getattr(response, "ip_address", None)
         if ip is not None:
             try:
-                check_ip(str(ip), request.url, self.allow_private, self.allow_loopback)
+                check_ip(str(ip), request.url, self.allowed_networks, self.allow_loopback)
             except UnsafeURL as error:
                 raise IgnoreRequest(str(error)) from error
         return response

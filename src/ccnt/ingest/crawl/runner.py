@@ -44,7 +44,7 @@ def settings_for(job: dict) -> dict:
         "RETRY_TIMES": int(polite.get("retries", 3)),
         "CCNT_RETRY_BACKOFF": float(polite.get("backoff", 2.0)),
         "REDIRECT_MAX_TIMES": 8,
-        "CCNT_ALLOW_PRIVATE": bool(job.get("allow_private")),
+        "CCNT_ALLOW_NETWORKS": list(job.get("allowed_networks") or []),
         "CCNT_ALLOW_LOOPBACK": bool(job.get("allow_loopback")),
         "DOWNLOADER_MIDDLEWARES": {
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,

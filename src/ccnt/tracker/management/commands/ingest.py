@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from ccnt.ingest.pipeline import Options, Progress, run
-from ccnt.ingest.safety import DEFAULT_LIMITS, Limits, allow_private_from_env
+from ccnt.ingest.safety import DEFAULT_LIMITS, Limits, add_network_arguments, networks_from_options
 
 
 class Command(BaseCommand):
@@ -23,8 +23,7 @@ class Command(BaseCommand):
                                  "commitment drafts of the actor (name, short name or alias)")
         parser.add_argument("--publish", action="store_true",
                             help="already reviewed material: publish directly instead of queueing for review")
-        parser.add_argument("--allow-private", action="store_true",
-                            help="allow URLs on private / loopback addresses (refused by default)")
+        add_network_arguments(parser)
         parser.add_argument("--no-attachments", action="store_true", help="do not fetch the attachments of pages")
         parser.add_argument("--no-ocr", action="store_true", help="flag scanned PDFs instead of running OCR")
         parser.add_argument("--timeout", type=float, default=DEFAULT_LIMITS.timeout,
@@ -47,11 +46,11 @@ class Command(BaseCommand):
                 overrides["actor"] = resolve_actor(options["actor"]).pk
             except LookupError as error:
                 raise CommandError(str(error)) from error
-        allow_private = options["allow_private"] or allow_private_from_env()
+        allowed = networks_from_options(options)
         run_options = Options(
             limits=Limits(max_bytes=options["max_bytes"], timeout=options["timeout"],
                           read_timeout=options["read_timeout"]),
-            allow_private=allow_private, allow_loopback=allow_private,
+            allowed_networks=allowed,
             fetch_attachments=not options["no_attachments"], ocr=False if options["no_ocr"] else None,
             workers=max(1, options["workers"]),
         )
