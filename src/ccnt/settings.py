@@ -209,6 +209,10 @@ CCNT_DATA_CITATION = os.environ.get(
 CCNT_API_ANON_RATE = os.environ.get("CCNT_API_ANON_RATE", "60/min")
 CCNT_API_TOKEN_RATE = os.environ.get("CCNT_API_TOKEN_RATE", "600/min")
 CCNT_API_MAX_PAGE_SIZE = 200
+# the expensive HTML paths, per client like the API (ccnt.ops.ratelimit): keyword searches on
+# /policies/?q= and the CSV/XLSX/JSON downloads of /policies/export.* and /actors/export.*
+CCNT_SEARCH_RATE = os.environ.get("CCNT_SEARCH_RATE", "120/min")
+CCNT_EXPORT_RATE = os.environ.get("CCNT_EXPORT_RATE", "10/min")
 
 # Ingest and crawls fetch public addresses only, plus the private networks listed here (comma-
 # separated, e.g. "10.0.0.0/8,192.168.10.0/24"; ccnt.ingest.safety). Link-local and cloud metadata

@@ -13,6 +13,8 @@ from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from ccnt.ops.ratelimit import is_search, rate_limited
+
 from . import insights
 from .models import (
     Category,
@@ -162,6 +164,7 @@ def home(request):
 
 # --- policy list ----------------------------------------------------------------------------
 
+@rate_limited("search", applies=is_search)
 def policy_list(request):
     from ccnt.search.query import parse_filters, search
     from ccnt.search.views import bad_request, page_of, result_json
