@@ -173,8 +173,12 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
 
     def connect(self) -> None:
         raw = _connect(self._ip, self.port, self._clock)
-        sock = self._context.wrap_socket(raw, server_hostname=self.host, do_handshake_on_connect=False)
-        _handshake(sock, self._clock)
+        try:
+            sock = self._context.wrap_socket(raw, server_hostname=self.host, do_handshake_on_connect=False)
+            _handshake(sock, self._clock)
+        except BaseException:
+            raw.close()
+            raise
         self.sock = _DeadlineSocket(sock, self._clock)
 
 
