@@ -126,7 +126,7 @@ class Deployment:
         self.env = {**os.environ, "DATABASE_URL": database_url, "CCNT_VAR_DIR": str(var),
                     "CCNT_BROKER_URL": self.redis_url, "CCNT_QUEUE": self.queue,
                     "CCNT_BROKER_VISIBILITY_TIMEOUT": str(self.visibility_timeout),
-                    "CCNT_INGEST_ALLOW_PRIVATE": "1", "CCNT_SECRET_KEY": "jobs-test-" + uuid.uuid4().hex,
+                    "CCNT_ALLOW_NETWORKS": "127.0.0.0/8", "CCNT_SECRET_KEY": "jobs-test-" + uuid.uuid4().hex,
                     "CCNT_LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1"}
         for name in ("DJANGO_SETTINGS_MODULE", "CCNT_DATABASE_TESTS_ONLY", "CCNT_REDIS_URL"):
             self.env.pop(name, None)

@@ -3,7 +3,22 @@ session into the test database; each test runs in a transaction that is rolled b
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+# The search and export limits (ccnt.ops.ratelimit) out of the way of tests that search or download
+# many times — also in the servers and workers tests start as subprocesses; the rate-limit tests set
+# small rates of their own.
+TEST_PAGE_RATE = "100000/min"
+os.environ.setdefault("CCNT_SEARCH_RATE", TEST_PAGE_RATE)
+os.environ.setdefault("CCNT_EXPORT_RATE", TEST_PAGE_RATE)
+
+
+@pytest.fixture(autouse=True)
+def _generous_page_rates(settings):
+    settings.CCNT_SEARCH_RATE = TEST_PAGE_RATE
+    settings.CCNT_EXPORT_RATE = TEST_PAGE_RATE
 
 
 @pytest.fixture(scope="session")

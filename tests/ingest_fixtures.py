@@ -27,6 +27,17 @@ PLAN_2030_PDF = PDF_DIR / "2、2030年前碳达峰行动方案.pdf"
 PLAN_2030_TXT = CORPUS / "2030年前碳达峰行动方案.txt"
 
 
+LOOPBACK_NETWORK = "127.0.0.0/8"
+
+
+def allow_loopback_network(monkeypatch, networks: list[str] | None = None) -> None:
+    """Commands and jobs fetch from the loopback test servers: list 127.0.0.0/8 in
+    ``CCNT_ALLOW_NETWORKS`` for this test (the way an operator opens a private network)."""
+    from django.conf import settings
+
+    monkeypatch.setattr(settings, "CCNT_ALLOW_NETWORKS", [LOOPBACK_NETWORK] if networks is None else networks)
+
+
 def require_binary(name: str) -> str:
     """The path of a system tool; under CI=true a missing tool fails the test instead of skipping."""
     path = shutil.which(name)

@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from ccnt.tracker.models import Document, Policy, Source
 
-from .ingest_fixtures import Site, build_policy_site, list_page
+from .ingest_fixtures import Site, allow_loopback_network, build_policy_site, list_page
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def site_config(site: Site, tmp_path, **extra) -> str:
 
 
 def test_crawl_then_incremental_recrawl(archive_dir, tmp_path, monkeypatch):
-    monkeypatch.setenv("CCNT_INGEST_ALLOW_PRIVATE", "1")
+    allow_loopback_network(monkeypatch)
     with Site() as site:
         urls = build_policy_site(site)
         path = lambda url: url.replace(site.base, "")  # noqa: E731
@@ -92,7 +92,7 @@ def test_crawl_then_incremental_recrawl(archive_dir, tmp_path, monkeypatch):
 
 
 def test_an_empty_list_page_is_reported_blocked(archive_dir, tmp_path, monkeypatch):
-    monkeypatch.setenv("CCNT_INGEST_ALLOW_PRIVATE", "1")
+    allow_loopback_network(monkeypatch)
     with Site() as site:
         site.add("/zcwj/index.html", b"<html><body><script>challenge()</script></body></html>")
         out = io.StringIO()
@@ -102,7 +102,7 @@ def test_an_empty_list_page_is_reported_blocked(archive_dir, tmp_path, monkeypat
 
 
 def test_private_addresses_are_refused_by_the_crawler(archive_dir, tmp_path, monkeypatch):
-    monkeypatch.delenv("CCNT_INGEST_ALLOW_PRIVATE", raising=False)
+    allow_loopback_network(monkeypatch, [])
     with Site() as site:
         site.add("/zcwj/index.html", list_page([("/zcwj/a.html", "某文件", "2022-01-01")]))
         out = io.StringIO()

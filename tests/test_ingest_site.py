@@ -14,7 +14,7 @@ from ccnt.ingest.safety import Limits
 from ccnt.ingest.store import Ingestor
 from ccnt.tracker.models import Document, FetchedUrl, Policy, PolicyVersion
 
-from .ingest_fixtures import PLAN_2030_PDF, Site, build_policy_site, gov_page
+from .ingest_fixtures import PLAN_2030_PDF, Site, allow_loopback_network, build_policy_site, gov_page
 
 pytestmark = pytest.mark.django_db
 
@@ -227,7 +227,7 @@ def test_crash_mid_batch_leaves_no_half_policy_and_rerun_completes(archive_dir, 
 
 
 def test_ingest_command_prints_a_summary_and_takes_overrides(archive_dir, site, urls, tmp_path, monkeypatch):
-    monkeypatch.setenv("CCNT_INGEST_ALLOW_PRIVATE", "1")
+    allow_loopback_network(monkeypatch)
     out = io.StringIO()
     call_command("ingest", urls["building_utf8_no_decl"], urls["missing"], "--no-progress", stdout=out)
     text = out.getvalue()

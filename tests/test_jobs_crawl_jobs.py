@@ -13,7 +13,7 @@ from ccnt.jobs.tasks import crawl_source, ingest_document
 from ccnt.tracker.models import Policy, PolicyVersion, Source
 
 from ._jobs_harness import serve_site, site_config
-from .ingest_fixtures import Site
+from .ingest_fixtures import Site, allow_loopback_network
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def archive_dir(settings, tmp_path):
 
 def test_it_crawls_through_jobs_and_a_repeated_job_duplicates_nothing(archive_dir, tmp_path, monkeypatch,
                                                                       django_capture_on_commit_callbacks):
-    monkeypatch.setenv("CCNT_INGEST_ALLOW_PRIVATE", "1")
+    allow_loopback_network(monkeypatch)
     with Site() as site:
         urls = serve_site(site, 3)
         out = io.StringIO()
@@ -45,6 +45,6 @@ def test_it_crawls_through_jobs_and_a_repeated_job_duplicates_nothing(archive_di
         # the crawl again: incremental, every page known, no new job and no new policy
         source = Source.objects.get(slug="loopback-site")
         with django_capture_on_commit_callbacks(execute=True):
-            counts = crawl_source.apply(args=[source.pk], kwargs={"allow_private": True}).get()
+            counts = crawl_source.apply(args=[source.pk], kwargs={"allowed_networks": ["127.0.0.0/8"]}).get()
         assert counts["queued"] == 0
         assert policies.count() == 3 and PolicyVersion.objects.filter(policy__in=policies).count() == 3

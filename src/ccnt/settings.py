@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 
@@ -208,6 +209,17 @@ CCNT_DATA_CITATION = os.environ.get(
 CCNT_API_ANON_RATE = os.environ.get("CCNT_API_ANON_RATE", "60/min")
 CCNT_API_TOKEN_RATE = os.environ.get("CCNT_API_TOKEN_RATE", "600/min")
 CCNT_API_MAX_PAGE_SIZE = 200
+# the expensive HTML paths, per client like the API (ccnt.ops.ratelimit): keyword searches on
+# /policies/?q= and the CSV/XLSX/JSON downloads of /policies/export.* and /actors/export.*
+CCNT_SEARCH_RATE = os.environ.get("CCNT_SEARCH_RATE", "120/min")
+CCNT_EXPORT_RATE = os.environ.get("CCNT_EXPORT_RATE", "10/min")
+
+# Ingest and crawls fetch public addresses only, plus the private networks listed here (comma-
+# separated, e.g. "10.0.0.0/8,192.168.10.0/24"; ccnt.ingest.safety). Link-local and cloud metadata
+# addresses (169.254.169.254 …) are never fetched, even inside a listed network.
+CCNT_ALLOW_NETWORKS = [n.strip() for n in os.environ.get("CCNT_ALLOW_NETWORKS", "").split(",") if n.strip()]
+for _network in CCNT_ALLOW_NETWORKS:
+    ipaddress.ip_network(_network, strict=False)  # a typo stops the start, not the first fetch
 CCNT_DOWNLOADS_DIR = VAR_DIR / "downloads"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["ccnt.api.auth.ApiTokenAuthentication"],

@@ -8,6 +8,8 @@ import secrets
 from django.db import models
 from django.utils import timezone
 
+from .rates import validate_rate
+
 PREFIX = "ccnt_"
 
 
@@ -27,8 +29,9 @@ class ApiToken(models.Model):
     key_prefix = models.CharField(max_length=16, editable=False, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     rate = models.CharField(
-        "限额 Rate", max_length=32, blank=True,
-        help_text="e.g. 1200/min; empty = the token default (CCNT_API_TOKEN_RATE)",
+        "限额 Rate", max_length=32, blank=True, validators=[validate_rate],
+        help_text="N/sec, N/min, N/hour or N/day with N ≥ 1, e.g. 1200/min; "
+                  "empty = the token default (CCNT_API_TOKEN_RATE)",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField("撤销 Revoked", null=True, blank=True)

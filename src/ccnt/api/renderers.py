@@ -6,12 +6,13 @@ several (a policy with its targets: one row per target, the export's layout).
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
 
 from rest_framework import renderers
+
+from ccnt.tabular import csv_writer
 
 
 class JSONRenderer(renderers.JSONRenderer):
@@ -48,7 +49,7 @@ class CSVRenderer(renderers.BaseRenderer):
             table = ([row.get(c) for c in columns] for row in rows)
         out = io.StringIO()
         out.write("\ufeff")
-        writer = csv.writer(out)
+        writer = csv_writer(out)
         writer.writerow(columns)
         for row in table:
             writer.writerow([cell(v) for v in row])

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import ValidationError
 from rest_framework.throttling import SimpleRateThrottle
 
 from .models import ApiToken
+from .rates import logger, parse_rate, rate_or_default
 
 
 class _SharedCacheThrottle(SimpleRateThrottle):
     setting_name = ""
+    default_rate = "60/min"
 
     @property
     def cache(self):  # resolved per request: settings (and tests) may switch the cache
@@ -19,6 +22,12 @@ class _SharedCacheThrottle(SimpleRateThrottle):
 
     def get_rate(self):
         return getattr(settings, self.setting_name)
+
+    def parse_rate(self, rate):
+        """Our grammar (``ccnt.api.rates``), never a 500 for a malformed rate."""
+        if rate is None:
+            return None, None
+        return rate_or_default(rate, self.default_rate, self.setting_name)
 
 
 class AnonThrottle(_SharedCacheThrottle):
@@ -34,12 +43,16 @@ class AnonThrottle(_SharedCacheThrottle):
 class TokenThrottle(_SharedCacheThrottle):
     scope = "token"
     setting_name = "CCNT_API_TOKEN_RATE"
+    default_rate = "600/min"
 
     def allow_request(self, request, view):
         token = request.auth
         if isinstance(token, ApiToken) and token.rate:
-            self.rate = token.rate
-            self.num_requests, self.duration = self.parse_rate(self.rate)
+            # a rate stored before it was validated falls back to the token default, logged
+            try:
+                self.num_requests, self.duration = parse_rate(token.rate)
+            except ValidationError:
+                logger.warning("API token %s has a malformed rate %r: using %s", token.pk, token.rate, self.rate)
         return super().allow_request(request, view)
 
     def get_cache_key(self, request, view):

@@ -13,7 +13,6 @@ joined with "; ". Every file is written into the zip as it is produced, chunk by
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -32,6 +31,7 @@ from ccnt.api import licence, rows
 from ccnt.api.fields import INDICATOR_FIELDS, JURISDICTION_FIELDS, TARGET_ROW_FIELDS
 from ccnt.api.renderers import cell
 from ccnt.paths import PACKAGE_DIR
+from ccnt.tabular import csv_writer
 from ccnt.tracker.export import CHUNK, export_queryset, iter_policies, write_json
 from ccnt.tracker.models import ChangeRecord, Policy
 from ccnt.tracker.serializers import POLICY_COLUMNS
@@ -136,7 +136,7 @@ class ZipWriter:
     def csv(self, name: str, columns: list[str], records: Iterable[dict[str, Any]]) -> Written:
         def write(stream) -> int:
             stream.write("\ufeff")
-            writer = csv.writer(stream)
+            writer = csv_writer(stream)
             writer.writerow(columns)
             n = 0
             for record in records:

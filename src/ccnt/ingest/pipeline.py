@@ -25,8 +25,8 @@ MAX_ATTACHMENTS = 10
 @dataclass
 class Options:
     limits: Limits = DEFAULT_LIMITS
-    allow_private: bool = False
-    allow_loopback: bool = False
+    allowed_networks: tuple[str, ...] = ()  # private networks that may be fetched (see ingest.safety)
+    allow_loopback: bool = False  # the tests' loopback servers
     fetch_attachments: bool = True
     ocr: bool | None = None
     workers: int = 4
@@ -125,7 +125,7 @@ def _parse(resource: Resource, options: Options) -> None:
 
 
 def _fetch_resource(url: str, options: Options, referer: str = "") -> Resource:
-    result = fetch(url, limits=options.limits, allow_private=options.allow_private,
+    result = fetch(url, limits=options.limits, allowed_networks=options.allowed_networks,
                    allow_loopback=options.allow_loopback, headers={"Referer": referer} if referer else None)
     name = Path(urlsplit(result.final_url).path).name
     return Resource(data=result.body, url=url, final_url=result.final_url, filename=name,

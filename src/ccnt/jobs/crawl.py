@@ -27,7 +27,7 @@ GAZETTEER_TTL = 300
 
 
 def fetch_and_queue(source, *, full: bool = False, since: str = "", max_pages: int | None = None,
-                    allow_private: bool = False, politeness: dict | None = None, timeout: float = 3600,
+                    allowed_networks: tuple[str, ...] = (), politeness: dict | None = None, timeout: float = 3600,
                     publish: bool = False) -> dict:
     """Run the fetch process for ``source`` and queue an ingest job per new or changed page."""
     from django.conf import settings
@@ -46,7 +46,7 @@ def fetch_and_queue(source, *, full: bool = False, since: str = "", max_pages: i
         config["politeness"] = {**config["politeness"], **politeness}
     archive = default_archive()
     job = {"config": config, "known": {} if full else known_urls(source), "archive_dir": str(archive.root),
-           "full": full, "allow_private": allow_private, "allow_loopback": allow_private,
+           "full": full, "allowed_networks": list(allowed_networks),
            "cache_dir": str(settings.VAR_DIR / "crawl-cache" / source.slug)}
     rows, stats = run_process(job, timeout)
     fetched_at = timezone.now().isoformat()
@@ -65,7 +65,7 @@ def fetch_and_queue(source, *, full: bool = False, since: str = "", max_pages: i
                 FetchedUrl.objects.filter(url_hash=url_hash(row["url"])).update(fetched_at=timezone.now())
             elif row["kind"] == "detail":
                 enqueue(INGEST_TASK, source.pk, row, attachments.get(row["url"], []), fetched_at,
-                        allow_private=allow_private, publish=publish)
+                        allowed_networks=list(allowed_networks), publish=publish)
                 counts["queued"] += 1
         source.last_crawled_at = timezone.now()
         source.save(update_fields=["last_crawled_at"])
@@ -82,7 +82,7 @@ def _gazetteer():
 
 
 def ingest_page(source_id: int | None, row: dict, attachment_rows: list[dict], fetched_at: str, *,
-                allow_private: bool = False, publish: bool = False):
+                allowed_networks: tuple[str, ...] = (), publish: bool = False):
     """Parse, analyse and store one fetched page (with its attachments): ``crawl.run``'s loop
     body, as one job. Returns the ingest Outcome."""
     from ccnt.ingest.crawl.run import crawled_item
@@ -92,7 +92,7 @@ def ingest_page(source_id: int | None, row: dict, attachment_rows: list[dict], f
 
     source = Source.objects.filter(pk=source_id).first() if source_id else None
     when = datetime.fromisoformat(fetched_at)
-    options = Options(allow_private=allow_private, allow_loopback=allow_private)
+    options = Options(allowed_networks=tuple(allowed_networks))
     with key_lock(f"ingest:{row['url']}") as held:
         if not held:
             raise TimeoutError(f"another job holds {row['url']}")
@@ -112,13 +112,13 @@ def ingest_page(source_id: int | None, row: dict, attachment_rows: list[dict], f
         return outcome
 
 
-def enqueue_crawls(sources, options: dict, allow_private: bool) -> list[str]:
+def enqueue_crawls(sources, options: dict, allowed_networks: tuple[str, ...]) -> list[str]:
     """``ccnt crawl --enqueue``: one ``crawl_source`` job per source, through the outbox."""
     lines = []
     with transaction.atomic():
         for source in sources:
             enqueue("ccnt.crawl_source", source.pk, full=bool(options.get("full")), since=options.get("since") or "",
-                    max_pages=options.get("max_pages"), allow_private=allow_private,
+                    max_pages=options.get("max_pages"), allowed_networks=list(allowed_networks),
                     publish=bool(options.get("publish")), delay=options.get("delay"))
             lines.append(f"queued a crawl of {source.slug}")
     return lines

@@ -21,8 +21,11 @@ log = logging.getLogger(__name__)
 
 @shared_task(name="ccnt.crawl_source", bind=True)
 def crawl_source(self, source_id: int, full: bool = False, since: str = "", max_pages: int | None = None,
-                 allow_private: bool | None = None, publish: bool = False, delay: float | None = None) -> dict:
-    from ccnt.ingest.safety import allow_private_from_env
+                 allowed_networks: list[str] | None = None, publish: bool = False, delay: float | None = None,
+                 allow_private: bool | None = None) -> dict:
+    """``allowed_networks``: private networks this crawl may fetch (None: ``CCNT_ALLOW_NETWORKS``).
+    ``allow_private`` (jobs queued before the network list) is ignored: it opened every range."""
+    from ccnt.ingest.safety import allowed_networks as configured_networks
     from ccnt.tracker.models import Source
 
     from .crawl import fetch_and_queue
@@ -36,7 +39,7 @@ def crawl_source(self, source_id: int, full: bool = False, since: str = "", max_
             return {"skipped": "a crawl of this source is running"}
         politeness = {"download_delay": delay} if delay is not None else None
         counts = fetch_and_queue(source, full=full, since=since, max_pages=max_pages, politeness=politeness,
-                                 allow_private=allow_private_from_env() if allow_private is None else allow_private,
+                                 allowed_networks=configured_networks(allowed_networks or ()),
                                  publish=publish)
     log.info("crawl of %s: %s", source.slug, counts)
     return counts
@@ -44,11 +47,16 @@ def crawl_source(self, source_id: int, full: bool = False, since: str = "", max_
 
 @shared_task(name="ccnt.ingest_document", bind=True, max_retries=5)
 def ingest_document(self, source_id: int | None, row: dict, attachments: list[dict], fetched_at: str,
-                    allow_private: bool = False, publish: bool = False) -> dict:
+                    allowed_networks: list[str] | None = None, publish: bool = False,
+                    allow_private: bool | None = None) -> dict:
+    """``allow_private`` (jobs queued before the network list) is ignored."""
+    from ccnt.ingest.safety import allowed_networks as configured_networks
+
     from .crawl import ingest_page
 
     try:
-        outcome = ingest_page(source_id, row, attachments, fetched_at, allow_private=allow_private, publish=publish)
+        outcome = ingest_page(source_id, row, attachments, fetched_at,
+                              allowed_networks=configured_networks(allowed_networks or ()), publish=publish)
     except TimeoutError as error:
         raise self.retry(exc=error, countdown=5) from error
     return {"status": outcome.status, "policy_id": outcome.policy_id, "reason": outcome.reason}

@@ -9,6 +9,7 @@ import tempfile
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 
+from ccnt.ops.ratelimit import rate_limited
 from ccnt.tracker.export import iter_policies, write_csv, write_xlsx
 from ccnt.tracker.serializers import policy_dict
 
@@ -59,6 +60,7 @@ def page_of(result: SearchResult):
     return Paginator(_Window(result), result.page_size).page(result.page)
 
 
+@rate_limited("export")
 def export(request, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Unknown export format")

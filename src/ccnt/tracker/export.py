@@ -6,11 +6,12 @@ targets still has one row. Columns follow DESIGN.md's export contract, in that o
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
+
+from ccnt.tabular import csv_writer, xlsx_append
 
 from .models import Policy
 from .serializers import POLICY_COLUMNS, TARGET_COLUMNS, current_targets_by_policy, policy_dict, target_dict
@@ -64,7 +65,7 @@ def write_json(policies: Iterable[dict[str, Any]], out: io.TextIOBase) -> None:
 
 def write_csv(policies: Iterable[dict[str, Any]], out: io.TextIOBase) -> None:
     out.write("\ufeff")  # Excel opens UTF-8 only with a byte-order mark
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     for row in iter_rows(policies):
         writer.writerow(row)
 
@@ -75,7 +76,7 @@ def write_xlsx(policies: Iterable[dict[str, Any]], out: io.BufferedIOBase) -> No
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("policies")
     for row in iter_rows(policies):
-        sheet.append(row)
+        xlsx_append(sheet, row)
     workbook.save(out)
 
 
@@ -134,7 +135,7 @@ def write_commitments(commitments: Iterable[dict[str, Any]], fmt: str, out) -> N
         write_json(commitments, out)
     elif fmt == "csv":
         out.write("\ufeff")
-        writer = csv.writer(out)
+        writer = csv_writer(out)
         for row in iter_commitment_rows(commitments):
             writer.writerow(row)
     else:
@@ -143,5 +144,5 @@ def write_commitments(commitments: Iterable[dict[str, Any]], fmt: str, out) -> N
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("commitments")
         for row in iter_commitment_rows(commitments):
-            sheet.append(row)
+            xlsx_append(sheet, row)
         workbook.save(out)

@@ -13,6 +13,8 @@ from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from ccnt.ops.ratelimit import is_search, rate_limited
+
 from . import insights
 from .models import (
     Category,
@@ -26,6 +28,7 @@ from .models import (
     Target,
     Topic,
 )
+from .originals import content_type as original_content_type
 from .serializers import current_targets_by_policy, policy_dict, target_dict, with_related
 
 PAGE_SIZE = 30
@@ -162,6 +165,7 @@ def home(request):
 
 # --- policy list ----------------------------------------------------------------------------
 
+@rate_limited("search", applies=is_search)
 def policy_list(request):
     from ccnt.search.query import parse_filters, search, undated_params
     from ccnt.search.views import bad_request, page_of, result_json
@@ -295,7 +299,7 @@ def archived_document(request, sha256: str):
     path = (root / doc.archive_path).resolve()
     if root not in path.parents or not path.is_file():
         raise Http404("The archived file is missing")
-    media_type = doc.media_type or "application/octet-stream"
+    media_type = original_content_type(doc.media_type, doc.encoding)  # text: the charset detected at ingest
     # An archived government page is foreign HTML: never let it run on our origin. PDFs and
     # plain text open in the browser; everything else downloads, and all are sandboxed.
     inline = media_type.split(";")[0].strip() in ("application/pdf", "text/plain")

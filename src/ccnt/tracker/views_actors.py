@@ -11,6 +11,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 
+from ccnt.ops.ratelimit import rate_limited
+
 from .actors_data import (
     BadFilter,
     actor_dict,
@@ -94,6 +96,7 @@ def actor_detail(request, pk: int):
     })
 
 
+@rate_limited("export")
 def commitments_export(request, fmt: str):
     """``/actors/export.csv|xlsx|json``: published commitments, one row per target."""
     import io

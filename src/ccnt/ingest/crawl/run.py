@@ -138,7 +138,7 @@ def crawled_item(row: dict, attachment_rows: list[dict], archive, fetched_at, op
 
 
 def crawl_source(source, *, full: bool = False, since: str = "", max_pages: int | None = None,
-                 allow_private: bool = False, allow_loopback: bool = False, politeness: dict | None = None,
+                 allowed_networks: tuple[str, ...] = (), allow_loopback: bool = False, politeness: dict | None = None,
                  timeout: float = 3600, progress_stream=None, publish: bool = False) -> CrawlResult:
     from ccnt.tracker.models import FetchedUrl
 
@@ -151,12 +151,12 @@ def crawl_source(source, *, full: bool = False, since: str = "", max_pages: int 
         config["politeness"] = {**config["politeness"], **politeness}
     ingestor = Ingestor(publish=publish)
     job = {"config": config, "known": {} if full else known_urls(source), "archive_dir": str(ingestor.archive.root),
-           "full": full, "allow_private": allow_private, "allow_loopback": allow_loopback,
+           "full": full, "allowed_networks": list(allowed_networks), "allow_loopback": allow_loopback,
            "cache_dir": str(Path(settings.VAR_DIR) / "crawl-cache" / source.slug)}
     rows, stats = run_process(job, timeout)
     fetched_at = datetime.now(UTC)
     result = CrawlResult(source.slug, Summary(), stats=stats)
-    options = Options(allow_private=allow_private, allow_loopback=allow_loopback)
+    options = Options(allowed_networks=tuple(allowed_networks), allow_loopback=allow_loopback)
 
     details = [r for r in rows if r["kind"] == "detail"]
     attachments: dict[str, list[dict]] = {}

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ccnt.ingest.crawl.config import ConfigError
 from ccnt.ingest.crawl.run import crawl_source, select_sources, sync_sources
-from ccnt.ingest.safety import allow_private_from_env
+from ccnt.ingest.safety import add_network_arguments, networks_from_options
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--since", help="only list entries dated on or after YYYY-MM-DD")
         parser.add_argument("--max-pages", type=int, help="list pages to follow per start URL")
         parser.add_argument("--delay", type=float, help="seconds between requests to one host (overrides the config)")
-        parser.add_argument("--allow-private", action="store_true", help="allow private / loopback addresses")
+        add_network_arguments(parser)
         parser.add_argument("--publish", action="store_true", help="publish directly (already reviewed material)")
         parser.add_argument("--timeout", type=float, default=3600, help="stop a crawl after this many seconds")
         parser.add_argument("--enqueue", action="store_true",
@@ -44,12 +44,12 @@ class Command(BaseCommand):
             sources = select_sources(options["source"], options["config"])
         except ConfigError as error:
             raise CommandError(str(error)) from error
-        allow_private = options["allow_private"] or allow_private_from_env()
+        allowed = networks_from_options(options)
         politeness = {"download_delay": options["delay"]} if options["delay"] is not None else None
         if options["enqueue"]:
             from ccnt.jobs.crawl import enqueue_crawls
 
-            for line in enqueue_crawls(sources, options, allow_private):
+            for line in enqueue_crawls(sources, options, allowed):
                 self.stdout.write(line)
             return
         failed_all = True
@@ -58,7 +58,7 @@ class Command(BaseCommand):
             try:
                 result = crawl_source(
                     source, full=options["full"], since=options["since"] or "", max_pages=options["max_pages"],
-                    allow_private=allow_private, allow_loopback=allow_private, politeness=politeness,
+                    allowed_networks=allowed, politeness=politeness,
                     timeout=options["timeout"], progress_stream=self.stderr._out, publish=options["publish"],
                 )
             except (RuntimeError, ConfigError) as error:

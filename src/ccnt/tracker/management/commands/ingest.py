@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from ccnt.ingest.pipeline import Options, Progress, run
-from ccnt.ingest.safety import DEFAULT_LIMITS, Limits, allow_private_from_env
+from ccnt.ingest.safety import DEFAULT_LIMITS, Limits, add_network_arguments, networks_from_options
 
 
 class Command(BaseCommand):
@@ -25,11 +25,13 @@ class Command(BaseCommand):
                                  "commitment drafts of the actor (name, short name or alias)")
         parser.add_argument("--publish", action="store_true",
                             help="already reviewed material: publish directly instead of queueing for review")
-        parser.add_argument("--allow-private", action="store_true",
-                            help="allow URLs on private / loopback addresses (refused by default)")
+        add_network_arguments(parser)
         parser.add_argument("--no-attachments", action="store_true", help="do not fetch the attachments of pages")
         parser.add_argument("--no-ocr", action="store_true", help="flag scanned PDFs instead of running OCR")
-        parser.add_argument("--timeout", type=float, default=DEFAULT_LIMITS.timeout, help="seconds per download")
+        parser.add_argument("--timeout", type=float, default=DEFAULT_LIMITS.timeout,
+                            help="deadline in seconds for each whole download, its redirects included")
+        parser.add_argument("--read-timeout", type=float, default=DEFAULT_LIMITS.read_timeout,
+                            help="give up when no byte arrives for this many seconds")
         parser.add_argument("--max-bytes", type=int, default=DEFAULT_LIMITS.max_bytes, help="size cap per download")
         parser.add_argument("--workers", type=int, default=4, help="parallel downloads")
         parser.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -54,10 +56,11 @@ class Command(BaseCommand):
                 overrides["actor"] = resolve_actor(options["actor"]).pk
             except LookupError as error:
                 raise CommandError(str(error)) from error
-        allow_private = options["allow_private"] or allow_private_from_env()
+        allowed = networks_from_options(options)
         run_options = Options(
-            limits=Limits(max_bytes=options["max_bytes"], timeout=options["timeout"]),
-            allow_private=allow_private, allow_loopback=allow_private,
+            limits=Limits(max_bytes=options["max_bytes"], timeout=options["timeout"],
+                          read_timeout=options["read_timeout"]),
+            allowed_networks=allowed,
             fetch_attachments=not options["no_attachments"], ocr=False if options["no_ocr"] else None,
             workers=max(1, options["workers"]),
         )

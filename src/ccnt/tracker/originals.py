@@ -1,0 +1,41 @@
+"""The Content-Type an archived original is served with (``/documents/<sha256>/``).
+
+Invariant: a text original (``text/html``, ``text/plain``) is sent with the charset ccnt detected
+when it ingested the bytes (``Document.encoding``), as an IANA / WHATWG label a browser knows, so a
+GBK page is never shown as mojibake. The detected charset replaces whatever the remote server's
+header said (government servers often declare gb2312 for UTF-8 pages; detection already judged
+that). Rejected alternative: re-detecting on every download — the bytes never change, and the
+ingest's judgement is the one the text in the database was decoded with.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+TEXT_TYPES = ("text/html", "text/plain")
+# Python codec names → the labels browsers understand (WHATWG Encoding Standard)
+HTTP_LABELS = {
+    "utf-8-sig": "utf-8", "big5hkscs": "big5-hkscs", "cp1252": "windows-1252", "utf-16-le": "utf-16le",
+    "utf-16-be": "utf-16be", "gbk": "gbk", "gb18030": "gb18030", "gb2312": "gb2312", "big5": "big5",
+}
+_TOKEN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,39}$")
+
+
+def http_charset(encoding: str) -> str:
+    """``gb18030`` → ``gb18030``, ``cp1252`` → ``windows-1252``; ``""`` for nothing or an unknown name."""
+    if not encoding:
+        return ""
+    try:
+        name = codecs.lookup(encoding.strip()).name
+    except LookupError:
+        return ""
+    label = HTTP_LABELS.get(name, name)
+    return label if _TOKEN.match(label) else ""
+
+
+def content_type(media_type: str, encoding: str) -> str:
+    media_type = media_type or "application/octet-stream"
+    base = media_type.split(";")[0].strip().lower()
+    charset = http_charset(encoding) if base in TEXT_TYPES else ""
+    return f"{base}; charset={charset}" if charset else media_type
