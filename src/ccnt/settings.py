@@ -171,7 +171,7 @@ if os.environ.get("CCNT_HTTPS", "") == "1":
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("CCNT_HSTS_SUBDOMAINS", "1") == "1"
     SECURE_HSTS_PRELOAD = os.environ.get("CCNT_HSTS_PRELOAD", "1") == "1"
-    SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]  # the load balancer probes over plain HTTP
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^livez/?$"]  # the load balancer probes over plain HTTP
     SECURE_SSL_REDIRECT = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
