@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from pathlib import Path
 
 import dj_database_url
 
@@ -88,7 +89,7 @@ WSGI_APPLICATION = "ccnt.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [Path(__file__).resolve().parent / "templates"],  # project-wide overrides (admin/base_site.html)
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
