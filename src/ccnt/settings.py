@@ -277,6 +277,10 @@ if os.environ.get("CCNT_EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 CCNT_CONFIRM_MAX_AGE = 3 * 24 * 3600  # seconds a confirmation link stays valid
+PASSWORD_RESET_TIMEOUT = 24 * 3600  # seconds a password-reset link stays valid (used once)
+# password-reset emails per hour: per email address, and reset requests per client address
+CCNT_PASSWORD_RESET_PER_EMAIL = int(os.environ.get("CCNT_PASSWORD_RESET_PER_EMAIL", "3"))
+CCNT_PASSWORD_RESET_PER_CLIENT = int(os.environ.get("CCNT_PASSWORD_RESET_PER_CLIENT", "20"))
 CCNT_DIGEST_DAILY_CRON = os.environ.get("CCNT_DIGEST_DAILY_CRON", "0 7 * * *")  # Asia/Shanghai time
 CCNT_DIGEST_WEEKLY_CRON = os.environ.get("CCNT_DIGEST_WEEKLY_CRON", "0 7 * * 1")
 CCNT_DIGEST_MAX_POLICIES = 50
