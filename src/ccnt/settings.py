@@ -277,6 +277,11 @@ if os.environ.get("CCNT_EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 CCNT_CONFIRM_MAX_AGE = 3 * 24 * 3600  # seconds a confirmation link stays valid
+# bounded work per accepted document: characters analysed, targets kept, parsing time and memory
+CCNT_MAX_TEXT_CHARS = int(os.environ.get("CCNT_MAX_TEXT_CHARS", "2000000"))
+CCNT_MAX_TARGETS = int(os.environ.get("CCNT_MAX_TARGETS", "1000"))
+CCNT_PARSE_TIMEOUT = float(os.environ.get("CCNT_PARSE_TIMEOUT", "300"))
+CCNT_PARSE_MEMORY_MB = int(os.environ.get("CCNT_PARSE_MEMORY_MB", "1024"))
 PASSWORD_RESET_TIMEOUT = 24 * 3600  # seconds a password-reset link stays valid (used once)
 # password-reset emails per hour: per email address, and reset requests per client address
 CCNT_PASSWORD_RESET_PER_EMAIL = int(os.environ.get("CCNT_PASSWORD_RESET_PER_EMAIL", "3"))

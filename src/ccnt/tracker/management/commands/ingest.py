@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ccnt.ingest.pipeline import Options, Progress, run
-from ccnt.ingest.safety import DEFAULT_LIMITS, Limits, allow_private_from_env
+from ccnt.ingest.pipeline import Options, Progress, run, settings_limits
+from ccnt.ingest.safety import DEFAULT_LIMITS, allow_private_from_env
 
 
 class Command(BaseCommand):
@@ -46,7 +46,7 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
         allow_private = options["allow_private"] or allow_private_from_env()
         run_options = Options(
-            limits=Limits(max_bytes=options["max_bytes"], timeout=options["timeout"]),
+            limits=settings_limits(max_bytes=options["max_bytes"], timeout=options["timeout"]),
             allow_private=allow_private, allow_loopback=allow_private,
             fetch_attachments=not options["no_attachments"], ocr=False if options["no_ocr"] else None,
             workers=max(1, options["workers"]),
