@@ -218,6 +218,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "ccnt.api.errors.exception_handler",
+    # OPTIONS is not part of the read-only API (it answered a CSV renderer's 500 and is in no schema): 405
+    "DEFAULT_METADATA_CLASS": None,
     # 0: the client address is REMOTE_ADDR, so a forged X-Forwarded-For cannot dodge the limits
     "NUM_PROXIES": int(os.environ.get("CCNT_NUM_PROXIES", "0")),
 }
