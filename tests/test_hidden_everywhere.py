@@ -214,7 +214,9 @@ def check(client, url: str, hidden: dict, allowed=(200,)) -> object:
 
 NOT_PUBLIC_DATA = {  # pages that show no policy data (forms, redirects) — fetched, checked for leaks too
     "accounts/", "accounts/register/", "accounts/confirm/<str:token>/", "accounts/login/", "accounts/logout/",
-    "accounts/data.json", "accounts/delete/", "alerts/new/", "alerts/<int:pk>/", "alerts/unsubscribe/<str:token>/",
+    "accounts/data.json", "accounts/delete/", "accounts/password/reset/", "accounts/password/reset/sent/",
+    "accounts/password/reset/<uidb64>/<token>/", "accounts/password/reset/complete/", "accounts/password/change/",
+    "accounts/password/change/done/", "alerts/new/", "alerts/<int:pk>/", "alerts/unsubscribe/<str:token>/",
     "i18n/setlang/", "api/schema/", "api/docs/", "downloads/sources/",
 }
 

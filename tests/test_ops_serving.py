@@ -99,6 +99,37 @@ def test_healthz_names_a_failing_database(monkeypatch):
     assert "connection refused" in body["database"]
 
 
+@pytest.mark.django_db
+def test_it_answers_503_from_healthz_when_the_index_is_empty_or_stale():
+    from ccnt.search.models import PolicyIndex
+    from ccnt.tracker.models import Policy
+
+    assert Policy.objects.public().exists()
+    PolicyIndex.objects.filter(pk=PolicyIndex.objects.order_by("pk").values("pk")[:1]).delete()
+    response = Client().get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["failed"] == ["search"] and "index stale" in body["search"]
+    PolicyIndex.objects.all().delete()
+    body = Client().get("/healthz").json()
+    assert body["failed"] == ["search"] and "index empty" in body["search"]
+
+
+@pytest.mark.django_db
+def test_it_answers_livez_without_the_database(django_assert_num_queries, monkeypatch):
+    from django.db import connection
+
+    def down(*args, **kwargs):
+        raise RuntimeError("database unavailable")
+
+    monkeypatch.setattr(connection, "cursor", down)
+    with django_assert_num_queries(0):
+        response = Client().get("/livez", HTTP_HOST="10.0.0.5:8000")
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+    assert response["Cache-Control"] == "no-store"
+    assert Client().get("/healthz").status_code == 503
+
+
 # --- JSON request logs --------------------------------------------------------------------------
 
 

@@ -21,6 +21,7 @@ REPO = Path(__file__).resolve().parents[1]
 SCRIPTS = [
     ("fuzz_parsers.py", 300, r"^fuzz: \d+ inputs, 0 crashes, 0 slow"),
     ("bench_analysis.py", 300, r"characters/s per core"),
+    ("bench_extract_scaling.py", 300, r"^extract: 0.2 MB .*: [\d.]+ s, x[\d.]+ over the previous size"),
     ("bench_search.py", 900, r"worst p95 at N=\d+"),
     ("bench_ingest.py", 600, r"ingest: [\d.]+ documents/s"),
     ("bench_api.py", 900, r"requests/s"),

@@ -58,6 +58,20 @@ def test_the_admin_keeps_frame_denial_and_nosniff(client, make_user):
     assert response["X-Frame-Options"] == "DENY" and response["X-Content-Type-Options"] == "nosniff"
 
 
+@pytest.mark.parametrize("url", ["/admin/login/", "/admin/", "/admin/tracker/policy/", "/admin/tracker/policy/add/"])
+def test_it_sends_the_admin_a_strict_csp(client, make_user, url):
+    if url != "/admin/login/":
+        client.force_login(make_user("csp-admin", role="admin"))
+    response = client.get(url)
+    assert response.status_code == 200, url
+    policy = csp(response)
+    assert policy["script-src"] == "script-src 'self'", url
+    assert policy["style-src"].startswith("style-src 'self'") and "unsafe" not in response["Content-Security-Policy"]
+    assert policy["object-src"] == "object-src 'none'" and policy["frame-ancestors"] == "frame-ancestors 'none'"
+    for tag in re.findall(r"<script\b[^>]*>", response.content.decode()):  # no inline script to allow
+        assert "src=" in tag or 'type="application/json"' in tag, (url, tag)
+
+
 def test_session_and_csrf_cookies_are_httponly_and_samesite(client):
     response = client.post("/accounts/login/", {"username": "nobody@example.com", "password": "x"})
     assert response.status_code in (200, 403)

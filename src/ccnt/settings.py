@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import secrets
+from pathlib import Path
 
 import dj_database_url
 
@@ -89,7 +90,7 @@ WSGI_APPLICATION = "ccnt.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [Path(__file__).resolve().parent / "templates"],  # project-wide overrides (admin/base_site.html)
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -172,7 +173,7 @@ if os.environ.get("CCNT_HTTPS", "") == "1":
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("CCNT_HSTS_SUBDOMAINS", "1") == "1"
     SECURE_HSTS_PRELOAD = os.environ.get("CCNT_HSTS_PRELOAD", "1") == "1"
-    SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]  # the load balancer probes over plain HTTP
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^livez/?$"]  # the load balancer probes over plain HTTP
     SECURE_SSL_REDIRECT = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -229,6 +230,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "ccnt.api.errors.exception_handler",
+    # OPTIONS is not part of the read-only API (it answered a CSV renderer's 500 and is in no schema): 405
+    "DEFAULT_METADATA_CLASS": None,
     # 0: the client address is REMOTE_ADDR, so a forged X-Forwarded-For cannot dodge the limits
     "NUM_PROXIES": int(os.environ.get("CCNT_NUM_PROXIES", "0")),
 }
@@ -288,6 +291,15 @@ if os.environ.get("CCNT_EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 CCNT_CONFIRM_MAX_AGE = 3 * 24 * 3600  # seconds a confirmation link stays valid
+# bounded work per accepted document: characters analysed, targets kept, parsing time and memory
+CCNT_MAX_TEXT_CHARS = int(os.environ.get("CCNT_MAX_TEXT_CHARS", "2000000"))
+CCNT_MAX_TARGETS = int(os.environ.get("CCNT_MAX_TARGETS", "1000"))
+CCNT_PARSE_TIMEOUT = float(os.environ.get("CCNT_PARSE_TIMEOUT", "300"))
+CCNT_PARSE_MEMORY_MB = int(os.environ.get("CCNT_PARSE_MEMORY_MB", "1024"))
+PASSWORD_RESET_TIMEOUT = 24 * 3600  # seconds a password-reset link stays valid (used once)
+# password-reset emails per hour: per email address, and reset requests per client address
+CCNT_PASSWORD_RESET_PER_EMAIL = int(os.environ.get("CCNT_PASSWORD_RESET_PER_EMAIL", "3"))
+CCNT_PASSWORD_RESET_PER_CLIENT = int(os.environ.get("CCNT_PASSWORD_RESET_PER_CLIENT", "20"))
 CCNT_DIGEST_DAILY_CRON = os.environ.get("CCNT_DIGEST_DAILY_CRON", "0 7 * * *")  # Asia/Shanghai time
 CCNT_DIGEST_WEEKLY_CRON = os.environ.get("CCNT_DIGEST_WEEKLY_CRON", "0 7 * * 1")
 CCNT_DIGEST_MAX_POLICIES = 50

@@ -1,5 +1,10 @@
 """Readers' accounts: register (email + password, confirmed by a signed link), log in and out,
-the "my saved searches" page, download everything we hold about you (JSON), delete the account."""
+reset a forgotten password by email and change it, the "my saved searches" page, download
+everything we hold about you (JSON), delete the account.
+
+No page tells whether an address has an account: registering a known address and asking for a
+reset of an unknown one answer exactly as the other case does; the owner of a known address gets
+an email instead. Emails go through the outbox (``enqueue``), never during the request."""
 
 from __future__ import annotations
 
@@ -21,7 +26,15 @@ from django.views.decorators.http import require_http_methods
 
 from ccnt.jobs.outbox import enqueue
 
-from .forms import DeleteAccountForm, EmailLoginForm, RegisterForm
+from . import throttle
+from .forms import (
+    DeleteAccountForm,
+    EmailLoginForm,
+    ReaderPasswordResetForm,
+    ReaderSetPasswordForm,
+    RegisterForm,
+    ThrottledPasswordChangeForm,
+)
 from .tokens import read_token
 
 LOGIN_URL = "/accounts/login/"
@@ -45,7 +58,9 @@ def register(request):
                 user.set_password(password)
                 user.save()
                 enqueue("ccnt.send_confirmation", user.pk, base_url(request))
-            # an existing account gets no mail and the same answer: nobody learns who is registered
+            elif not user.is_staff and user.email and throttle.allow_account_email(email):
+                # the same answer on the page; the owner learns by email, with the way back in
+                enqueue("ccnt.send_account_exists", user.pk, base_url(request))
         return render(request, "accounts/register_done.html", {"email": email})
     return render(request, "accounts/register.html", {"form": form})
 
@@ -119,3 +134,75 @@ def delete(request):
         user.delete()  # saved searches and their digest records go with it (cascade)
         return render(request, "accounts/deleted.html")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+# --- password reset (by email) and change ------------------------------------------------------
+
+
+def too_many(request):
+    response = render(request, "accounts/too_many.html", status=429)
+    response["Retry-After"] = str(throttle.WINDOW)
+    return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Asks for an address; answers the same page whether or not it has an account. Limited per
+    address and per client (``CCNT_PASSWORD_RESET_PER_EMAIL`` / ``_PER_CLIENT`` an hour): 429."""
+
+    template_name = "accounts/password_reset_form.html"
+    form_class = ReaderPasswordResetForm
+    success_url = "/accounts/password/reset/sent/"
+
+    def form_valid(self, form):
+        if not throttle.allow_reset(self.request, form.cleaned_data["email"]):
+            return too_many(self.request)
+        form.save(request=self.request)
+        return redirect(self.get_success_url())
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = ReaderSetPasswordForm
+    success_url = "/accounts/password/reset/complete/"
+
+    def form_valid(self, form):
+        from axes.utils import reset
+
+        response = super().form_valid(form)
+        reset(username=self.user.get_username())  # a lock-out from forgotten-password guesses ends here
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """The current password is checked like a login (django-axes counts a wrong one); the session
+    stays logged in and every other session of the account ends."""
+
+    template_name = "accounts/password_change_form.html"
+    form_class = ThrottledPasswordChangeForm
+    success_url = "/accounts/password/change/done/"
+    login_url = LOGIN_URL
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect(f"{LOGIN_URL}?next={request.path}")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "accounts/password_change_done.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect(f"{LOGIN_URL}?next={request.path}")
+        return super().dispatch(request, *args, **kwargs)

@@ -96,16 +96,23 @@ def _tables() -> dict:
 
 
 def _counts(text: str, keywords: list[tuple[str, float]]) -> dict[str, int]:
-    """Occurrences of each keyword, a hit inside a longer keyword's hit not counted again."""
+    """Occurrences of each keyword, a hit inside a longer keyword's hit not counted again.
+
+    Linear in the text: a hit ``[s, e)`` lies inside a counted hit ``[a, b)`` only if that one
+    starts at most ``longest`` characters before ``e``, so only those starts are looked at
+    (``end_from[a]``: the furthest end of a counted hit starting at ``a``). Rejected: testing
+    every counted hit (quadratic — 8 s of a 2 MB text's analysis went there)."""
     counts: dict[str, int] = {}
-    taken: list[tuple[int, int]] = []
+    end_from: dict[int, int] = {}
+    longest = max((len(k) for k, _w in keywords), default=0)
     for kw, _w in sorted(keywords, key=lambda p: len(p[0]), reverse=True):
         n = 0
         for m in re.finditer(re.escape(kw), text):
             s, e = m.start(), m.end()
-            if any(a <= s and e <= b for a, b in taken):
+            if any(end_from.get(a, -1) >= e for a in range(max(0, e - longest), s + 1)):
                 continue
-            taken.append((s, e))
+            if end_from.get(s, -1) < e:
+                end_from[s] = e
             n += 1
         if n:
             counts[kw] = n

@@ -7,6 +7,12 @@ callers may copy the default pipeline and add, remove or replace steps by name).
 signature ``step(pa, gazetteer) -> pa``; none does I/O. A step that raises does not stop the
 others: its error is recorded in ``pa.warnings``.
 
+Work is bounded: a text longer than ``MAX_TEXT_CHARS`` is analysed up to the cap (warning
+``too_long: …``) and at most ``MAX_TARGETS`` targets are kept (``too_many_targets: …``); every step
+is linear in the text. The caller (ingest) passes its settings (``CCNT_MAX_TEXT_CHARS``,
+``CCNT_MAX_TARGETS``). Rejected: failing such a document (a long statistical yearbook is still a
+policy worth a curator's look) and no cap (a 4 MB text gave 3,499 targets and an admin page of 54 MB).
+
 Order matters: the wrapper step sets the policy's own title before issuers (转发 looks at the
 wrapped title), jurisdiction (issuer first, then title), type, category and citations; targets
 come before the summary, which quotes them.
@@ -30,6 +36,9 @@ from .summary import step_summary
 from .types import PolicyAnalysis
 
 Step = Callable[[PolicyAnalysis, Gazetteer], PolicyAnalysis]
+MAX_TEXT_CHARS = 2_000_000
+MAX_TARGETS = 1_000
+LIMIT_WARNINGS = ("too_long", "too_many_targets")  # warnings ingest reports beside its own
 
 
 def normalise_text(text: str) -> str:
@@ -43,7 +52,12 @@ def step_targets(pa: PolicyAnalysis, gazetteer: Gazetteer | None = None) -> Poli
     except ImportError:  # the extractor is written separately; the rest works without it
         pa.warnings.append("targets: extractor not available")
         return pa
-    pa.targets = list(extract_targets(pa.text))
+    targets = list(extract_targets(pa.text))
+    if len(targets) > pa.max_targets:
+        pa.warnings.append(f"too_many_targets: {len(targets)} targets found, the first {pa.max_targets} kept")
+        kept = {id(t) for t in sorted(targets, key=lambda t: t.start)[: pa.max_targets]}  # the first in the text
+        targets = [t for t in targets if id(t) in kept]
+    pa.targets = targets
     return pa
 
 
@@ -101,13 +115,20 @@ def analyse(
     gazetteer: Gazetteer | None = None,
     pipeline: Pipeline | None = None,
     actor=None,
+    max_chars: int = MAX_TEXT_CHARS,
+    max_targets: int = MAX_TARGETS,
 ) -> PolicyAnalysis:
     """``actor`` (a name or alias in the gazetteer's actor registry, or an ``ActorEntry``) makes
-    the text that actor's: its targets are attributed to the actor, not to a jurisdiction."""
+    the text that actor's: its targets are attributed to the actor, not to a jurisdiction.
+    ``pa.text`` is the text analysed: the first ``max_chars`` characters of a longer one."""
     gazetteer = gazetteer or Gazetteer.from_data_files()
-    pa = PolicyAnalysis(
-        text=normalise_text(text or ""), title=(title or "").strip(), issuer_hint=(issuer or "").strip()
-    )
+    text = normalise_text(text or "")
+    warnings = []
+    if len(text) > max_chars:
+        warnings.append(f"too_long: {len(text)} characters, the first {max_chars} analysed")
+        text = text[:max_chars]
+    pa = PolicyAnalysis(text=text, title=(title or "").strip(), issuer_hint=(issuer or "").strip(),
+                        warnings=warnings, max_targets=max_targets)
     if actor is not None:
         from .actors import ActorEntry, ActorRef
 

@@ -94,6 +94,7 @@ class PolicyAnalysis:
     # non-state actors (analysis/actors.py): the text's own actor in actor mode, and mentions
     actor: Any = None  # ActorRef: the targets belong to it, not to a jurisdiction
     actors: list[Any] = field(default_factory=list)  # ActorMention
+    max_targets: int = field(default=1000, repr=False)  # the cap step_targets keeps (``too_many_targets``)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -264,8 +264,8 @@ def q(name, type_=str, description="", enum=None, examples=None, **kw):
 
 
 FORMAT = q("format", description="json (default) or csv; or send Accept: text/csv", enum=["json", "csv"])
-PAGE = q("page", int, "page number (from 1)")
-PAGE_SIZE = q("page_size", int, "rows per page, 1–200 (default 50)")
+PAGE = q("page", {"type": "integer", "minimum": 1}, "page number (from 1)")
+PAGE_SIZE = q("page_size", {"type": "integer", "minimum": 1, "maximum": 200}, "rows per page, 1–200 (default 50)")
 CURSOR = q("cursor", description="opaque position: follow meta.next / meta.previous")
 POLICY_FILTERS = [
     q("q", description="full-text search (Chinese words of two characters find longer ones: 储能, 氢能)"),
@@ -354,7 +354,7 @@ def register() -> None:
         path="/api/v1/jurisdictions/?level=province", response=JurisdictionList, tags=["jurisdictions"],
         parameters=[q("level", enum=Level.values), q("parent", description="adcode"), q("kind", enum=JurisdictionKind.values),
                     q("has_policies", bool), q("current", bool, "false: include abolished divisions"),
-                    PAGE, q("page_size", int, "1–1000 (default 100)"), FORMAT],
+                    PAGE, q("page_size", {"type": "integer", "minimum": 1, "maximum": 1000}, "1–1000 (default 100)"), FORMAT],
     )
     document(views.JurisdictionDetailView, summary="One jurisdiction with ancestors and children",
              description="A division by adcode.", path="/api/v1/jurisdictions/320000/", response=JurisdictionDetail,

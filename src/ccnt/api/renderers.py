@@ -41,8 +41,10 @@ class CSVRenderer(renderers.BaseRenderer):
         if data is None:
             return b""
         view = (renderer_context or {}).get("view")
+        response = (renderer_context or {}).get("response")
+        ok = response is None or 200 <= response.status_code < 300
         rows = data.get("results") if isinstance(data, dict) and "results" in data else [data]
-        if hasattr(view, "csv_table"):
+        if ok and hasattr(view, "csv_table"):  # an error's body is no row of the view's table
             columns, table = view.csv_table(rows)
         else:
             columns = list(rows[0].keys()) if rows else []

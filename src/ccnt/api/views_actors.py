@@ -21,6 +21,7 @@ from ccnt.tracker.models.actors import CommitmentKind
 
 from .errors import bad_request
 from .pagination import number_page
+from .renderers import JSONRenderer
 from .views import DataView, int_param, list_param
 
 ACTOR_FIELDS = ["actor_id", "name", "short_name", "name_en", "kind", "kind_name", "aliases", "credit_code",
@@ -55,7 +56,10 @@ class ActorListView(DataView):
 
 
 class ActorDetailView(DataView):
-    """One published actor with its commitments, subsidiaries and the peak / neutrality comparison."""
+    """One published actor with its commitments, subsidiaries and the peak / neutrality comparison.
+    JSON only, as its schema says (nested commitments make no table)."""
+
+    renderer_classes = [JSONRenderer]
 
     def build(self, request, pk: int):
         actor = actor_queryset().filter(pk=pk).first()

@@ -64,7 +64,10 @@ def ingest_commitment(ingestor, item, text: str, label: str):
     title = item.overrides.get("title") or meta.get("标题") or item.hints.get("title") or parsed.title
     entry = ActorEntry(name=actor.name, short_name=actor.short_name, aliases=tuple(actor.aliases or []),
                        kind=actor.kind, key=str(actor.pk))
-    pa = analyse(text, title=title or None, gazetteer=ingestor.gazetteer, actor=entry)
+    from django.conf import settings
+
+    pa = analyse(text, title=title or None, gazetteer=ingestor.gazetteer, actor=entry,
+                 max_chars=settings.CCNT_MAX_TEXT_CHARS, max_targets=settings.CCNT_MAX_TARGETS)
     digest = text_hash(text)
     with transaction.atomic():
         known = Document.objects.filter(sha256=item.main.sha256, commitments__actor=actor).first()

@@ -16,10 +16,19 @@ from .fetch import FetchError, fetch
 from .parse import SUPPORTED, parse_bytes
 from .parse_html import ATTACHMENT_EXT
 from .safety import DEFAULT_LIMITS, Limits
+from .sandbox import run_limited
 from .store import Ingestor, Item, Outcome, Resource
 from .types import Blocked, ParseError
 
 MAX_ATTACHMENTS = 10
+
+
+def settings_limits(**overrides) -> Limits:
+    """The limits with the parse time and memory of ``CCNT_PARSE_TIMEOUT`` / ``CCNT_PARSE_MEMORY_MB``."""
+    from django.conf import settings
+
+    return Limits(**{"parse_timeout": settings.CCNT_PARSE_TIMEOUT,
+                     "parse_memory": settings.CCNT_PARSE_MEMORY_MB * 2**20, **overrides})
 
 
 @dataclass
@@ -112,9 +121,11 @@ def expand_inputs(inputs: Iterable[str]) -> list[str]:
 
 def _parse(resource: Resource, options: Options) -> None:
     try:
-        resource.parsed = parse_bytes(
-            resource.data, media_type=resource.media_type, name=resource.filename, url=resource.final_url or resource.url,
-            http_charset=resource.charset, status=resource.http_status or 200, limits=options.limits, ocr=options.ocr,
+        resource.parsed = run_limited(
+            parse_bytes, resource.data, media_type=resource.media_type, name=resource.filename,
+            url=resource.final_url or resource.url, http_charset=resource.charset, status=resource.http_status or 200,
+            limits=options.limits, ocr=options.ocr,
+            timeout=options.limits.parse_timeout, memory=options.limits.parse_memory,
         )
     except Blocked as error:
         resource.error = str(error)

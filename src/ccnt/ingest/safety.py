@@ -54,6 +54,8 @@ class Limits:
     max_ratio: int = 200  # compressed → uncompressed, per member
     max_members: int = 2000
     convert_timeout: float = 120.0  # LibreOffice, OCR per page
+    parse_timeout: float = 300.0  # one document's whole parse, in a child process (``sandbox``); 0: none
+    parse_memory: int = 1024 * 1024 * 1024  # more memory than the worker uses, for that child; 0: none
 
 
 DEFAULT_LIMITS = Limits()

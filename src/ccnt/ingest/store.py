@@ -27,11 +27,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from ccnt.analysis.dates import parse_date
-from ccnt.analysis.pipeline import analyse
+from ccnt.analysis.pipeline import LIMIT_WARNINGS, analyse
 from ccnt.tracker import publishing
 from ccnt.tracker.models import (
     Category,
@@ -197,7 +198,10 @@ class Ingestor:
         meta = dict(parsed.metadata)
         title_hint = item.overrides.get("title") or meta.get("标题") or item.hints.get("title") or parsed.title
         issuer_hint = item.overrides.get("issuer") or meta.get("发文机关") or ""
-        analysis = analyse(text, title=title_hint, issuer=issuer_hint or None, gazetteer=self.gazetteer)
+        analysis = analyse(text, title=title_hint, issuer=issuer_hint or None, gazetteer=self.gazetteer,
+                           max_chars=settings.CCNT_MAX_TEXT_CHARS, max_targets=settings.CCNT_MAX_TARGETS)
+        if len(analysis.text) < len(text):  # too_long: what is stored, indexed and shown is what was analysed
+            text = analysis.text
         with transaction.atomic():
             outcome = self._store(item, text, analysis, label)
             if outcome.policy_id and analysis.actors:  # the actors the policy names (actor registry)
@@ -205,6 +209,7 @@ class Ingestor:
                 Policy.objects.get(pk=outcome.policy_id).actors.add(*actor_ids)
         outcome.warnings = item.warnings + [w for r in [item.main, *item.attachments] if r.parsed
                                             for w in r.parsed.warnings] + outcome.warnings
+        outcome.warnings += [w for w in analysis.warnings if w.startswith(LIMIT_WARNINGS)]
         return outcome
 
     def compose_text(self, item: Item) -> str:

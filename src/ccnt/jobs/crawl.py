@@ -86,13 +86,13 @@ def ingest_page(source_id: int | None, row: dict, attachment_rows: list[dict], f
     """Parse, analyse and store one fetched page (with its attachments): ``crawl.run``'s loop
     body, as one job. Returns the ingest Outcome."""
     from ccnt.ingest.crawl.run import crawled_item
-    from ccnt.ingest.pipeline import Options, ingest_item
+    from ccnt.ingest.pipeline import Options, ingest_item, settings_limits
     from ccnt.ingest.store import Ingestor, Outcome
     from ccnt.tracker.models import Source
 
     source = Source.objects.filter(pk=source_id).first() if source_id else None
     when = datetime.fromisoformat(fetched_at)
-    options = Options(allowed_networks=tuple(allowed_networks))
+    options = Options(allowed_networks=tuple(allowed_networks), limits=settings_limits())
     with key_lock(f"ingest:{row['url']}") as held:
         if not held:
             raise TimeoutError(f"another job holds {row['url']}")

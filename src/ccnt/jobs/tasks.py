@@ -7,6 +7,8 @@ mid-task loses nothing, and the task running again duplicates nothing.
 * ``ccnt.reindex_policy(policy_id)``    the search index of one policy (``reindex_policies`` for many)
 * ``ccnt.send_digests(frequency)``      alert digests, once per saved search and period
 * ``ccnt.send_confirmation(user_id)``   a reader's email confirmation link
+* ``ccnt.send_password_reset(user_id)`` a reader's password-reset link (``send_account_exists``:
+  the "you already have an account" email for a registration of a known address)
 * ``ccnt.relay_outbox()``               publish outbox rows a broker outage left pending
 """
 
@@ -88,6 +90,20 @@ def send_digests(frequency: str, at: str | None = None) -> dict:
 @shared_task(name="ccnt.send_confirmation")
 def send_confirmation(user_id: int, base_url: str) -> bool:
     from ccnt.accounts.emails import send_confirmation as run
+
+    return run(user_id, base_url)
+
+
+@shared_task(name="ccnt.send_password_reset")
+def send_password_reset(user_id: int, base_url: str) -> bool:
+    from ccnt.accounts.emails import send_password_reset as run
+
+    return run(user_id, base_url)
+
+
+@shared_task(name="ccnt.send_account_exists")
+def send_account_exists(user_id: int, base_url: str) -> bool:
+    from ccnt.accounts.emails import send_account_exists as run
 
     return run(user_id, base_url)
 

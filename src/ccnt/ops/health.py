@@ -1,8 +1,14 @@
-"""``/healthz``: cheap checks for a load balancer — the database, the search index, the broker.
+"""``/healthz`` (readiness) and ``/livez`` (liveness) for a load balancer or an orchestrator.
 
-200 with ``{"status": "ok", "database": "ok", "search": "ok", "broker": "ok" | "not configured"}``
-or 503 with ``"status": "fail"``, ``"failed": [names]`` and the reason in the failing entry.
-No authentication, no session, no template: a few milliseconds when everything is up.
+``/healthz``: 200 with ``{"status": "ok", "database": "ok", "search": "ok", "broker": "ok" | "not
+configured"}`` or 503 with ``"status": "fail"``, ``"failed": [names]`` and the reason in the failing
+entry. The search check also compares the number of public policies with the index's rows (one
+statement, one snapshot): an empty or stale index is not ready, since search and lists would
+answer wrongly. No authentication, no session, no template: a few milliseconds when everything is up.
+
+``/livez``: 200 ``{"status": "ok"}`` without touching the database, the cache or the broker — the
+process answers requests. Rejected: one endpoint for both, which gets a server restarted (liveness)
+because PostgreSQL is down, or keeps traffic on a server whose index is empty (readiness).
 """
 
 from __future__ import annotations
@@ -25,14 +31,22 @@ def check_database() -> str:
     return "ok"
 
 
-def check_search() -> str:
-    from ccnt.search.models import PolicyIndex
+class NotReady(Exception):
+    """A check found the service up but not able to answer correctly."""
 
-    PolicyIndex.objects.order_by().values_list("pk")[:1].exists()  # the table is there and readable
+
+def check_search() -> str:
+    from ccnt.search.index import counts
+
+    public, indexed = counts()  # the tables are there and readable
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:  # the FTS5 table the queries match through
             cursor.execute("SELECT rowid FROM search_fts LIMIT 1")
             cursor.fetchall()
+    if public and not indexed:
+        raise NotReady(f"index empty: {public} public policies, 0 indexed")
+    if public != indexed:
+        raise NotReady(f"index stale: {public} public policies, {indexed} indexed")
     return "ok"
 
 
@@ -75,6 +89,9 @@ def run_checks() -> tuple[bool, dict]:
             continue
         try:
             result[name] = check()
+        except NotReady as error:
+            result[name] = f"error: {error}"
+            failed.append(name)
         except Exception as error:  # noqa: BLE001 - any failure is the answer, never a 500
             result[name] = f"error: {type(error).__name__}: {str(error)[:200]}"
             failed.append(name)
@@ -89,5 +106,12 @@ def run_checks() -> tuple[bool, dict]:
 def healthz(request) -> JsonResponse:
     ok, body = run_checks()
     response = JsonResponse(body, status=200 if ok else 503, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def livez(request) -> JsonResponse:
+    """Liveness: the process answers. No database, cache or broker access."""
+    response = JsonResponse({"status": "ok"})
     response["Cache-Control"] = "no-store"
     return response

@@ -1,4 +1,4 @@
-"""Request logging (one JSON line per request) and ``/healthz``.
+"""Request logging (one JSON line per request), ``/healthz`` (readiness) and ``/livez`` (liveness).
 
 Both sit first in ``MIDDLEWARE``: the log times everything below it, and the health check is
 answered before host validation and the HTTPS redirect, so a load balancer probing
@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 log = logging.getLogger("ccnt.request")
 HEALTHZ_PATHS = ("/healthz", "/healthz/")
+LIVEZ_PATHS = ("/livez", "/livez/")
 
 
 class RequestLogMiddleware:
@@ -43,8 +44,13 @@ class HealthzMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info in HEALTHZ_PATHS and request.method in ("GET", "HEAD"):
-            from .health import healthz
+        if request.method in ("GET", "HEAD"):
+            if request.path_info in LIVEZ_PATHS:
+                from .health import livez
 
-            return healthz(request)
+                return livez(request)
+            if request.path_info in HEALTHZ_PATHS:
+                from .health import healthz
+
+                return healthz(request)
         return self.get_response(request)

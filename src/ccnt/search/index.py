@@ -7,6 +7,15 @@ never returned or counted even if the index were stale.
 ``index_policy`` / ``remove`` / ``reindex_all`` / ``reindex_ids`` are the entry points; the
 signals in ``signals.py`` call ``schedule`` which indexes at once, or at the end of a
 ``deferred()`` block (bulk loads: ``ccnt demo``, ``ccnt synth``) in one batch.
+
+A full rebuild (``rebuild``, ``ccnt reindex --clear``) never empties the live index: it writes
+every row beside it (``PolicyIndexBuild`` / ``PolicyTermBuild`` under one ``IndexBuild``) and
+swaps them in with one transaction, so readers see the old index until the commit and the new
+one after it, and a killed build leaves the live index as it was. Live writes made while a
+build runs are recorded (``IndexTouch``) and win over the build's older copy. Rejected: deleting
+everything and indexing again in batches (search answered 0 for the whole run, and for good
+when killed); renaming shadow tables into place (the FTS5 external-content table and the
+PostgreSQL GIN indexes and functions are bound to the live table's name).
 """
 
 from __future__ import annotations
@@ -15,17 +24,30 @@ import secrets
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.utils import timezone
 
 from ccnt.tracker.models import Policy, Target
 
-from .models import IndexState, PolicyIndex, PolicyTerm
+from .models import (
+    IndexBuild,
+    IndexState,
+    IndexTouch,
+    PolicyIndex,
+    PolicyIndexBuild,
+    PolicyTerm,
+    PolicyTermBuild,
+)
 from .tokenize import tokenize
 
 BATCH = 500
+BUILD_STALE = timedelta(minutes=10)  # a build without a heartbeat for this long was killed
+FIELDS = ("date", "year", "level", "category", "policy_type", "legal_force", "has_targets",
+          "title_tokens", "tokens")
 T = TypeVar("T")
 _state = threading.local()
 
@@ -104,9 +126,19 @@ def _with_targets(policies: list[Policy]) -> set[int]:
 
 
 def _same(old: PolicyIndex, new: PolicyIndex) -> bool:
-    fields = ("date", "year", "level", "category", "policy_type", "legal_force", "has_targets",
-              "title_tokens", "tokens")
-    return all(getattr(old, f) == getattr(new, f) for f in fields)
+    return all(getattr(old, f) == getattr(new, f) for f in FIELDS)
+
+
+def _running_builds() -> list[int]:
+    return list(IndexBuild.objects.filter(heartbeat__gte=timezone.now() - BUILD_STALE).values_list("pk", flat=True))
+
+
+def _touch(ids: list[int]) -> None:
+    """Tell every running build that these policies' live rows are newer than its own."""
+    builds = _running_builds()
+    if builds and ids:
+        IndexTouch.objects.bulk_create([IndexTouch(build_id=b, policy_id=pk) for b in builds for pk in ids],
+                                       batch_size=2000)
 
 
 def reindex_ids(ids: Iterable[int]) -> int:
@@ -129,9 +161,10 @@ def reindex_ids(ids: Iterable[int]) -> int:
             or existing_terms.get(row.policy_id, set()) != {(t.kind, t.value) for t in terms}
         ]
         gone = [pid for pid in chunk if pid not in public and pid in existing]
-        if not changed and not gone:
-            continue
         with transaction.atomic():
+            _touch(chunk)
+            if not changed and not gone:
+                continue
             stale = [row.policy_id for row, _ in changed] + gone
             PolicyTerm.objects.filter(policy_id__in=stale).delete()
             PolicyIndex.objects.filter(policy_id__in=stale).delete()
@@ -149,9 +182,20 @@ def index_policy(policy: Policy | int) -> None:
 def remove(policy: Policy | int) -> None:
     pk = policy if isinstance(policy, int) else policy.pk
     with transaction.atomic():
+        _touch([pk])
         PolicyTerm.objects.filter(policy_id=pk).delete()
         PolicyIndex.objects.filter(policy_id=pk).delete()
         bump()
+
+
+def counts() -> tuple[int, int]:
+    """(public policies, index rows), read by one statement so both come from one snapshot."""
+    public_sql, params = Policy.objects.public().order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT (SELECT COUNT(*) FROM ({public_sql}) p), (SELECT COUNT(*) FROM {_table(PolicyIndex)})",
+                       params)
+        public, indexed = cursor.fetchone()
+    return int(public), int(indexed)
 
 
 def _all_ids() -> Iterator[int]:
@@ -159,17 +203,91 @@ def _all_ids() -> Iterator[int]:
 
 
 def reindex_all(clear: bool = False) -> int:
-    """Index every public policy and drop rows of anything else. ``clear`` rebuilds from zero."""
+    """Index every public policy and drop rows of anything else. ``clear`` rebuilds every row from
+    zero beside the live index and swaps it in (``rebuild``); without it only the rows that differ
+    are rewritten, batch by batch."""
     if clear:
-        with transaction.atomic():
-            PolicyTerm.objects.all().delete()
-            PolicyIndex.objects.all().delete()
-            bump()
+        return rebuild()
     public = set(Policy.objects.public().values_list("pk", flat=True))
     stale = list(PolicyIndex.objects.exclude(policy_id__in=Policy.objects.public()).values_list("policy_id", flat=True))
     for pk in stale:
         remove(pk)
     return reindex_ids(public)
+
+
+def _build_batch(build: IndexBuild, ids: list[int]) -> int:
+    """Compute one batch of rows into the build's tables; renew its heartbeat."""
+    policies = list(_fetch(ids))
+    targets = _with_targets(policies)
+    rows: list[PolicyIndexBuild] = []
+    terms: list[PolicyTermBuild] = []
+    for policy in policies:
+        row, policy_terms = _document(policy, policy.pk in targets)
+        rows.append(PolicyIndexBuild(build=build, policy_id=row.policy_id, **{f: getattr(row, f) for f in FIELDS}))
+        terms.extend(PolicyTermBuild(build=build, policy_id=t.policy_id, kind=t.kind, value=t.value)
+                     for t in policy_terms)
+    with transaction.atomic():
+        PolicyIndexBuild.objects.bulk_create(rows, batch_size=BATCH)
+        PolicyTermBuild.objects.bulk_create(terms, batch_size=2000)
+        IndexBuild.objects.filter(pk=build.pk).update(heartbeat=timezone.now())
+    return len(rows)
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _swap(build: IndexBuild) -> int:
+    """Make the build's rows the live index in one transaction; returns index rows written.
+
+    Rows equal to the live ones stay untouched (the FTS5 table is not rewritten for them);
+    policies touched during the build keep their live rows; only public policies get rows."""
+    live, shadow, touch = _table(PolicyIndex), _table(PolicyIndexBuild), _table(IndexTouch)
+    live_terms, shadow_terms = _table(PolicyTerm), _table(PolicyTermBuild)
+    public_sql, public_params = Policy.objects.public().order_by().values("pk").query.sql_with_params()
+    same = "IS NOT DISTINCT FROM" if connection.vendor == "postgresql" else "IS"
+    equal = " AND ".join(f"b.{f} {same} {live}.{f}" for f in FIELDS)
+    columns = ", ".join(("policy_id",) + FIELDS)
+    kept = f"SELECT policy_id FROM {touch} WHERE build_id = %s"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {live} WHERE policy_id NOT IN ({kept}) AND NOT EXISTS ("
+            f"SELECT 1 FROM {shadow} b WHERE b.build_id = %s AND b.policy_id = {live}.policy_id AND {equal}"
+            f" AND b.policy_id IN ({public_sql}))",
+            [build.pk, build.pk, *public_params],
+        )
+        cursor.execute(
+            f"INSERT INTO {live} ({columns}) SELECT {', '.join('b.' + c for c in columns.split(', '))}"
+            f" FROM {shadow} b WHERE b.build_id = %s AND b.policy_id NOT IN ({kept})"
+            f" AND b.policy_id IN ({public_sql})"
+            f" AND NOT EXISTS (SELECT 1 FROM {live} l WHERE l.policy_id = b.policy_id)",
+            [build.pk, build.pk, *public_params],
+        )
+        written = cursor.rowcount
+        cursor.execute(f"DELETE FROM {live_terms} WHERE policy_id NOT IN ({kept})", [build.pk])
+        cursor.execute(
+            f"INSERT INTO {live_terms} (policy_id, kind, value) SELECT policy_id, kind, value FROM {shadow_terms}"
+            f" WHERE build_id = %s AND policy_id NOT IN ({kept}) AND policy_id IN ({public_sql})",
+            [build.pk, build.pk, *public_params],
+        )
+        bump()
+    return written
+
+
+def rebuild() -> int:
+    """Rebuild every row of the index beside the live one and swap it in; returns rows written.
+
+    Until the swap commits, readers see the old index; an exception (or a kill) before it
+    leaves the live index exactly as it was."""
+    IndexBuild.objects.filter(heartbeat__lt=timezone.now() - BUILD_STALE).delete()  # killed builds
+    build = IndexBuild.objects.create()
+    try:
+        ids = list(Policy.objects.public().order_by("pk").values_list("pk", flat=True))
+        for offset in range(0, len(ids), BATCH):
+            _build_batch(build, ids[offset : offset + BATCH])
+        return _swap(build)
+    finally:
+        build.delete()
 
 
 # --- scheduling: at once, or batched at the end of a deferred() block -----------------------

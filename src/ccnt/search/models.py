@@ -62,3 +62,61 @@ class IndexState(models.Model):
 
     def __str__(self) -> str:
         return f"search index generation {self.generation}"
+
+
+# --- a rebuild beside the live index (``index.rebuild``) ------------------------------------------
+
+
+class IndexBuild(models.Model):
+    """One full rebuild in progress: its rows are written to the ``*Build`` tables beside the live
+    index and swapped in by one transaction at the end. ``heartbeat`` is renewed per batch; a build
+    whose heartbeat is older than ``index.BUILD_STALE`` was killed and its rows are dropped by the
+    next build."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    heartbeat = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"search index build {self.pk}"
+
+
+class PolicyIndexBuild(models.Model):
+    """A ``PolicyIndex`` row computed by a build, not yet visible to readers."""
+
+    build = models.ForeignKey(IndexBuild, on_delete=models.CASCADE, related_name="rows")
+    policy = models.ForeignKey("tracker.Policy", on_delete=models.CASCADE, related_name="+")
+    date = models.DateField(null=True)
+    year = models.PositiveSmallIntegerField(null=True)
+    level = models.CharField(max_length=16, blank=True)
+    category = models.CharField(max_length=64, blank=True)
+    policy_type = models.CharField(max_length=32, blank=True)
+    legal_force = models.CharField(max_length=32, blank=True)
+    has_targets = models.BooleanField(default=False)
+    title_tokens = models.TextField(blank=True)
+    tokens = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["build", "policy"], name="search_pib_bp")]
+
+
+class PolicyTermBuild(models.Model):
+    """A ``PolicyTerm`` row computed by a build."""
+
+    build = models.ForeignKey(IndexBuild, on_delete=models.CASCADE, related_name="terms")
+    policy = models.ForeignKey("tracker.Policy", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=8)
+    value = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["build", "policy"], name="search_ptb_bp")]
+
+
+class IndexTouch(models.Model):
+    """A policy whose live index rows were written while a build ran: the live rows are newer than
+    what the build computed, so the swap keeps them."""
+
+    build = models.ForeignKey(IndexBuild, on_delete=models.CASCADE, related_name="touched")
+    policy_id = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["build", "policy_id"], name="search_it_bp")]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ccnt.ingest.pipeline import Options, Progress, run
-from ccnt.ingest.safety import DEFAULT_LIMITS, Limits, add_network_arguments, networks_from_options
+from ccnt.ingest.pipeline import Options, Progress, run, settings_limits
+from ccnt.ingest.safety import DEFAULT_LIMITS, add_network_arguments, networks_from_options
 
 
 class Command(BaseCommand):
@@ -58,8 +58,8 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
         allowed = networks_from_options(options)
         run_options = Options(
-            limits=Limits(max_bytes=options["max_bytes"], timeout=options["timeout"],
-                          read_timeout=options["read_timeout"]),
+            limits=settings_limits(max_bytes=options["max_bytes"], timeout=options["timeout"],
+                                   read_timeout=options["read_timeout"]),
             allowed_networks=allowed,
             fetch_attachments=not options["no_attachments"], ocr=False if options["no_ocr"] else None,
             workers=max(1, options["workers"]),
