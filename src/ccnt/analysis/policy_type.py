@@ -179,14 +179,19 @@ def default_title(text: str, gazetteer=None) -> str:
             return ""
         title = s
         # a title broken over two (or three) lines
-        for nxt in lines[k + 1 : k + 3]:
-            if policy_type_of(title) not in ("", "other") and not title.endswith(("关于", "的")):
+        for nxt in lines[k + 1 : k + 4]:
+            unclosed = title.count("《") > title.count("》")  # 关于印发《重庆市严格能效约束 / 推动…
+            if policy_type_of(title) not in ("", "other") and not title.endswith(("关于", "的", "《")) and not unclosed:
                 break
             cand = nxt.text
-            if _DOCNO_LINE.match(re.sub(r"\s+", "", cand)) or not looks_like_title(cand) or len(cand) > 40:
+            # an issuer line (河南省人民政府办公厅) then 关于…的实施意见: one title, however long
+            long_ok = cand.startswith(("关于", "印发", "转发")) or title.endswith(("关于", "的", "《")) or unclosed
+            if _DOCNO_LINE.match(re.sub(r"\s+", "", cand)) or not looks_like_title(cand) or (
+                len(cand) > 40 and not long_ok
+            ):
                 break
             joined = title + cand
-            if policy_type_of(joined) not in ("", "other"):
+            if policy_type_of(joined) not in ("", "other") or joined.count("《") > joined.count("》"):
                 title = joined
             else:
                 break

@@ -221,16 +221,11 @@ def has_field(model, name: str) -> bool:
 
 
 def public_documents():
-    """Documents of public policies: a published (or earlier) version's file, or a file ingest
-    attached to the policy directly."""
-    public = public_policies()
-    versions = PolicyVersion.objects.filter(policy_id__in=public.values("id"), document__isnull=False).filter(
-        Q(policy__published_version__isnull=True) | Q(number__lte=F("policy__published_version__number"))
-    )
-    condition = Q(id__in=versions.values("document_id"))
-    if has_field(Document, "policy"):
-        condition |= Q(policy_id__in=public.values("id"))
-    return Document.objects.filter(condition)
+    """The originals readers may download (``tracker.originals.public_originals``: one rule for
+    the API, the policy page and ``/documents/<sha256>/``)."""
+    from ccnt.tracker.originals import public_originals
+
+    return public_originals()
 
 
 def document_policy_ids(documents: list[Document]) -> dict[int, list[int]]:

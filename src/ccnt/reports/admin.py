@@ -21,7 +21,7 @@ from django.utils.html import format_html, format_html_join
 from ccnt.tracker.models import Report
 
 from .build import ReportError
-from .drafts import curator_edits, generate_draft, publish, report_tree, rewrite_leads
+from .drafts import correct, curator_edits, generate_draft, publish, report_tree, rewrite_leads
 from .models import ReportEntry, ReportSection
 from .render import FORMATS, render
 from .views import download_response
@@ -135,7 +135,7 @@ class ReportAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     ordering = ["-month"]
     inlines = [ReportSectionInline, ReportEntryInline]
-    actions = ["generate_action", "rewrite_leads_action", "publish_action"]
+    actions = ["generate_action", "rewrite_leads_action", "publish_action", "correct_action"]
     change_form_template = "admin/tracker/report/change_form.html"
 
     def get_fields(self, request, obj=None):
@@ -233,6 +233,19 @@ class ReportAdmin(admin.ModelAdmin):
                                   messages.WARNING)
 
         self._run(request, queryset, "已发布 Published", publish_and_tell)
+
+    @admin.action(description="勘误：移除已不公开的政策 Erratum: remove entries no longer public")
+    def correct_action(self, request, queryset):
+        if not request.user.has_perm(PUBLISH_PERMISSION):
+            self.message_user(request, "没有发布权限 You may not publish", messages.ERROR)
+            return
+
+        def correct_and_tell(report):
+            removed = correct(report)
+            self.message_user(request, f"{report}: 勘误 erratum, {len(removed)} removed"
+                              + (f": {'; '.join(removed)}" if removed else ""))
+
+        self._run(request, queryset, "已更正 Corrected", correct_and_tell)
 
     # --- buttons on the change page and downloads ----------------------------------------------
     def get_urls(self):

@@ -90,6 +90,8 @@ class MonthlyReport:
     status: str = "draft"
     published_at: str | None = None
     excluded_policy_ids: list[int] = field(default_factory=list)
+    # corrections of a published report, shown on it: {"at": date, "note": text, "removed": [headlines]}
+    errata: list[dict] = field(default_factory=list)
 
     @property
     def year_number(self) -> int:
@@ -135,7 +137,7 @@ class MonthlyReport:
             parts.append(Part(key=p["key"], title=p["title"], sections=sections))
         return cls(month=data["month"], about=data.get("about", ""), parts=parts,
                    status=data.get("status", "draft"), published_at=data.get("published_at"),
-                   excluded_policy_ids=data.get("excluded_policy_ids", []))
+                   excluded_policy_ids=data.get("excluded_policy_ids", []), errata=data.get("errata", []))
 
 
 # ------------------------------------------------------------------------------ months

@@ -182,3 +182,39 @@ def publish(report: Report) -> Report:
     report.save()
     report.dropped = dropped
     return report
+
+
+ERRATUM_NOTE = "以下条目所涉政策已不再公开（驳回或撤回），已从本期移除。 Entries whose policy is no longer public were removed."
+
+
+@transaction.atomic
+def correct(report: Report, note: str = "") -> list[str]:
+    """Correct a published (frozen) report: drop the entries whose policy is no longer public
+    and record a visible erratum (date, note, what was removed) on the report itself. Returns
+    the removed headlines; nothing is recorded when nothing changed and no note was given."""
+    from ccnt.tracker.models import Policy
+
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != Report.Status.PUBLISHED:
+        raise ReportError("只有已发布的月报需要勘误 (only a published report takes an erratum)")
+    tree = tree_from_content(report)
+    public = set(Policy.objects.public().filter(pk__in=[e.policy_id for e in tree.entries()])
+                 .values_list("pk", flat=True))
+    removed = []
+    for part in tree.parts:
+        for section in part.sections:
+            removed += [e.headline for e in section.entries if e.policy_id not in public]
+            section.entries = [e for e in section.entries if e.policy_id in public]
+        part.sections = [s for s in part.sections if s.entries]
+    if not removed and not note:
+        return []
+    tree.errata.append({"at": timezone.now().date().isoformat(), "note": note or ERRATUM_NOTE, "removed": removed})
+    content = tree.to_dict()
+    content["month_policy_ids"] = (report.content or {}).get("month_policy_ids", [])
+    report.content = content
+    report.save(update_fields=["content", "updated_at"])
+    return removed
+
+
+def tree_from_content(report: Report) -> MonthlyReport:
+    return MonthlyReport.from_dict(report.content)

@@ -39,3 +39,26 @@ def content_type(media_type: str, encoding: str) -> str:
     base = media_type.split(";")[0].strip().lower()
     charset = http_charset(encoding) if base in TEXT_TYPES else ""
     return f"{base}; charset={charset}" if charset else media_type
+
+
+def public_originals():
+    """The archived originals readers may download: the file of a public policy's published
+    version or of an earlier version (the history of what was public), and the attachments
+    and forwarding notices hung on such a file. The original of a version still awaiting
+    review is not public, although its policy is: it becomes public with its version.
+
+    Rejected alternative: "any document linked to a public policy" — it published the
+    original of an unreviewed revision the moment ingest stored it."""
+    from django.db.models import F, Q
+
+    from .models import Document, Policy, PolicyVersion
+
+    public = Policy.objects.public()
+    shown = PolicyVersion.objects.filter(policy__in=public, document__isnull=False).filter(
+        Q(policy__published_version__isnull=True) | Q(number__lte=F("policy__published_version__number")))
+    shown_ids = shown.values("document_id")
+    return Document.objects.filter(
+        Q(pk__in=shown_ids)
+        | Q(parent_id__in=shown_ids, policy__in=public)
+        | Q(role="forward", policy__in=public)
+    )

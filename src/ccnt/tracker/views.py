@@ -248,14 +248,13 @@ def related_policies(policy: Policy) -> dict[str, list]:
 
 
 def archived_documents(policy: Policy) -> list[Document]:
-    docs: dict[int, Document] = {}
-    version = policy.published_version
-    if version is not None and version.document_id:
-        docs[version.document_id] = version.document
-    if hasattr(Document, "policy"):
-        for doc in Document.objects.filter(policy=policy):
-            docs[doc.pk] = doc
-    return [d for d in docs.values() if d.archive_path]
+    """The policy's public originals, the published version's first."""
+    from .originals import public_originals
+
+    mine = Q(policy=policy) | Q(policyversion__policy=policy)
+    docs = public_originals().filter(mine).exclude(archive_path="").distinct()
+    shown = policy.published_version.document_id if policy.published_version else None
+    return sorted(docs, key=lambda d: (d.pk != shown, d.pk))
 
 
 def policy_detail(request, pk: int):
@@ -286,14 +285,10 @@ def policy_detail(request, pk: int):
 
 def archived_document(request, sha256: str):
     """The archived original of a published policy, as fetched."""
-    doc = Document.objects.filter(sha256=sha256).first()
+    from .originals import public_originals
+
+    doc = public_originals().filter(sha256=sha256).first()
     if doc is None or not doc.archive_path:
-        raise Http404("No such document")
-    public = Policy.objects.public()
-    visible = public.filter(published_version__document=doc).exists()
-    if not visible and hasattr(Document, "policy") and doc.policy_id:
-        visible = public.filter(pk=doc.policy_id).exists()
-    if not visible:
         raise Http404("No such document")
     root = Path(getattr(settings, "ARCHIVE_DIR", settings.VAR_DIR / "archive")).resolve()
     path = (root / doc.archive_path).resolve()
