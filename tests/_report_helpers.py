@@ -42,6 +42,7 @@ def add_target(policy, version, indicator: str, year: int, value: float | None =
         unit_normalized=(unit_normalized or unit) if value is not None else "", comparator=comparator if value is not None else "",
         metric_kind=metric_kind, base_year=base_year, direction=direction, firmness=firmness,
         text=text or f"{indicator} {year}", start=start, end=end,
+        verified=True,  # a curator's target: comparable (insights.comparable_targets)
     )
 
 

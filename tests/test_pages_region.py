@@ -36,15 +36,17 @@ def test_it_sets_a_target_beside_the_national_target_of_the_same_key_only(client
 
     plan = Policy.objects.get(title="2030年前碳达峰行动方案")
     targets = region(client, "310000")["targets"]
-    energy = next(t for t in targets if t["indicator"] == "energy_intensity" and t["target_year"] == 2025)
+    energy = next(t for t in targets if t["indicator"] == "energy_intensity" and t["target_year"] == 2025
+                  and t["verified"])  # machine-extracted targets are listed but never ranked
     assert energy["value_low"] == 14.0 and energy["national"]["value_low"] == 13.5
     assert energy["national"]["policy_id"] == plan.pk  # a link to the national policy's target
     assert energy["ambition"] == "above"
-    carbon = next(t for t in targets if t["indicator"] == "carbon_intensity" and t["target_year"] == 2030)
+    carbon = next(t for t in targets if t["indicator"] == "carbon_intensity" and t["target_year"] == 2030
+                  and t["verified"])
     assert carbon["base_year"] == 2005 and carbon["national"]["base_year"] == 2005
     assert carbon["national"]["value_low"] == 65.0  # not the 2025 figure against 2020
     gansu = next(t for t in region(client, "620000")["targets"]
-                 if t["indicator"] == "energy_intensity" and t["target_year"] == 2025)
+                 if t["indicator"] == "energy_intensity" and t["target_year"] == 2025 and t["verified"])
     assert gansu["ambition"] == "below"
     html = client.get("/regions/310000/").content.decode()
     assert "高于全国目标" in html
@@ -62,7 +64,7 @@ def test_it_compares_a_city_with_its_province_and_the_nation(client):
     Target.objects.create(policy=policy, indicator=Indicator.objects.get(code="energy_intensity"), target_year=2025,
                           value_low=15, value_high=15, unit="%", value_normalized_low=15, value_normalized_high=15,
                           unit_normalized="%", metric_kind="change", base_year=2020, direction="decrease",
-                          text="单位地区生产总值能耗比2020年下降15%")
+                          text="单位地区生产总值能耗比2020年下降15%", verified=True)
     data = region(client, "320100")
     row = next(t for t in data["targets"] if t["indicator"] == "energy_intensity")
     assert row["province"]["jurisdiction"]["adcode"] == "320000" and row["province"]["value_low"] == 14.0
@@ -94,3 +96,16 @@ def test_it_leaves_a_draft_out_of_a_region(client, draft_policy):
     draft_policy.review_state = "published"
     draft_policy.save()
     assert region(client, "320000")["policy_count"] == before + 1
+
+
+def test_it_never_ranks_a_machine_extracted_target(client):
+    from ccnt.tracker.models import Indicator, Policy, Target
+
+    policy = Policy.objects.public().get(title="江苏省碳达峰实施方案")
+    Target.objects.create(policy=policy, version=policy.published_version,
+                          indicator=Indicator.objects.get(code="energy_intensity"), target_year=2025,
+                          value_low=9, value_high=9, unit="%", value_normalized_low=9, value_normalized_high=9,
+                          unit_normalized="%", metric_kind="change", base_year=2020, direction="decrease",
+                          text="单位产品能耗比2020年下降9%", source="extracted", verified=False)
+    rows = [t for t in region(client, "320000")["targets"] if t["value_low"] == 9 and not t["verified"]]
+    assert rows and rows[0]["national"] is None and rows[0]["ambition"] is None
