@@ -164,6 +164,11 @@ def publish(report: Report) -> Report:
     if report.status == Report.Status.PUBLISHED:
         raise ReportError("已发布 (already published)")
     dropped = drop_unpublished(report)
+    if dropped:
+        # the leads were written with the dropped entries (and perhaps a benchmark from a policy
+        # no longer public): write them again from what is left and from public benchmarks
+        report.sections.filter(entries__isnull=True).delete()
+        rewrite_leads(report)
     tree = tree_from_draft(report)
     if tree.is_empty:
         raise ReportError(empty_message(report.month))
