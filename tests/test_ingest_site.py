@@ -190,16 +190,17 @@ def test_forwarding_notice_links_to_the_original(archive_dir, site, urls):
     assert Document.objects.get(url=forward).role == "forward"
 
 
-def test_same_document_number_and_issuer_is_flagged_not_merged(archive_dir, site, urls):
+def test_same_document_number_and_issuer_becomes_a_new_version_not_a_twin(archive_dir, site, urls):
     first = ingest(urls["hydrogen_gbk"]).outcomes[0]
     other = site.add("/other/hydrogen.html", gov_page("无锡市氢能产业发展规划", ["无锡市氢能产业发展规划",
                                                                        "本规划已经市政府同意，现予公布。", "全文略。"],
                                                       meta={"发文机关": "无锡市人民政府", "发文字号": "锡政发〔2022〕12号"}))
+    count = Policy.objects.count()
     second = ingest(other).outcomes[0]
-    assert second.status == "new"
-    policy = Policy.objects.get(pk=second.policy_id)
-    assert policy.possible_duplicate_of_id == first.policy_id
-    assert "document number" in policy.duplicate_reason
+    assert second.status == "updated" and second.policy_id == first.policy_id
+    assert "document number" in second.reason
+    assert Policy.objects.count() == count
+    assert Policy.objects.get(pk=first.policy_id).versions.count() == 2
 
 
 def test_crash_mid_batch_leaves_no_half_policy_and_rerun_completes(archive_dir, site, urls, monkeypatch):

@@ -298,34 +298,42 @@ class Ingestor:
         if version is not None:
             return version.policy, "text"
         if pa is not None:
-            return self.same_document(pa)
+            meta = item.main.parsed.metadata if item.main.parsed else {}
+            return self.same_document(pa, meta.get("发文字号", ""))
         return None, ""
 
-    def same_document(self, pa) -> tuple[Policy | None, str]:
+    def same_document(self, pa, number: str = "") -> tuple[Policy | None, str]:
         """The policy this analysed text is another copy or revision of: the same document
-        number (with a shared issuer when both name one), else the same normalised title in
-        the same jurisdiction. A same-titled policy of another jurisdiction never matches
+        number (``number``, as ``_apply_fields`` would store it: the page's 发文字号, else the
+        text's) with a shared issuer when both name one, else the same normalised title in the
+        same jurisdiction. A same-titled policy of another jurisdiction never matches
         (上海市工业领域碳达峰实施方案 is not 工业领域碳达峰实施方案, and twenty provinces issue
         a 关于加快建立健全绿色低碳循环发展经济体系的实施意见)."""
         candidates = Policy.objects.exclude(review_state=ReviewState.REJECTED)
-        number = normalise_doc_number(pa.doc_number or "")
-        if number:
-            tail = re.search(r"\d+(?=\s*号?\s*$)", unicodedata.normalize("NFKC", pa.doc_number))
-            issuers = {self.authorities(name).pk for name in pa.issuers} if pa.issuers else set()
-            for other in candidates.filter(doc_number__icontains=tail.group(0) if tail else number).prefetch_related(
-                "issuer_links"
-            ).order_by("pk"):
-                if normalise_doc_number(other.doc_number) != number:
-                    continue
-                theirs = {link.authority_id for link in other.issuer_links.all()}
-                if not issuers or not theirs or issuers & theirs:
-                    return other, "document number"
+        issuers = {self.authorities(name).pk for name in pa.issuers}
+        other = self._same_number(candidates, number or pa.doc_number or "", issuers)
+        if other is not None:
+            return other, "document number"
         jurisdiction = self.jurisdictions.get(pa.jurisdiction.adcode) if pa.jurisdiction else None
         if jurisdiction is None or not pa.title:
             return None, ""
         ids = self.title_index().get(normalise_title(pa.title), [])
         other = candidates.filter(pk__in=ids, jurisdiction=jurisdiction).order_by("pk").first()
         return (other, "title and jurisdiction") if other is not None else (None, "")
+
+    @staticmethod
+    def _same_number(candidates, doc_number: str, issuers: set[int]) -> Policy | None:
+        number = normalise_doc_number(doc_number)
+        if not number:
+            return None
+        tail = re.search(r"\d+(?=\s*号?\s*$)", unicodedata.normalize("NFKC", doc_number))
+        for other in candidates.filter(doc_number__icontains=tail.group(0) if tail else number).prefetch_related(
+            "issuer_links"
+        ).order_by("pk"):
+            theirs = {link.authority_id for link in other.issuer_links.all()}
+            if normalise_doc_number(other.doc_number) == number and (not issuers or not theirs or issuers & theirs):
+                return other
+        return None
 
     def title_index(self) -> dict[str, list[int]]:
         if self._titles is None:
@@ -334,20 +342,10 @@ class Ingestor:
                 self._titles.setdefault(normalise_title(title), []).append(pk)
         return self._titles
 
-    def find_possible_duplicate(self, policy: Policy, issuers: list, text: str) -> tuple[Policy | None, str]:
+    def find_possible_duplicate(self, policy: Policy, text: str) -> tuple[Policy | None, str]:
+        """A same-titled policy that ``same_document`` could not match because a jurisdiction
+        is unknown: flagged for a curator, never merged."""
         others = Policy.objects.exclude(pk=policy.pk).exclude(review_state=ReviewState.REJECTED)
-        number = normalise_doc_number(policy.doc_number)
-        if number:
-            lead = issuers[0].pk if issuers else None
-            tail = re.search(r"\d+(?=\s*号?\s*$)", unicodedata.normalize("NFKC", policy.doc_number))
-            for other in others.filter(doc_number__icontains=tail.group(0) if tail else number).prefetch_related(
-                "issuer_links"
-            ):
-                if normalise_doc_number(other.doc_number) != number:
-                    continue
-                other_issuers = [link.authority_id for link in other.issuer_links.all()]
-                if lead is None or not other_issuers or lead in other_issuers:
-                    return other, f"same document number {policy.doc_number} and issuer"
         candidates = [pk for pk in self.title_index().get(normalise_title(policy.title), []) if pk != policy.pk]
         for other in others.filter(pk__in=candidates):
             if policy.jurisdiction_id and other.jurisdiction_id and policy.jurisdiction_id != other.jurisdiction_id:
@@ -416,8 +414,7 @@ class Ingestor:
 
         warnings = []
         if created:
-            issuers = policy.ordered_issuers()
-            other, reason = self.find_possible_duplicate(policy, issuers, text)
+            other, reason = self.find_possible_duplicate(policy, text)
             if other is not None:
                 policy.possible_duplicate_of = other
                 policy.duplicate_reason = reason[:200]

@@ -202,7 +202,7 @@ def correct(report: Report, note: str = "") -> list[str]:
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != Report.Status.PUBLISHED:
         raise ReportError("只有已发布的月报需要勘误 (only a published report takes an erratum)")
-    tree = tree_from_content(report)
+    tree = MonthlyReport.from_dict(report.content)
     public = set(Policy.objects.public().filter(pk__in=[e.policy_id for e in tree.entries()])
                  .values_list("pk", flat=True))
     removed = []
@@ -219,7 +219,3 @@ def correct(report: Report, note: str = "") -> list[str]:
     report.content = content
     report.save(update_fields=["content", "updated_at"])
     return removed
-
-
-def tree_from_content(report: Report) -> MonthlyReport:
-    return MonthlyReport.from_dict(report.content)

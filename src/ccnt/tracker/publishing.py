@@ -5,7 +5,9 @@ actions, the change form's 审核状态 field, ``ccnt ingest --publish``, the de
 calls :func:`set_review_state`. In one transaction it sets the state and the published
 version, puts the primary region among the policy's regions, writes the search-index row (or
 removes it), records the change in the history and starts a new cache generation, so the
-policy appears (or disappears) on every public page, count, feed and download at once.
+policy appears (or disappears) on every public page, count, feed and download at once. Inside
+a bulk load's ``search.index.deferred()`` block (``ccnt demo``) the index rows are written in one
+batch at the end of the block instead; ``ccnt check --data`` verifies the result.
 
 Rejected alternative: leaving it to ``post_save`` signals. Signals do not fire for
 ``QuerySet.update`` and fire with the proxy class as sender from the review queue
@@ -55,7 +57,7 @@ def set_review_state(policy: Policy, state: str, *, user=None, version: PolicyVe
         if changed:
             policy.save(update_fields=fields)
         region_added = ensure_primary_region(policy)
-        index.reindex_ids([policy.pk])
+        index.schedule(policy.pk)  # at once; at the end of a bulk load's ``index.deferred()`` block
         index.bump()
         if (changed or region_added) and record:
             changes: dict[str, list] = {}
