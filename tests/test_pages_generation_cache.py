@@ -47,3 +47,14 @@ def test_it_finds_a_new_policy_in_a_search_and_in_the_api_date_order(client):
     assert again["meta"]["count"] == first["meta"]["count"] + 1
     cursor_page = client.get("/api/v1/policies/?page_size=5").json()
     assert cursor_page["results"][0]["policy_id"] == policy.pk
+
+
+@pytest.mark.django_db
+def test_it_starts_a_new_cache_generation_on_migrate():
+    from django.core.management import call_command
+
+    from ccnt.search.index import generation
+
+    before = generation()
+    call_command("migrate", verbosity=0)
+    assert generation() != before  # a cached value of the previous release is never served

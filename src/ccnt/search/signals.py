@@ -59,11 +59,16 @@ def connect() -> None:
 
 
 def fill_empty_index(sender, using="default", **kwargs):
-    """After migrate: an existing database whose index is still empty gets indexed once."""
-    from .models import PolicyIndex
+    """After migrate: an existing database whose index is still empty gets indexed once; and a
+    new cache generation starts, since a release (which always migrates) may change the shape
+    of what the per-generation caches hold — a cached value of the old code is never served
+    to the new."""
+    from .models import IndexState, PolicyIndex
 
     try:
         if not PolicyIndex.objects.using(using).exists() and Policy.objects.using(using).public().exists():
             index.reindex_all()
+        if using == "default" and IndexState.objects.using(using).exists():
+            index.bump()
     except Exception:  # noqa: BLE001 - a half-migrated database must not break migrate
         return
