@@ -61,6 +61,21 @@ def step_targets(pa: PolicyAnalysis, gazetteer: Gazetteer | None = None) -> Poli
     return pa
 
 
+def step_target_kinds(pa: PolicyAnalysis, gazetteer: Gazetteer | None = None) -> PolicyAnalysis:
+    """Each target's kind of quantity (``quantity.py``), so comparisons can be like with like."""
+    from .indicators import default_catalogue
+    from .quantity import quantity_of
+
+    catalogue = default_catalogue()
+    for t in (*pa.targets, *pa.restated, *pa.cited):
+        if t.quantity:
+            continue
+        entry = catalogue.get(t.indicator) if t.indicator != "other" else None
+        t.quantity = quantity_of(entry.unit_family if entry else "", t.subject or "", t.unit_normalized or "",
+                                 t.metric_kind or "level", has_value=t.value_low is not None)
+    return pa
+
+
 DEFAULT_STEPS: list[tuple[str, Step]] = [
     ("title", step_title),
     ("wrapper", step_wrapper),
@@ -71,6 +86,7 @@ DEFAULT_STEPS: list[tuple[str, Step]] = [
     ("actors", step_actors),
     ("policy_type", step_policy_type),
     ("targets", step_targets),
+    ("target_kinds", step_target_kinds),
     ("classify", step_classify),
     ("citations", step_citations),
     ("summary", step_summary),

@@ -30,8 +30,8 @@ class DateFact:
 
 @dataclass
 class Target:
-    indicator: str  # code from data/indicators.csv ("other" when unknown)
-    indicator_name: str
+    indicator: str  # code from data/indicators.csv ("other" when no catalogue entry truly fits)
+    indicator_name: str  # the catalogue name, or failing that the subject: never 其他指标
     target_year: int | None
     value_low: float | None  # as written, in `unit`; equal to value_high for a single value
     value_high: float | None  # both None for a qualitative target or a peak/neutrality year
@@ -51,6 +51,10 @@ class Target:
     year_comparator: str = "="  # "<=" for 2030年前达峰
     binding: str = ""  # binding (约束性) / indicative (预期性) / "" unknown
     sentence: str = ""  # the whole source sentence, for curators
+    subject: str = ""  # the subject phrase as written: 新建城市排水管道, 水泥行业碳排放, 二氧化硫排放总量
+    quantity: str = ""  # share (比重) / intensity (单位GDP能耗) / absolute (万千瓦) / count (个) / year (达峰)
+    role: str = "target"  # target / restated (a headline target said again) / cited (another's goal as context)
+    confidence: float = 0.0  # 0–1, calibrated on the gold's test part: ≥ 0.8 is right ≥ 90% of the time
 
     @property
     def value(self) -> float | list[float] | None:
@@ -89,7 +93,9 @@ class PolicyAnalysis:
     cited_titles: list[str] = field(default_factory=list)
     cited_doc_numbers: list[str] = field(default_factory=list)  # 发文字号 of cited documents
     summary: str = ""
-    targets: list[Target] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)  # each target once
+    restated: list[Target] = field(default_factory=list)  # a target of this text said again (全文目标重述)
+    cited: list[Target] = field(default_factory=list)  # another's target quoted as context (国家2030年前达峰)
     warnings: list[str] = field(default_factory=list)
     # non-state actors (analysis/actors.py): the text's own actor in actor mode, and mentions
     actor: Any = None  # ActorRef: the targets belong to it, not to a jurisdiction
@@ -118,6 +124,8 @@ class PolicyAnalysis:
             "cited_doc_numbers": self.cited_doc_numbers,
             "summary": self.summary,
             "targets": [t.to_json() for t in self.targets],
+            "restated": [t.to_json() for t in self.restated],
+            "cited": [t.to_json() for t in self.cited],
             "warnings": self.warnings,
             "actor": asdict(self.actor) if self.actor is not None else None,
             "actors": [asdict(m) for m in self.actors],

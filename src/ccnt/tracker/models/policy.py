@@ -271,6 +271,11 @@ class Target(models.Model):
     base_year = models.PositiveSmallIntegerField(_("基准年 Base year"), null=True, blank=True)
     period_start = models.PositiveSmallIntegerField(null=True, blank=True)
     direction = models.CharField(max_length=16, default="level")
+    subject = models.CharField(_("主体 Subject"), max_length=200, blank=True,
+                               help_text="as written: 新建城市排水管道, 水泥行业碳排放")
+    quantity = models.CharField(_("量的种类 Quantity"), max_length=16, blank=True,
+                                help_text="share / intensity / absolute / count / year")
+    confidence = models.FloatField(_("置信度 Confidence"), null=True, blank=True)
     firmness = models.CharField(max_length=16, choices=Firmness.choices, default=Firmness.PLAIN)
     binding = models.CharField(max_length=16, blank=True, help_text="binding (约束性) / indicative (预期性)")
     text = models.TextField(_("原文 Source text"), blank=True)
@@ -291,11 +296,25 @@ class Target(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.name_zh} {self.target_year or ''} {self.value_display()}"
+        return f"{self.name_zh} {self.target_year or ''} {self.value_display()}"
 
     @property
     def stretch(self) -> bool:
         return self.firmness == Firmness.STRETCH
+
+    @property
+    def name_zh(self) -> str:
+        """The name a reader sees: the catalogue's, or the subject as written when no entry fits
+        (never 其他指标 for a target whose text names what it counts)."""
+        if self.subject and self.indicator.code == "other":
+            return self.subject
+        return self.indicator.name_zh
+
+    @property
+    def name_en(self) -> str:
+        if self.subject and self.indicator.code == "other":
+            return self.subject  # no invented translation: the phrase as written
+        return self.indicator.name_en
 
     def value_display(self) -> str:
         if self.value_low is None and self.value_high is None:
