@@ -4,7 +4,8 @@ Prints, per part: strict F1 (year, value, overlapping span and indicator), loose
 and span), passage F1 (an overlapping span alone) and the share of predicted targets named
 ``other``. Gold counts every annotated statement (target, restated and cited), since the
 extractor does not yet tell them apart. The test part is scored, never tuned on: log each
-scoring in eval/README.md. Usage: score_dual_carbon.py [--corpus DIR]
+scoring in eval/README.md. Usage: score_dual_carbon.py [--corpus DIR] [--errors]
+(``--errors`` lists the dev part's misses and false alarms; it refuses to show the test part's.)
 """
 
 from __future__ import annotations
@@ -34,10 +35,33 @@ def passage_matches(gold: list[dict], pred: list) -> int:
     return found
 
 
+def print_errors(name: str, gold: list[dict], pred: list) -> None:
+    strict = dict(match_targets(gold, pred, strict=True))
+    loose = dict(match_targets(gold, pred))
+    print(f"== {name}")
+    for gi, g in enumerate(gold):
+        if gi in strict:
+            continue
+        if gi in loose:
+            p = pred[loose[gi]]
+            print(f"  NAME gold {g['indicator']}/{g.get('subject')} pred {p.indicator}/{p.subject or p.indicator_name}"
+                  f"  「{g['text']}」")
+        else:
+            print(f"  MISS {g['target_year']} {g['value_low']}{g['unit']} {g['indicator']}/{g.get('subject')}"
+                  f"  「{g['text']}」")
+    matched = set(strict.values()) | set(loose.values())
+    for pi, p in enumerate(pred):
+        if pi not in matched:
+            print(f"  FALSE {p.target_year} {p.value_low}{p.unit} {p.indicator}/{p.subject or p.indicator_name}"
+                  f"  「{p.text}」")
+
+
 def main(argv: list[str]) -> int:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--corpus", default=str(REPO.parent / "shared" / "corpus"))
-    corpus = Path(args.parse_args(argv).corpus) / "dual-carbon"
+    args.add_argument("--errors", action="store_true", help="list the dev part's errors (never the test part's)")
+    opts = args.parse_args(argv)
+    corpus = Path(opts.corpus) / "dual-carbon"
     if not corpus.is_dir():
         print(f"{corpus}: not found", file=sys.stderr)
         return 2
@@ -57,6 +81,8 @@ def main(argv: list[str]) -> int:
         t["loose"] += len(match_targets(gold, pred))
         t["passage"] += passage_matches(gold, pred)
         t["other"] += sum(1 for p in pred if p.indicator == "other")
+        if opts.errors and head["part"] == "dev":
+            print_errors(head["file"], gold, pred)
     print("part  docs gold pred   strict F1  loose F1  passage F1  predicted 'other'")
     for part, t in totals.items():
         f = {k: prf(t[k], t["pred"], t["gold"])[2] for k in ("strict", "loose", "passage")}

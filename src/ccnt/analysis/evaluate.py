@@ -39,6 +39,7 @@ import importlib
 import json
 import math
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -152,8 +153,50 @@ def _overlap(g: dict[str, Any], p: Target | dict[str, Any]) -> int:
     return min(int(g["end"]), int(_attr(p, "end"))) - max(int(g["start"]), int(_attr(p, "start")))
 
 
+_NAME_NOISE = re.compile(r"[\s的及和、（）()“”\"]")
+
+
+def _name_key(name: str) -> str:
+    return _NAME_NOISE.sub("", name or "")
+
+
+def names_match(gold: dict[str, Any], pred: Target | dict[str, Any]) -> bool:
+    """The indicator agrees: the same catalogue code, or — when the gold says no catalogue entry fits
+    (``other``) — the prediction says so too and names the same subject (one phrase contains the other,
+    or they share a run of at least two thirds of the shorter). A target named 其他指标 without its
+    subject is not right. Rejected: any ``other`` matching any ``other``, which scored
+    "其他指标 500公里" as a correct name."""
+    code = gold.get("indicator")
+    if code != _attr(pred, "indicator"):
+        return False
+    if code != "other":
+        return True
+    g = _name_key(gold.get("subject") or "")
+    p = _name_key(_attr(pred, "subject") or _attr(pred, "indicator_name") or "")
+    if not g or not p:
+        return False
+    if g in p or p in g:
+        return True
+    shorter = min(len(g), len(p))
+    return _longest_common_run(g, p) * 3 >= shorter * 2
+
+
+def _longest_common_run(a: str, b: str) -> int:
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
 def match_targets(gold: list[dict[str, Any]], pred: list[Any], strict: bool = False) -> list[tuple[int, int]]:
-    """One-to-one greedy matching; returns (gold index, prediction index) pairs."""
+    """One-to-one greedy matching; returns (gold index, prediction index) pairs. ``strict`` also
+    requires the indicator to agree (``names_match``)."""
     candidates: list[tuple[int, int, int, int]] = []
     for gi, g in enumerate(gold):
         for pi, p in enumerate(pred):
@@ -162,7 +205,7 @@ def match_targets(gold: list[dict[str, Any]], pred: list[Any], strict: bool = Fa
             ov = _overlap(g, p)
             if ov <= 0 or not values_match(g, p):
                 continue
-            same = int(g.get("indicator") == _attr(p, "indicator"))
+            same = int(names_match(g, p))
             if strict and not same:
                 continue
             candidates.append((-same, -ov, gi, pi))
