@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from ccnt.ops.ratelimit import is_search, rate_limited
 
 from . import insights
+from . import matrix as matrix_data
 from .models import (
     Category,
     Document,
@@ -350,8 +351,8 @@ def region_detail(request, adcode: str):
 
     status = None
     if region.level in ("province", "city", "county"):
-        columns = insights.matrix_columns()
-        status = insights.matrix_rows([region], columns)[0]
+        columns = matrix_data.matrix_columns()
+        status = matrix_data.matrix_rows([region], columns)[0]
     children = list(Jurisdiction.objects.current().filter(parent=region, kind="division").annotate(
         n=Count("policies", filter=Q(policies__review_state="published"), distinct=True)
     ).order_by("adcode")) if region.level in ("national", "province") else []
@@ -450,8 +451,8 @@ def target_explorer(request):
 # --- 1+N matrix -----------------------------------------------------------------------------
 
 def matrix(request):
-    columns = insights.matrix_columns()
-    rows_for = insights.matrix_provinces()
+    columns = matrix_data.matrix_columns()
+    rows_for = matrix_data.matrix_provinces()
     province = None
     code = request.GET.get("province", "")
     if code:
@@ -461,10 +462,12 @@ def matrix(request):
         cities = list(Jurisdiction.objects.current().filter(parent=province, level="city", kind="division")
                       .order_by("adcode"))
         rows_for = [province] + cities
-    rows = insights.matrix_rows(rows_for, columns)
+    rows = matrix_data.matrix_rows(rows_for, columns)
+    as_of = matrix_data.as_of()
     if wants_json(request):
         return json_response({
             "province": province.adcode if province else None,
+            "as_of": as_of.isoformat() if as_of else None,
             "columns": [{
                 "key": c.key, "sector": c.sector.code if c.sector else None,
                 "name": c.sector.name_zh if c.sector else "总体方案", "name_en": c.sector.name_en if c.sector else "Overall plan",
@@ -472,10 +475,13 @@ def matrix(request):
             } for c in columns],
             "rows": [{
                 "jurisdiction": jurisdiction_dict(r["jurisdiction"]),
-                "cells": {cell["column"].key: [{"policy_id": p.pk, "title": p.title, "basis": basis}
+                "cells": {cell["column"].key: [{"policy_id": p.pk, "title": p.title, "basis": basis,
+                                                "year": p.date.year if p.date else None}
                                               for p, basis in cell["policies"]] for cell in r["cells"]},
+                "issued": r["issued"],
             } for r in rows],
         })
     return render(request, "tracker/matrix.html", {
-        "columns": columns, "rows": rows, "province": province, "provinces": insights.matrix_provinces(),
+        "columns": columns, "rows": rows, "province": province, "provinces": matrix_data.matrix_provinces(),
+        "as_of": as_of,
     })
