@@ -10,8 +10,6 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from ccnt.ops.ratelimit import is_search, rate_limited
 
@@ -30,6 +28,7 @@ from .models import (
     Topic,
 )
 from .originals import content_type as original_content_type
+from .reading import document_html
 from .serializers import current_targets_by_policy, policy_dict, target_dict, with_related
 
 PAGE_SIZE = 30
@@ -201,33 +200,6 @@ def term_names() -> dict[str, dict[str, str]]:
 
 # --- policy page ----------------------------------------------------------------------------
 
-def highlighted_text(text: str, targets: list[Target]) -> str:
-    """The full text, escaped, with each target's source span wrapped in a ``<mark>``.
-
-    Spans are checked against the text (``text[start:end] == target.text``); overlapping spans
-    (one sentence holding two targets) become one mark that anchors every target in it."""
-    spans = sorted(
-        (t.start, t.end, t.pk) for t in targets
-        if t.start is not None and t.end is not None and 0 <= t.start < t.end <= len(text)
-        and text[t.start:t.end] == t.text
-    )
-    merged: list[list] = []
-    for start, end, pk in spans:
-        if merged and start < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-            merged[-1][2].append(pk)
-        else:
-            merged.append([start, end, [pk]])
-    out, pos = [], 0
-    for start, end, pks in merged:
-        out.append(escape(text[pos:start]))
-        anchors = "".join(f'<span id="t-{pk}" class="anchor"></span>' for pk in pks[1:])
-        out.append(f'<mark id="t-{pks[0]}" class="target-source" tabindex="-1">{anchors}{escape(text[start:end])}</mark>')
-        pos = end
-    out.append(escape(text[pos:]))
-    return mark_safe("".join(out))  # noqa: S308 - every piece of text above is escaped
-
-
 def related_policies(policy: Policy) -> dict[str, list]:
     public = Policy.objects.public()
     implements, implemented_by, other = [], [], []
@@ -280,7 +252,7 @@ def policy_detail(request, pk: int):
         return json_response(data)
     return render(request, "tracker/policy_detail.html", {
         "policy": policy, "targets": targets, "related": related, "documents": documents,
-        "text": highlighted_text(text, targets) if text else "",
+        "text": document_html(text, targets) if text else "",
     })
 
 
