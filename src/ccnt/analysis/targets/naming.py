@@ -1,0 +1,103 @@
+"""Indicator naming: the catalogue code a subject names, only where an entry truly fits."""
+
+from __future__ import annotations
+
+from .document import Doc, Previous
+from .patterns import METRIC_HEADS, SCOPE_END, SCOPE_START
+
+
+def resolve(doc: Doc, a: int, b: int, stripped: str, prev: Previous | None, fam: str, metric: str,
+             same_sentence: bool, window: str = "", vstart: int = 0):
+    """The indicator of a subject text[a:b]: (code, mention or None)."""
+    cat, norm = doc.cat, doc.norm
+    if not stripped and prev is not None:
+        return prev.code, None
+    # a mention may run into the verb (改造后实现整体能效提升20%: 整体能效提升)
+    mentions = [m for m in cat.find_all(norm, a, max(b, vstart)) if m.start < b] if vstart else cat.find_all(norm, a, b)
+    ordered = nearest_first(mentions)
+    for m in ordered:
+        if cat.compatible(m.code, fam, metric):
+            return m.code, m
+    if prev is not None and stripped:
+        if len(stripped) <= 5 and prev.subject.endswith(stripped):
+            return prev.code, None
+        if same_sentence and len(stripped) <= 10 and prev.subject:
+            # 生活垃圾回收利用率达到45%、资源化利用率达到85%: the shared head is left out
+            ps = prev.subject
+            for cut in range(len(ps) - 1, 0, -1):
+                cand = ps[:cut] + stripped
+                for m in cat.find_all(cand):
+                    if m.start < cut < m.end and cat.compatible(m.code, fam, metric):
+                        return m.code, None
+        if "其中" in window:
+            return prev.code, None
+    if stripped:
+        fz = cat.fuzzy(stripped, fam, metric)
+        if fz is not None:
+            return fz[0], None
+    if prev is not None and same_sentence and stripped and not stripped.endswith(METRIC_HEADS) \
+            and len(stripped) <= 8 and (stripped.startswith(SCOPE_START) or stripped.endswith(SCOPE_END)):
+        return prev.code, None  # 其他区域不低于80%: a new scope, the same indicator
+    if ordered:
+        return ordered[0].code, ordered[0]
+    return "other", None
+
+
+def item_code(doc: Doc, items: list[tuple[int, int]], k: int, fam: str = "", metric: str = "level") -> str:
+    norm, cat = doc.norm, doc.cat
+    a, b = items[k]
+    item = norm[a:b]
+    last = norm[items[-1][0]:items[-1][1]]
+    head_code = None
+    if k < len(items) - 1:
+        # complete a short item with the head it shares with the last item (风电 + 装机容量)
+        for cut in range(1, len(last)):
+            candidate = item + last[cut:]
+            for m in cat.find_all(candidate):
+                if m.start < len(item) < m.end and cat.compatible(m.code, fam, metric):
+                    return m.code
+                if head_code is None and m.start >= len(item) and cat.compatible(m.code, fam, metric):
+                    head_code = m.code
+    if k > 0:
+        # complete a later item with the head of the first one (非化石能源装机和消费比重: 非化石能源 + 消费比重)
+        first_item = norm[items[0][0]:items[0][1]]
+        for cut in range(len(first_item) - 1, 0, -1):
+            candidate = first_item[:cut] + item
+            for m in cat.find_all(candidate):
+                if m.start < cut < m.end and m.end >= len(candidate) - 1 and cat.compatible(m.code, fam, metric):
+                    return m.code
+    for m in nearest_first(cat.find_all(norm, a, b)):
+        if cat.compatible(m.code, fam, metric):
+            return m.code
+    if k == len(items) - 1 and "总" in item:
+        for m in nearest_first(cat.find_all(item.replace("总", ""))):
+            if cat.compatible(m.code, fam, metric):
+                return m.code
+    if head_code is not None:
+        return head_code  # 单位电石、甲醇生产综合能耗: the head names the indicator
+    fz = cat.fuzzy(item, fam, metric)
+    if fz is not None:
+        return fz[0]
+    return "other"
+
+
+def all_complete(doc: Doc, items: list[tuple[int, int]]) -> bool:
+    for a, b in items:
+        item = doc.norm[a:b]
+        if len(item) < 4 or not item.endswith(METRIC_HEADS):
+            return False
+    return True
+
+
+def nearest_first(mentions: list) -> list:
+    """Mentions ordered nearest-to-the-value first; a longer mention overlapping a nearer one wins."""
+    out = []
+    rest = list(mentions)
+    while rest:
+        best = rest[-1]
+        for m in reversed(rest[:-1]):
+            if m.end > best.start and (m.end - m.start) > (best.end - best.start):
+                best = m
+        out.append(best)
+        rest = [m for m in rest if m is not best and not (m.end > best.start and m.start < best.end)]
+    return out
