@@ -4,7 +4,7 @@ Prints, per part: strict F1 (year, value, overlapping span and indicator), loose
 and span), passage F1 (an overlapping span alone) and the share of predicted targets named
 ``other``. Gold counts every annotated statement (target, restated and cited), since the
 extractor does not yet tell them apart. The test part is scored, never tuned on: log each
-scoring in eval/README.md. Usage: score_dual_carbon.py [--corpus DIR] [--errors]
+scoring in eval/README.md. Usage: score_dual_carbon.py [--corpus DIR] [--errors] [--part dev|test|both]
 (``--errors`` lists the dev part's misses and false alarms; it refuses to show the test part's.)
 """
 
@@ -60,6 +60,8 @@ def main(argv: list[str]) -> int:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--corpus", default=str(REPO.parent / "shared" / "corpus"))
     args.add_argument("--errors", action="store_true", help="list the dev part's errors (never the test part's)")
+    args.add_argument("--part", choices=("dev", "test", "both"), default="both",
+                      help="score only this part (tuning runs use dev: a run that prints the test figure is logged)")
     opts = args.parse_args(argv)
     corpus = Path(opts.corpus) / "dual-carbon"
     if not corpus.is_dir():
@@ -70,6 +72,8 @@ def main(argv: list[str]) -> int:
     for path in sorted(GOLD.glob("*.gold.jsonl")):
         lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
         head, gold = lines[0], lines[1:]
+        if opts.part != "both" and head["part"] != opts.part:
+            continue
         pdf = corpus / head["file"]
         text = parse_bytes(pdf.read_bytes(), name=pdf.name).text
         pred = analyse(text).targets
@@ -85,6 +89,8 @@ def main(argv: list[str]) -> int:
             print_errors(head["file"], gold, pred)
     print("part  docs gold pred   strict F1  loose F1  passage F1  predicted 'other'")
     for part, t in totals.items():
+        if opts.part != "both" and part != opts.part:
+            continue
         f = {k: prf(t[k], t["pred"], t["gold"])[2] for k in ("strict", "loose", "passage")}
         other = t["other"] / t["pred"] if t["pred"] else 0.0
         print(f"{part:5} {t['docs']:4} {t['gold']:4} {t['pred']:4}   {f['strict']:8.1%}  {f['loose']:8.1%}"

@@ -8,7 +8,7 @@ import re
 from ..types import Target
 from ..units import normalize_value
 from .document import Candidate, Doc, Previous, YearScope
-from .naming import all_complete, item_code, resolve
+from .naming import all_complete, item_code, name_subject, resolve
 from .patterns import (
     BASE_RE,
     BUILD_COUNT_OK,
@@ -24,7 +24,7 @@ from .patterns import (
     VERBS,
 )
 from .spans import binding_of, clause_end, clause_start, firmness_of, sentence_of
-from .subject import split_items, strip_years, subject_lead
+from .subject import clean_subject, complete_items, split_items, strip_years, subject_lead
 from .values import unit_family
 
 
@@ -96,9 +96,11 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
         tail = norm[first.end:cend]
         code, _m = resolve(doc, first.end, cend, tail, None, "share", "level", False)
         start = first.start
+        share_verb = SHARE_OF_VERB_RE.search(norm, first.end, cend)
+        subject = clean_subject(norm[first.end:share_verb.start()] if share_verb else tail) or clean_subject(tail)
         add_target(doc, first, code, ctx.years[-1], SUFFIX_CMP.get(first.suffix, "="), "", "level", None,
-                  firmness_of(norm[cstart:cend]) or ctx.firmness, ctx, start, cend, lo, hi)
-        return Previous(code, tail, (), cend)
+                   firmness_of(norm[cstart:cend]) or ctx.firmness, ctx, start, cend, lo, hi, subject=subject)
+        return Previous(code, tail, (), cend, subject)
     if verb is None and first.doubling:
         pass
     elif verb is None:
@@ -151,14 +153,19 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
     stripped = strip_years(norm[lead:subj_end])
     same_sentence = prev is not None and not any(c in SENT_STOPS for c in norm[prev.pos:cstart])
     codes: list[str] = []
+    subjects: list[str] = []
     spans: list[tuple[int, int]] = []
     group_codes: tuple[str, ...] = ()
+    group_subjects: tuple[str, ...] = ()
+    own = clean_subject(stripped)
+    inherited = prev.phrase if prev is not None else ""
     vals = list(group)
     if noun_lo is not None:
         code, _m = resolve(doc, noun_lo, noun_hi, norm[noun_lo:noun_hi], None, fam, metric, False)  # type: ignore[arg-type]
         if code == "other" and first.de:
             code, _m = resolve(doc, lead, subj_end, stripped, None, fam, metric, False)
         codes = [code] * len(vals)
+        subjects = [clean_subject(norm[noun_lo:noun_hi]) or own] * len(vals)  # type: ignore[misc]
         s0 = lead if first.de and stripped else (verb.start() if verb is not None else first.start)
         spans = [(s0, span_end)] * len(vals)
     elif len(vals) > 1:
@@ -166,13 +173,18 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
         if items is not None:
             codes = [item_code(doc, items, k, fam, metric) for k in range(len(items))]
             group_codes = tuple(codes)
+            subjects = complete_items([clean_subject(norm[a:b]) for a, b in items], doc.cat)
+            group_subjects = tuple(subjects)
         elif not stripped and prev is not None and len(prev.group_codes) == len(vals):
             codes = list(prev.group_codes)
             group_codes = prev.group_codes
+            subjects = list(prev.group_subjects) or [inherited] * len(vals)
+            group_subjects = prev.group_subjects
         else:
             code, _m = resolve(doc, lead, subj_end, stripped, prev, fam, metric, same_sentence, window,
                                           first.start)
             codes = [code] * len(vals)
+            subjects = [own or inherited] * len(vals)
         spans = [(lead, span_end)] * len(vals)
     else:
         if not fenbie and stripped and any(c in stripped for c in "、和及与"):
@@ -180,12 +192,14 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
             if items is not None and len(items) > 1 and all_complete(doc, items):
                 # A率、B率达到90%以上: one target per complete item
                 codes = [item_code(doc, items, k, fam, metric) for k in range(len(items))]
+                subjects = complete_items([clean_subject(norm[a:b]) for a, b in items], doc.cat)
                 vals = vals * len(items)
                 spans = [(lead, span_end)] * len(items)
         if not codes:
             code, mention = resolve(doc, lead, subj_end, stripped, prev, fam, metric, same_sentence, window,
                                           first.start)
             codes = [code]
+            subjects = [own or inherited]
             if mention is not None:
                 spans = [(mention.start, span_end)]
             else:
@@ -194,13 +208,13 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
     # --- years: a list of years pairs with the values when 分别 says so
     years = list(ctx.years)
     if len(years) > 1 and len(group) == len(years) and fenbie:
-        pairs = list(zip(vals, codes, spans, years, strict=False))
+        pairs = list(zip(vals, codes, subjects, spans, years, strict=False))
     elif len(years) > 1 and fenbie and len(group) == 1:
-        pairs = [(g, c, sp, y) for y in years for g, c, sp in zip(vals, codes, spans, strict=False)]
+        pairs = [(g, c, su, sp, y) for y in years for g, c, su, sp in zip(vals, codes, subjects, spans, strict=False)]
     else:
-        pairs = [(g, c, sp, years[-1]) for g, c, sp in zip(vals, codes, spans, strict=False)]
+        pairs = [(g, c, su, sp, years[-1]) for g, c, su, sp in zip(vals, codes, subjects, spans, strict=False)]
     last_suffix = group[-1].suffix
-    for v, code, (s0, e0), year in pairs:
+    for v, code, subject, (s0, e0), year in pairs:
         cmp_v = cmp_
         suf = v.suffix or (last_suffix if len(group) > 1 else "")
         if suf in SUFFIX_CMP:
@@ -209,16 +223,20 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
                 cmp_v = "~" if cmp_ in ("=", "~") else cmp_
             elif cmp_ in ("=", "~"):
                 cmp_v = sc
-        add_target(doc, v, code, year, cmp_v, direction, metric, base_year, firm, ctx, s0, max(e0, v.end), lo, hi)
+        add_target(doc, v, code, year, cmp_v, direction, metric, base_year, firm, ctx, s0, max(e0, v.end), lo, hi,
+                   subject=subject)
     if codes:
         subj = stripped if stripped else (prev.subject if prev is not None else "")
-        return Previous(codes[-1], subj, group_codes, group[-1].end)
+        return Previous(codes[-1], subj, group_codes, group[-1].end, subjects[-1] if subjects else inherited,
+                        group_subjects)
     return prev
 
 
 def add_target(doc: Doc, v: Candidate, code: str, year: int, cmp_: str, direction: str, metric: str, base_year: int | None,
-         firm: str, ctx: YearScope, start: int, end: int, lo: int, hi: int, unitless: bool = False) -> None:
+         firm: str, ctx: YearScope, start: int, end: int, lo: int, hi: int, unitless: bool = False,
+         subject: str = "") -> None:
     text, norm = doc.text, doc.norm
+    code = name_subject(doc, subject, code, unit_family(v.unit), metric) if subject else code
     start = max(lo, min(start, v.start))
     end = min(hi, end)
     while start < end and norm[start] in " ，,、；;：:":
@@ -236,7 +254,7 @@ def add_target(doc: Doc, v: Candidate, code: str, year: int, cmp_: str, directio
             "increase", "decrease") else "level"
     t = Target(
         indicator=code,
-        indicator_name=doc.cat.name(code),
+        indicator_name=doc.cat.name(code) if code != "other" else (subject or clean_subject(text[start:v.start])),
         target_year=year,
         value_low=low,
         value_high=high,
@@ -256,6 +274,7 @@ def add_target(doc: Doc, v: Candidate, code: str, year: int, cmp_: str, directio
         year_comparator=ctx.year_comparator,
         binding=binding_of(norm, start, end, hi),
         sentence=sentence_of(text, norm, start, end, lo, hi),
+        subject=subject,
     )
     if unitless:
         t.unit = ""

@@ -53,6 +53,8 @@ class Previous:
     subject: str
     group_codes: tuple[str, ...] = ()
     pos: int = 0
+    phrase: str = ""  # the cleaned subject phrase (subject.clean_subject) an elliptic clause inherits
+    group_subjects: tuple[str, ...] = ()
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .document import Doc, Previous
 from .patterns import METRIC_HEADS, SCOPE_END, SCOPE_START
 
@@ -101,3 +103,33 @@ def nearest_first(mentions: list) -> list:
         out.append(best)
         rest = [m for m in rest if m is not best and not (m.end > best.start and m.start < best.end)]
     return out
+
+
+# words around a catalogue alias that do not change the quantity it names
+_NEUTRAL_BEFORE_RE = re.compile(r"^(?:全省|全市|全区|全县|全国|本市|本省|我省|我市|各地|新增|累计|年度|年|当年|主要|总)*$")
+_NEUTRAL_AFTER_RE = re.compile(r"^(?:并网|总|年)?(?:容量|规模|总规模|装机规模|总量|量|能力|水平|指标|值)?$")
+
+
+def fits(subject: str, start: int, end: int) -> bool:
+    """An alias found at subject[start:end] names the subject's quantity only when the words
+    around it are neutral (全省, 新增, 规模): a qualifier (海上风电 for 风电, 自然湿地 for 湿地,
+    工业二氧化硫 for 二氧化硫) makes it a different quantity."""
+    before = subject[:start]
+    scope = before.endswith(SCOPE_END)  # 城区常住人口100万以上的城市绿色出行比例: a scope says where, not what
+    return bool((scope or _NEUTRAL_BEFORE_RE.match(before)) and _NEUTRAL_AFTER_RE.match(subject[end:]))
+
+
+def name_subject(doc: Doc, subject: str, proposed: str, fam: str, metric: str) -> str:
+    """The catalogue code for a subject phrase, or ``other``: the code of an alias that covers the
+    subject up to neutral words; failing that, the code the clause rules proposed when the subject
+    does not mention any alias at all (an elliptic subject inherits its neighbour's code).
+    Rejected: the nearest alias anywhere in the clause, which named 海上风电装机规模 风电装机容量
+    and 工业二氧化硫排放 二氧化碳排放."""
+    if not subject or proposed == "other" and not subject:
+        return proposed
+    cat = doc.cat
+    mentions = cat.find_all(subject)
+    for m in nearest_first(mentions):
+        if cat.compatible(m.code, fam, metric) and fits(subject, m.start, m.end):
+            return m.code
+    return "other"

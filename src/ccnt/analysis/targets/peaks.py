@@ -14,6 +14,7 @@ from .patterns import (
     YEAR_RE,
 )
 from .spans import clause_start, firmness_of, in_title_quotes, last_year, sentence_key, sentence_of
+from .subject import clean_subject
 
 
 def peak(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: int, seen: set) -> None:
@@ -91,7 +92,10 @@ def peak(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: int, se
     firm = firmness_of(norm[cstart:kpos]) or firmness_of(norm[max(lo, cstart - 3):cstart])
     if not firm and ym is None and ctx is not None:
         firm = ctx.firmness
+    what = re.sub(r"(?:实现|达到|完成|率先|提前|力争|确保)+$", "", clean_subject(subject))
+    peaked = what + kw.lstrip("实现达到") if kw.startswith(("碳", "实现碳")) else (what or "碳排放")
     doc.targets.append(Target(
+        subject=peaked or kw,
         indicator=ind_code,
         indicator_name=doc.cat.name(ind_code),
         target_year=year,

@@ -54,3 +54,85 @@ def split_items(norm: str, a: int, b: int, n: int | None) -> list[tuple[int, int
         return None
     off = a + lead
     return [(off + p, off + q) for p, q in parts]
+
+
+# what a subject phrase never keeps: scope words, base-year phrases, adverbs and verbs at its ends
+_SUBJECT_HEAD_NOISE_RE = re.compile(
+    r"^(?:[，,、\s：:“”\"（）()]|的|其中|届时|同时|以及|并|且|使|让|推动|推进|促进|实现|确保|力争|争取|努力|进一步|全面|"
+    r"全省|全市|全区|全县|全国|本市|本省|本区|本县|我省|我市|我区|我县|各地区|各地|各级|当年|"
+    r"(?:到|至|在|于)?(?:19|20)\d{2}\s?年(?:底前|末前|以前|之前|底|末|前)?|"
+    r"[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|期末|末期|末)?)+"
+)
+_SUBJECT_TAIL_NOISE_RE = re.compile(
+    r"(?:[，,、\s：:“]|的|要|将|应|须|必须|需|分别|均|各|总体|整体|力争|确保|争取|努力|进一步|基本|稳定|持续|逐步|"
+    r"(?:比|较|相比|相较|与)\s?(?:19|20)\d{2}\s?年(?:末|底)?(?:相比)?|(?:19|20)\d{2}\s?年(?:的)?(?:基础上|水平上|相比)|"
+    r"在|控制|保持|累计)+$"
+)
+_ALIAS_NOTE_RE = re.compile(r"[（(]\s*(?:以下简称|简称|下同|含|不含|包括)[^）)]{0,20}[）)]")
+
+
+def clean_subject(raw: str) -> str:
+    """The subject phrase as written, without year phrases, scope words (全省, 其中), base-year
+    phrases (比2020年), adverbs and verbs at its ends, or an alias note (（以下简称“碳排放”）).
+    Qualifiers (sector, pollutant, fuel, vehicle type, 新增, 城镇) are kept: they are the subject.
+
+    >>> clean_subject("到2025年，全省非化石能源消费比重")
+    '非化石能源消费比重'
+    >>> clean_subject("单位地区生产总值二氧化碳排放比2020年")
+    '单位地区生产总值二氧化碳排放'
+    """
+    s = _ALIAS_NOTE_RE.sub("", raw or "")
+    s = strip_years(s)
+    prev = None
+    while prev != s:
+        prev = s
+        s = _SUBJECT_HEAD_NOISE_RE.sub("", s)
+        s = _SUBJECT_TAIL_NOISE_RE.sub("", s)
+    s = s.strip(" ，,、；;：:")
+    if s.count("“") != s.count("”"):
+        s = s.replace("“", "").replace("”", "")
+    if s.count("（") > s.count("）"):
+        s = s[:s.rfind("（")] if s.rfind("（") > 0 else s.replace("（", "")
+    return s
+
+
+_SHARED_TAIL_START_RE = re.compile(r"行业|领域|产业|企业|新车|机组|项目|单位")
+
+
+def complete_items(items: list[str], catalogue=None) -> list[str]:
+    """Items of a parallel subject, each completed with the head the last one carries:
+    再生铜、再生铝和再生铅产量 → 再生铜产量 / 再生铝产量 / 再生铅产量; 乘用车和商用车新车二氧化碳排放强度
+    → 乘用车新车二氧化碳排放强度 / …; an item that already ends with a metric word keeps its own words.
+    The shared tail starts at a sector word of the last item (行业, 领域) when there is one, otherwise
+    where the last item's own noun ends, taken as long as the item being completed (parallel items are
+    written alike). Rejected: catalogue look-ups, which leave the uncatalogued items bare."""
+    from .patterns import METRIC_HEADS
+
+    if len(items) < 2:
+        return list(items)
+    last = items[-1]
+    out = []
+    for item in items[:-1]:
+        if item.endswith(METRIC_HEADS) or len(last) <= len(item):
+            out.append(item)
+            continue
+        joined = _join_by_catalogue(item, last, catalogue) if catalogue is not None else None
+        if joined is not None:
+            out.append(joined)
+            continue
+        m = _SHARED_TAIL_START_RE.search(last, 1)
+        tail = last[m.start():] if m is not None and m.start() <= len(item) + 2 else last[len(item):]
+        out.append(item + tail)
+    out.append(last)
+    return out
+
+
+def _join_by_catalogue(item: str, last: str, catalogue) -> str | None:
+    """item + the shortest tail of ``last`` that makes a catalogue alias across the join
+    (光伏 + 发电装机容量 → 光伏发电装机容量), or None."""
+    for cut in range(1, len(last)):
+        candidate = item + last[cut:]
+        for m in catalogue.find_all(candidate):
+            if m.start < len(item) < m.end:
+                return candidate
+    return None
