@@ -117,4 +117,18 @@ def doc_info(norm: str) -> DocInfo:
     thr = max(base_years) if base_years else 0
     if to_years:
         thr = max(thr, min(to_years) - 1)
+    thr = max(thr, planning_period_start(norm[:300]) - 1)
     return DocInfo(hist_threshold=thr, max_base_year=max(base_years) if base_years else 0, text_len=len(norm))
+
+
+_TITLE_PERIOD_RE = re.compile(r"[“\"]?(十[一二三四五六])五[”\"]?|((?:19|20)\d{2})\s?(?:—|-|－|至|~)+\s?(?:19|20)\d{2}\s?年")
+_PERIOD_FIRST_YEAR = {"十一": 2006, "十二": 2011, "十三": 2016, "十四": 2021, "十五": 2026, "十六": 2031}
+
+
+def planning_period_start(head: str) -> int:
+    """The first year of the period a plan's title covers (“十四五”… → 2021, （2022—2025年） → 2022), or 0.
+    A year before it is history in that plan (三亚市2020年陆域废水排放总量为…), never a target year."""
+    m = _TITLE_PERIOD_RE.search(head)
+    if m is None:
+        return 0
+    return _PERIOD_FIRST_YEAR.get(m.group(1), 0) if m.group(1) else int(m.group(2))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..indicators import fold_wording
 from .document import Doc, Previous
 from .patterns import METRIC_HEADS, SCOPE_END, SCOPE_START
 
@@ -128,8 +129,8 @@ def name_subject(doc: Doc, subject: str, proposed: str, fam: str, metric: str) -
     if not subject or proposed == "other" and not subject:
         return proposed
     cat = doc.cat
-    mentions = cat.find_all(subject)
-    for m in nearest_first(mentions):
-        if cat.compatible(m.code, fam, metric) and fits(subject, m.start, m.end):
-            return m.code
+    for phrase in dict.fromkeys((subject, fold_wording(subject))):
+        for m in nearest_first(cat.find_all(phrase)):
+            if cat.compatible(m.code, fam, metric) and fits(phrase, m.start, m.end):
+                return m.code
     return "other"

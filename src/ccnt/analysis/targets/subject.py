@@ -58,7 +58,7 @@ def split_items(norm: str, a: int, b: int, n: int | None) -> list[tuple[int, int
 
 # what a subject phrase never keeps: scope words, base-year phrases, adverbs and verbs at its ends
 _SUBJECT_HEAD_NOISE_RE = re.compile(
-    r"^(?:[，,、\s：:“”\"（）()]|的|其中|届时|同时|以及|并|且|使|让|推动|推进|促进|实现|确保|力争|争取|努力|进一步|全面|"
+    r"^(?:[，,、\s：:“”\"（）()]|的|其中|届时|同时|以及|并|且|使|让|推动|推进|促进|提出|明确|要求|相当于|实现|确保|力争|争取|努力|进一步|全面|"
     r"全省|全市|全区|全县|全国|本市|本省|本区|本县|我省|我市|我区|我县|各地区|各地|各级|当年|"
     r"(?:到|至|在|于)?(?:19|20)\d{2}\s?年(?:底前|末前|以前|之前|底|末|前)?|"
     r"[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|期末|末期|末)?)+"
@@ -66,7 +66,7 @@ _SUBJECT_HEAD_NOISE_RE = re.compile(
 _SUBJECT_TAIL_NOISE_RE = re.compile(
     r"(?:[，,、\s：:“]|的|要|将|应|须|必须|需|分别|均|各|总体|整体|力争|确保|争取|努力|进一步|基本|稳定|持续|逐步|"
     r"(?:比|较|相比|相较|与)\s?(?:19|20)\d{2}\s?年(?:末|底)?(?:相比)?|(?:19|20)\d{2}\s?年(?:的)?(?:基础上|水平上|相比)|"
-    r"在|控制|保持|累计)+$"
+    r"在|控制|保持|累计|普遍|折合|约|共|共计|合计|总计|目标)+$"
 )
 _ALIAS_NOTE_RE = re.compile(r"[（(]\s*(?:以下简称|简称|下同|含|不含|包括)[^）)]{0,20}[）)]")
 
@@ -89,6 +89,9 @@ def clean_subject(raw: str) -> str:
         s = _SUBJECT_HEAD_NOISE_RE.sub("", s)
         s = _SUBJECT_TAIL_NOISE_RE.sub("", s)
     s = s.strip(" ，,、；;：:")
+    etc = s.rfind("等")
+    if 0 < etc < len(s) - 2 and "、" in s[:etc]:
+        s = s[etc + 1:]  # 废钢铁、废铜…等9种主要再生资源循环利用量: the category, not the list
     if s.count("“") != s.count("”"):
         s = s.replace("“", "").replace("”", "")
     if s.count("（") > s.count("）"):
@@ -124,7 +127,22 @@ def complete_items(items: list[str], catalogue=None) -> list[str]:
         tail = last[m.start():] if m is not None and m.start() <= len(item) + 2 else last[len(item):]
         out.append(item + tail)
     out.append(last)
+    if catalogue is not None:
+        first = items[0]
+        for k in range(1, len(out)):
+            out[k] = _prefix_by_catalogue(first, out[k], catalogue) or out[k]
     return out
+
+
+def _prefix_by_catalogue(first: str, item: str, catalogue) -> str | None:
+    """The head of the first item + a later, short item when that makes a catalogue alias across the
+    join (单位GDP能源消耗、用水量 → 单位GDP用水量), or None."""
+    for cut in range(len(first) - 1, 0, -1):
+        candidate = first[:cut] + item
+        for m in catalogue.find_all(candidate):
+            if m.start < cut < m.end and m.end >= len(candidate) - 1:
+                return candidate
+    return None
 
 
 def _join_by_catalogue(item: str, last: str, catalogue) -> str | None:
