@@ -12,6 +12,7 @@ from .naming import all_complete, item_code, name_subject, resolve
 from .patterns import (
     BASE_RE,
     BUILD_COUNT_OK,
+    CONVERSION_WORDS,
     FILLER_RE,
     HAVE_RE,
     HIST_WORDS,
@@ -55,6 +56,10 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
             verb, cstart = v2, pstart
     window = norm[cstart:first.start]
     if any(w in window for w in HIST_WORDS) or "了" in window[-4:]:
+        doc.decide("not_history", False, "a past figure (已, 了, 同比)", first.start, first.end)
+        return prev
+    if any(w in window for w in CONVERSION_WORDS):
+        doc.decide("not_conversion", False, "a conversion of another target (折合, 相当于)", first.start, first.end)
         return prev
     noun_lo = noun_hi = None  # where the indicator is named after the value (培育100个X, 具备5%的X能力)
     span_end = group[-1].end

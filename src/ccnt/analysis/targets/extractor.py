@@ -22,6 +22,7 @@ from .patterns import (
 )
 from .peaks import peak
 from .scope import period_scope, year_scope
+from .tables import table_row
 from .values import bare_value, make_value
 
 
@@ -125,7 +126,11 @@ def run(doc: Doc) -> list[Target]:
         if nl < 0:
             nl = n
         if nl > pos:
-            read_paragraph(doc, pos, nl)
+            row = table_row(doc, pos, nl) if nl - pos <= 120 else None
+            if row is not None:
+                doc.targets.append(row)
+            else:
+                read_paragraph(doc, pos, nl)
         pos = nl + 1
     doc.targets.sort(key=lambda t: (t.start, t.end))
     return doc.targets

@@ -58,7 +58,7 @@ def split_items(norm: str, a: int, b: int, n: int | None) -> list[tuple[int, int
 
 # what a subject phrase never keeps: scope words, base-year phrases, adverbs and verbs at its ends
 _SUBJECT_HEAD_NOISE_RE = re.compile(
-    r"^(?:[，,、\s：:“”\"（）()]|的|其中|届时|同时|以及|并|且|使|让|推动|推进|促进|提出|明确|要求|相当于|实现|确保|力争|争取|努力|进一步|全面|"
+    r"^(?:[，,、\s：:“”\"（）()]|的|其中|届时|同时|以及|使|让|推动|推进|促进|提出|明确|要求|相当于|实现|确保|力争|争取|努力|进一步|全面|"
     r"全省|全市|全区|全县|全国|本市|本省|本区|本县|我省|我市|我区|我县|各地区|各地|各级|当年|"
     r"(?:到|至|在|于)?(?:19|20)\d{2}\s?年(?:底前|末前|以前|之前|底|末|前)?|"
     r"[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|期末|末期|末)?)+"
