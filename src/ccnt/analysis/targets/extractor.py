@@ -21,6 +21,7 @@ from .patterns import (
     YEAR_RE,
 )
 from .peaks import peak
+from .roles import assign_roles
 from .scope import period_scope, year_scope
 from .tables import table_row
 from .values import bare_value, make_value
@@ -133,7 +134,7 @@ def run(doc: Doc) -> list[Target]:
                 read_paragraph(doc, pos, nl)
         pos = nl + 1
     doc.targets.sort(key=lambda t: (t.start, t.end))
-    return doc.targets
+    return assign_roles(doc.targets, doc.text)
 
 
 def check_input(text: object) -> bool:
