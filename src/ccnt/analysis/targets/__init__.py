@@ -36,7 +36,7 @@ The rules live in small modules over one data object (``document.Doc``): ``scope
 
 from __future__ import annotations
 
-from .extractor import extract_targets
+from .extractor import explain_targets, extract_targets
 from .patterns import MAX_TEXT_CHARS
 
-__all__ = ["extract_targets", "MAX_TEXT_CHARS"]
+__all__ = ["explain_targets", "extract_targets", "MAX_TEXT_CHARS"]

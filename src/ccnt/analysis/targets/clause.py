@@ -73,9 +73,11 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
             for hm in HAVE_RE.finditer(norm, cstart, first.start):
                 have = hm
             if have is None:
+                doc.decide("count_noun", False, "a value + 的 + noun without 具备/形成/达到 before it", first.start, first.end)
                 return prev
             noun_lo, noun_hi = first.end + 1, first.noun_end
             if not norm[noun_lo:noun_hi].endswith(METRIC_HEADS):
+                doc.decide("count_noun", False, "the noun after the value is not a metric (率, 量, 能力 …)", first.start, first.end)
                 return prev
             if verb is None:
                 verb = have
@@ -85,6 +87,7 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
             verb = doc.count_chain[1]  # type: ignore[index]
             noun_lo, noun_hi = first.end, first.noun_end
         else:
+            doc.decide("count_noun", False, "a count before its noun without a build verb (建成, 培育 …)", first.start, first.end)
             return prev
         if not first.de:
             doc.count_chain = (first.noun_end, verb)
@@ -94,9 +97,11 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
     if first.share_of:
         # 60%的城市社区先行达到创建要求 / 30%以上城市建成照明数字化系统: a share of subjects
         if norm[cstart:first.start].strip(" ，,") and strip_years(norm[cstart:first.start]):
+            doc.decide("share_of", False, "a share of subjects not at the clause's start", first.start, first.end)
             return prev
         cend = clause_end(norm, first.end, hi)
         if not SHARE_OF_VERB_RE.search(norm, first.end, cend):
+            doc.decide("share_of", False, "a share of subjects without a verb after it (建成, 达到 …)", first.start, first.end)
             return prev
         tail = norm[first.end:cend]
         code, _m = resolve(doc, first.end, cend, tail, None, "share", "level", False)
@@ -110,10 +115,12 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
         pass
     elif verb is None:
         if bare_value:
+            doc.decide("verb", False, "a bare number without a comparator verb", first.start, first.end)
             return prev
         # no verb: the value must follow a metric (占比100%, 充电桩20万个) or a noun
         if not head_text.endswith(METRIC_HEADS) and noun_lo is None and not re.search(
                 r"[\u4e00-\u9fff]{2,}$", head_text):
+            doc.decide("verb", False, "no verb and no metric or noun before the value", first.start, first.end)
             return prev
     subj_end = verb.start() if verb is not None and verb.start() >= cstart else cut
     if verb is not None and VERBS.get(verb.group(0), ("", "", ""))[2] == "build" and noun_lo is None:
@@ -194,7 +201,7 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
     else:
         if not fenbie and stripped and any(c in stripped for c in "、和及与"):
             items = split_items(norm, lead, subj_end, None)
-            if items is not None and len(items) > 1 and all_complete(doc, items):
+            if items is not None and len(items) > 1 and (all_complete(doc, items) or "均" in window):
                 # A率、B率达到90%以上: one target per complete item
                 codes = [item_code(doc, items, k, fam, metric) for k in range(len(items))]
                 subjects = complete_items([clean_subject(norm[a:b]) for a, b in items], doc.cat)
@@ -285,5 +292,6 @@ def add_target(doc: Doc, v: Candidate, code: str, year: int, cmp_: str, directio
         t.unit = ""
         t.unit_normalized = ""
     doc.targets.append(t)
+    doc.decide("target", True, f"{year} {code} 「{subject}」 {cmp_} {low}{v.unit} ({metric})", start, end)
 
 # -- peaks and neutrality ------------------------------------------------

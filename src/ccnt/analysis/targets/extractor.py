@@ -9,7 +9,7 @@ from bisect import bisect_right
 from ..indicators import IndicatorCatalogue, default_catalogue
 from ..types import Target
 from .clause import emit_group
-from .document import Candidate, Doc, Previous, YearScope
+from .document import Candidate, Decision, Doc, Previous, YearScope
 from .patterns import (
     BARE_RE,
     DOUBLE_RE,
@@ -46,6 +46,9 @@ def read_paragraph(doc: Doc, lo: int, hi: int) -> None:
         v = make_value(doc, m, lo, hi)
         if v is not None:
             values.append(v)
+        else:
+            doc.decide("value", False, "a qualifier, code, ordinal or unit-less fragment, not a target value",
+                       m.start(), m.end())
     for m in BARE_RE.finditer(norm, lo, hi):
         v = bare_value(doc, m, lo, hi)
         if v is not None:
@@ -91,6 +94,8 @@ def read_paragraph(doc: Doc, lo: int, hi: int) -> None:
             if v.start < handled_until:
                 continue
             if ctx is None or ctx.historical or not ctx.years:
+                why = "a historical year governs it" if ctx is not None and ctx.historical else "no target year in scope"
+                doc.decide("year_scope", False, why, v.start, v.end)
                 continue
             group = [v]
             j = idx + 1
@@ -162,3 +167,13 @@ def extract_targets(text: str, catalogue: IndicatorCatalogue | None = None) -> l
     if not check_input(text):
         return []
     return run(Doc(text, catalogue or default_catalogue()))
+
+
+def explain_targets(text: str, catalogue: IndicatorCatalogue | None = None) -> list[Decision]:
+    """Every rule's decision on every candidate, in text order (``ccnt extract --explain``)."""
+    if not check_input(text):
+        return []
+    doc = Doc(text, catalogue or default_catalogue(), explain=True)
+    for t in run(doc):
+        doc.decide("role", True, t.role, t.start, t.end)
+    return sorted(doc.trace, key=lambda d: (d.start, d.rule != "target"))

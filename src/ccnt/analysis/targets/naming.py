@@ -131,6 +131,14 @@ def name_subject(doc: Doc, subject: str, proposed: str, fam: str, metric: str) -
     cat = doc.cat
     for phrase in dict.fromkeys((subject, fold_wording(subject))):
         for m in nearest_first(cat.find_all(phrase)):
-            if cat.compatible(m.code, fam, metric) and fits(phrase, m.start, m.end):
+            if cat.compatible(m.code, fam, metric) and (fits(phrase, m.start, m.end) or _named_by(cat, m.code, phrase, m)):
                 return m.code
     return "other"
+
+
+def _named_by(cat, code: str, phrase: str, m) -> bool:
+    """The words before the alias are part of the entry's own name (数据中心 + PUE for
+    数据中心电能利用效率(PUE)): the qualifier is the one the code already means."""
+    ind = cat.get(code)
+    before = phrase[:m.start]
+    return bool(ind is not None and before and before in ind.name_zh and _NEUTRAL_AFTER_RE.match(phrase[m.end:]))

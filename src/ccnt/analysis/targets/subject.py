@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import PERIOD_RE, SUBJECT_FILLER_RE, YEAR_RE
+from .patterns import BASE_RE, PERIOD_RE, SUBJECT_FILLER_RE, YEAR_RE
 
 
 def subject_lead(norm: str, a: int, b: int) -> int:
@@ -82,6 +82,7 @@ def clean_subject(raw: str) -> str:
     '单位地区生产总值二氧化碳排放'
     """
     s = _ALIAS_NOTE_RE.sub("", raw or "")
+    s = BASE_RE.sub("", s)  # 能耗比 2020 年: the base-year phrase is not the subject
     s = strip_years(s)
     prev = None
     while prev != s:

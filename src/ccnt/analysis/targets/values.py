@@ -74,7 +74,8 @@ def make_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
         if nxt in "的级型倍期年号条款项次章节":
             return None
         if "\u4e00" <= nxt <= "\u9fff" or nxt.isalnum():
-            if not suffix and low >= 2 and (unit in COUNT_UNITS or not chinese) and unit != "%":
+            if suffix in ("", "左右", "以上") and (low >= 2 or not chinese) and (unit in COUNT_UNITS or not chinese) \
+                    and unit != "%":
                 # 培育100个智能建造产业基地 / 建设约160万千瓦燃机 (kept only after a build verb)
                 return Candidate(start, end, low, high, unit, suffix, chinese, noun_end=noun_end(doc, end, hi))
             return None
@@ -95,6 +96,8 @@ def bare_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
     """A number without unit right after a comparator verb: PUE不高于1.3, 比值控制在0.6."""
     norm = doc.norm
     start, end = m.start(), m.end()
+    suffix = next((w for w in ("以下", "以上", "以内", "左右") if norm.startswith(w, end)), "")
+    end += len(suffix)  # PUE值降到1.3以下: a unit-less value keeps its comparator word
     if norm[end:end + 1] not in FOLLOW_OK or norm[end:end + 1] in "和、及与或":
         if end < hi:
             return None
@@ -107,7 +110,7 @@ def bare_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
     value = parse_number(m.group("n"))
     if value is None:
         return None
-    return Candidate(start, end, value, value, "", "", False)
+    return Candidate(start, end, value, value, "", suffix, False)
 
 
 def noun_end(doc: Doc, pos: int, hi: int) -> int:
