@@ -111,13 +111,20 @@ _NEUTRAL_BEFORE_RE = re.compile(r"^(?:全省|全市|全区|全县|全国|本市|
 _NEUTRAL_AFTER_RE = re.compile(r"^(?:并网|总|年)?(?:容量|规模|总规模|装机规模|总量|量|能力|水平|指标|值)?$")
 
 
+# qualifiers that make a different quantity: sector, fuel, pollutant, vehicle type, siting, ecosystem
+_QUALIFIER_RE = re.compile(r"海上|陆上|农林|集中式|分布式|自然|工业|农业|农村|建筑|交通|公共机构|电力|钢铁|水泥|电解铝|化工|"
+                           r"石化|有色|煤|油|气|二氧化硫|氮氧化物|颗粒物|挥发性|化学需氧量|氨氮|乘用车|商用车|货车|客车|"
+                           r"公交|出租|船舶|新车|生活垃圾|秸秆|畜禽|湿地|草原|森林|海洋|近岸|再生|单位")
+
+
 def fits(subject: str, start: int, end: int) -> bool:
     """An alias found at subject[start:end] names the subject's quantity only when the words
     around it are neutral (全省, 新增, 规模): a qualifier (海上风电 for 风电, 自然湿地 for 湿地,
     工业二氧化硫 for 二氧化硫) makes it a different quantity."""
     before = subject[:start]
     scope = before.endswith(SCOPE_END)  # 城区常住人口100万以上的城市绿色出行比例: a scope says where, not what
-    return bool((scope or _NEUTRAL_BEFORE_RE.match(before)) and _NEUTRAL_AFTER_RE.match(subject[end:]))
+    plain = scope or _NEUTRAL_BEFORE_RE.match(before) or not _QUALIFIER_RE.search(before)
+    return bool(plain and _NEUTRAL_AFTER_RE.match(subject[end:]))
 
 
 def name_subject(doc: Doc, subject: str, proposed: str, fam: str, metric: str) -> str:
@@ -133,6 +140,9 @@ def name_subject(doc: Doc, subject: str, proposed: str, fam: str, metric: str) -
         for m in nearest_first(cat.find_all(phrase)):
             if cat.compatible(m.code, fam, metric) and (fits(phrase, m.start, m.end) or _named_by(cat, m.code, phrase, m)):
                 return m.code
+    if proposed != "other" and not any(m.code == proposed for ph in (subject, fold_wording(subject))
+                                       for m in cat.find_all(ph)):
+        return proposed  # the clause rules named it from context (the noun after the value, the previous item)
     return "other"
 
 
