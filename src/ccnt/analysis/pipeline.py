@@ -57,7 +57,9 @@ def step_targets(pa: PolicyAnalysis, gazetteer: Gazetteer | None = None) -> Poli
         pa.warnings.append(f"too_many_targets: {len(targets)} targets found, the first {pa.max_targets} kept")
         kept = {id(t) for t in sorted(targets, key=lambda t: t.start)[: pa.max_targets]}  # the first in the text
         targets = [t for t in targets if id(t) in kept]
-    pa.targets = targets
+    pa.targets = [t for t in targets if t.role not in ("restated", "cited")]  # each target once
+    pa.restated = [t for t in targets if t.role == "restated"]
+    pa.cited = [t for t in targets if t.role == "cited"]
     return pa
 
 
