@@ -172,9 +172,11 @@ class PolicyAdmin(admin.ModelAdmin):
     readonly_fields = ["import_key"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("jurisdiction", "category").annotate(
-            target_count=Count("targets", distinct=True)
-        )
+        return self.with_counts(super().get_queryset(request))
+
+    @staticmethod
+    def with_counts(queryset):
+        return queryset.select_related("jurisdiction", "category").annotate(target_count=Count("targets", distinct=True))
 
     @admin.display(description=_("日期 Date"), ordering="published_date")
     def date_display(self, obj):
@@ -350,7 +352,8 @@ class ReviewQueueAdmin(PolicyAdmin):
     actions = ["publish", "send_to_review", "reject", "merge_into_duplicate"]
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).annotate(
+        # ordered after the annotations it orders by (ModelAdmin.get_queryset would order first)
+        queryset = self.with_counts(self.model._default_manager.get_queryset()).annotate(
             latest_number=Max("versions__number"),
             published_number=F("published_version__number"),
             lowest_confidence=Min("targets__confidence", filter=Q(targets__verified=False)),
@@ -364,7 +367,7 @@ class ReviewQueueAdmin(PolicyAdmin):
             Q(review_state__in=[ReviewState.DRAFT, ReviewState.NEEDS_REVIEW])
             | Q(review_state=ReviewState.PUBLISHED, latest_number__gt=F("published_version__number"))
             | Q(open_reports__gt=0)
-        )
+        ).order_by(*self.get_ordering(request))
 
     @admin.display(description=_("最低置信度 Lowest confidence"), ordering="lowest_confidence")
     def lowest_confidence_display(self, obj):
@@ -379,7 +382,7 @@ class ReviewQueueAdmin(PolicyAdmin):
     def get_object(self, request, object_id, from_field=None):
         """Any policy: one just published from the queue is still editable here
         ("保存并继续编辑" after publishing must not land on "不存在")."""
-        return PolicyAdmin.get_queryset(self, request).filter(pk=object_id).first()
+        return self.with_counts(self.model._default_manager.get_queryset()).filter(pk=object_id).first()
 
     @admin.display(description=_("待审内容 Awaiting"))
     def awaiting(self, obj):
