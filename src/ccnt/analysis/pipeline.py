@@ -15,7 +15,8 @@ policy worth a curator's look) and no cap (a 4 MB text gave 3,499 targets and an
 
 Order matters: the wrapper step sets the policy's own title before issuers (转发 looks at the
 wrapped title), jurisdiction (issuer first, then title), type, category and citations; targets
-come before the summary, which quotes them.
+come before the summary, which quotes them; ``confidence`` (``confidence.py``) scores each target
+once its kind of quantity is known.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from .actors import step_actors
 from .citations import step_citations
 from .classify import step_classify
+from .confidence import step_confidence
 from .dates import step_dates
 from .docnumber import step_doc_number
 from .gazetteer import Gazetteer
@@ -89,6 +91,7 @@ DEFAULT_STEPS: list[tuple[str, Step]] = [
     ("policy_type", step_policy_type),
     ("targets", step_targets),
     ("target_kinds", step_target_kinds),
+    ("confidence", step_confidence),
     ("classify", step_classify),
     ("citations", step_citations),
     ("summary", step_summary),
