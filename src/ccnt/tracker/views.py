@@ -377,7 +377,7 @@ def region_detail(request, adcode: str):
     return render(request, "tracker/region_detail.html", {
         "region": region, "policies": latest, "policy_count": policies.count(),
         "timeline": timeline, "undated": undated, "comparisons": comparisons, "status": status,
-        "children": children, "province": province,
+        "children": children, "province": province, "compare_national": region.level != "national",
         "chart_data": {"years": [r["year"] for r in timeline], "counts": [r["count"] for r in timeline]},
     })
 
