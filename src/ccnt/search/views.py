@@ -10,9 +10,9 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 
 from ccnt.ops.ratelimit import rate_limited
-from ccnt.tracker.views_site import bad_request as site_bad_request
 from ccnt.tracker.export import iter_policies, write_csv, write_xlsx
 from ccnt.tracker.serializers import policy_dict
+from ccnt.tracker.views_site import bad_request as site_bad_request
 
 from .query import SearchResult, parse_filters, queryset
 
