@@ -181,6 +181,7 @@ def policy_list(request):
         "category": request.GET.get("category", ""), "level": request.GET.get("level", ""),
         "params": result.params, "names": term_names(), "provinces": province_list(),
         "query_string": result.params.urlencode(page=None),
+        "filters_active": sum(1 for name in result.params.as_query() if name not in ("q", "page", "sort")),
         "undated_query": undated_params(result.params).urlencode(page=None),
     })
 
