@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 COLUMN_LABELS = {
     "policy_id": _("政策编号"),
@@ -60,7 +61,10 @@ STATUS_LABELS = {
 
 LEVEL_LABELS = {"national": _("国家"), "province": _("省级"), "city": _("市级"), "county": _("县级")}
 
-REVIEW_LABELS = {"published": _("已发布"), "needs_review": _("待审核"), "draft": _("草稿"), "rejected": _("已驳回")}
+REVIEW_LABELS = {
+    "published": pgettext_lazy("review state", "已发布"), "needs_review": pgettext_lazy("review state", "待审核"),
+    "draft": pgettext_lazy("review state", "草稿"), "rejected": pgettext_lazy("review state", "已驳回"),
+}
 
 VALUE_LABELS = {"status": STATUS_LABELS, "level": LEVEL_LABELS, "review_state": REVIEW_LABELS}
 
