@@ -94,7 +94,8 @@ def shot(page, name: str) -> None:
 
 
 def test_a_reader_searches_filters_opens_a_policy_switches_language_and_sees_the_map_and_a_chart(site, browser):
-    """Also checks that the pages fit a phone screen."""
+    """Also checks that the pages fit a phone screen: a compact header, folded filters, the first
+    result above the fold and the targets as cards."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
     page = context.new_page()
     console = Console(page)
@@ -183,4 +184,28 @@ def test_a_reader_searches_filters_opens_a_policy_switches_language_and_sees_the
         assert width <= 390 + 1, f"{name} scrolls sideways: {width}px"
         shot(page, f"mobile-{name}")
     console.check("mobile")
+
+    # a phone reader: a compact header, the filters folded behind a button, results above the fold
+    page.goto(f"{site}/policies/?q=储能")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".site-header").bounding_box()["height"] <= 80
+    panel = page.locator("details.filter-panel")
+    assert panel.evaluate("e => e.open") is False and not page.locator("#f-level").is_visible()
+    first = page.locator("ul.results li.policy").first.bounding_box()
+    assert first["y"] + 40 <= 844, f"the first result starts at {first['y']}px, below the fold"
+    panel.locator("summary").click()
+    assert page.locator("#f-level").is_visible()
+    shot(page, "mobile-filters-open")
+
+    # the targets table as cards: one card per target, each value named by its column
+    page.goto(f"{site}/policies/?q=储能&has_targets=1")
+    page.locator("ul.results li.policy a.result-title").first.click()
+    page.wait_for_url("**/policies/*/")
+    row = page.locator("table.targets tbody tr").first
+    assert row.evaluate("e => getComputedStyle(e).display") == "grid"
+    assert page.locator("table.targets thead").evaluate("e => e.getBoundingClientRect().right") <= 0
+    assert row.locator("td").nth(1).get_attribute("data-label")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 391
+    shot(page, "mobile-policy-targets")
+    console.check("phone")
     context.close()

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from ccnt.tracker.export_labels import header
 from ccnt.tracker.models import Policy, Target
 from ccnt.tracker.serializers import POLICY_COLUMNS, TARGET_COLUMNS
 
@@ -49,8 +50,10 @@ def test_it_writes_csv_with_a_bom_and_the_contract_columns_in_order():
 def test_it_writes_an_xlsx_that_opens(tmp_path):
     path = tmp_path / "policies.xlsx"
     call_command("export", "--format", "xlsx", "-o", str(path))
-    sheet = load_workbook(path, read_only=True).active
+    book = load_workbook(path, read_only=True)
+    sheet, legend = book.worksheets
     rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == POLICY_COLUMNS + TARGET_COLUMNS
+    assert list(rows[0]) == [header(c) for c in POLICY_COLUMNS + TARGET_COLUMNS]  # named for readers
+    assert [row[1] for row in legend.iter_rows(min_row=2, values_only=True)] == POLICY_COLUMNS + TARGET_COLUMNS
     titles = {row[1] for row in rows[1:]}
     assert "2030年前碳达峰行动方案" in titles

@@ -217,7 +217,7 @@ NOT_PUBLIC_DATA = {  # pages that show no policy data (forms, redirects) — fet
     "accounts/data.json", "accounts/delete/", "accounts/password/reset/", "accounts/password/reset/sent/",
     "accounts/password/reset/<uidb64>/<token>/", "accounts/password/reset/complete/", "accounts/password/change/",
     "accounts/password/change/done/", "alerts/new/", "alerts/<int:pk>/", "alerts/unsubscribe/<str:token>/",
-    "i18n/setlang/", "api/schema/", "api/docs/", "downloads/sources/",
+    "i18n/setlang/", "api/schema/", "api/docs/", "downloads/sources/", "robots.txt", "favicon.ico",
 }
 
 

@@ -50,3 +50,16 @@ def test_the_page_language_follows_the_cookie_not_the_browser(client):
     assert '<html lang="zh-Hans">' in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     client.cookies["django_language"] = "en"
     assert '<html lang="en">' in client.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+
+
+def test_english_lists_show_a_curated_english_title_with_the_chinese_beside_it(client):
+    from ccnt.tracker.models import Policy
+
+    plan = Policy.objects.get(title="2030年前碳达峰行动方案")
+    plan.title_en = "Action Plan for Carbon Dioxide Peaking Before 2030"
+    plan.save()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/policies/?q=peaking").content.decode()
+    english_at = html.index("Action Plan for Carbon Dioxide Peaking Before 2030")
+    chinese_at = html.index('<span class="title-zh" lang="zh-Hans">', english_at)
+    assert "2030年前碳达峰行动方案" in html[chinese_at:chinese_at + 120]

@@ -109,3 +109,12 @@ def test_it_never_ranks_a_machine_extracted_target(client):
                           text="单位产品能耗比2020年下降9%", source="extracted", verified=False)
     rows = [t for t in region(client, "320000")["targets"] if t["value_low"] == 9 and not t["verified"]]
     assert rows and rows[0]["national"] is None and rows[0]["ambition"] is None
+
+
+def test_the_national_page_does_not_compare_the_nation_with_itself(client):
+    html = client.get("/regions/100000/").content.decode()
+    table = html[html.index('id="targets-title"'):html.index("</section>", html.index('id="targets-title"'))]
+    assert "对比全国" not in table and ">全国</th>" not in table
+    assert "/policies/" in table  # the nation's own targets are still listed
+    province = client.get("/regions/320000/").content.decode()
+    assert "对比全国" in province

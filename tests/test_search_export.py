@@ -8,6 +8,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from ccnt.tracker.export_labels import header
 from ccnt.tracker.serializers import POLICY_COLUMNS, TARGET_COLUMNS
 
 from ._search_helpers import ids
@@ -36,9 +37,9 @@ def test_it_downloads_xlsx_of_the_filtered_results(client):
     query = "jurisdiction=320000&has_targets=0"
     response = client.get(f"/policies/export.xlsx?{query}")
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True).active
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == POLICY_COLUMNS + TARGET_COLUMNS
+    assert list(rows[0]) == [header(c) for c in POLICY_COLUMNS + TARGET_COLUMNS]
     assert {int(row[0]) for row in rows[1:]} == set(ids(query))
 
 

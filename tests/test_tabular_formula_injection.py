@@ -12,6 +12,7 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from ccnt.tabular import neutralise
+from ccnt.tracker.export_labels import header
 from ccnt.tracker.models import Commitment, Policy
 
 from ._api_helpers import api_client
@@ -47,8 +48,8 @@ def xlsx_cells(data: bytes) -> list:
 
 def assert_xlsx_neutralised(data: bytes, poisoned: dict[int, str]) -> None:
     rows = xlsx_cells(data)
-    header = [c.value for c in rows[0]]
-    id_at, title_at = header.index("policy_id"), header.index("title")
+    names = [c.value for c in rows[0]]  # the spreadsheet names its columns for readers
+    id_at, title_at = names.index(header("policy_id")), names.index(header("title"))
     seen = {}
     for row in rows[1:]:
         assert row[title_at].data_type == "s"

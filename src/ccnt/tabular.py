@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -59,6 +60,10 @@ def xlsx_append(sheet, row: Iterable[Any]) -> None:
         if isinstance(value, str):
             cell = WriteOnlyCell(sheet, value=neutralise(value))
             cell.data_type = "s"
+            cells.append(cell)
+        elif isinstance(value, date) and not isinstance(value, datetime):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = "yyyy-mm-dd"  # a date cell Excel sorts and filters as a date
             cells.append(cell)
         else:
             cells.append(value)

@@ -77,8 +77,19 @@ def generation_key(name: str) -> str:
     return f"ccnt.{name}:{connection.alias}:{generation()}"
 
 
-def _document(policy: Policy, has_targets: bool) -> tuple[PolicyIndex, list[PolicyTerm]]:
-    """The index row and facet terms of one public policy (fetched with ``_fetch``)."""
+def _english_fields(policy: Policy, jurisdictions: list) -> str:
+    """The English names around a policy — places, issuers, category, sectors and topics — so an
+    English query finds Chinese documents until passage search covers both languages."""
+    names = [j.name_en for j in jurisdictions]
+    names += [link.authority.name_en for link in policy.issuer_links.all()]
+    names += [policy.category.name_en if policy.category else ""]
+    names += [s.name_en for s in policy.sectors.all()] + [t.name_en for t in policy.topics.all()]
+    return " ".join(n for n in names if n)
+
+
+def _document(policy: Policy, has_targets: bool, indicators: str = "") -> tuple[PolicyIndex, list[PolicyTerm]]:
+    """The index row and facet terms of one public policy (fetched with ``_fetch``); ``indicators``
+    are the names (Chinese and English) of the indicators its targets set."""
     issuers = " ".join(link.authority.name for link in policy.issuer_links.all())
     jurisdictions = list(policy.jurisdictions.all())
     places = " ".join(j.name for j in jurisdictions)
@@ -95,7 +106,8 @@ def _document(policy: Policy, has_targets: bool) -> tuple[PolicyIndex, list[Poli
         has_targets=has_targets,
         title_tokens=tokenize(policy.title, policy.title_en),
         tokens=tokenize(policy.title, policy.title_en, policy.doc_number, issuers, places,
-                        policy.summary_zh, policy.summary_en, body),
+                        policy.summary_zh, policy.summary_en, body, _english_fields(policy, jurisdictions),
+                        indicators),
     )
     terms: set[tuple[str, str]] = set()
     terms.update(("sector", s.code) for s in policy.sectors.all())
@@ -118,11 +130,17 @@ def _fetch(ids: Iterable[int]):
     )
 
 
-def _with_targets(policies: list[Policy]) -> set[int]:
-    """Policies with a target of their current version (as ``current_targets_by_policy``)."""
+def _with_targets(policies: list[Policy]) -> dict[int, str]:
+    """Policies with a target of their current version (as ``current_targets_by_policy``), each
+    with the names of the indicators those targets set (Chinese and English), for the index."""
     versions = {p.pk: p.published_version_id for p in policies}
-    rows = Target.objects.filter(policy_id__in=list(versions)).values_list("policy_id", "version_id").distinct()
-    return {pid for pid, vid in rows if versions[pid] is None or vid in (None, versions[pid])}
+    rows = Target.objects.filter(policy_id__in=list(versions)).values_list(
+        "policy_id", "version_id", "indicator__name_zh", "indicator__name_en").distinct()
+    names: dict[int, dict[str, None]] = {}
+    for pid, vid, name_zh, name_en in rows:
+        if versions[pid] is None or vid in (None, versions[pid]):
+            names.setdefault(pid, {}).update(dict.fromkeys(n for n in (name_zh, name_en) if n))
+    return {pid: " ".join(found) for pid, found in names.items()}
 
 
 def _same(old: PolicyIndex, new: PolicyIndex) -> bool:
@@ -149,7 +167,7 @@ def reindex_ids(ids: Iterable[int]) -> int:
         chunk = ids[offset : offset + BATCH]
         policies = list(_fetch(chunk))
         targets = _with_targets(policies)
-        docs = [_document(p, p.pk in targets) for p in policies]
+        docs = [_document(p, p.pk in targets, targets.get(p.pk, "")) for p in policies]
         existing = {row.policy_id: row for row in PolicyIndex.objects.filter(policy_id__in=chunk)}
         existing_terms: dict[int, set] = {}
         for pid, kind, value in PolicyTerm.objects.filter(policy_id__in=chunk).values_list("policy_id", "kind", "value"):
@@ -222,7 +240,7 @@ def _build_batch(build: IndexBuild, ids: list[int]) -> int:
     rows: list[PolicyIndexBuild] = []
     terms: list[PolicyTermBuild] = []
     for policy in policies:
-        row, policy_terms = _document(policy, policy.pk in targets)
+        row, policy_terms = _document(policy, policy.pk in targets, targets.get(policy.pk, ""))
         rows.append(PolicyIndexBuild(build=build, policy_id=row.policy_id, **{f: getattr(row, f) for f in FIELDS}))
         terms.extend(PolicyTermBuild(build=build, policy_id=t.policy_id, kind=t.kind, value=t.value)
                      for t in policy_terms)

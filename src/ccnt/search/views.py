@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from ccnt.ops.ratelimit import rate_limited
 from ccnt.tracker.export import iter_policies, write_csv, write_xlsx
 from ccnt.tracker.serializers import policy_dict
+from ccnt.tracker.views_site import bad_request as site_bad_request
 
 from .query import SearchResult, parse_filters, queryset
 
@@ -22,7 +23,7 @@ def bad_request(request, error: ValueError) -> HttpResponse:
     message = str(error)
     if request.GET.get("format") == "json" or request.path.endswith((".csv", ".xlsx")):
         return JsonResponse({"error": message}, status=400, json_dumps_params={"ensure_ascii": False})
-    return HttpResponse(f"400 Bad request: {message}", status=400, content_type="text/plain; charset=utf-8")
+    return site_bad_request(request, message=message)
 
 
 def result_json(result: SearchResult) -> dict:
@@ -60,23 +61,32 @@ def page_of(result: SearchResult):
     return Paginator(_Window(result), result.page_size).page(result.page)
 
 
+def rows_per_policy(value: str) -> bool:
+    """``rows=policy``: one row per policy; ``rows=target`` (the default): one row per target."""
+    if value not in ("", "target", "policy"):
+        raise ValueError(f"rows: expected 'target' or 'policy', got {value!r}")
+    return value == "policy"
+
+
 @rate_limited("export")
 def export(request, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Unknown export format")
     try:
         params = parse_filters(request.GET)
+        per_policy = rows_per_policy(request.GET.get("rows", ""))
     except ValueError as error:
         return bad_request(request, error)
     policies = queryset(params)[:EXPORT_LIMIT]
+    name = "ccnt-policies-per-policy" if per_policy else "ccnt-policies"
     if fmt == "csv":
         buffer = io.StringIO()
-        write_csv(iter_policies(policies), buffer)
+        write_csv(iter_policies(policies), buffer, per_policy=per_policy)
         response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="ccnt-policies.csv"'
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
     handle = tempfile.TemporaryFile()
-    write_xlsx(iter_policies(policies), handle)
+    write_xlsx(iter_policies(policies), handle, per_policy=per_policy)
     handle.seek(0)
-    return FileResponse(handle, as_attachment=True, filename="ccnt-policies.xlsx",
+    return FileResponse(handle, as_attachment=True, filename=f"{name}.xlsx",
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

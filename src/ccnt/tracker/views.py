@@ -181,6 +181,7 @@ def policy_list(request):
         "category": request.GET.get("category", ""), "level": request.GET.get("level", ""),
         "params": result.params, "names": term_names(), "provinces": province_list(),
         "query_string": result.params.urlencode(page=None),
+        "filters_active": sum(1 for name in result.params.as_query() if name not in ("q", "page", "sort")),
         "undated_query": undated_params(result.params).urlencode(page=None),
     })
 
@@ -350,7 +351,7 @@ def region_detail(request, adcode: str):
     return render(request, "tracker/region_detail.html", {
         "region": region, "policies": latest, "policy_count": policies.count(),
         "timeline": timeline, "undated": undated, "comparisons": comparisons, "status": status,
-        "children": children, "province": province,
+        "children": children, "province": province, "compare_national": region.level != "national",
         "chart_data": {"years": [r["year"] for r in timeline], "counts": [r["count"] for r in timeline]},
     })
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from ccnt.paths import DATA_DIR
 
 from ..models import Authority, Category, Indicator, Jurisdiction, JurisdictionAlias, Sector, Topic
+from .english_names import english_name
 
 
 class DataFileError(ValueError):
@@ -112,6 +113,8 @@ def load_divisions(path: Path = DATA_DIR / "divisions.csv") -> int:
         obj = existing[(row["adcode"], row["name"])]
         wanted = {
             "short_name": row["short_name"], "level": row["level"], "kind": row["kind"] or "division",
+            "name_en": english_name(row["adcode"], row["name"], row["short_name"], row["level"],
+                                    row["kind"] or "division"),
             "parent_id": by_code[row["parent_adcode"]].pk if row["parent_adcode"] in by_code else None,
             "successor_id": by_code[row["successor_adcode"]].pk if row.get("successor_adcode") in by_code else None,
         }
