@@ -163,6 +163,14 @@ def _family(m: Measure) -> tuple:
     return (m.indicator, m.subject if m.indicator == "other" else "")
 
 
+def _pick(like: list) -> Any | None:
+    """Among like candidates, one with a number first, then ``insights.prefer``'s choice."""
+    from .insights import prefer
+
+    valued = [c for c in like if measure(c).value is not None]
+    return prefer(valued) or prefer(like)
+
+
 class Index:
     """Benchmark candidates grouped for lookup; ``find`` applies the rule above."""
 
@@ -177,6 +185,14 @@ class Index:
         m = measure(target)
         return [c for cm, c in self.by_family.get(_family(m), []) if cm.key() == m.key()]
 
+    def by_key(self) -> dict[tuple, Any]:
+        """The benchmark for each key among the candidates (as ``find`` picks it)."""
+        groups: dict[tuple, list] = defaultdict(list)
+        for group in self.by_family.values():
+            for m, c in group:
+                groups[m.key()].append(c)
+        return {key: _pick(like) for key, like in groups.items()}
+
     def find(self, target: Any) -> tuple[Any | None, str | None]:
         """(benchmark, verdict). A like candidate with a number first; else a like one without;
         else a candidate of the same indicator and target year, shown as ``not_comparable``;
@@ -185,8 +201,7 @@ class Index:
 
         like = self.like(target)
         if like:
-            valued = [c for c in like if measure(c).value is not None]
-            bench = prefer(valued) or prefer(like)
+            bench = _pick(like)
             return bench, verdict(target, bench)
         m = measure(target)
         same_year = [c for cm, c in self.by_family.get(_family(m), []) if cm.year == m.year]
