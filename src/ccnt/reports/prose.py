@@ -230,8 +230,10 @@ def _comparisons(policies: list[PolicyFacts], labels: dict[int, str], benchmarks
     def score(item):
         key, members = item
         bench = key in benchmarks
-        prio = PRIORITY.index(key[0]) if key[0] in PRIORITY else len(PRIORITY)
-        return (-(len(members) >= 2 and bench), -len(members), -bench, prio, key[0], key[1] or 0)
+        first = members[0][1]
+        prio = PRIORITY.index(first.indicator) if first.indicator in PRIORITY else len(PRIORITY)
+        return (-(len(members) >= 2 and bench), -len(members), -bench, prio, first.indicator, first.year or 0,
+                first.subject)
 
     candidates = [(k, m) for k, m in groups.items() if len(m) >= 2 or k in benchmarks]
     sentences = []
@@ -239,8 +241,8 @@ def _comparisons(policies: list[PolicyFacts], labels: dict[int, str], benchmarks
         first = members[0][1]
         what = metric_phrase(first)
         fact: dict[str, Any] = {
-            "kind": "comparison", "indicator": key[0], "year": key[1], "metric_kind": key[2], "base_year": key[3],
-            "unit_normalized": key[5],
+            "kind": "comparison", "indicator": first.indicator, "year": first.year, "metric_kind": first.metric_kind,
+            "base_year": first.base_year, "unit_normalized": first.unit_normalized, "quantity": first.quantity,
             "values": [{"policy_id": policies[i].policy_id, "label": labels[i], "low": t.norm_low, "high": t.norm_high,
                         "text": value_text(t)} for i, t in members],
         }
