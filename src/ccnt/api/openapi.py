@@ -83,7 +83,7 @@ class TargetFields(s.Serializer):
     target_id = s.IntegerField(required=False)
     indicator = text(help_text="indicator code (see /api/v1/indicators/)")
     indicator_name = text(help_text="the catalogue's name, or for an 'other' target the subject as written")
-    indicator_name_en = text(help_text="English name; for an 'other' target the subject as written")
+    indicator_name_en = text(allow_blank=True, help_text="English name; for an 'other' target the subject as written")
     target_year = nint()
     value_low = s.FloatField(required=False, allow_null=True, help_text="as written, in unit")
     value_high = s.FloatField(required=False, allow_null=True)
