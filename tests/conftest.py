@@ -13,12 +13,14 @@ import pytest
 TEST_PAGE_RATE = "100000/min"
 os.environ.setdefault("CCNT_SEARCH_RATE", TEST_PAGE_RATE)
 os.environ.setdefault("CCNT_EXPORT_RATE", TEST_PAGE_RATE)
+os.environ.setdefault("CCNT_REPORT_RATE", TEST_PAGE_RATE)
 
 
 @pytest.fixture(autouse=True)
 def _generous_page_rates(settings):
     settings.CCNT_SEARCH_RATE = TEST_PAGE_RATE
     settings.CCNT_EXPORT_RATE = TEST_PAGE_RATE
+    settings.CCNT_REPORT_RATE = TEST_PAGE_RATE
 
 
 @pytest.fixture(scope="session")

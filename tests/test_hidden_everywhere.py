@@ -265,6 +265,8 @@ def urls_for(route: str, h: dict) -> list[tuple[str, tuple]]:
         "targets/": [("/targets/?indicator=energy_intensity&year=2025", ok),
                      ("/targets/?indicator=energy_intensity&year=2025&metric_kind=change&base_year=2020&format=json", ok),
                      ("/targets/?indicator=energy_intensity&year=2025&level=county&format=json", ok)],
+        "targets/<int:pk>/report/": [(f"/targets/{t.pk}/report/", gone) for t in h["targets"]],
+        "accuracy/": [("/accuracy/", ok), ("/accuracy/?format=json", ok)],
         "matrix/": [("/matrix/", ok), ("/matrix/?format=json", ok), (f"/matrix/?province={province.adcode}&format=json", ok)],
         "documents/<str:sha256>/": [(f"/documents/{d.sha256}/", gone) for d in h["docs"]],
         "reports/": [("/reports/", ok), ("/reports/?format=json", ok)],

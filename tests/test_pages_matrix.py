@@ -37,7 +37,7 @@ def test_its_rows_are_the_mainland_provinces_with_plans_or_gaps(client):
     html = response.content.decode()
     assert_no_inline_script(html)
     assert_strict_csp(response)
-    assert 'class="gap"' in html and 'class="issued"' in html
+    assert 'class="gap"' in html and 'class="issued basis-' in html
 
 
 def test_it_expands_a_province_into_its_cities(client):
@@ -56,7 +56,7 @@ def test_a_confirmed_implements_relation_places_a_plan_in_its_column(client):
     local = Policy.objects.get(title="江苏省2022年推动碳达峰碳中和工作计划")
     PolicyRelation.objects.create(source=local, target=national, kind="implements", confirmed=True)
     cells = {r["jurisdiction"]["adcode"]: r["cells"] for r in matrix(client)["rows"]}["320000"]
-    assert {"policy_id": local.pk, "title": local.title, "basis": "relation"} in cells["buildings"]
+    assert {"policy_id": local.pk, "title": local.title, "basis": "relation", "year": 2022} in cells["buildings"]
 
 
 def test_a_draft_plan_fills_no_cell(client, draft_policy):

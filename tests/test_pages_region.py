@@ -80,7 +80,7 @@ def test_it_says_whether_the_overall_plan_and_which_sectoral_plans_are_issued(cl
     assert Policy.objects.get(title="江苏省工业领域及重点行业碳达峰实施方案").pk in {p["policy_id"] for p in data["industry"]}
     assert data["transport"] == []
     html = client.get("/regions/320000/").content.decode()
-    assert "尚未发布" in html
+    assert "本库尚未收录" in html
 
 
 def test_it_shows_the_nation_and_rejects_an_unknown_region(client):

@@ -214,6 +214,7 @@ CCNT_API_MAX_PAGE_SIZE = 200
 # /policies/?q= and the CSV/XLSX/JSON downloads of /policies/export.* and /actors/export.*
 CCNT_SEARCH_RATE = os.environ.get("CCNT_SEARCH_RATE", "120/min")
 CCNT_EXPORT_RATE = os.environ.get("CCNT_EXPORT_RATE", "10/min")
+CCNT_REPORT_RATE = os.environ.get("CCNT_REPORT_RATE", "10/hour")  # readers' error reports (POSTs) per client
 
 # Ingest and crawls fetch public addresses only, plus the private networks listed here (comma-
 # separated, e.g. "10.0.0.0/8,192.168.10.0/24"; ccnt.ingest.safety). Link-local and cloud metadata

@@ -1,4 +1,4 @@
-"""``ccnt extract FILE|- [--title T] [--issuer I] [--actor NAME] [--json]`` — analyse one text, no database.
+"""``ccnt extract FILE|- [--title T] [--issuer I] [--actor NAME] [--json] [--explain]`` — analyse one text, no database.
 
 Prints the ``PolicyAnalysis`` as one JSON object (``--json``; ensure_ascii=False) or a short
 human-readable view. Reads UTF-8 (with or without BOM); a file that is not UTF-8 is retried as
@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--actor", help="treat the text as this non-state actor's (a name or alias in "
                                    "src/ccnt/data/actors.json): its targets are the actor's, not a jurisdiction's")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--explain", action="store_true",
+                   help="print, per target candidate, each rule's decision (kept or dropped, and why)")
     return p
 
 
@@ -115,6 +117,19 @@ def human_view(pa) -> str:
     return "\n".join(lines)
 
 
+def explain_view(text: str) -> str:
+    """One line per rule decision: offset, rule, kept (+) or dropped (-), the candidate and why."""
+    from .pipeline import normalise_text
+    from .targets import explain_targets
+
+    text = normalise_text(text)
+    lines = []
+    for d in explain_targets(text):
+        snippet = d.text.replace("\n", " ")[:40]
+        lines.append(f"{d.start:>7}  {'+' if d.kept else '-'} {d.rule:<14} 「{snippet}」 {d.reason}")
+    return "\n".join(lines) or "(no target candidates)"
+
+
 def extract_main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = _parser()
@@ -126,6 +141,9 @@ def extract_main(argv: list[str] | None = None) -> int:
         return 2
     if note:
         print(f"ccnt extract: note: {note}", file=sys.stderr)
+    if args.explain:
+        print(explain_view(text))
+        return 0
     gazetteer = Gazetteer.from_data_files()
     actor = None
     if args.actor is not None:

@@ -3,6 +3,7 @@
 Usage::
 
     ccnt eval [CORPUS] [--json] [--min-f1 0.85] [--min-jurisdiction 0.98] [--details]
+              [--part dev|test] [--record PATH] [--no-dual-carbon] [--dual-carbon-gold DIR]
 
 CORPUS is a folder of ``X.txt`` files (default: ``$CCNT_CORPUS_DIR``, else the repository's
 ``../shared/corpus``). The gold of ``X.txt`` is ``X.gold.jsonl`` beside it, else
@@ -30,6 +31,13 @@ may be codes or zh/en names from ``data/taxonomy.json``.
 Exit status: 1 when the overall strict F1 is below ``--min-f1`` or the jurisdiction
 accuracy (texts and titles together) is below ``--min-jurisdiction``; 0 otherwise. The
 jurisdiction threshold is not applied when the pipeline is not available (reported).
+
+Dual carbon — when ``CORPUS/dual-carbon`` and its gold (``eval/gold/dual-carbon``) exist, a second
+section scores the PDFs there per part, dev and test apart (``eval_dual_carbon.py``): strict, loose
+and passage F1, the share of targets named ``other`` and how often confident targets are right.
+``--part`` keeps one part; ``--record PATH`` writes those figures with the date and commit as JSON
+(``src/ccnt/data/accuracy.json`` feeds the public accuracy page). The thresholds above apply to the
+repository's own gold only: the dual-carbon figures are reported, not gated.
 """
 
 from __future__ import annotations
@@ -593,7 +601,26 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--details", action="store_true", help="list missed, extra and wrong-indicator targets")
     ap.add_argument("--no-cases", action="store_true", help="do not add eval/cases/")
     ap.add_argument("--no-pipeline", action="store_true", help="score targets only")
+    ap.add_argument("--part", choices=("dev", "test"), help="dual carbon: score this part only (default both)")
+    ap.add_argument("--record", metavar="PATH", help="dual carbon: write the figures (date, commit, parts, "
+                    "calibration) to this JSON file")
+    ap.add_argument("--no-dual-carbon", action="store_true", help="skip the dual-carbon section")
+    ap.add_argument("--dual-carbon-gold", metavar="DIR", help="dual-carbon gold folder (default eval/gold/dual-carbon)")
     return ap
+
+
+def dual_carbon_section(args: argparse.Namespace, corpus: Path) -> dict[str, Any] | None:
+    """The dual-carbon figures, or None when skipped or when the originals or gold are absent."""
+    from . import eval_dual_carbon
+
+    gold = Path(args.dual_carbon_gold) if args.dual_carbon_gold else eval_dual_carbon.DUAL_CARBON_GOLD
+    originals = corpus / "dual-carbon"
+    if args.no_dual_carbon or not gold.is_dir() or not originals.is_dir():
+        return None
+    result = eval_dual_carbon.run(originals, gold, parts=[args.part] if args.part else eval_dual_carbon.PARTS)
+    if args.record:
+        eval_dual_carbon.record(result, Path(args.record))
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -612,14 +639,22 @@ def main(argv: list[str] | None = None) -> int:
         failures.append(f"strict F1 {strict_f1:.3f} < {args.min_f1}")
     if ja is not None and ja < args.min_jurisdiction:
         failures.append(f"jurisdiction accuracy {ja:.3f} < {args.min_jurisdiction}")
+    dual = dual_carbon_section(args, corpus)
+    if args.record and dual is None:
+        print("ccnt eval: --record needs the dual-carbon originals and gold", file=sys.stderr)
     if args.json:
         out = to_json(result, details=args.details)
+        out["dual_carbon"] = dual
         out["thresholds"] = {"min_f1": args.min_f1, "min_jurisdiction": args.min_jurisdiction}
         out["failures"] = failures
         out["passed"] = not failures
         print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
     else:
         print_table(result, details=args.details)
+        if dual is not None:
+            from .eval_dual_carbon import print_section
+
+            print_section(dual, sys.stdout)
         print("PASS" if not failures else "FAIL: " + "; ".join(failures))
     return 1 if failures else 0
 

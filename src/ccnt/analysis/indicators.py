@@ -43,6 +43,7 @@ class IndicatorCatalogue:
         for ind in self.indicators.values():
             for alias in (ind.name_zh, *ind.aliases):
                 self._add(alias, ind.code)
+                self._add(fold_wording(alias), ind.code)
         for lst in self._index.values():
             lst.sort(key=lambda pair: len(pair[0]), reverse=True)
 
@@ -241,6 +242,24 @@ _PEAK_WORDS_RE = re.compile(r"(?:力争|确保)?(?:\d{4}年前)?(?:实现)?(?:�
 def _grams(s: str) -> set[str]:
     s = "".join(ch for ch in s if ch not in " ，,、（）()“”\"")
     return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+# wording that never changes the quantity named: 并网装机规模 is 装机容量, 二氧化碳排放 is 碳排放 …
+# (variant, canonical), applied in order to aliases and subjects alike (``fold_wording``)
+WORDING_VARIANTS: tuple[tuple[str, str], ...] = (
+    ("二氧化碳排放", "碳排放"), ("并网", ""), ("总装机", "装机"), ("装机容量", "装机"), ("装机规模", "装机"),
+    ("国内生产总值", "GDP"), ("地区生产总值", "GDP"), ("生产总值", "GDP"), ("能源消耗", "能耗"),
+    ("固体废弃物", "固废"), ("固体废物", "固废"), ("占比", "比重"), ("比例", "比重"), ("、", "和"),
+)
+
+
+def fold_wording(phrase: str) -> str:
+    """A phrase with its wording variants folded (非化石能源消费占比 → 非化石能源消费比重), so that the
+    catalogue's aliases match a subject however the document words the same quantity. Rejected:
+    listing every combination as an alias (并网/总/规模/容量 alone make eight spellings of one)."""
+    for variant, canonical in WORDING_VARIANTS:
+        phrase = phrase.replace(variant, canonical)
+    return phrase
 
 
 _DEFAULT: IndicatorCatalogue | None = None

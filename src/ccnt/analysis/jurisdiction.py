@@ -124,12 +124,23 @@ def national_cues(text: str) -> tuple[int, int]:
     return nat, loc
 
 
+# 江苏省印发《…》 / 杭州市人民政府办公厅近日印发了《…》: the place that opens a news-style summary
+_NEWS_OPENER_RE = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,12}?(?:省|市|自治区|区|县|州|盟))"
+                             r"(?:人民政府)?(?:办公厅|办公室)?[\u4e00-\u9fff]{0,8}?(?:近日|日前|正式)?(?:印发|发布|出台)了?《")
+
+
 def resolve(pa: PolicyAnalysis, gazetteer: Gazetteer) -> tuple[list[JurisdictionRef], str]:
     # 1. issuers
     places = places_of_authorities(pa.issuers, gazetteer)
     if places:
         return [p.ref("issuer") for p in places], "issuer"
-    # 2. title (the wrapped policy's, then the notice's)
+    # 2. a news-style summary opening "X省印发《…》": X issued it
+    opener = _NEWS_OPENER_RE.match(pa.text.lstrip()[:80])
+    if opener:
+        op = title_places(opener.group("place"), gazetteer)
+        if op:
+            return [op[0].ref("text")], "text"
+    # 3. title (the wrapped policy's, then the notice's)
     for title in (pa.title, pa.notice_title):
         if title:
             tp = title_places(title, gazetteer)
@@ -137,11 +148,11 @@ def resolve(pa: PolicyAnalysis, gazetteer: Gazetteer) -> tuple[list[Jurisdiction
                 return [p.ref("title") for p in tp[:1]] + [
                     p.ref("title") for p in tp[1:] if p.level == tp[0].level and _joined(title, tp)
                 ], "title"
-    # 3. strong cues in the text
+    # 4. strong cues in the text
     p = text_place(pa.text, gazetteer)
     if p is not None:
         return [p.ref("text")], "text"
-    # 4. default
+    # 5. default
     nat, loc = national_cues(pa.text)
     if nat >= loc or (nat > 0 and loc <= 2):
         ref = gazetteer.ref(NATION_ADCODE, "default")

@@ -15,7 +15,8 @@ policy worth a curator's look) and no cap (a 4 MB text gave 3,499 targets and an
 
 Order matters: the wrapper step sets the policy's own title before issuers (转发 looks at the
 wrapped title), jurisdiction (issuer first, then title), type, category and citations; targets
-come before the summary, which quotes them.
+come before the summary, which quotes them; ``confidence`` (``confidence.py``) scores each target
+once its kind of quantity is known.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from .actors import step_actors
 from .citations import step_citations
 from .classify import step_classify
+from .confidence import step_confidence
 from .dates import step_dates
 from .docnumber import step_doc_number
 from .gazetteer import Gazetteer
@@ -57,7 +59,9 @@ def step_targets(pa: PolicyAnalysis, gazetteer: Gazetteer | None = None) -> Poli
         pa.warnings.append(f"too_many_targets: {len(targets)} targets found, the first {pa.max_targets} kept")
         kept = {id(t) for t in sorted(targets, key=lambda t: t.start)[: pa.max_targets]}  # the first in the text
         targets = [t for t in targets if id(t) in kept]
-    pa.targets = targets
+    pa.targets = [t for t in targets if t.role not in ("restated", "cited")]  # each target once
+    pa.restated = [t for t in targets if t.role == "restated"]
+    pa.cited = [t for t in targets if t.role == "cited"]
     return pa
 
 
@@ -87,6 +91,7 @@ DEFAULT_STEPS: list[tuple[str, Step]] = [
     ("policy_type", step_policy_type),
     ("targets", step_targets),
     ("target_kinds", step_target_kinds),
+    ("confidence", step_confidence),
     ("classify", step_classify),
     ("citations", step_citations),
     ("summary", step_summary),

@@ -155,6 +155,11 @@ def looks_like_title(line: str) -> bool:
     return True
 
 
+# a parenthetical that ends a title on a line of its own: （试行）, （2022—2025年）, （征求意见稿）
+_TITLE_NOTE_LINE = re.compile(r"[（(](?:试行|暂行|征求意见稿|修订|修订稿|送审稿|\d{4}\s?年?(?:修订|版)?|"
+                              r"\d{4}\s?[—\-－~至]+\s?\d{4}\s?年?)[）)]")
+
+
 def default_title(text: str, gazetteer=None) -> str:
     from .dates import is_date_line
     from .issuers import header_field, lines_of
@@ -178,6 +183,7 @@ def default_title(text: str, gazetteer=None) -> str:
         if not looks_like_title(s):
             return ""
         title = s
+        last = k
         # a title broken over two (or three) lines
         for nxt in lines[k + 1 : k + 4]:
             unclosed = title.count("《") > title.count("》")  # 关于印发《重庆市严格能效约束 / 推动…
@@ -193,8 +199,11 @@ def default_title(text: str, gazetteer=None) -> str:
             joined = title + cand
             if policy_type_of(joined) not in ("", "other") or joined.count("《") > joined.count("》"):
                 title = joined
+                last += 1
             else:
                 break
+        if last + 1 < len(lines) and _TITLE_NOTE_LINE.fullmatch(lines[last + 1].text.strip()):
+            title += lines[last + 1].text.strip()  # 行动计划 / （试行）: the note on its own line is the title's
         return re.sub(r"^[\s\u3000]+|[\s\u3000]+$", "", title)
     return ""
 

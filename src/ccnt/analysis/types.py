@@ -54,7 +54,7 @@ class Target:
     subject: str = ""  # the subject phrase as written: 新建城市排水管道, 水泥行业碳排放, 二氧化硫排放总量
     quantity: str = ""  # share (比重) / intensity (单位GDP能耗) / absolute (万千瓦) / count (个) / year (达峰)
     role: str = "target"  # target / restated (a headline target said again) / cited (another's goal as context)
-    confidence: float = 0.0  # 0–1, calibrated on the gold's test part: ≥ 0.8 is right ≥ 90% of the time
+    confidence: float = 0.0  # 0–1 (confidence.py): fitted on the gold's dev part; ≥ 0.8 is right ≥ 90% of the time on its test part
 
     @property
     def value(self) -> float | list[float] | None:

@@ -1,10 +1,11 @@
 """Rate limits for the expensive public pages: keyword search on ``/policies/?q=`` and the CSV /
-XLSX downloads (``/policies/export.*``, ``/actors/export.*``), per client, as the API limits.
+XLSX downloads (``/policies/export.*``, ``/actors/export.*``), and the readers' error reports
+(``/targets/<id>/report/``, POST only), per client, as the API limits.
 
 Invariant: a client (its address, counted as the API counts it: ``REMOTE_ADDR`` unless
-``CCNT_NUM_PROXIES`` proxies are trusted) gets at most ``CCNT_SEARCH_RATE`` searches and
-``CCNT_EXPORT_RATE`` downloads per period; beyond, a 429 with ``Retry-After`` — a page in the
-reader's language, or JSON for ``format=json`` and the downloads. Counters live in the shared
+``CCNT_NUM_PROXIES`` proxies are trusted) gets at most ``CCNT_SEARCH_RATE`` searches,
+``CCNT_EXPORT_RATE`` downloads and ``CCNT_REPORT_RATE`` error reports per period; beyond, a 429
+with ``Retry-After`` — a page in the reader's language, or JSON for ``format=json`` and the downloads. Counters live in the shared
 cache beside the API's, so the limits hold across server processes. Rejected alternatives:
 limiting in nginx only (a deployment without it is open, and tests cannot see it), and one limit
 for every page (a reader browsing policy pages is cheap; a whole-database XLSX is seconds of CPU).
@@ -25,7 +26,8 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from ccnt.api.rates import rate_or_default
 
-SETTINGS = {"search": ("CCNT_SEARCH_RATE", "120/min"), "export": ("CCNT_EXPORT_RATE", "10/min")}
+SETTINGS = {"search": ("CCNT_SEARCH_RATE", "120/min"), "export": ("CCNT_EXPORT_RATE", "10/min"),
+            "report": ("CCNT_REPORT_RATE", "10/hour")}
 
 
 class PageThrottle(SimpleRateThrottle):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Max, Q
+from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, Value, When
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -30,9 +31,12 @@ from .models import (
     Sector,
     Source,
     Target,
+    TargetReport,
     Topic,
 )
 from .models.policy import ReviewState
+
+LOW_CONFIDENCE = 0.8  # analysis/confidence.CONFIDENT: below it a target goes to the curators first
 
 
 class ProvinceFilter(admin.SimpleListFilter):
@@ -103,12 +107,36 @@ class TargetInline(admin.StackedInline):
         ("indicator", "target_year", "year_comparator"),
         ("comparator", "value_low", "value_high", "unit"),
         ("metric_kind", "base_year", "period_start", "direction"),
-        ("firmness", "binding", "verified"),
+        ("firmness", "binding", "verified", "confidence_display"),
         "text",
         ("version", "start", "end", "page", "order"),
     ]
+    readonly_fields = ["confidence_display"]
     verbose_name = _("量化目标 Target")
+
+    @admin.display(description=_("置信度 Confidence"))
+    def confidence_display(self, obj):
+        """The machine's confidence (analysis/confidence.py); below 0.8 the target wants a look."""
+        if obj is None or obj.confidence is None:
+            return "—"
+        low = obj.confidence < LOW_CONFIDENCE and not obj.verified
+        return format_html('<span class="{}">{}</span>', "confidence-low" if low else "confidence",
+                           f"{obj.confidence:.2f}" + (" ⚠" if low else ""))
     verbose_name_plural = _("量化目标（原文句子可核对）Targets, with their source sentences")
+
+
+class TargetReportInline(admin.TabularInline):
+    """Readers' reports on this policy's targets: read them, tick 已处理 to resolve."""
+
+    model = TargetReport
+    extra = 0
+    can_delete = False
+    fields = ["target_text", "message", "email", "created_at", "resolved", "resolved_at"]
+    readonly_fields = ["target_text", "message", "email", "created_at", "resolved_at"]
+    verbose_name_plural = _("读者报错 Reader reports")
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class RelationInline(admin.TabularInline):
@@ -127,7 +155,7 @@ class PolicyAdmin(admin.ModelAdmin):
     date_hierarchy = "signed_date"
     autocomplete_fields = ["jurisdiction", "jurisdictions", "category", "published_version"]
     filter_horizontal = ["sectors", "topics"]
-    inlines = [PolicyIssuerInline, TargetInline, RelationInline]
+    inlines = [PolicyIssuerInline, TargetInline, TargetReportInline, RelationInline]
     actions = ["publish", "send_to_review", "reject"]
     list_per_page = 50
     fieldsets = [
@@ -144,9 +172,11 @@ class PolicyAdmin(admin.ModelAdmin):
     readonly_fields = ["import_key"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("jurisdiction", "category").annotate(
-            target_count=Count("targets", distinct=True)
-        )
+        return self.with_counts(super().get_queryset(request))
+
+    @staticmethod
+    def with_counts(queryset):
+        return queryset.select_related("jurisdiction", "category").annotate(target_count=Count("targets", distinct=True))
 
     @admin.display(description=_("日期 Date"), ordering="published_date")
     def date_display(self, obj):
@@ -185,6 +215,8 @@ class PolicyAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
         for instance in instances:
+            if isinstance(instance, TargetReport):
+                instance.resolved_at = (instance.resolved_at or timezone.now()) if instance.resolved else None
             if isinstance(instance, Target):
                 if instance.version_id is None:
                     instance.version = form.instance.current_version()
@@ -273,30 +305,91 @@ class PossibleDuplicateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class LowConfidenceFilter(admin.SimpleListFilter):
+    title = _("低置信度目标 Low-confidence targets")
+    parameter_name = "low_confidence"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("有 Some")), ("0", _("无 None"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(lowest_confidence__lt=LOW_CONFIDENCE)
+        if self.value() == "0":
+            return queryset.exclude(lowest_confidence__lt=LOW_CONFIDENCE)
+        return queryset
+
+
+class ReaderReportsFilter(admin.SimpleListFilter):
+    title = _("读者报错 Reader reports")
+    parameter_name = "reports"
+
+    def lookups(self, request, model_admin):
+        return [("open", _("待处理 Open")), ("none", _("无 None"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.filter(open_reports__gt=0)
+        if self.value() == "none":
+            return queryset.filter(open_reports=0)
+        return queryset
+
+
 @admin.register(PolicyForReview)
 class ReviewQueueAdmin(PolicyAdmin):
-    """Drafts, machine extractions and new versions of published policies waiting for a
-    curator, oldest first; possible duplicates are shown beside their twin and can be merged."""
+    """Drafts, machine extractions, new versions of published policies and policies with open reader
+    reports, waiting for a curator. Order: open reports first, then policies with an unverified
+    target of confidence below 0.8 (``LOW_CONFIDENCE``), then the rest; oldest first within each.
+    Possible duplicates are shown beside their twin and can be merged. Rejected: sorting by the
+    lowest confidence alone (a policy of a hundred sure targets and one doubtful one is still
+    doubtful, but a reader's report outranks any score)."""
 
-    list_display = ["title", "jurisdiction", "review_state", "awaiting", "duplicate_of", "n_targets", "created_at"]
-    list_filter = ["review_state", PossibleDuplicateFilter, ProvinceFilter, "level", "category", HasTargetsFilter]
-    ordering = ["created_at"]
+    list_display = ["title", "jurisdiction", "review_state", "awaiting", "lowest_confidence_display",
+                    "open_reports_display", "duplicate_of", "n_targets", "created_at"]
+    list_filter = ["review_state", ReaderReportsFilter, LowConfidenceFilter, PossibleDuplicateFilter, ProvinceFilter,
+                   "level", "category", HasTargetsFilter]
+    ordering = ["attention", "created_at"]
     actions = ["publish", "send_to_review", "reject", "merge_into_duplicate"]
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).annotate(latest_number=Max("versions__number"))
+        # ordered after the annotations it orders by (ModelAdmin.get_queryset would order first)
+        queryset = self.with_counts(self.model._default_manager.get_queryset()).annotate(
+            latest_number=Max("versions__number"),
+            published_number=F("published_version__number"),
+            lowest_confidence=Min("targets__confidence", filter=Q(targets__verified=False)),
+            open_reports=Count("target_reports", filter=Q(target_reports__resolved=False), distinct=True),
+        ).annotate(attention=Case(
+            When(open_reports__gt=0, then=Value(0)),
+            When(lowest_confidence__lt=LOW_CONFIDENCE, then=Value(1)),
+            default=Value(2), output_field=IntegerField(),
+        ))
         return queryset.filter(
             Q(review_state__in=[ReviewState.DRAFT, ReviewState.NEEDS_REVIEW])
             | Q(review_state=ReviewState.PUBLISHED, latest_number__gt=F("published_version__number"))
-        )
+            | Q(open_reports__gt=0)
+        ).order_by(*self.get_ordering(request))
+
+    @admin.display(description=_("最低置信度 Lowest confidence"), ordering="lowest_confidence")
+    def lowest_confidence_display(self, obj):
+        if obj.lowest_confidence is None:
+            return "—"
+        return f"{obj.lowest_confidence:.2f}" + (" ⚠" if obj.lowest_confidence < LOW_CONFIDENCE else "")
+
+    @admin.display(description=_("读者报错 Reader reports"), ordering="open_reports")
+    def open_reports_display(self, obj):
+        return obj.open_reports or "—"
 
     def get_object(self, request, object_id, from_field=None):
         """Any policy: one just published from the queue is still editable here
         ("保存并继续编辑" after publishing must not land on "不存在")."""
-        return PolicyAdmin.get_queryset(self, request).filter(pk=object_id).first()
+        return self.with_counts(self.model._default_manager.get_queryset()).filter(pk=object_id).first()
 
     @admin.display(description=_("待审内容 Awaiting"))
     def awaiting(self, obj):
+        newer = obj.latest_number is not None and obj.published_number is not None and (
+            obj.latest_number > obj.published_number)
+        if obj.review_state == ReviewState.PUBLISHED and obj.open_reports and not newer:
+            return _("读者报错 Reader report")
         if obj.review_state == ReviewState.PUBLISHED:
             return _("新版本 v%(n)s New version") % {"n": obj.latest_number}
         return _("新政策 New policy")
@@ -345,9 +438,32 @@ class ReviewQueueAdmin(PolicyAdmin):
         self.message_user(request, _("已合并 Merged: %(n)s") % {"n": merged})
 
 
+@admin.register(TargetReport)
+class TargetReportAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "policy", "target_text", "message", "email", "resolved"]
+    list_filter = ["resolved", "created_at"]
+    search_fields = ["message", "target_text", "policy__title", "email"]
+    raw_id_fields = ["policy", "target"]
+    readonly_fields = ["policy", "target", "target_text", "message", "email", "created_at", "resolved_at"]
+    actions = ["resolve"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.resolved_at = (obj.resolved_at or timezone.now()) if obj.resolved else None
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("标为已处理 Mark resolved"))
+    def resolve(self, request, queryset):
+        n = queryset.filter(resolved=False).update(resolved=True, resolved_at=timezone.now())
+        self.message_user(request, _("已处理 Resolved: %(n)s") % {"n": n})
+
+
 @admin.register(Target)
 class TargetAdmin(admin.ModelAdmin):
-    list_display = ["policy", "indicator", "target_year", "comparator", "value_low", "value_high", "unit", "verified"]
+    list_display = ["policy", "indicator", "target_year", "comparator", "value_low", "value_high", "unit", "confidence",
+                    "verified"]
     list_filter = ["verified", "target_year", "metric_kind", "firmness", "indicator__sector"]
     search_fields = ["text", "policy__title", "indicator__name_zh", "indicator__code"]
     autocomplete_fields = ["policy", "indicator", "version"]

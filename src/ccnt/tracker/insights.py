@@ -1,5 +1,5 @@
-"""What the public pages compute from published policies: comparable targets, the target
-explorer's series and the 1+N matrix.
+"""What the public pages compute from published policies: comparable targets and the target
+explorer's series (the 1+N matrix is in ``matrix.py``).
 
 Everything starts from ``Policy.objects.public()``: a draft is never compared, counted or shown.
 Which targets are like with like, which national target is the benchmark and the verdict are
@@ -16,18 +16,9 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 
 from . import benchmarks
-from .models import Jurisdiction, Policy, PolicyRelation, Sector, Target
+from .models import Policy, Target
 
 NATIONAL_ADCODE = "100000"
-# Hong Kong, Macau and Taiwan are on the map but outside the mainland 1+N system.
-NOT_IN_MATRIX = {"710000", "810000", "820000"}
-PLAN_TYPES = {"实施方案", "行动方案", "工作方案", "方案", "专项行动方案"}
-OVERALL_SECTORS = {"economy", "cross_sector"}
-# The matrix's columns: the overall plan, then the sectors of the national "N" plans.
-MATRIX_SECTORS = ["industry", "buildings", "transport", "agriculture", "energy", "public_institutions",
-                  "technology", "forestry", "circular"]
-# always shown, even while empty: the gaps are the point
-CORE_SECTORS = {"industry", "buildings", "transport", "agriculture", "energy"}
 
 
 def dated(queryset):
@@ -144,104 +135,3 @@ def explorer_series(indicator, year, metric_kind, base_year, unit, level: str = 
     reverse = not (metric_kind == "level" and indicator.better == "decrease")
     series.rows.sort(key=lambda r: (r["value"], r["target"].policy.jurisdiction.adcode), reverse=reverse)
     return series
-
-
-# --- 1+N matrix ----------------------------------------------------------------------------
-
-@dataclass
-class Column:
-    key: str
-    sector: Sector | None
-    national: list[Policy]
-
-
-def _sector_codes(policy: Policy) -> set[str]:
-    return {s.code for s in policy.sectors.all()}
-
-
-def _fits(policy: Policy, column_key: str) -> bool:
-    codes = _sector_codes(policy)
-    if column_key == "overall":
-        return bool(codes) and codes <= OVERALL_SECTORS and "economy" in codes
-    return column_key in codes
-
-
-def _one_plus_n():
-    """Published 1+N plans (the plan types only: a notice in the 1+N category is not a plan)."""
-    return Policy.objects.public().filter(category__code="one_plus_n", policy_type__in=PLAN_TYPES).select_related(
-        "jurisdiction", "category"
-    ).prefetch_related("sectors")
-
-
-def matrix_columns() -> list[Column]:
-    """The matrix's columns with their national plans; the same for every page until the public
-    data changes."""
-    from ccnt.search.index import per_generation
-
-    return per_generation("matrix_columns", _matrix_columns)
-
-
-def _matrix_columns() -> list[Column]:
-    national = list(_one_plus_n().filter(jurisdiction__adcode=NATIONAL_ADCODE))
-    sectors = {s.code: s for s in Sector.objects.filter(code__in=MATRIX_SECTORS)}
-    columns = [Column("overall", None, [p for p in national if _fits(p, "overall")])]
-    # which sectors some local plan is classified under: asked of the database, since local plans
-    # run to tens of thousands at scale and loading them took seconds per region page
-    local_sectors = set(
-        Sector.objects.filter(policy__in=_one_plus_n().exclude(jurisdiction__adcode=NATIONAL_ADCODE)
-                              .order_by().values("pk")).values_list("code", flat=True).distinct()
-    )
-    for code in MATRIX_SECTORS:
-        if code not in sectors:
-            continue
-        column = Column(code, sectors[code], [p for p in national if _fits(p, code)])
-        if code in CORE_SECTORS or column.national or code in local_sectors:
-            columns.append(column)
-    return columns
-
-
-def matrix_rows(jurisdictions: list[Jurisdiction], columns: list[Column]) -> list[dict]:
-    """For each jurisdiction, each column's plans: those linked to the column's national plan by a
-    confirmed *implements* relation first, else the jurisdiction's 1+N plans classified under the
-    column's sector (basis ``classified``). An empty cell is a gap."""
-    ids = [j.pk for j in jurisdictions]
-    plans = list(_one_plus_n().filter(jurisdiction_id__in=ids))
-    by_place: dict[int, list[Policy]] = defaultdict(list)
-    for p in plans:
-        by_place[p.jurisdiction_id].append(p)
-    national_ids = {p.pk: c.key for c in columns for p in c.national}
-    linked: dict[tuple[int, str], list[Policy]] = defaultdict(list)
-    relations = PolicyRelation.objects.filter(
-        kind="implements", confirmed=True, target_id__in=national_ids.keys(),
-        source__in=Policy.objects.public(), source__jurisdiction_id__in=ids,
-    ).select_related("source", "source__jurisdiction")
-    for rel in relations:
-        linked[(rel.source.jurisdiction_id, national_ids[rel.target_id])].append(rel.source)
-    rows = []
-    for j in jurisdictions:
-        cells = []
-        for c in columns:
-            found = [(p, "relation") for p in linked.get((j.pk, c.key), [])]
-            seen = {p.pk for p, _ in found}
-            found += [(p, "classified") for p in by_place.get(j.pk, []) if _fits(p, c.key) and p.pk not in seen]
-            found.sort(key=lambda pair: ((pair[0].published_date or pair[0].signed_date or _MIN).toordinal()),
-                       reverse=True)
-            cells.append({"column": c, "policies": found})
-        rows.append({"jurisdiction": j, "cells": cells,
-                     "issued": sum(1 for cell in cells if cell["policies"])})
-    return rows
-
-
-class _Min:
-    def toordinal(self) -> int:
-        return 0
-
-
-_MIN = _Min()
-
-
-def matrix_provinces() -> list[Jurisdiction]:
-    return list(
-        Jurisdiction.objects.current().filter(level="province", kind="division")
-        .exclude(adcode__in=NOT_IN_MATRIX).order_by("adcode")
-    )

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.i18n import set_language
 
-from . import views, views_actors
+from . import views, views_actors, views_trust
 
 app_name = "tracker"
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("policies/<int:pk>/", views.policy_detail, name="policy_detail"),
     path("regions/<str:adcode>/", views.region_detail, name="region_detail"),
     path("targets/", views.target_explorer, name="target_explorer"),
+    path("targets/<int:pk>/report/", views_trust.report_target, name="target_report"),
+    path("accuracy/", views_trust.accuracy, name="accuracy"),
     path("matrix/", views.matrix, name="matrix"),
     path("actors/", views_actors.actor_list, name="actor_list"),
     path("actors/<int:pk>/", views_actors.actor_detail, name="actor_detail"),

@@ -10,12 +10,11 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from ccnt.ops.ratelimit import is_search, rate_limited
 
 from . import benchmarks, insights
+from . import matrix as matrix_data
 from .models import (
     Category,
     Document,
@@ -29,6 +28,7 @@ from .models import (
     Topic,
 )
 from .originals import content_type as original_content_type
+from .reading import document_html
 from .serializers import current_targets_by_policy, policy_dict, target_dict, with_related
 
 PAGE_SIZE = 30
@@ -209,33 +209,6 @@ def term_names() -> dict[str, dict[str, str]]:
 
 # --- policy page ----------------------------------------------------------------------------
 
-def highlighted_text(text: str, targets: list[Target]) -> str:
-    """The full text, escaped, with each target's source span wrapped in a ``<mark>``.
-
-    Spans are checked against the text (``text[start:end] == target.text``); overlapping spans
-    (one sentence holding two targets) become one mark that anchors every target in it."""
-    spans = sorted(
-        (t.start, t.end, t.pk) for t in targets
-        if t.start is not None and t.end is not None and 0 <= t.start < t.end <= len(text)
-        and text[t.start:t.end] == t.text
-    )
-    merged: list[list] = []
-    for start, end, pk in spans:
-        if merged and start < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-            merged[-1][2].append(pk)
-        else:
-            merged.append([start, end, [pk]])
-    out, pos = [], 0
-    for start, end, pks in merged:
-        out.append(escape(text[pos:start]))
-        anchors = "".join(f'<span id="t-{pk}" class="anchor"></span>' for pk in pks[1:])
-        out.append(f'<mark id="t-{pks[0]}" class="target-source" tabindex="-1">{anchors}{escape(text[start:end])}</mark>')
-        pos = end
-    out.append(escape(text[pos:]))
-    return mark_safe("".join(out))  # noqa: S308 - every piece of text above is escaped
-
-
 def related_policies(policy: Policy) -> dict[str, list]:
     public = Policy.objects.public()
     implements, implemented_by, other = [], [], []
@@ -288,7 +261,7 @@ def policy_detail(request, pk: int):
         return json_response(data)
     return render(request, "tracker/policy_detail.html", {
         "policy": policy, "targets": targets, "related": related, "documents": documents,
-        "text": highlighted_text(text, targets) if text else "",
+        "text": document_html(text, targets) if text else "",
     })
 
 
@@ -355,8 +328,8 @@ def region_detail(request, adcode: str):
 
     status = None
     if region.level in ("province", "city", "county"):
-        columns = insights.matrix_columns()
-        status = insights.matrix_rows([region], columns)[0]
+        columns = matrix_data.matrix_columns()
+        status = matrix_data.matrix_rows([region], columns)[0]
     children = list(Jurisdiction.objects.current().filter(parent=region, kind="division").annotate(
         n=Count("policies", filter=Q(policies__review_state="published"), distinct=True)
     ).order_by("adcode")) if region.level in ("national", "province") else []
@@ -456,8 +429,8 @@ def target_explorer(request):
 # --- 1+N matrix -----------------------------------------------------------------------------
 
 def matrix(request):
-    columns = insights.matrix_columns()
-    rows_for = insights.matrix_provinces()
+    columns = matrix_data.matrix_columns()
+    rows_for = matrix_data.matrix_provinces()
     province = None
     code = request.GET.get("province", "")
     if code:
@@ -467,10 +440,12 @@ def matrix(request):
         cities = list(Jurisdiction.objects.current().filter(parent=province, level="city", kind="division")
                       .order_by("adcode"))
         rows_for = [province] + cities
-    rows = insights.matrix_rows(rows_for, columns)
+    rows = matrix_data.matrix_rows(rows_for, columns)
+    as_of = matrix_data.as_of()
     if wants_json(request):
         return json_response({
             "province": province.adcode if province else None,
+            "as_of": as_of.isoformat() if as_of else None,
             "columns": [{
                 "key": c.key, "sector": c.sector.code if c.sector else None,
                 "name": c.sector.name_zh if c.sector else "总体方案", "name_en": c.sector.name_en if c.sector else "Overall plan",
@@ -478,10 +453,13 @@ def matrix(request):
             } for c in columns],
             "rows": [{
                 "jurisdiction": jurisdiction_dict(r["jurisdiction"]),
-                "cells": {cell["column"].key: [{"policy_id": p.pk, "title": p.title, "basis": basis}
+                "cells": {cell["column"].key: [{"policy_id": p.pk, "title": p.title, "basis": basis,
+                                                "year": p.date.year if p.date else None}
                                               for p, basis in cell["policies"]] for cell in r["cells"]},
+                "issued": r["issued"],
             } for r in rows],
         })
     return render(request, "tracker/matrix.html", {
-        "columns": columns, "rows": rows, "province": province, "provinces": insights.matrix_provinces(),
+        "columns": columns, "rows": rows, "province": province, "provinces": matrix_data.matrix_provinces(),
+        "as_of": as_of,
     })

@@ -1,6 +1,7 @@
 from .actors import Actor, Commitment, CommitmentForReview
 from .catalogue import Category, Indicator, Sector, Topic
 from .documents import Document, FetchedUrl, Source
+from .feedback import TargetReport
 from .geo import Authority, Jurisdiction, JurisdictionAlias
 from .history import ChangeRecord
 from .policy import Policy, PolicyForReview, PolicyIssuer, PolicyRelation, PolicyVersion, Target
@@ -27,5 +28,6 @@ __all__ = [
     "Sector",
     "Source",
     "Target",
+    "TargetReport",
     "Topic",
 ]

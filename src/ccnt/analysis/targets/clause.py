@@ -1,0 +1,297 @@
+"""A value group in its clause: the verb, comparator, direction, metric kind, base year and
+subjects, then one ``Target`` per value (or per item of a parallel subject)."""
+
+from __future__ import annotations
+
+import re
+
+from ..types import Target
+from ..units import normalize_value
+from .document import Candidate, Doc, Previous, YearScope
+from .naming import all_complete, item_code, name_subject, resolve
+from .patterns import (
+    BASE_RE,
+    BUILD_COUNT_OK,
+    CONVERSION_WORDS,
+    FILLER_RE,
+    HAVE_RE,
+    HIST_WORDS,
+    METRIC_HEADS,
+    SENT_STOPS,
+    SHARE_OF_VERB_RE,
+    SUFFIX_CMP,
+    TRAIL_RE,
+    VERB_RE,
+    VERBS,
+)
+from .spans import binding_of, clause_end, clause_start, firmness_of, sentence_of
+from .subject import clean_subject, complete_items, split_items, strip_years, subject_lead
+from .values import unit_family
+
+
+def verb_before(doc: Doc, window_start: int, pos: int) -> tuple[re.Match[str] | None, int]:
+    """The comparator verb ending right before ``pos`` (fillers allowed), and where fillers start."""
+    norm = doc.norm
+    seg = norm[window_start:pos]
+    fm = FILLER_RE.search(seg)
+    cut = window_start + (fm.start() if fm else len(seg))
+    for k in range(max(window_start, cut - 8), cut):
+        vm = VERB_RE.fullmatch(norm, k, cut)
+        if vm is not None:
+            return vm, cut
+    return None, cut
+
+
+def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous | None, lo: int, hi: int,
+                floor: int) -> Previous | None:
+    norm = doc.norm
+    first = group[0]
+    cstart = max(clause_start(norm, first.start, lo), floor)
+    verb, cut = verb_before(doc, cstart, first.start)
+    if verb is None and not norm[cstart:cut].strip(" ，,") and cstart - 1 > lo and norm[cstart - 1] == "。":
+        # a sentence cut after its verb (…占比达到。20%以上。): read the clause before the stop
+        pstart = max(clause_start(norm, cstart - 1, lo), floor)
+        v2, cut2 = verb_before(doc, pstart, cstart - 1)
+        if v2 is not None and cut2 == cstart - 1:
+            verb, cstart = v2, pstart
+    window = norm[cstart:first.start]
+    if any(w in window for w in HIST_WORDS) or "了" in window[-4:]:
+        doc.decide("not_history", False, "a past figure (已, 了, 同比)", first.start, first.end)
+        return prev
+    if any(w in window for w in CONVERSION_WORDS):
+        doc.decide("not_conversion", False, "a conversion of another target (折合, 相当于)", first.start, first.end)
+        return prev
+    noun_lo = noun_hi = None  # where the indicator is named after the value (培育100个X, 具备5%的X能力)
+    span_end = group[-1].end
+    if first.pct_noun:
+        span_end = max(span_end, first.noun_end or 0)
+    elif first.noun_end is not None:
+        chained = (doc.count_chain is not None and doc.count_chain[0] <= first.start
+                   and re.fullmatch(r"\s*(?:和|、|及|以及)\s*", norm[doc.count_chain[0]:first.start]))
+        if first.de:
+            have = None
+            for hm in HAVE_RE.finditer(norm, cstart, first.start):
+                have = hm
+            if have is None:
+                doc.decide("count_noun", False, "a value + 的 + noun without 具备/形成/达到 before it", first.start, first.end)
+                return prev
+            noun_lo, noun_hi = first.end + 1, first.noun_end
+            if not norm[noun_lo:noun_hi].endswith(METRIC_HEADS):
+                doc.decide("count_noun", False, "the noun after the value is not a metric (率, 量, 能力 …)", first.start, first.end)
+                return prev
+            if verb is None:
+                verb = have
+        elif verb is not None and verb.group(0) in BUILD_COUNT_OK:
+            noun_lo, noun_hi = first.end, first.noun_end
+        elif chained:
+            verb = doc.count_chain[1]  # type: ignore[index]
+            noun_lo, noun_hi = first.end, first.noun_end
+        else:
+            doc.decide("count_noun", False, "a count before its noun without a build verb (建成, 培育 …)", first.start, first.end)
+            return prev
+        if not first.de:
+            doc.count_chain = (first.noun_end, verb)
+        span_end = max(span_end, first.noun_end)
+    head_text = norm[cstart:verb.start() if verb is not None and verb.start() >= cstart else cut]
+    bare_value = not first.unit
+    if first.share_of:
+        # 60%的城市社区先行达到创建要求 / 30%以上城市建成照明数字化系统: a share of subjects
+        if norm[cstart:first.start].strip(" ，,") and strip_years(norm[cstart:first.start]):
+            doc.decide("share_of", False, "a share of subjects not at the clause's start", first.start, first.end)
+            return prev
+        cend = clause_end(norm, first.end, hi)
+        if not SHARE_OF_VERB_RE.search(norm, first.end, cend):
+            doc.decide("share_of", False, "a share of subjects without a verb after it (建成, 达到 …)", first.start, first.end)
+            return prev
+        tail = norm[first.end:cend]
+        code, _m = resolve(doc, first.end, cend, tail, None, "share", "level", False)
+        start = first.start
+        share_verb = SHARE_OF_VERB_RE.search(norm, first.end, cend)
+        subject = clean_subject(norm[first.end:share_verb.start()] if share_verb else tail) or clean_subject(tail)
+        add_target(doc, first, code, ctx.years[-1], SUFFIX_CMP.get(first.suffix, "="), "", "level", None,
+                   firmness_of(norm[cstart:cend]) or ctx.firmness, ctx, start, cend, lo, hi, subject=subject)
+        return Previous(code, tail, (), cend, subject)
+    if verb is None and first.doubling:
+        pass
+    elif verb is None:
+        if bare_value:
+            doc.decide("verb", False, "a bare number without a comparator verb", first.start, first.end)
+            return prev
+        # no verb: the value must follow a metric (占比100%, 充电桩20万个) or a noun
+        if not head_text.endswith(METRIC_HEADS) and noun_lo is None and not re.search(
+                r"[\u4e00-\u9fff]{2,}$", head_text):
+            doc.decide("verb", False, "no verb and no metric or noun before the value", first.start, first.end)
+            return prev
+    subj_end = verb.start() if verb is not None and verb.start() >= cstart else cut
+    if verb is not None and VERBS.get(verb.group(0), ("", "", ""))[2] == "build" and noun_lo is None:
+        subj_end = cut  # 累计完成既有建筑节能改造8000万平方米: the object names the indicator
+    if first.de and verb is not None:
+        subj_end = min(subj_end, verb.start()) if verb.start() >= cstart else cut
+    # --- comparator / direction / metric kind
+    cmp_, direction, vkind = ("=", "", "to")
+    if verb is not None:
+        cmp_, direction, vkind = VERBS.get(verb.group(0), ("=", "", "to"))
+        if noun_lo is not None:
+            vkind = "to" if first.de else "build"
+    if first.doubling:
+        cmp_, direction, vkind = "=", "increase", "change"
+    if "约" in norm[subj_end:first.start] and cmp_ == "=":
+        cmp_ = "~"
+    base_year = None
+    for bm in BASE_RE.finditer(window):
+        base_year = int(bm.group(1) or bm.group(2))
+    metric = "level"
+    if "年均" in window or "每年" in window[-8:] or (verb is not None and "增长率" in verb.group(0)):
+        metric = "annual_rate"
+    elif vkind == "change" or (base_year is not None and direction):
+        metric = "change"
+    if metric != "annual_rate" and ctx.period_start is not None and (
+        "累计" in window or vkind in ("change", "build") or "新增" in window
+    ):
+        metric = "cumulative"
+    elif metric == "level" and "累计" in window:
+        metric = "cumulative"
+    if metric == "change" and ctx.period_start is not None and base_year is None:
+        metric = "cumulative"
+    firm = firmness_of(window) or (ctx.firmness if ctx.end >= cstart - 12 else "")
+    fenbie = "分别" in window
+    fam = unit_family(first.unit)
+
+    # --- subjects and indicators
+    tm = TRAIL_RE.search(norm, cstart, subj_end)
+    if tm is not None and tm.end() == subj_end:
+        subj_end = tm.start()  # …使用率力争达到: 力争 is not part of the subject
+    lead = subject_lead(norm, cstart, subj_end)
+    stripped = strip_years(norm[lead:subj_end])
+    same_sentence = prev is not None and not any(c in SENT_STOPS for c in norm[prev.pos:cstart])
+    codes: list[str] = []
+    subjects: list[str] = []
+    spans: list[tuple[int, int]] = []
+    group_codes: tuple[str, ...] = ()
+    group_subjects: tuple[str, ...] = ()
+    own = clean_subject(stripped)
+    inherited = prev.phrase if prev is not None else ""
+    vals = list(group)
+    if noun_lo is not None:
+        code, _m = resolve(doc, noun_lo, noun_hi, norm[noun_lo:noun_hi], None, fam, metric, False)  # type: ignore[arg-type]
+        if code == "other" and first.de:
+            code, _m = resolve(doc, lead, subj_end, stripped, None, fam, metric, False)
+        codes = [code] * len(vals)
+        subjects = [clean_subject(norm[noun_lo:noun_hi]) or own] * len(vals)  # type: ignore[misc]
+        s0 = lead if first.de and stripped else (verb.start() if verb is not None else first.start)
+        spans = [(s0, span_end)] * len(vals)
+    elif len(vals) > 1:
+        items = split_items(norm, lead, subj_end, len(vals))
+        if items is not None:
+            codes = [item_code(doc, items, k, fam, metric) for k in range(len(items))]
+            group_codes = tuple(codes)
+            subjects = complete_items([clean_subject(norm[a:b]) for a, b in items], doc.cat)
+            group_subjects = tuple(subjects)
+        elif not stripped and prev is not None and len(prev.group_codes) == len(vals):
+            codes = list(prev.group_codes)
+            group_codes = prev.group_codes
+            subjects = list(prev.group_subjects) or [inherited] * len(vals)
+            group_subjects = prev.group_subjects
+        else:
+            code, _m = resolve(doc, lead, subj_end, stripped, prev, fam, metric, same_sentence, window,
+                                          first.start)
+            codes = [code] * len(vals)
+            subjects = [own or inherited] * len(vals)
+        spans = [(lead, span_end)] * len(vals)
+    else:
+        if not fenbie and stripped and any(c in stripped for c in "、和及与"):
+            items = split_items(norm, lead, subj_end, None)
+            if items is not None and len(items) > 1 and (all_complete(doc, items) or "均" in window):
+                # A率、B率达到90%以上: one target per complete item
+                codes = [item_code(doc, items, k, fam, metric) for k in range(len(items))]
+                subjects = complete_items([clean_subject(norm[a:b]) for a, b in items], doc.cat)
+                vals = vals * len(items)
+                spans = [(lead, span_end)] * len(items)
+        if not codes:
+            code, mention = resolve(doc, lead, subj_end, stripped, prev, fam, metric, same_sentence, window,
+                                          first.start)
+            codes = [code]
+            subjects = [own or inherited]
+            if mention is not None:
+                spans = [(mention.start, span_end)]
+            else:
+                spans = [(lead if stripped else (verb.start() if verb is not None else lead), span_end)]
+
+    # --- years: a list of years pairs with the values when 分别 says so
+    years = list(ctx.years)
+    if len(years) > 1 and len(group) == len(years) and fenbie:
+        pairs = list(zip(vals, codes, subjects, spans, years, strict=False))
+    elif len(years) > 1 and fenbie and len(group) == 1:
+        pairs = [(g, c, su, sp, y) for y in years for g, c, su, sp in zip(vals, codes, subjects, spans, strict=False)]
+    else:
+        pairs = [(g, c, su, sp, years[-1]) for g, c, su, sp in zip(vals, codes, subjects, spans, strict=False)]
+    last_suffix = group[-1].suffix
+    for v, code, subject, (s0, e0), year in pairs:
+        cmp_v = cmp_
+        suf = v.suffix or (last_suffix if len(group) > 1 else "")
+        if suf in SUFFIX_CMP:
+            sc = SUFFIX_CMP[suf]
+            if sc == "~":
+                cmp_v = "~" if cmp_ in ("=", "~") else cmp_
+            elif cmp_ in ("=", "~"):
+                cmp_v = sc
+        add_target(doc, v, code, year, cmp_v, direction, metric, base_year, firm, ctx, s0, max(e0, v.end), lo, hi,
+                   subject=subject)
+    if codes:
+        subj = stripped if stripped else (prev.subject if prev is not None else "")
+        return Previous(codes[-1], subj, group_codes, group[-1].end, subjects[-1] if subjects else inherited,
+                        group_subjects)
+    return prev
+
+
+def add_target(doc: Doc, v: Candidate, code: str, year: int, cmp_: str, direction: str, metric: str, base_year: int | None,
+         firm: str, ctx: YearScope, start: int, end: int, lo: int, hi: int, unitless: bool = False,
+         subject: str = "") -> None:
+    text, norm = doc.text, doc.norm
+    code = name_subject(doc, subject, code, unit_family(v.unit), metric) if subject else code
+    start = max(lo, min(start, v.start))
+    end = min(hi, end)
+    while start < end and norm[start] in " ，,、；;：:":
+        start += 1
+    low, high = v.low, v.high
+    if low is not None and high is not None and low > high:
+        low, high = high, low  # a range written high-to-low (10-5%) is still [5, 10]
+    nl, unit_norm = normalize_value(low, v.unit)
+    nh, _ = normalize_value(high, v.unit)
+    value_norm: float | list[float] | None
+    value_norm = nl if low == high else [nl, nh]  # type: ignore[list-item]
+    if not direction:
+        ind = doc.cat.get(code)
+        direction = ind.better if ind is not None and code != "other" and ind.better in (
+            "increase", "decrease") else "level"
+    t = Target(
+        indicator=code,
+        indicator_name=doc.cat.name(code) if code != "other" else (subject or clean_subject(text[start:v.start])),
+        target_year=year,
+        value_low=low,
+        value_high=high,
+        unit=v.unit,
+        value_normalized=value_norm,
+        unit_normalized=unit_norm,
+        comparator=cmp_,
+        text=text[start:end],
+        start=start,
+        end=end,
+        base_year=base_year,
+        direction=direction,
+        stretch=firm == "stretch",
+        firmness=firm or "plain",
+        metric_kind=metric,
+        period_start=ctx.period_start if metric == "cumulative" else None,
+        year_comparator=ctx.year_comparator,
+        binding=binding_of(norm, start, end, hi),
+        sentence=sentence_of(text, norm, start, end, lo, hi),
+        subject=subject,
+    )
+    if unitless:
+        t.unit = ""
+        t.unit_normalized = ""
+    doc.targets.append(t)
+    doc.decide("target", True, f"{year} {code} 「{subject}」 {cmp_} {low}{v.unit} ({metric})", start, end)
+
+# -- peaks and neutrality ------------------------------------------------

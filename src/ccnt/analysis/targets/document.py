@@ -1,0 +1,134 @@
+"""The one data object every rule reads: ``Doc`` (the text, its length-preserving normalised form,
+the catalogue, document-wide facts and the targets found so far) and the small records the rules
+pass between them (a year scope, a value candidate, the previous target of a paragraph).
+
+``Doc.trace`` collects each rule's decision on each candidate (kept or dropped, and why) when
+``explain`` is on; ``ccnt extract --explain`` prints it. Rejected: logging, which cannot be
+asserted on in a test nor shown per candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..indicators import IndicatorCatalogue
+from ..normalize import normalize
+from ..types import Target
+from .patterns import YEAR_RE
+
+
+@dataclass
+class YearScope:
+    years: tuple[int, ...]
+    year_comparator: str = "="
+    period_start: int | None = None
+    firmness: str = ""
+    start: int = 0
+    end: int = 0
+    historical: bool = False
+    until: int | None = None  # temporary context (historical / start year): ends at the sentence end
+    saved: YearScope | None = None
+
+
+@dataclass
+class Candidate:
+    start: int  # value start (number)
+    end: int  # after the suffix
+    low: float
+    high: float
+    unit: str
+    suffix: str
+    chinese: bool
+    noun_end: int | None = None  # count-before-noun: 培育100个智能建造产业基地
+    doubling: bool = False  # 翻一番 (+100 %)
+    pct_noun: bool = False  # 达到75%节能要求
+    share_of: bool = False  # 60%的城市社区…达到 (clause-initial share of subjects)
+    de: bool = False  # value + 的 + metric: 具备5%以上的尖峰负荷响应能力
+
+
+@dataclass
+class Previous:
+    code: str
+    subject: str
+    group_codes: tuple[str, ...] = ()
+    pos: int = 0
+    phrase: str = ""  # the cleaned subject phrase (subject.clean_subject) an elliptic clause inherits
+    group_subjects: tuple[str, ...] = ()
+
+
+@dataclass
+class DocInfo:
+    hist_threshold: int = 0
+    max_base_year: int = 0
+    text_len: int = 0
+    sent_bounds: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Decision:
+    """One rule's verdict on one candidate: ``kept`` False means the candidate was dropped here."""
+
+    rule: str
+    kept: bool
+    reason: str
+    start: int
+    end: int
+    text: str = ""
+
+
+@dataclass
+class Doc:
+    text: str
+    catalogue: IndicatorCatalogue
+    explain: bool = False
+    norm: str = ""
+    info: DocInfo = field(default_factory=DocInfo)
+    targets: list[Target] = field(default_factory=list)
+    trace: list[Decision] = field(default_factory=list)
+    count_chain: tuple[int, re.Match[str] | None] | None = None
+
+    def __post_init__(self) -> None:
+        self.norm = normalize(self.text)
+        self.info = doc_info(self.norm)
+
+    @property
+    def cat(self) -> IndicatorCatalogue:
+        return self.catalogue
+
+    def decide(self, rule: str, kept: bool, reason: str, start: int, end: int) -> bool:
+        """Record a rule's decision (when explaining) and return ``kept``, so a rule can
+        ``return doc.decide(...)``-style and the trace never drifts from the code path."""
+        if self.explain:
+            self.trace.append(Decision(rule, kept, reason, start, end, self.text[start:end]))
+        return kept
+
+
+def doc_info(norm: str) -> DocInfo:
+    base_years: list[int] = []
+    to_years: list[int] = []
+    for m in YEAR_RE.finditer(norm):
+        y = int(m.group("year"))
+        pre, post = m.group("pre") or "", m.group("post") or ""
+        if pre in ("比", "较") or post in ("的基础上", "基础上", "水平上", "相比"):
+            base_years.append(y)
+        elif pre in ("到", "力争到", "争取到", "确保到", "计划到", "预计到"):
+            to_years.append(y)
+    thr = max(base_years) if base_years else 0
+    if to_years:
+        thr = max(thr, min(to_years) - 1)
+    thr = max(thr, planning_period_start(norm[:300]) - 1)
+    return DocInfo(hist_threshold=thr, max_base_year=max(base_years) if base_years else 0, text_len=len(norm))
+
+
+_TITLE_PERIOD_RE = re.compile(r"[“\"]?(十[一二三四五六])五[”\"]?|((?:19|20)\d{2})\s?(?:—|-|－|至|~)+\s?(?:19|20)\d{2}\s?年")
+_PERIOD_FIRST_YEAR = {"十一": 2006, "十二": 2011, "十三": 2016, "十四": 2021, "十五": 2026, "十六": 2031}
+
+
+def planning_period_start(head: str) -> int:
+    """The first year of the period a plan's title covers (“十四五”… → 2021, （2022—2025年） → 2022), or 0.
+    A year before it is history in that plan (三亚市2020年陆域废水排放总量为…), never a target year."""
+    m = _TITLE_PERIOD_RE.search(head)
+    if m is None:
+        return 0
+    return _PERIOD_FIRST_YEAR.get(m.group(1), 0) if m.group(1) else int(m.group(2))

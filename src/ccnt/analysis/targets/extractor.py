@@ -1,0 +1,179 @@
+"""The driver: paragraphs, then the events of a paragraph in text order (year phrases, headings,
+value candidates, peak keywords), each handed to its rule."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ..indicators import IndicatorCatalogue, default_catalogue
+from ..types import Target
+from .clause import emit_group
+from .document import Candidate, Decision, Doc, Previous, YearScope
+from .patterns import (
+    BARE_RE,
+    DOUBLE_RE,
+    HEADING_RE,
+    MAX_TEXT_CHARS,
+    PEAK_RE,
+    PERIOD_RE,
+    VALUE_RE,
+    YEAR_RE,
+)
+from .peaks import peak
+from .roles import assign_roles
+from .scope import period_scope, year_scope
+from .tables import table_row
+from .values import bare_value, make_value
+
+
+def read_paragraph(doc: Doc, lo: int, hi: int) -> None:
+    norm = doc.norm
+    if not any(ch.isdigit() for ch in norm[lo:hi]) and "五" not in norm[lo:hi]:
+        return  # no year can be stated without a digit or a 十四五-like period
+    events: list[tuple[int, int, str, object]] = []
+    for m in YEAR_RE.finditer(norm, lo, hi):
+        events.append((m.start(), 0, "year", m))
+    for m in PERIOD_RE.finditer(norm, lo, hi):
+        events.append((m.start(), 0, "period", m))
+    for m in HEADING_RE.finditer(norm, lo, hi):
+        if m.start() > lo:
+            events.append((m.start(), 1, "reset", m))
+    values: list[Candidate] = []
+    value_ends: list[int] = []  # every number with a unit, kept or not: subjects never reach over one
+    for m in VALUE_RE.finditer(norm, lo, hi):
+        value_ends.append(m.end())
+        v = make_value(doc, m, lo, hi)
+        if v is not None:
+            values.append(v)
+        else:
+            doc.decide("value", False, "a qualifier, code, ordinal or unit-less fragment, not a target value",
+                       m.start(), m.end())
+    for m in BARE_RE.finditer(norm, lo, hi):
+        v = bare_value(doc, m, lo, hi)
+        if v is not None:
+            values.append(v)
+    if values:
+        values.sort(key=lambda v: v.start)
+    for m in DOUBLE_RE.finditer(norm, lo, hi):
+        times = {"一": 1, "两": 2, "二": 2, "三": 3}[m.group(1)]
+        pct = 100.0 * (2 ** times - 1)
+        values.append(Candidate(m.start(), m.end(), pct, pct, "%", "", True, doubling=True))
+    for v in values:
+        events.append((v.start, 2, "value", v))
+    for m in PEAK_RE.finditer(norm, lo, hi):
+        events.append((m.start("kw"), 3, "peak", m))
+    sentence_ends = [i for i in range(lo, hi) if norm[i] in "。！？!?"] if events else []
+    events.sort(key=lambda e: (e[0], e[1]))
+
+    ctx: YearScope | None = None
+    prev: Previous | None = None
+    last_year_end = -1
+    handled_until = -1
+    peaks_seen: set[tuple[int, str, int]] = set()
+    for idx, (pos, _prio, kind, obj) in enumerate(events):
+        if ctx is not None and ctx.until is not None and pos >= ctx.until:
+            ctx = ctx.saved
+        if kind == "reset":
+            ctx, prev = None, None
+        elif kind == "year":
+            m = obj  # type: ignore[assignment]
+            if m.start() < last_year_end:
+                continue
+            new = year_scope(doc, m, ctx, lo, hi, sentence_ends)
+            if new is not False:
+                last_year_end = m.end()
+                ctx = new  # type: ignore[assignment]
+        elif kind == "period":
+            m = obj  # type: ignore[assignment]
+            new = period_scope(doc, m, ctx, hi, sentence_ends)
+            if new is not False:
+                ctx = new  # type: ignore[assignment]
+        elif kind == "value":
+            v = obj  # type: ignore[assignment]
+            if v.start < handled_until:
+                continue
+            if ctx is None or ctx.historical or not ctx.years:
+                why = "a historical year governs it" if ctx is not None and ctx.historical else "no target year in scope"
+                doc.decide("year_scope", False, why, v.start, v.end)
+                continue
+            group = [v]
+            j = idx + 1
+            while j < len(events):
+                e = events[j]
+                if e[2] != "value":
+                    if e[2] in ("year", "period") and e[0] < group[-1].end:
+                        j += 1
+                        continue
+                    break
+                sep = norm[group[-1].end:e[3].start]  # type: ignore[union-attr]
+                if re.fullmatch(r"\s*(?:、|和|及|与|或|以及|，(?=\s*\d))\s*", sep):
+                    group.append(e[3])  # type: ignore[arg-type]
+                    j += 1
+                else:
+                    break
+            k = bisect_right(value_ends, v.start) - 1
+            floor = value_ends[k] if k >= 0 else lo
+            prev = emit_group(doc, group, ctx, prev, lo, hi, max(lo, floor))
+            handled_until = group[-1].end
+        elif kind == "peak":
+            peak(doc, obj, ctx, lo, hi, peaks_seen)  # type: ignore[arg-type]
+
+# -- year contexts ------------------------------------------------------
+
+
+def run(doc: Doc) -> list[Target]:
+    """Every paragraph (line) of the document in turn; the targets in text order."""
+    norm = doc.norm
+    pos = 0
+    n = len(norm)
+    while pos < n:
+        nl = norm.find("\n", pos)
+        if nl < 0:
+            nl = n
+        if nl > pos:
+            row = table_row(doc, pos, nl) if nl - pos <= 120 else None
+            if row is not None:
+                doc.targets.append(row)
+            else:
+                read_paragraph(doc, pos, nl)
+        pos = nl + 1
+    doc.targets.sort(key=lambda t: (t.start, t.end))
+    return assign_roles(doc.targets, doc.text)
+
+
+def check_input(text: object) -> bool:
+    """False for an empty text; raises for a non-string or an absurdly long one."""
+    if text is None:
+        return False
+    if isinstance(text, (bytes, bytearray)):
+        raise TypeError("extract_targets() needs str, not bytes: decode the document first")
+    if not isinstance(text, str):
+        raise TypeError(f"extract_targets() needs str, got {type(text).__name__}")
+    if not text.strip():
+        return False
+    if len(text) > MAX_TEXT_CHARS:
+        raise ValueError(f"text too long for target extraction ({len(text)} > {MAX_TEXT_CHARS} characters)")
+    return True
+
+
+def extract_targets(text: str, catalogue: IndicatorCatalogue | None = None) -> list[Target]:
+    """All quantitative targets and peak/neutrality commitments in ``text``, in text order.
+
+    ``text[t.start:t.end] == t.text`` holds for every target. Empty or non-Chinese input
+    gives ``[]``; a non-string raises ``TypeError``; a text over ``MAX_TEXT_CHARS``
+    characters raises ``ValueError``.
+    """
+    if not check_input(text):
+        return []
+    return run(Doc(text, catalogue or default_catalogue()))
+
+
+def explain_targets(text: str, catalogue: IndicatorCatalogue | None = None) -> list[Decision]:
+    """Every rule's decision on every candidate, in text order (``ccnt extract --explain``)."""
+    if not check_input(text):
+        return []
+    doc = Doc(text, catalogue or default_catalogue(), explain=True)
+    for t in run(doc):
+        doc.decide("role", True, t.role, t.start, t.end)
+    return sorted(doc.trace, key=lambda d: (d.start, d.rule != "target"))

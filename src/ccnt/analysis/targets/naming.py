@@ -1,0 +1,154 @@
+"""Indicator naming: the catalogue code a subject names, only where an entry truly fits."""
+
+from __future__ import annotations
+
+import re
+
+from ..indicators import fold_wording
+from .document import Doc, Previous
+from .patterns import METRIC_HEADS, SCOPE_END, SCOPE_START
+
+
+def resolve(doc: Doc, a: int, b: int, stripped: str, prev: Previous | None, fam: str, metric: str,
+             same_sentence: bool, window: str = "", vstart: int = 0):
+    """The indicator of a subject text[a:b]: (code, mention or None)."""
+    cat, norm = doc.cat, doc.norm
+    if not stripped and prev is not None:
+        return prev.code, None
+    # a mention may run into the verb (改造后实现整体能效提升20%: 整体能效提升)
+    mentions = [m for m in cat.find_all(norm, a, max(b, vstart)) if m.start < b] if vstart else cat.find_all(norm, a, b)
+    ordered = nearest_first(mentions)
+    for m in ordered:
+        if cat.compatible(m.code, fam, metric):
+            return m.code, m
+    if prev is not None and stripped:
+        if len(stripped) <= 5 and prev.subject.endswith(stripped):
+            return prev.code, None
+        if same_sentence and len(stripped) <= 10 and prev.subject:
+            # 生活垃圾回收利用率达到45%、资源化利用率达到85%: the shared head is left out
+            ps = prev.subject
+            for cut in range(len(ps) - 1, 0, -1):
+                cand = ps[:cut] + stripped
+                for m in cat.find_all(cand):
+                    if m.start < cut < m.end and cat.compatible(m.code, fam, metric):
+                        return m.code, None
+        if "其中" in window:
+            return prev.code, None
+    if stripped:
+        fz = cat.fuzzy(stripped, fam, metric)
+        if fz is not None:
+            return fz[0], None
+    if prev is not None and same_sentence and stripped and not stripped.endswith(METRIC_HEADS) \
+            and len(stripped) <= 8 and (stripped.startswith(SCOPE_START) or stripped.endswith(SCOPE_END)):
+        return prev.code, None  # 其他区域不低于80%: a new scope, the same indicator
+    if ordered:
+        return ordered[0].code, ordered[0]
+    return "other", None
+
+
+def item_code(doc: Doc, items: list[tuple[int, int]], k: int, fam: str = "", metric: str = "level") -> str:
+    norm, cat = doc.norm, doc.cat
+    a, b = items[k]
+    item = norm[a:b]
+    last = norm[items[-1][0]:items[-1][1]]
+    head_code = None
+    if k < len(items) - 1:
+        # complete a short item with the head it shares with the last item (风电 + 装机容量)
+        for cut in range(1, len(last)):
+            candidate = item + last[cut:]
+            for m in cat.find_all(candidate):
+                if m.start < len(item) < m.end and cat.compatible(m.code, fam, metric):
+                    return m.code
+                if head_code is None and m.start >= len(item) and cat.compatible(m.code, fam, metric):
+                    head_code = m.code
+    if k > 0:
+        # complete a later item with the head of the first one (非化石能源装机和消费比重: 非化石能源 + 消费比重)
+        first_item = norm[items[0][0]:items[0][1]]
+        for cut in range(len(first_item) - 1, 0, -1):
+            candidate = first_item[:cut] + item
+            for m in cat.find_all(candidate):
+                if m.start < cut < m.end and m.end >= len(candidate) - 1 and cat.compatible(m.code, fam, metric):
+                    return m.code
+    for m in nearest_first(cat.find_all(norm, a, b)):
+        if cat.compatible(m.code, fam, metric):
+            return m.code
+    if k == len(items) - 1 and "总" in item:
+        for m in nearest_first(cat.find_all(item.replace("总", ""))):
+            if cat.compatible(m.code, fam, metric):
+                return m.code
+    if head_code is not None:
+        return head_code  # 单位电石、甲醇生产综合能耗: the head names the indicator
+    fz = cat.fuzzy(item, fam, metric)
+    if fz is not None:
+        return fz[0]
+    return "other"
+
+
+def all_complete(doc: Doc, items: list[tuple[int, int]]) -> bool:
+    for a, b in items:
+        item = doc.norm[a:b]
+        if len(item) < 4 or not item.endswith(METRIC_HEADS):
+            return False
+    return True
+
+
+def nearest_first(mentions: list) -> list:
+    """Mentions ordered nearest-to-the-value first; a longer mention overlapping a nearer one wins."""
+    out = []
+    rest = list(mentions)
+    while rest:
+        best = rest[-1]
+        for m in reversed(rest[:-1]):
+            if m.end > best.start and (m.end - m.start) > (best.end - best.start):
+                best = m
+        out.append(best)
+        rest = [m for m in rest if m is not best and not (m.end > best.start and m.start < best.end)]
+    return out
+
+
+# words around a catalogue alias that do not change the quantity it names
+_NEUTRAL_BEFORE_RE = re.compile(r"^(?:全省|全市|全区|全县|全国|本市|本省|我省|我市|各地|新增|累计|年度|年|当年|主要|总)*$")
+_NEUTRAL_AFTER_RE = re.compile(r"^(?:并网|总|年)?(?:容量|规模|总规模|装机规模|总量|量|能力|水平|指标|值)?$")
+
+
+# qualifiers that make a different quantity: sector, fuel, pollutant, vehicle type, siting, ecosystem
+_QUALIFIER_RE = re.compile(r"海上|陆上|农林|集中式|分布式|自然|工业|农业|农村|建筑|交通|公共机构|电力|钢铁|水泥|电解铝|化工|"
+                           r"石化|有色|煤|油|气|二氧化硫|氮氧化物|颗粒物|挥发性|化学需氧量|氨氮|乘用车|商用车|货车|客车|"
+                           r"公交|出租|船舶|新车|生活垃圾|秸秆|畜禽|湿地|草原|森林|海洋|近岸|再生|单位")
+
+
+def fits(subject: str, start: int, end: int) -> bool:
+    """An alias found at subject[start:end] names the subject's quantity only when the words
+    around it are neutral (全省, 新增, 规模): a qualifier (海上风电 for 风电, 自然湿地 for 湿地,
+    工业二氧化硫 for 二氧化硫) makes it a different quantity."""
+    before = subject[:start]
+    scope = before.endswith(SCOPE_END)  # 城区常住人口100万以上的城市绿色出行比例: a scope says where, not what
+    plain = scope or _NEUTRAL_BEFORE_RE.match(before) or not _QUALIFIER_RE.search(before)
+    return bool(plain and _NEUTRAL_AFTER_RE.match(subject[end:]))
+
+
+def name_subject(doc: Doc, subject: str, proposed: str, fam: str, metric: str) -> str:
+    """The catalogue code for a subject phrase, or ``other``: the code of an alias that covers the
+    subject up to neutral words; failing that, the code the clause rules proposed when the subject
+    does not mention any alias at all (an elliptic subject inherits its neighbour's code).
+    Rejected: the nearest alias anywhere in the clause, which named 海上风电装机规模 风电装机容量
+    and 工业二氧化硫排放 二氧化碳排放."""
+    if not subject or proposed == "other" and not subject:
+        return proposed
+    cat = doc.cat
+    for phrase in dict.fromkeys((subject, fold_wording(subject))):
+        for m in nearest_first(cat.find_all(phrase)):
+            if cat.compatible(m.code, fam, metric) and (fits(phrase, m.start, m.end) or _named_by(cat, m.code, phrase, m)):
+                return m.code
+    if proposed != "other" and not any(m.code == proposed for ph in (subject, fold_wording(subject))
+                                       for m in cat.find_all(ph)):
+        return proposed  # the clause rules named it from context (the noun after the value, the previous item)
+    return "other"
+
+
+def _named_by(cat, code: str, phrase: str, m) -> bool:
+    """The words before the alias are part of the entry's own name (数据中心 + PUE for
+    数据中心电能利用效率(PUE)): the qualifier is the one the code already means."""
+    ind = cat.get(code)
+    before = phrase[:m.start]
+    return bool(ind is not None and before and before in ind.name_zh and _NEUTRAL_AFTER_RE.match(phrase[m.end:]))

@@ -1,0 +1,119 @@
+"""The vocabulary of target sentences: number, unit, year and period patterns, comparator verbs,
+fillers and metric heads. Data only (compiled regexes and word lists); the rules live beside it.
+
+Rejected: spreading these over the rules that use them — the same verb list serves the value,
+comparator and subject rules, and one place keeps them consistent.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..units import UNIT_PATTERN
+
+MAX_TEXT_CHARS = 50_000_000  # refuse absurd inputs instead of working for minutes
+WINDOW = 80  # how far back (chars) a value's clause is read
+SENTENCE_CAP = 400  # how far the `sentence` field reaches each side
+
+# --------------------------------------------------------------------------- patterns
+
+CN_NUM = "零〇一二两三四五六七八九十百千万亿"
+NUM_A = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d.])|\d+(?:\.\d+)?"
+VALUE_RE = re.compile(
+    r"(?<![\d.A-Za-z/±+_])(?:"
+    rf"(?P<n1>{NUM_A})\s?(?P<u1>{UNIT_PATTERN})?\s?(?:-|—{{1,2}}|~|至|到)\s?(?P<n2>{NUM_A})\s?(?P<u2>{UNIT_PATTERN})"
+    rf"|(?P<n>{NUM_A})\s?(?P<u>{UNIT_PATTERN})"
+    rf"|(?<![{CN_NUM}第每])(?P<cn>[{CN_NUM}]{{1,12}}?)(?P<cu>{UNIT_PATTERN})"
+    r")(?P<suf>\s?(?:及以上|及以下|以上|以下|以内|之内|左右|上下))?"
+)
+# a bare number right after a comparator verb, no unit: PUE 不高于1.3
+BARE_RE = re.compile(rf"(?<![\d.A-Za-z/±+_])(?P<n>{NUM_A})(?![\d.%A-Za-z/])")
+
+YEAR_RE = re.compile(
+    r"(?P<pre>力争到|争取到|确保到|计划到|预计到|力争在|力争于|确保在|力争|确保|截至|截止|"
+    r"到|至|在|于|从|自|比|较|与|同|和|、)?\s?"
+    r"(?<!\d)(?P<year>(?:19|20)\d{2})\s?年"
+    r"(?P<post>底前|末前|以前|之前|年底|底|末|前|起|以来|开始|的基础上|基础上|水平上|的水平|水平|相比|比|以后|之后|后|度|"
+    r"\d{1,2}月|左右)?"
+)
+PERIOD_NAMES = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
+PERIOD_RE = re.compile(
+    r"(?P<pre>力争在|力争|确保在|确保|到|在|至)?[“\"]?(?P<p1>十[一二三四五六]五)[”\"]?"
+    r"(?:(?:[、和及与至到]|—)[“\"]?(?P<p2>十[一二三四五六]五)[”\"]?)?"
+    r"(?P<post>期间|时期|期末|末期|末|中后期|前期|以来)?"
+)
+HEADING_RE = re.compile(
+    r"(?:(?<=[。；;！？!?])|^)\s*(?:\d{1,2}[.、](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]"
+    r"|(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])、)"
+)
+CLAUSE_STOPS = frozenset("，,；;。！？!?：:\n")
+SENT_STOPS = frozenset("。！？!?\n")
+
+# comparator verbs: text → (comparator, direction, kind) ; kind: to (reach a level) / change / build
+VERBS: dict[str, tuple[str, str, str]] = {}
+for _w in ("不低于", "不少于", "不小于", "至少", "不得低于", "不应低于", "最低"):
+    VERBS[_w] = (">=", "", "to")
+for _w in ("不超过", "不高于", "不大于", "不多于", "不得超过", "不应超过", "不宜超过", "最高不超过", "控制在", "控制到",
+           "严控在", "严格控制在", "压减至", "压缩至", "压减到", "压缩到", "最多"):
+    VERBS[_w] = ("<=", "decrease" if _w.startswith("压") else "", "to")
+for _w in ("超过", "突破", "大于", "多于", "高于", "超", "逾"):
+    VERBS[_w] = (">", "", "to")
+for _w in ("低于", "小于", "少于"):
+    VERBS[_w] = ("<", "", "to")
+for _w in ("提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增长到", "增长至", "上升到", "上升至", "扩大到",
+           "扩大至", "增至", "增到", "扩大为", "提高为"):
+    VERBS[_w] = ("=", "increase", "to")
+for _w in ("下降到", "下降至", "降到", "降至", "降低到", "降低至", "减少到", "减少至", "减至", "压降至", "降为", "下降为"):
+    VERBS[_w] = ("=", "decrease", "to")
+for _w in ("达到", "达", "实现", "保持在", "稳定在", "维持在", "保持", "为", "占", "是"):
+    VERBS[_w] = ("=", "", "to")
+for _w in ("下降", "降低", "减少", "压减", "削减", "压降", "缩减", "减排", "节约", "节能"):
+    VERBS[_w] = ("=", "decrease", "change")
+for _w in ("提高", "提升", "增长", "增加", "上升", "扩大", "净增", "增幅达", "增长率达到"):
+    VERBS[_w] = ("=", "increase", "change")
+for _w in ("具备", "拥有", "新增", "新建", "建成", "建设", "培育", "打造", "创建", "建立", "组建", "完成", "落实", "推广", "布局", "认定", "遴选", "开展", "选择", "实施", "累计完成", "累计建成",
+           "累计新增", "新开工", "投运", "投产", "安装", "配备", "部署", "推动", "支持", "培训", "创成", "争创", "形成", "具备", "拥有", "新改建", "改扩建",
+           "新（改、扩）建", "新改扩建", "超低排放改造"):
+    VERBS.setdefault(_w, ("=", "increase" if _w.startswith(("新", "累计新")) else "", "build"))
+VERB_RE = re.compile("|".join(re.escape(v) for v in sorted(VERBS, key=len, reverse=True)))
+FILLER_RE = re.compile(r"(?:约|大约|共|总计|合计|累计|平均|分别|均|各|力争|确保|争取|每年|年均|全市|全省|全区|全国|本市|"
+                        r"原则上|基本|稳定|进一步|再|\s)*$")
+HAVE_VERBS = {"具备", "形成", "达到", "实现", "保持", "拥有", "提高到", "提升至", "提升到", "提高至", "达"}
+SCOPE_START = ("其他", "其余", "其它", "另", "剩余", "其中", "各", "全")
+SCOPE_END = ("地区", "区域", "城市", "市区", "县城", "县", "农村", "城区", "乡村", "地市", "省份", "园区", "企业")
+SHARE_OF_VERB_RE = re.compile(r"建成|达到|实现|完成|开展|建立|具备|执行|采用|使用")
+TRAIL_RE = re.compile(r"(?:力争|确保|争取|努力|原则上|基本|进一步|均|分别|平均|将|要|应|逐步|稳步|持续|全部|全面|率先|"
+                       r"先行|总体|整体上|\s)+")
+HAVE_RE = re.compile(r"具备|形成|拥有|达到|实现|保持")
+BASE_RE = re.compile(r"(?:比|较|相比|相较|对比|与)\s?((?:19|20)\d{2})\s?年|((?:19|20)\d{2})\s?年(?:的)?(?:基础上|水平上|相比)")
+DOUBLE_RE = re.compile(r"翻([一两二三])番")
+PCT_NOUN_OK = ("节能要求", "节能标准", "节能设计标准", "节能率")
+PCT_VERB_OK = ("执行", "达到", "实现", "采用", "使用", "覆盖", "完成", "达标")
+BUILD_COUNT_OK = {"新增", "新建", "建成", "建设", "培育", "打造", "创建", "建立", "组建", "布局", "认定", "遴选",
+                   "开展", "选择", "创成", "争创", "累计建成", "累计新增", "推广", "部署", "新改建"}
+SUFFIX_CMP = {"以上": ">=", "及以上": ">=", "以下": "<=", "及以下": "<=", "以内": "<=", "之内": "<=", "左右": "~",
+               "上下": "~"}
+FOLLOW_OK = frozenset("和、及与或，,。；;：:）)（(”\"」』!！?？\n ")
+SUBJECT_FILLER_RE = re.compile(
+    r"(?:[，,、\s“”\"]|力争|确保|争取|努力|进一步|分别|持续|稳定|逐步|基本|全面|同时|其中|届时|"
+    r"全省|全市|全区|全国|本市|本省|本区|全县|我省|我市|我区|各地区|各地|当年|累计|实现|达到|提高|提升|"
+    r"(?:力争|确保|争取)?(?:到|至|在|于|从|自)?(?:19|20)\d{2}\s?年(?:底前|末前|以前|之前|底|末|前|起|开始)?|"
+    r"[“\"]?十[一二三四五六]五[”\"]?(?:[、和及与至到—][“\"]?十[一二三四五六]五[”\"]?)?(?:期间|时期|期末|末期|末)?)+"
+)
+CONVERSION_WORDS = ("折合", "相当于", "折算")  # 年利用量折合3600万吨标准煤: a restatement in other units
+HIST_WORDS = ("已经", "已", "曾", "比上年", "同比")
+METRIC_HEADS = ("率", "比重", "比例", "占比", "量", "容量", "面积", "能力", "强度", "能耗", "规模", "总量", "数量", "产值",
+                 "收入", "里程", "系数", "指数", "效率", "盖度", "水平", "占有率", "分担率", "增加值", "排放", "消耗",
+                 "装机", "产能", "人数", "个数", "密度", "长度", "余额", "投资", "资金")
+
+
+PEAK_NOT_AFTER = ("后", "之后", "以后", "行动", "实施方案", "工作方案", "方案", "试点", "示范", "路径", "时间表", "路线图", "相关", "领域", "工作",
+                   "技术", "的基础上", "的", "和碳中和", "、碳中和", "碳中和", "奠定", "提供", "目标的", "要求")
+# a company's scope between the verb and the keyword: 实现核心运营碳中和, 实现自身运营及供应链的全面碳中和
+SCOPED_PEAK_RE = re.compile(r"(?:实现|达到|完成)(?:自身|核心|全|整体)?(?:运营|价值链|供应链|生产|业务|范围[一二三123])"
+                             r"[^，,。；;\d为]{0,10}$")
+FUTURE_BEFORE_RE = re.compile(r"(?:将于|将在|力争于|力争在|力争|计划于|计划在|计划|预计|争取|承诺|确保)$")
+PEAK_RE = re.compile(r"(?P<kw>碳达峰|碳排放达峰|排放达峰|实现达峰|达峰|达到峰值|达到排放峰值|实现峰值|碳中和)")
+YEAR_ONLY_RE = re.compile(
+    r"\s*(?:力争到|力争在|力争于|确保到|确保在|力争|确保|到|在|于)?(?:19|20)\d{2}\s?年(?:底前|前|以前|之前)?\s*"
+)

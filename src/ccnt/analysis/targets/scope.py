@@ -1,0 +1,79 @@
+"""Year scope: which target year (or years) governs a position of the text.
+
+A year phrase (到2025年, 2030年前, 十四五期间) opens a scope that runs over the following clauses
+and sentences until another year phrase, an inline heading or the paragraph's end; a historical
+year (2020年达到…, 十三五期间) or a start year (2022年起) opens a scope limited to its sentence.
+Base years (比2020年, 在2020年基础上) never open a scope: a base year is never a target year.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from .document import Doc, YearScope
+from .patterns import PERIOD_NAMES
+from .spans import firmness_of, in_title_quotes
+
+
+def sentence_end(doc: Doc, pos: int, hi: int, ends: list[int]) -> int:
+    k = bisect_right(ends, pos)
+    return ends[k] + 1 if k < len(ends) else hi
+
+
+def year_scope(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: int, ends: list[int]):
+    norm = doc.norm
+    year = int(m.group("year"))
+    pre, post = m.group("pre") or "", m.group("post") or ""
+    if in_title_quotes(norm, m.start(), lo):
+        return False
+    if post.endswith("月") or post == "度":
+        return False  # a date or a fiscal year: neither sets nor clears the context
+    if pre in ("比", "较", "与", "同") or post in ("的基础上", "基础上", "水平上", "的水平", "水平", "相比", "比"):
+        return False  # a base year (比2020年, 在2020年基础上, 保持2025年水平)
+    after = norm[m.end():m.end() + 3]
+    if after.startswith(("的", "版", "修订", "年度", "工作")):
+        return False
+    if pre in ("和", "、") and ctx is not None and not ctx.historical and ctx.end >= m.start() - 6:
+        # 2025年和2030年 / 到2025年、2030年分别…: a list of years
+        comp = "<=" if post in ("前", "以前", "之前", "底前", "末前") else ctx.year_comparator
+        return YearScope(ctx.years + (year,), comp, ctx.period_start, ctx.firmness, ctx.start, m.end())
+    until = sentence_end(doc, m.start(), hi, ends)
+    saved = ctx.saved if (ctx is not None and ctx.until is not None) else ctx
+    if post in ("起", "开始") and pre not in ("截至", "截止") and year > doc.info.max_base_year:
+        # 2022年起新建公共建筑…不低于50%: a requirement from that year on, for this sentence
+        return YearScope((year,), "=", None, "", m.start(), m.end(), until=until, saved=saved)
+    if pre in ("从", "自", "截至", "截止") or post in ("起", "以来", "开始", "以后", "之后", "后"):
+        return YearScope((), historical=True, start=m.start(), end=m.end(), until=until, saved=saved)
+    firm = firmness_of(pre) or firmness_of(norm[max(lo, m.start() - 4):m.start()])
+    is_to = pre in ("到", "至", "力争到", "争取到", "确保到", "计划到", "预计到", "力争在", "力争于", "确保在", "在", "于",
+                    "力争", "确保")
+    before = post in ("前", "以前", "之前", "底前", "末前")
+    if is_to or before or post in ("底", "末", "年底") or year > doc.info.hist_threshold:
+        if pre in ("在", "于") and not before and year <= doc.info.hist_threshold:
+            return YearScope((), historical=True, start=m.start(), end=m.end(), until=until, saved=saved)
+        return YearScope((year,), "<=" if before else "=", None, firm, m.start(), m.end())
+    return YearScope((), historical=True, start=m.start(), end=m.end(), until=until, saved=saved)
+
+
+def period_scope(doc: Doc, m: re.Match[str], ctx: YearScope | None, hi: int, ends: list[int]):
+    post = m.group("post") or ""
+    nxt = doc.norm[m.end():m.end() + 1]
+    if not post and nxt not in ("，", ",", "、"):
+        return False  # 十四五规划, 十四五能源发展规划: a name, not a period
+    if post == "以来":
+        until = sentence_end(doc, m.start(), hi, ends)
+        return YearScope((), historical=True, start=m.start(), end=m.end(), until=until, saved=ctx)
+    end1 = PERIOD_NAMES[m.group("p1")]
+    end2 = PERIOD_NAMES[m.group("p2")] if m.group("p2") else None
+    last = end2 or end1
+    if last <= doc.info.hist_threshold and not (m.group("pre") or "").startswith(("到", "力争", "确保")):
+        until = sentence_end(doc, m.start(), hi, ends)
+        return YearScope((), historical=True, start=m.start(), end=m.end(), until=until, saved=ctx)
+    firm = firmness_of(m.group("pre") or "")
+    if post in ("末", "期末", "末期"):
+        return YearScope((last,), "=", None, firm, m.start(), m.end())
+    years = (end1, end2) if end2 else (end1,)
+    return YearScope(years, "=", end1 - 4, firm, m.start(), m.end())
+
+# -- values -------------------------------------------------------------

@@ -1,0 +1,157 @@
+"""The subject of a target: where it starts after year phrases and adverbs, the subject without
+them, and the items of a parallel subject (A、B和C分别…)."""
+
+from __future__ import annotations
+
+import re
+
+from .patterns import BASE_RE, PERIOD_RE, SUBJECT_FILLER_RE, YEAR_RE
+
+
+def subject_lead(norm: str, a: int, b: int) -> int:
+    """Where the subject of text[a:b] starts, after punctuation, year phrases and adverbs."""
+    m = SUBJECT_FILLER_RE.match(norm, a, b)
+    return m.end() if m else a
+
+
+def strip_years(subject: str) -> str:
+    """The subject without year phrases and fillers ('' when elliptic: 到2030年，力争达到…)."""
+    s = YEAR_RE.sub("", subject)
+    s = PERIOD_RE.sub(lambda m: "" if m.group("post") else m.group(0), s)
+    m = SUBJECT_FILLER_RE.match(s)
+    if m:
+        s = s[m.end():]
+    return s.strip(" ，,、")
+
+
+def split_items(norm: str, a: int, b: int, n: int | None) -> list[tuple[int, int]] | None:
+    """Split a parallel subject (A、B和C) into item spans; None when the count is not n."""
+    seg = norm[a:b]
+    # drop a leading year phrase and firmness words
+    lead = 0
+    m = re.match(r"\s*(?:(?:力争|确保|争取)?(?:到|在)?(?:19|20)\d{2}\s?年(?:底|末)?(?:前)?|[“\"]?十[一二三四五六]五[”\"]?"
+                 r"(?:期间|时期|末)?)?\s*(?:[，,]\s*)?(?:力争|确保|争取|全省|全市|全区|全国|本市)*", seg)
+    if m:
+        lead = m.end()
+    fb = seg.rfind("分别")
+    end = fb if fb >= lead else len(seg)
+    body = seg[lead:end]
+    if not body:
+        return None
+    parts: list[tuple[int, int]] = []
+    for splitter in (r"、", r"、|和|及|与|以及"):
+        parts = []
+        pos = 0
+        for sm in re.finditer(splitter, body):
+            parts.append((pos, sm.start()))
+            pos = sm.end()
+        parts.append((pos, len(body)))
+        if (n is None and len(parts) > 1) or len(parts) == n:
+            break
+    if n is not None and len(parts) != n:
+        return None
+    if any(p[1] - p[0] < 1 for p in parts):
+        return None
+    off = a + lead
+    return [(off + p, off + q) for p, q in parts]
+
+
+# what a subject phrase never keeps: scope words, base-year phrases, adverbs and verbs at its ends
+_SUBJECT_HEAD_NOISE_RE = re.compile(
+    r"^(?:[，,、\s：:“”\"（）()]|的|其中|届时|同时|以及|使|让|推动|推进|促进|提出|明确|要求|相当于|实现|确保|力争|争取|努力|进一步|全面|"
+    r"全省|全市|全区|全县|全国|本市|本省|本区|本县|我省|我市|我区|我县|各地区|各地|各级|当年|"
+    r"(?:到|至|在|于)?(?:19|20)\d{2}\s?年(?:底前|末前|以前|之前|底|末|前)?|"
+    r"[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|期末|末期|末)?)+"
+)
+_SUBJECT_TAIL_NOISE_RE = re.compile(
+    r"(?:[，,、\s：:“]|的|要|将|应|须|必须|需|分别|均|各|总体|整体|力争|确保|争取|努力|进一步|基本|稳定|持续|逐步|"
+    r"(?:比|较|相比|相较|与)\s?(?:19|20)\d{2}\s?年(?:末|底)?(?:相比)?|(?:19|20)\d{2}\s?年(?:的)?(?:基础上|水平上|相比)|"
+    r"在|控制|保持|累计|普遍|折合|约|共|共计|合计|总计|目标)+$"
+)
+_ALIAS_NOTE_RE = re.compile(r"[（(]\s*(?:以下简称|简称|下同|含|不含|包括)[^）)]{0,20}[）)]")
+
+
+def clean_subject(raw: str) -> str:
+    """The subject phrase as written, without year phrases, scope words (全省, 其中), base-year
+    phrases (比2020年), adverbs and verbs at its ends, or an alias note (（以下简称“碳排放”）).
+    Qualifiers (sector, pollutant, fuel, vehicle type, 新增, 城镇) are kept: they are the subject.
+
+    >>> clean_subject("到2025年，全省非化石能源消费比重")
+    '非化石能源消费比重'
+    >>> clean_subject("单位地区生产总值二氧化碳排放比2020年")
+    '单位地区生产总值二氧化碳排放'
+    """
+    s = _ALIAS_NOTE_RE.sub("", raw or "")
+    s = BASE_RE.sub("", s)  # 能耗比 2020 年: the base-year phrase is not the subject
+    s = strip_years(s)
+    prev = None
+    while prev != s:
+        prev = s
+        s = _SUBJECT_HEAD_NOISE_RE.sub("", s)
+        s = _SUBJECT_TAIL_NOISE_RE.sub("", s)
+    s = s.strip(" ，,、；;：:")
+    etc = s.rfind("等")
+    if 0 < etc < len(s) - 2 and "、" in s[:etc]:
+        s = s[etc + 1:]  # 废钢铁、废铜…等9种主要再生资源循环利用量: the category, not the list
+    if s.count("“") != s.count("”"):
+        s = s.replace("“", "").replace("”", "")
+    if s.count("（") > s.count("）"):
+        s = s[:s.rfind("（")] if s.rfind("（") > 0 else s.replace("（", "")
+    return s
+
+
+_SHARED_TAIL_START_RE = re.compile(r"行业|领域|产业|企业|新车|机组|项目|单位")
+
+
+def complete_items(items: list[str], catalogue=None) -> list[str]:
+    """Items of a parallel subject, each completed with the head the last one carries:
+    再生铜、再生铝和再生铅产量 → 再生铜产量 / 再生铝产量 / 再生铅产量; 乘用车和商用车新车二氧化碳排放强度
+    → 乘用车新车二氧化碳排放强度 / …; an item that already ends with a metric word keeps its own words.
+    The shared tail starts at a sector word of the last item (行业, 领域) when there is one, otherwise
+    where the last item's own noun ends, taken as long as the item being completed (parallel items are
+    written alike). Rejected: catalogue look-ups, which leave the uncatalogued items bare."""
+    from .patterns import METRIC_HEADS
+
+    if len(items) < 2:
+        return list(items)
+    last = items[-1]
+    out = []
+    for item in items[:-1]:
+        if item.endswith(METRIC_HEADS) or len(last) <= len(item):
+            out.append(item)
+            continue
+        joined = _join_by_catalogue(item, last, catalogue) if catalogue is not None else None
+        if joined is not None:
+            out.append(joined)
+            continue
+        m = _SHARED_TAIL_START_RE.search(last, 1)
+        tail = last[m.start():] if m is not None and m.start() <= len(item) + 2 else last[len(item):]
+        out.append(item + tail)
+    out.append(last)
+    if catalogue is not None:
+        first = items[0]
+        for k in range(1, len(out)):
+            out[k] = _prefix_by_catalogue(first, out[k], catalogue) or out[k]
+    return out
+
+
+def _prefix_by_catalogue(first: str, item: str, catalogue) -> str | None:
+    """The head of the first item + a later, short item when that makes a catalogue alias across the
+    join (单位GDP能源消耗、用水量 → 单位GDP用水量), or None."""
+    for cut in range(len(first) - 1, 0, -1):
+        candidate = first[:cut] + item
+        for m in catalogue.find_all(candidate):
+            if m.start < cut < m.end and m.end >= len(candidate) - 1:
+                return candidate
+    return None
+
+
+def _join_by_catalogue(item: str, last: str, catalogue) -> str | None:
+    """item + the shortest tail of ``last`` that makes a catalogue alias across the join
+    (光伏 + 发电装机容量 → 光伏发电装机容量), or None."""
+    for cut in range(1, len(last)):
+        candidate = item + last[cut:]
+        for m in catalogue.find_all(candidate):
+            if m.start < len(item) < m.end:
+                return candidate
+    return None

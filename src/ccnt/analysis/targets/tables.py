@@ -1,0 +1,91 @@
+"""Table rows of indicators: ``指标名称 单位 现状值 目标值`` on one line (水电万千瓦1759 1866,
+自然岸线保有率% 64.89 ≥63约束性, 新能源先进装备制造业产值亿元——500).
+
+The target is the row's last value; its year is the newest year of the table's header (序号 指标 单位
+2020年 2025年) found in the lines above, or else the end of the period the plan's title names
+(“十四五”… → 2025). A row with one value (a status figure, or 达到国家要求) is no target. Rejected:
+reading rows as prose, where the unit before the number and the base value in front of the target
+made every row either missed or read as its 2020 value.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..types import Target
+from ..units import UNIT_PATTERN, normalize_value
+from .document import Doc
+from .naming import name_subject
+from .spans import binding_of
+from .subject import clean_subject
+from .values import unit_family
+
+_SLOT = r"(?:[≥≤＞＜><]?\s?\d+(?:\.\d+)?(?=[\s≥≤＞＜><])|/|—{1,2}|-)"  # a base value ends at a space
+ROW_RE = re.compile(
+    r"(?P<idx>[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?"
+    r"(?P<name>[^\d%≥≤＞＜><。，；：:,;]{2,40}?)"
+    rf"(?P<unit>{UNIT_PATTERN})\s?(?P<base>{_SLOT})\s?(?P<cmp>[≥≤＞＜><])?\s?(?P<target>\d+(?:\.\d+)?)"
+    r"(?P<rest>[^\d]{0,30})$"
+)
+_CMP = {"≥": ">=", "≤": "<=", "＞": ">", "＜": "<", ">": ">", "<": "<"}
+_HEADER_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s?年")
+_PERIOD_END = {"十一": 2010, "十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035}
+_TITLE_PERIOD_RE = re.compile(r"[“\"]?(十[一二三四五六])五[”\"]?|(?:19|20)\d{2}\s?(?:—|-|－|至|~)+\s?((?:19|20)\d{2})\s?年")
+_LOOKBACK_LINES = 40
+
+
+def title_period_end(head: str) -> int:
+    """The last year of the period a plan's title covers (“十四五”… → 2025, （2022—2025年） → 2025), or 0."""
+    m = _TITLE_PERIOD_RE.search(head)
+    if m is None:
+        return 0
+    return _PERIOD_END.get(m.group(1), 0) if m.group(1) else int(m.group(2))
+
+
+def header_year(doc: Doc, lo: int) -> int:
+    """The newest year named by a short header line among the lines above ``lo`` (0 if none)."""
+    norm = doc.norm
+    pos = lo
+    for _ in range(_LOOKBACK_LINES):
+        if pos <= 0:
+            break
+        start = norm.rfind("\n", 0, pos - 1) + 1
+        line = norm[start:pos - 1] if pos - 1 >= start else ""
+        pos = start
+        if len(line) > 60:
+            continue
+        years = [int(y) for y in _HEADER_YEAR_RE.findall(line)]
+        if years and (len(years) > 1 or any(w in line for w in ("目标", "指标", "序号", "单位"))):
+            return max(years)
+    return 0
+
+
+def table_row(doc: Doc, lo: int, hi: int) -> Target | None:
+    """The target a table row states, or None (the reason is recorded when explaining)."""
+    m = ROW_RE.fullmatch(doc.norm, lo, hi)
+    if m is None:
+        return None
+    name = clean_subject(m.group("name"))
+    if len(name) < 2:
+        doc.decide("table_row", False, "no indicator name before the unit", lo, hi)
+        return None
+    year = header_year(doc, lo) or title_period_end(doc.norm[:300])
+    if year <= doc.info.hist_threshold or not year:
+        doc.decide("table_row", False, "no target year for the table (header or plan period)", lo, hi)
+        return None
+    unit = m.group("unit")
+    value = float(m.group("target"))
+    start, end = m.start("name"), m.end("target")
+    while start < end and doc.norm[start] in " （(":
+        start += 1
+    value_norm, unit_norm = normalize_value(value, unit)
+    code = name_subject(doc, name, "other", unit_family(unit), "level")
+    ind = doc.cat.get(code) if code != "other" else None
+    doc.decide("table_row", True, f"row of an indicator table, year {year}", start, end)
+    return Target(
+        indicator=code, indicator_name=ind.name_zh if ind else name, target_year=year, value_low=value,
+        value_high=value, unit=unit, value_normalized=value_norm, unit_normalized=unit_norm,
+        comparator=_CMP.get(m.group("cmp") or "", "="), text=doc.text[start:end], start=start, end=end,
+        direction=ind.better if ind is not None and ind.better in ("increase", "decrease") else "level",
+        binding=binding_of(doc.norm, start, end, hi), sentence=doc.text[lo:hi].strip(), subject=name,
+    )

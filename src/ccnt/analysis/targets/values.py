@@ -1,0 +1,129 @@
+"""Value candidates: a number with its unit (or a bare number after a comparator verb), and what
+follows it decides whether it can be a target value (培育100个基地: a count before its noun) or is
+a qualifier (30万千瓦以下机组, 5G, PM2.5)."""
+
+from __future__ import annotations
+
+import re
+
+from ..numbers import parse_number
+from ..units import COUNT_UNITS, lookup
+from .document import Candidate, Doc
+from .patterns import (
+    CLAUSE_STOPS,
+    CN_NUM,
+    FOLLOW_OK,
+    PCT_NOUN_OK,
+    PCT_VERB_OK,
+    VALUE_RE,
+    YEAR_RE,
+)
+from .spans import clause_start
+from .subject import strip_years
+
+
+def make_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None:
+    norm = doc.norm
+    suffix = (m.group("suf") or "").strip()
+    if m.group("n2") is not None:
+        low = parse_number(m.group("n1"))
+        high = parse_number(m.group("n2"))
+        unit = m.group("u2")
+        u1 = m.group("u1")
+        if u1 and u1 != unit:
+            a, b = lookup(u1), lookup(unit)
+            if a is None or b is None or a.normalized != b.normalized or low is None:
+                return None
+            low = low * a.factor / b.factor
+        chinese = False
+    elif m.group("n") is not None:
+        low = high = parse_number(m.group("n"))
+        unit = m.group("u")
+        chinese = False
+    else:
+        low = high = parse_number(m.group("cn"))
+        unit = m.group("cu")
+        chinese = True
+        if low is None or (low == 1 and unit in COUNT_UNITS) or (unit in COUNT_UNITS and len(unit) == 1 and low < 2):
+            return None
+        if unit in ("成",) and low > 10:
+            return None
+    if low is None or high is None:
+        return None
+    if unit == "成" and not chinese:
+        return None  # "3成" is rare; "成" after digits is usually 成本/成效…
+    start, end = m.start(), m.end()
+    # what follows decides between a target value and a qualifier
+    nxt = norm[end:end + 1]
+    if norm[end:end + 1] == "/" and norm[end + 1:end + 2].isdigit():
+        return None
+    if norm.startswith(("的目标", "的任务", "的要求", "的水平"), end):
+        return Candidate(start, end, low, high, unit, suffix, chinese)
+    if unit == "%" and (norm.startswith(PCT_NOUN_OK, end) or (not suffix and norm.startswith(PCT_VERB_OK, end))):
+        # 达到75%节能要求 / 执行75%节能标准 / 新建建筑100%执行绿色建筑标准
+        if norm.startswith(PCT_NOUN_OK, end):
+            return Candidate(start, end, low, high, unit, suffix, chinese, noun_end=noun_end(doc, end, hi), pct_noun=True)
+        return Candidate(start, end, low, high, unit, suffix, chinese)
+    if unit == "%" and nxt and (nxt == "的" or "\u4e00" <= nxt <= "\u9fff") and not norm.startswith(
+            PCT_VERB_OK, end) and clause_initial(doc, start, lo):
+        return Candidate(start, end, low, high, unit, suffix, chinese, share_of=True)
+    if nxt == "的" and (not suffix or suffix in ("以上", "左右")) and not chinese:
+        # 具备5%以上的尖峰负荷响应能力 (kept only after 具备/形成/达到, see _emit_group)
+        return Candidate(start, end, low, high, unit, suffix, chinese, noun_end=noun_end(doc, end + 1, hi), de=True)
+    if nxt and nxt not in FOLLOW_OK:
+        if nxt in "的级型倍期年号条款项次章节":
+            return None
+        if "\u4e00" <= nxt <= "\u9fff" or nxt.isalnum():
+            if suffix in ("", "左右", "以上") and (low >= 2 or not chinese) and (unit in COUNT_UNITS or not chinese) \
+                    and unit != "%":
+                # 培育100个智能建造产业基地 / 建设约160万千瓦燃机 (kept only after a build verb)
+                return Candidate(start, end, low, high, unit, suffix, chinese, noun_end=noun_end(doc, end, hi))
+            return None
+    prev = norm[start - 1:start] if start > lo else ""
+    if prev in ("第", "〔", "[", "【", "#", "№"):
+        return None
+    return Candidate(start, end, low, high, unit, suffix, chinese)
+
+
+def clause_initial(doc: Doc, pos: int, lo: int) -> bool:
+    """True when only a year phrase (or nothing) precedes pos in its clause."""
+    cs = clause_start(doc.norm, pos, lo)
+    head = doc.norm[cs:pos]
+    return not strip_years(head) and not re.search(r"[\d%]", YEAR_RE.sub("", head))
+
+
+def bare_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None:
+    """A number without unit right after a comparator verb: PUE不高于1.3, 比值控制在0.6."""
+    norm = doc.norm
+    start, end = m.start(), m.end()
+    suffix = next((w for w in ("以下", "以上", "以内", "左右") if norm.startswith(w, end)), "")
+    end += len(suffix)  # PUE值降到1.3以下: a unit-less value keeps its comparator word
+    if norm[end:end + 1] not in FOLLOW_OK or norm[end:end + 1] in "和、及与或":
+        if end < hi:
+            return None
+    if VALUE_RE.match(norm, start) or norm[end:end + 1] == "年":
+        return None
+    seg = norm[max(lo, start - 4):start]
+    if not seg.endswith(("不高于", "不低于", "不超过", "达到", "降至", "降到", "控制在", "低于", "高于", "提高到",
+                         "下降到", "下降至", "优于", "小于", "大于", "不大于", "不小于", "达")):
+        return None
+    value = parse_number(m.group("n"))
+    if value is None:
+        return None
+    return Candidate(start, end, value, value, "", suffix, False)
+
+
+def noun_end(doc: Doc, pos: int, hi: int) -> int:
+    norm = doc.norm
+    i = pos
+    ceil = min(hi, pos + 30)
+    while i < ceil and norm[i] not in CLAUSE_STOPS and norm[i] not in "、（(":
+        if norm[i] == "和" and i + 1 < ceil and (norm[i + 1].isdigit() or norm[i + 1] in CN_NUM):
+            break
+        i += 1
+    return i
+
+
+def unit_family(unit: str) -> str:
+    u = lookup(unit) if unit else None
+    return u.family if u is not None else ""

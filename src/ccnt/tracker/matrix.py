@@ -1,0 +1,179 @@
+"""The 1+N matrix: regions × the national overall plan and the sectoral carbon-peaking plans.
+
+A cell lists the region's published plans for its column, each with how we know it belongs there
+(``basis``), strongest first:
+
+- ``relation``: a curator confirmed that the plan implements the column's national plan (已确认);
+- ``cites``: the plan's own text cites the column's national plan (引用国家方案);
+- ``classified``: the plan's category and sectors put it there (按分类归入, inferred).
+
+A plan several regions issued together (成渝地区双城经济圈…联合行动方案) is ``joint``: shown, but not
+counted as either region's own plan. One document listed twice (黑龙江关于… and 关于…, the same
+rolling plan) is shown once. An empty cell is a gap in what ccnt holds, not proof that nothing was
+issued — the page says so, with the date the data was last changed.
+
+Rejected: ticking a cell for any plan classified under the column, which showed the joint 成渝 plan
+as Chongqing's overall plan and counted one rolling plan twice.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from django.db.models import Max, Q
+
+from .models import Jurisdiction, Policy, PolicyRelation, Sector
+
+NATIONAL_ADCODE = "100000"
+# Hong Kong, Macau and Taiwan are on the map but outside the mainland 1+N system.
+NOT_IN_MATRIX = {"710000", "810000", "820000"}
+PLAN_TYPES = {"实施方案", "行动方案", "工作方案", "方案", "专项行动方案"}
+OVERALL_SECTORS = {"economy", "cross_sector"}
+# The matrix's columns: the overall plan, then the sectors of the national "N" plans.
+MATRIX_SECTORS = ["industry", "buildings", "transport", "agriculture", "energy", "public_institutions",
+                  "technology", "forestry", "circular"]
+# always shown, even while empty: the gaps are the point
+CORE_SECTORS = {"industry", "buildings", "transport", "agriculture", "energy"}
+BASIS_ORDER = {"relation": 0, "cites": 1, "classified": 2, "joint": 3}
+SAME_DOCUMENT_RATIO = 0.9  # titles this alike, in one region and one cell, are one document listed twice
+
+
+@dataclass
+class Column:
+    key: str
+    sector: Sector | None
+    national: list[Policy]
+
+
+def _sector_codes(policy: Policy) -> set[str]:
+    return {s.code for s in policy.sectors.all()}
+
+
+def fits(policy: Policy, column_key: str) -> bool:
+    codes = _sector_codes(policy)
+    if column_key == "overall":
+        return bool(codes) and codes <= OVERALL_SECTORS and "economy" in codes
+    return column_key in codes
+
+
+def one_plus_n():
+    """Published 1+N plans (the plan types only: a notice in the 1+N category is not a plan)."""
+    return Policy.objects.public().filter(category__code="one_plus_n", policy_type__in=PLAN_TYPES).select_related(
+        "jurisdiction", "category"
+    ).prefetch_related("sectors", "jurisdictions")
+
+
+def matrix_columns() -> list[Column]:
+    """The matrix's columns with their national plans; the same for every page until the public
+    data changes."""
+    from ccnt.search.index import per_generation
+
+    return per_generation("matrix_columns", _matrix_columns)
+
+
+def _matrix_columns() -> list[Column]:
+    national = list(one_plus_n().filter(jurisdiction__adcode=NATIONAL_ADCODE))
+    sectors = {s.code: s for s in Sector.objects.filter(code__in=MATRIX_SECTORS)}
+    columns = [Column("overall", None, [p for p in national if fits(p, "overall")])]
+    # which sectors some local plan is classified under: asked of the database, since local plans
+    # run to tens of thousands at scale and loading them took seconds per region page
+    local_sectors = set(
+        Sector.objects.filter(policy__in=one_plus_n().exclude(jurisdiction__adcode=NATIONAL_ADCODE)
+                              .order_by().values("pk")).values_list("code", flat=True).distinct()
+    )
+    for code in MATRIX_SECTORS:
+        if code not in sectors:
+            continue
+        column = Column(code, sectors[code], [p for p in national if fits(p, code)])
+        if code in CORE_SECTORS or column.national or code in local_sectors:
+            columns.append(column)
+    return columns
+
+
+def _is_joint(policy: Policy, region: Jurisdiction) -> bool:
+    """Issued for several regions of the row's level together (a joint plan of two provinces)."""
+    peers = [j for j in policy.jurisdictions.all() if j.level == region.level]
+    return len(peers) > 1
+
+
+def _title_key(policy: Policy, region: Jurisdiction) -> str:
+    """The title without punctuation and without the region's name in front: 黑龙江关于X = 关于X."""
+    title = re.sub(r"[\W_]", "", unicodedata.normalize("NFKC", policy.title or ""))
+    for name in sorted({region.name, re.sub(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$", "",
+                                            region.name)}, key=len, reverse=True):
+        if name and title.startswith(name):
+            return title[len(name):]
+    return title
+
+
+def _once(found: list[tuple[Policy, str]], region: Jurisdiction) -> list[tuple[Policy, str]]:
+    """Each document once: of two entries whose titles are nearly the same, the one with a
+    document number (else the older entry) stays."""
+    kept: list[tuple[Policy, str]] = []
+    ranked = sorted(found, key=lambda pair: (BASIS_ORDER[pair[1]], not pair[0].doc_number, pair[0].pk))
+    for policy, basis in ranked:
+        key = _title_key(policy, region)
+        if any(SequenceMatcher(None, key, _title_key(other, region)).ratio() >= SAME_DOCUMENT_RATIO
+               for other, _ in kept):
+            continue
+        kept.append((policy, basis))
+    return kept
+
+
+def _newest_first(found: list[tuple[Policy, str]]) -> list[tuple[Policy, str]]:
+    return sorted(found, key=lambda pair: (BASIS_ORDER[pair[1]] == BASIS_ORDER["joint"],
+                                           -(pair[0].date.toordinal() if pair[0].date else 0)))
+
+
+def matrix_rows(jurisdictions: list[Jurisdiction], columns: list[Column]) -> list[dict]:
+    """For each jurisdiction, each column's plans with their basis (see the module's docstring);
+    ``issued`` counts the columns holding a plan of the region's own."""
+    ids = [j.pk for j in jurisdictions]
+    plans = list(one_plus_n().filter(jurisdiction_id__in=ids))
+    by_place: dict[int, list[Policy]] = defaultdict(list)
+    for p in plans:
+        by_place[p.jurisdiction_id].append(p)
+    national_ids = {p.pk: c.key for c in columns for p in c.national}
+    linked: dict[tuple[int, str], dict[int, tuple[Policy, str]]] = defaultdict(dict)
+    plan_ids = {p.pk for p in plans}
+    relations = PolicyRelation.objects.filter(
+        Q(kind="implements", confirmed=True) | Q(kind="cites"), target_id__in=national_ids.keys(),
+        source__in=Policy.objects.public(), source__jurisdiction_id__in=ids,
+    ).select_related("source", "source__jurisdiction").prefetch_related("source__jurisdictions")
+    for rel in relations:
+        basis = "relation" if rel.kind == "implements" else "cites"
+        if rel.kind == "cites" and (rel.source.pk not in plan_ids or not fits(rel.source, national_ids[rel.target_id])):
+            continue  # only a 1+N plan of the column's own sector that cites it, not any notice
+        cell = linked[(rel.source.jurisdiction_id, national_ids[rel.target_id])]
+        if rel.source.pk not in cell or BASIS_ORDER[basis] < BASIS_ORDER[cell[rel.source.pk][1]]:
+            cell[rel.source.pk] = (rel.source, basis)
+    rows = []
+    for j in jurisdictions:
+        cells = []
+        for c in columns:
+            found = list(linked.get((j.pk, c.key), {}).values())
+            seen = {p.pk for p, _ in found}
+            found += [(p, "classified") for p in by_place.get(j.pk, []) if fits(p, c.key) and p.pk not in seen]
+            found = [(p, "joint" if _is_joint(p, j) else basis) for p, basis in found]
+            cells.append({"column": c, "policies": _newest_first(_once(found, j))})
+        rows.append({"jurisdiction": j, "cells": cells,
+                     "issued": sum(1 for cell in cells if any(b != "joint" for _, b in cell["policies"]))})
+    return rows
+
+
+def matrix_provinces() -> list[Jurisdiction]:
+    return list(
+        Jurisdiction.objects.current().filter(level="province", kind="division")
+        .exclude(adcode__in=NOT_IN_MATRIX).order_by("adcode")
+    )
+
+
+def as_of() -> datetime.date | None:
+    """When the public data was last changed: the date the matrix is true as of."""
+    latest = Policy.objects.public().aggregate(latest=Max("updated_at"))["latest"]
+    return latest.date() if latest else None

@@ -1,0 +1,7 @@
+"""A title whose closing note (（试行）, （2022—2025年）) stands on its own line keeps it."""
+
+from ccnt.analysis.policy_type import default_title
+
+
+def test_it_keeps_the_closing_note_of_a_title_broken_before_it():
+    assert default_title("某市碳达峰行动计划\n（试行）\n为贯彻落实……\n") == "某市碳达峰行动计划（试行）"

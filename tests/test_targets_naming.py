@@ -1,0 +1,36 @@
+"""Every target names its subject as written; a catalogue code only where an entry truly fits."""
+
+from _targets_helpers import only, targets
+
+
+def test_it_keeps_the_subject_phrase_without_year_scope_or_verb():
+    t = only("到2025年，全省新建城市排水管道达到500公里。")
+    assert t.subject == "新建城市排水管道"
+    assert t.indicator == "other" and t.indicator_name == "新建城市排水管道"
+
+
+def test_it_never_names_a_target_other_indicator():
+    for t in targets("到2025年，建成绿色分拣中心1000个以上，废纸利用量达到6000万吨。"):
+        assert t.indicator_name and t.indicator_name != "其他指标"
+
+
+def test_it_resolves_wording_variants_to_one_code():
+    a = only("到2025年，非化石能源消费占比达到20%。")
+    b = only("到2025年，非化石能源消费比重达到20%。")
+    assert a.indicator == b.indicator == "non_fossil_share"
+
+
+def test_it_does_not_let_a_generic_alias_swallow_a_qualified_subject():
+    t = only("到2025年，海上风电装机规模达到300万千瓦。")
+    assert t.indicator != "wind_capacity"
+    assert t.subject == "海上风电装机规模"
+
+
+def test_it_completes_parallel_items_with_their_shared_head():
+    found = targets("到2025年，再生铜、再生铝和再生铅产量分别达到400万吨、1150万吨、290万吨。")
+    assert [t.subject for t in found] == ["再生铜产量", "再生铝产量", "再生铅产量"]
+
+
+def test_it_names_a_count_by_the_thing_counted():
+    t = only("到2025年，遴选10个左右示范基地。")
+    assert t.subject == "示范基地" and t.value == 10 and t.comparator == "~"
