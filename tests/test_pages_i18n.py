@@ -43,7 +43,7 @@ def test_english_shows_english_names_where_they_exist(client):
     assert "Energy use per unit of GDP" in html  # the indicator's English name
     assert "Quantitative targets" in html and "<td>change</td>" in html
     targets = client.get("/targets/?indicator=energy_intensity&year=2025").content.decode()
-    assert "National target: 13.5%" in targets
+    assert "National target: down 13.5% (vs 2020)" in targets
 
 
 def test_the_page_language_follows_the_cookie_not_the_browser(client):

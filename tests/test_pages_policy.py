@@ -35,8 +35,10 @@ def test_it_shows_the_targets_table_and_marks_each_source_sentence_in_the_text(c
         assert f'href="#t-{t.pk}"' in html
     energy = next(t for t in targets if t.indicator.code == "energy_intensity")
     assert marks[str(energy.pk)].startswith("单位国内生产总值能源消耗比2020年下降13.5%")
-    for header in ("指标", "目标年", "目标值", "比较", "基准年", "口径", "原文"):
+    for header in ("指标", "目标年", "目标值", "基准年", "口径", "原文"):
         assert f'<th scope="col">{header}</th>' in html
+    # the value reads with its direction and base year; no comparator column beside a bare number
+    assert "<td>下降13.5%（较2020年）</td>" in html and '<th scope="col">比较</th>' not in html
     assert "<td>2020</td>\n            <td>变化</td>" in html
 
 

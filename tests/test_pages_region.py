@@ -118,3 +118,15 @@ def test_the_national_page_does_not_compare_the_nation_with_itself(client):
     assert "/policies/" in table  # the nation's own targets are still listed
     province = client.get("/regions/320000/").content.decode()
     assert "对比全国" in province
+
+
+def test_it_shows_a_local_total_beside_the_national_one_as_not_comparable(client):
+    """Jiangsu's 9000万千瓦 of wind and solar is no share of ambition against the national 12亿千瓦."""
+    targets = region(client, "320000")["targets"]
+    wind_solar = next(t for t in targets if t["indicator"] == "wind_solar_capacity" and t["verified"])
+    assert wind_solar["national"]["unit_normalized"] == wind_solar["unit_normalized"]
+    assert wind_solar["quantity"] == wind_solar["national"]["quantity"] == "absolute"
+    assert wind_solar["ambition"] == "not_comparable"
+    assert {t["ambition"] for t in targets} <= {"above", "below", "equal", "not_comparable", None}
+    html = client.get("/regions/320000/").content.decode()
+    assert "不可比" in html and "低于全国目标" not in html.split("wind_solar_capacity")[1].split("</tr>")[0]

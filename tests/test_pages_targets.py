@@ -42,7 +42,18 @@ def test_it_draws_a_chart_from_a_data_block_and_lists_the_table(client):
                                  html, re.S).group(1))
     assert chart["national"] == 13.5 and len(chart["values"]) == len(chart["adcodes"]) >= 4
     assert 'id="target-chart"' in html and 'id="target-table"' in html
-    assert "全国目标：13.5%" in html
+    assert "全国目标：下降13.5%（较2020年）" in html  # the direction and base year, never a bare 13.5%
+
+
+def test_it_draws_no_national_line_under_local_totals(client):
+    """Provinces' pumped-storage capacities (万千瓦) are not ranked against the national total."""
+    data = explorer(client, "indicator=pumped_storage_capacity&year=2030")
+    assert data["national"] is not None and data["national_rankable"] is False
+    assert data["rows"] and {r["ambition"] for r in data["rows"]} == {"not_comparable"}
+    html = client.get("/targets/?indicator=pumped_storage_capacity&year=2030").content.decode()
+    chart = json.loads(re.search(r'<script id="target-chart-data" type="application/json">(.*?)</script>',
+                                 html, re.S).group(1))
+    assert chart["national"] is None and "不可比" in html
 
 
 def test_it_keeps_different_base_years_apart(client):

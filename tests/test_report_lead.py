@@ -1,6 +1,6 @@
 """Lead paragraphs state comparisons that are true of the data: who sets the same indicator for the
 same year (same metric kind and base year), the range of their values, who is above or below the
-national policy's target, peak-year commitments; every number comes from the data, and changing a
+national policy's target in ambition (``tracker.benchmarks``, the pages' rule), peak-year commitments; every number comes from the data, and changing a
 value in the data changes the sentence."""
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ def test_it_says_who_is_above_and_below_the_national_target(month_policies):
     verdicts = recomputed_verdicts()
     assert verdicts == {"杭州市": "above", "宁波市": "above", "甘肃省": "below"}
     assert f"国家《{NATIONAL_TITLE}》的目标为13.5%" in lead
-    assert "杭州市（14.5%）、宁波市（14%）高于国家目标" in lead
-    assert "甘肃省（12.5%）低于国家目标" in lead
+    assert "杭州市（14.5%）、宁波市（14%）比国家目标更积极" in lead
+    assert "甘肃省（12.5%）不及国家目标" in lead
 
 
 def test_it_names_who_sets_the_same_indicator_for_the_same_year_and_the_range(month_policies):
@@ -74,13 +74,13 @@ def test_it_changes_the_sentence_when_a_value_changes(month_policies):
     target.save()
     after = local_one_plus_n(build_report(MONTH)).lead
     assert after != before
-    assert "杭州市（13%）、甘肃省（12.5%）低于国家目标" in after
-    assert "宁波市（14%）高于国家目标" in after
+    assert "杭州市（13%）、甘肃省（12.5%）不及国家目标" in after
+    assert "宁波市（14%）比国家目标更积极" in after
     bench = month_policies["national_energy"]
     bench.value_low = bench.value_high = bench.value_normalized_low = bench.value_normalized_high = 12.0
     bench.save()
     third = local_one_plus_n(build_report(MONTH)).lead
-    assert "的目标为12%" in third and "甘肃省（12.5%）" in third.split("低于")[0]
+    assert "的目标为12%" in third and "甘肃省（12.5%）" in third.split("不及")[0]
 
 
 def test_it_takes_every_number_from_the_data(month_policies):
@@ -107,5 +107,5 @@ def test_it_takes_every_number_from_the_data(month_policies):
 def test_it_writes_the_national_part_without_benchmarking_itself(month_policies):
     national = build_report(MONTH).parts[0].sections[0]
     assert "本月国家层面在这一关键词下发布1项政策，发布机关为国务院" in national.lead
-    assert "高于国家目标" not in national.lead and "低于国家目标" not in national.lead
+    assert "比国家目标更积极" not in national.lead and "不及国家目标" not in national.lead
     assert f"《{NATIONAL_TITLE}》确保2030年前实现碳达峰" in national.lead

@@ -8,13 +8,14 @@ from ccnt.tracker.serializers import POLICY_COLUMNS, TARGET_COLUMNS
 POLICY_FIELDS = POLICY_COLUMNS + [
     "jurisdictions", "category_name", "effective_date", "expiry_date", "summary", "summary_en", "url",
 ]
-TARGET_FIELDS = TARGET_COLUMNS + ["year_comparator", "direction", "start", "end", "verified"]
+TARGET_FIELDS = TARGET_COLUMNS + ["indicator_name_en", "year_comparator", "start", "end", "verified"]
 # the policy's key columns beside each row of /targets/
 TARGET_POLICY_COLUMNS = [
     "policy_id", "title", "doc_number", "jurisdiction_adcode", "jurisdiction_name", "level", "category",
     "signed_date", "published_date",
 ]
-TARGET_ROW_FIELDS = TARGET_POLICY_COLUMNS + TARGET_FIELDS + ["national_benchmark_target_id"]
+# the national benchmark and the verdict against it: ``tracker.benchmarks``, as on the region page
+TARGET_ROW_FIELDS = TARGET_POLICY_COLUMNS + TARGET_FIELDS + ["national_benchmark_target_id", "ambition"]
 JURISDICTION_FIELDS = [
     "adcode", "name", "short_name", "name_en", "level", "kind", "parent_adcode", "valid_from", "valid_to",
     "successor_adcode", "policy_count",

@@ -82,7 +82,8 @@ class Error(s.Serializer):
 class TargetFields(s.Serializer):
     target_id = s.IntegerField(required=False)
     indicator = text(help_text="indicator code (see /api/v1/indicators/)")
-    indicator_name = text()
+    indicator_name = text(help_text="the catalogue's name, or for an 'other' target the subject as written")
+    indicator_name_en = text(allow_blank=True, help_text="English name; for an 'other' target the subject as written")
     target_year = nint()
     value_low = s.FloatField(required=False, allow_null=True, help_text="as written, in unit")
     value_high = s.FloatField(required=False, allow_null=True)
@@ -95,8 +96,12 @@ class TargetFields(s.Serializer):
     firmness = text(help_text="plain / ensure (确保) / stretch (力争)")
     binding = text(allow_blank=True, help_text="binding (约束性) / indicative (预期性) / empty")
     target_text = text(allow_blank=True, help_text="the sentence the target was read from")
+    direction = text(help_text="increase / decrease / level: a change's value is a magnitude in this direction")
+    value_text = text(allow_blank=True, help_text="the value as a reader quotes it: 下降14%（较2020年）, ≥ 8%, 约 20%")
+    subject = text(allow_blank=True, help_text="what the target counts, as written")
+    quantity = text(allow_blank=True, help_text="share / intensity / absolute / count / year (empty: unknown)")
+    confidence = s.FloatField(required=False, allow_null=True, help_text="0–1, for a machine-extracted target")
     year_comparator = text()
-    direction = text()
     start = nint(help_text="character offsets in the policy text: text[start:end] == target_text")
     end = nint()
     verified = s.BooleanField(required=False)
@@ -147,8 +152,12 @@ class TargetRow(TargetFields):
     signed_date = ndate()
     published_date = ndate()
     national_benchmark_target_id = nint(
-        help_text="the national published policy's target with the same indicator, year, metric kind and base year"
+        help_text="the national published policy's target it is compared with (same indicator and year; "
+                  "like with like when ambition is above / below / equal)"
     )
+    ambition = ntext(help_text="above / below / equal the national target in ambition; not_comparable (another "
+                               "kind of quantity, unit or base year, or a local total against the national "
+                               "total); null when not compared (a national or unverified target)")
 
 
 class TargetList(s.Serializer):

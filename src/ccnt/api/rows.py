@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from datetime import date
 from typing import Any
 
 from django.db.models import F, Q
 
+from ccnt.tracker.benchmarks import Index, compare, national_index, national_pool
 from ccnt.tracker.models import Document, Indicator, Jurisdiction, Policy, PolicyVersion, Report, Target
 from ccnt.tracker.serializers import policy_dict, target_dict
 
@@ -19,6 +21,8 @@ from .fields import (
     TARGET_FIELDS,
     TARGET_POLICY_COLUMNS,
 )
+
+_EPOCH = date(1900, 1, 1)
 
 
 def public_policies():
@@ -46,33 +50,12 @@ def public_targets():
     )
 
 
-def benchmark_key(target: Target) -> tuple:
-    return (target.indicator_id, target.target_year, target.metric_kind, target.base_year)
-
-
 def national_targets() -> list[Target]:
-    """Current targets of public national policies, newest policy first: the benchmarks."""
-    return list(
-        public_targets().filter(policy__level="national", verified=True)
-        .select_related("indicator", "policy")
-        .order_by(F("policy__published_date").desc(nulls_last=True), F("policy__signed_date").desc(nulls_last=True),
-                  "id")
-    )
-
-
-def benchmarks_by_key() -> dict[tuple, list[Target]]:
-    result: dict[tuple, list[Target]] = defaultdict(list)
-    for target in national_targets():
-        result[benchmark_key(target)].append(target)
-    return result
-
-
-def benchmark_ids() -> dict[tuple, int]:
-    """Per key, the id of the national benchmark target (the first of ``benchmarks_by_key``),
-    computed once per state of the public data rather than on every page of targets."""
-    from ccnt.search.index import per_generation
-
-    return per_generation("api.benchmark_ids", lambda: {key: found[0].pk for key, found in benchmarks_by_key().items()})
+    """The targets a national benchmark may be (``tracker.benchmarks.national_pool``), newest
+    policy first: the catalogue lists them under each indicator."""
+    pool = national_pool()
+    return sorted(pool, key=lambda t: (-(t.policy.published_date or t.policy.signed_date or _EPOCH).toordinal(),
+                                       t.pk))
 
 
 def benchmark_row(target: Target) -> dict[str, Any]:
@@ -82,9 +65,10 @@ def benchmark_row(target: Target) -> dict[str, Any]:
     return {name: data.get(name) for name in BENCHMARK_FIELDS}
 
 
-def target_rows(targets: list[Target], benchmarks: dict[tuple, list[Target]] | None = None) -> list[dict[str, Any]]:
-    """Target rows with their policy's key columns and the national benchmark's target id."""
-    first = benchmark_ids() if benchmarks is None else {key: found[0].pk for key, found in benchmarks.items() if found}
+def target_rows(targets: list[Target], index: Index | None = None) -> list[dict[str, Any]]:
+    """Target rows with their policy's key columns, the national benchmark's target id and the
+    verdict against it (``tracker.benchmarks``: the rule the region page and the report use)."""
+    index = national_index() if index is None else index
     heads: dict[int, dict[str, Any]] = {}
     rows = []
     for target in targets:
@@ -101,10 +85,9 @@ def target_rows(targets: list[Target], benchmarks: dict[tuple, list[Target]] | N
             }
         row = {name: head[name] for name in TARGET_POLICY_COLUMNS}
         row.update(target_row(target))
-        national = None
-        if policy.level != "national":
-            national = first.get(benchmark_key(target))
-        row["national_benchmark_target_id"] = national
+        bench, verdict = compare(target, index)
+        row["national_benchmark_target_id"] = bench.pk if bench is not None else None
+        row["ambition"] = verdict
         rows.append(row)
     return rows
 

@@ -32,6 +32,7 @@ from ccnt.api.fields import INDICATOR_FIELDS, JURISDICTION_FIELDS, TARGET_ROW_FI
 from ccnt.api.renderers import cell
 from ccnt.paths import PACKAGE_DIR
 from ccnt.tabular import csv_writer
+from ccnt.tracker.benchmarks import national_index
 from ccnt.tracker.export import CHUNK, export_queryset, iter_policies, write_json
 from ccnt.tracker.models import ChangeRecord, Policy
 from ccnt.tracker.serializers import POLICY_COLUMNS
@@ -40,7 +41,7 @@ from .models import DataRelease, PolicyEvent
 
 INTEGER = {"policy_id", "target_id", "target_year", "base_year", "start", "end", "policy_count",
            "national_benchmark_target_id"}
-NUMBER = {"value_low", "value_high"}
+NUMBER = {"value_low", "value_high", "confidence"}
 DATE = {"signed_date", "published_date", "effective_date", "expiry_date", "valid_from", "valid_to"}
 BOOLEAN = {"verified"}
 LISTS = {"issuers", "sectors", "topics", "jurisdictions", "aliases", "value_normalized",
@@ -48,8 +49,15 @@ LISTS = {"issuers", "sectors", "topics", "jurisdictions", "aliases", "value_norm
 DESCRIPTIONS = {
     "issuers": "issuing bodies, lead issuer first, separated by '; '",
     "value_normalized": "a number, or 'low; high' for a range, in unit_normalized",
-    "national_benchmark_target_id": "target_id of the national published policy's target with the same indicator, "
-                                    "year, metric kind and base year",
+    "national_benchmark_target_id": "target_id of the national published policy's target it is compared with: the "
+                                    "same indicator, kind of quantity, metric kind, base year, unit and year",
+    "ambition": "above / below / equal the national target in ambition, not_comparable (e.g. a local total "
+                "against the national total), or empty when not compared",
+    "value_text": "the value as a reader quotes it, with direction, comparator and base year: 下降14%（较2020年）",
+    "direction": "increase / decrease / level",
+    "quantity": "share / intensity / absolute / count / year",
+    "subject": "what the target counts, as written",
+    "confidence": "0–1, for a machine-extracted target",
     "national_benchmark_target_ids": "target_ids of national published policies' targets for this indicator",
     "policy_count": "public policies of this unit and the units below it",
 }
@@ -168,14 +176,14 @@ def policy_records() -> Iterator[dict[str, Any]]:
 
 
 def target_records() -> Iterator[dict[str, Any]]:
-    benchmarks = rows.benchmarks_by_key()
+    index = national_index()  # once for the whole dump, not per chunk
     last = 0
     base = rows.target_queryset_for_rows(rows.public_targets())
     while True:
         chunk = list(base.filter(id__gt=last).order_by("id")[:CHUNK])
         if not chunk:
             return
-        yield from rows.target_rows(chunk, benchmarks)
+        yield from rows.target_rows(chunk, index)
         last = chunk[-1].pk
 
 

@@ -24,6 +24,7 @@ from ccnt.analysis.policy_type import policy_type_of, taxonomy
 from ccnt.analysis.summary import summary_of
 from ccnt.analysis.types import PolicyAnalysis
 from ccnt.analysis.types import Target as AnalysisTarget
+from ccnt.tracker import benchmarks
 from ccnt.tracker.models import Category, Policy, Report
 from ccnt.tracker.serializers import current_targets_by_policy
 
@@ -206,11 +207,12 @@ def about_text(report: Report | None = None) -> str:
 # ------------------------------------------------------------------------------ facts
 def target_fact(t) -> TargetFact:
     return TargetFact(
-        indicator=t.indicator.code, indicator_name=t.indicator.name_zh, year=t.target_year,
+        indicator=t.indicator.code, indicator_name=t.name_zh, year=t.target_year,
         low=t.value_low, high=t.value_high, unit=t.unit, norm_low=t.value_normalized_low,
         norm_high=t.value_normalized_high, unit_normalized=t.unit_normalized, comparator=t.comparator or "",
         metric_kind=t.metric_kind, base_year=t.base_year, period_start=t.period_start, direction=t.direction,
         firmness=t.firmness, year_comparator=t.year_comparator, better=t.indicator.better, text=t.text,
+        subject=t.subject, quantity=benchmarks.quantity_of_target(t),
     )
 
 
@@ -233,22 +235,15 @@ def policy_facts(policy: Policy, targets: list) -> PolicyFacts:
 
 
 def national_benchmarks(until: date) -> dict[tuple, Benchmark]:
-    """For each comparable key, the target of the most recent national policy dated before the
-    month ends (a plain target preferred over a 力争 one within a policy)."""
-    national = list(Policy.objects.public().filter(level="national")
-                    .filter(Q(published_date__lt=until) | Q(published_date__isnull=True, signed_date__lt=until))
-                    .filter(targets__isnull=False).distinct())
-    national.sort(key=lambda p: (p.date or date.min, p.pk), reverse=True)
-    targets = current_targets_by_policy(national)
-    benchmarks: dict[tuple, Benchmark] = {}
-    for policy in national:
-        facts = [target_fact(t) for t in targets[policy.pk] if t.verified]  # as insights.comparable_targets
-        facts.sort(key=lambda f: f.firmness == "stretch")  # stable: order kept within each group
-        for fact in facts:
-            if fact.is_peak or not fact.has_value or not fact.year:
-                continue
-            benchmarks.setdefault(fact.key(), Benchmark(policy.pk, clean_title(policy.title), fact))
-    return benchmarks
+    """For each comparable key, the national benchmark by the one rule (``tracker.benchmarks``),
+    among the curator-verified targets of national policies dated before the month ends."""
+    result: dict[tuple, Benchmark] = {}
+    for key, target in benchmarks.Index(benchmarks.national_pool(until)).by_key().items():
+        fact = target_fact(target)
+        if fact.is_peak or not fact.has_value or not fact.year:
+            continue
+        result[key] = Benchmark(target.policy_id, clean_title(target.policy.title), fact)
+    return result
 
 
 # ------------------------------------------------------------------------------ entries
@@ -288,7 +283,7 @@ def summary_for(policy: Policy, targets: list) -> str:
             continue  # offsets must hold: a number in the summary comes from the target's own text
         low, high = t.value_normalized_low, t.value_normalized_high
         usable.append(AnalysisTarget(
-            indicator=t.indicator.code, indicator_name=t.indicator.name_zh, target_year=t.target_year,
+            indicator=t.indicator.code, indicator_name=t.name_zh, target_year=t.target_year,
             value_low=t.value_low, value_high=t.value_high, unit=t.unit,
             value_normalized=low if low == high else [low, high], unit_normalized=t.unit_normalized,
             comparator=t.comparator or None, text=t.text, start=t.start, end=t.end, base_year=t.base_year,

@@ -2,9 +2,11 @@
 
 Every number in a lead comes from the facts passed in — a count of the section's policies, a
 target's year, base year or value, a national benchmark's value — and each comparison is also
-returned as a structured fact so a test can recompute it. Targets are set side by side only
-when they share indicator, target year, metric kind, base year (and period and normalised unit,
-so 万千瓦 is never compared with 万千瓦时); a national benchmark is a national policy's target.
+returned as a structured fact so a test can recompute it. Which targets are set side by side,
+and the verdict against the national target, are ``tracker.benchmarks``' one rule (the pages'
+and the API's): the same indicator, kind of quantity, metric kind, base year, normalised unit
+(万千瓦 is never compared with 万千瓦时), period and year; ambition read with direction and strict
+comparators; a local total never ranked against the national total.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from ccnt.tracker import benchmarks as rule
+from ccnt.tracker.target_text import value_text as quoted_value
 
 MAX_COMPARISONS = 3
 MAX_NAMES = 6
@@ -43,6 +48,8 @@ class TargetFact:
     year_comparator: str = "="
     better: str = ""
     text: str = ""
+    subject: str = ""
+    quantity: str = ""
 
     @property
     def has_value(self) -> bool:
@@ -53,9 +60,8 @@ class TargetFact:
         return self.better == "earlier" or self.indicator.endswith("_peak")
 
     def key(self) -> tuple:
-        """What makes two targets comparable."""
-        return (self.indicator, self.year, self.metric_kind, self.base_year, self.period_start,
-                self.unit_normalized)
+        """What makes two targets comparable (``tracker.benchmarks.Measure.key``)."""
+        return rule.measure(self).key()
 
 
 @dataclass
@@ -78,14 +84,6 @@ class PolicyFacts:
         data = dict(data)
         data["targets"] = [TargetFact(**t) for t in data.get("targets", [])]
         return cls(**data)
-
-
-# a national total (万千瓦, 亿吨) is no yardstick for a province; shares, rates and intensities are
-RELATIVE_UNITS = {"%", "pp", "‰"}
-
-
-def benchmarkable(t: TargetFact) -> bool:
-    return t.unit_normalized in RELATIVE_UNITS or t.metric_kind in ("change", "annual_rate")
 
 
 @dataclass
@@ -147,17 +145,6 @@ def peak_phrase(t: TargetFact) -> str:
     before = "前" if t.year_comparator in ("<=", "<") else ""
     what = PEAK_WORDS.get(t.indicator, f"实现{t.indicator_name}")
     return f"{firm or '提出'}{t.year}年{before}{what}"
-
-
-def compare(value: TargetFact, bench: TargetFact) -> str:
-    """above / below / equal / overlap, on normalised values (same unit by construction)."""
-    if value.norm_low > bench.norm_high:
-        return "above"
-    if value.norm_high < bench.norm_low:
-        return "below"
-    if value.norm_low == bench.norm_low and value.norm_high == bench.norm_high:
-        return "equal"
-    return "overlap"
 
 
 # ------------------------------------------------------------------------------ the paragraph
@@ -243,8 +230,10 @@ def _comparisons(policies: list[PolicyFacts], labels: dict[int, str], benchmarks
     def score(item):
         key, members = item
         bench = key in benchmarks
-        prio = PRIORITY.index(key[0]) if key[0] in PRIORITY else len(PRIORITY)
-        return (-(len(members) >= 2 and bench), -len(members), -bench, prio, key[0], key[1] or 0)
+        first = members[0][1]
+        prio = PRIORITY.index(first.indicator) if first.indicator in PRIORITY else len(PRIORITY)
+        return (-(len(members) >= 2 and bench), -len(members), -bench, prio, first.indicator, first.year or 0,
+                first.subject)
 
     candidates = [(k, m) for k, m in groups.items() if len(m) >= 2 or k in benchmarks]
     sentences = []
@@ -252,8 +241,8 @@ def _comparisons(policies: list[PolicyFacts], labels: dict[int, str], benchmarks
         first = members[0][1]
         what = metric_phrase(first)
         fact: dict[str, Any] = {
-            "kind": "comparison", "indicator": key[0], "year": key[1], "metric_kind": key[2], "base_year": key[3],
-            "unit_normalized": key[5],
+            "kind": "comparison", "indicator": first.indicator, "year": first.year, "metric_kind": first.metric_kind,
+            "base_year": first.base_year, "unit_normalized": first.unit_normalized, "quantity": first.quantity,
             "values": [{"policy_id": policies[i].policy_id, "label": labels[i], "low": t.norm_low, "high": t.norm_high,
                         "text": value_text(t)} for i, t in members],
         }
@@ -278,24 +267,27 @@ def _comparisons(policies: list[PolicyFacts], labels: dict[int, str], benchmarks
             sentence = f"{labels[i]}提出{what}{verb}{value_text(t)}"
         bench = benchmarks.get(key)
         if bench is not None:
-            verdicts: dict[str, list[str]] = {"above": [], "below": [], "equal": [], "overlap": []}
+            verdicts: dict[str, list[str]] = {v: [] for v in rule.VERDICTS}
             for i, t in members:
-                verdict = compare(t, bench.target)
+                verdict = rule.verdict(t, bench.target)
                 verdicts[verdict].append(f"{labels[i]}（{value_text(t)}）")
                 fact["values"][[m[0] for m in members].index(i)]["vs_national"] = verdict
+            # the national value read in the group's words; with its own verb if it goes the other way
+            b = bench.target
+            bench_text = value_text(b) if b.direction == first.direction or b.metric_kind == "level" else quoted_value(
+                low=b.low, high=b.high, unit=b.unit, comparator=b.comparator, metric_kind=b.metric_kind,
+                direction=b.direction, base_year=b.base_year, period_start=b.period_start, year=b.year)
             fact["benchmark"] = {"policy_id": bench.policy_id, "title": bench.policy_title,
-                                 "low": bench.target.norm_low, "high": bench.target.norm_high,
-                                 "text": value_text(bench.target)}
+                                 "low": b.norm_low, "high": b.norm_high, "text": bench_text}
             clauses = []
-            if verdicts["above"]:
-                clauses.append(f"{'、'.join(verdicts['above'])}高于国家目标")
-            if verdicts["below"]:
-                clauses.append(f"{'、'.join(verdicts['below'])}低于国家目标")
-            if verdicts["equal"]:
-                clauses.append(f"{'、'.join(verdicts['equal'])}与国家目标持平")
-            if verdicts["overlap"]:
-                clauses.append(f"{'、'.join(verdicts['overlap'])}与国家目标区间重叠")
-            sentence += f"；国家《{bench.policy_title}》的目标为{value_text(bench.target)}，" + "，".join(clauses)
+            if verdicts[rule.ABOVE]:
+                clauses.append(f"{'、'.join(verdicts[rule.ABOVE])}比国家目标更积极")
+            if verdicts[rule.BELOW]:
+                clauses.append(f"{'、'.join(verdicts[rule.BELOW])}不及国家目标")
+            if verdicts[rule.EQUAL]:
+                clauses.append(f"{'、'.join(verdicts[rule.EQUAL])}与国家目标持平")
+            if clauses:
+                sentence += f"；国家《{bench.policy_title}》的目标为{bench_text}，" + "，".join(clauses)
         facts.append(fact)
         sentences.append(sentence + "。")
     return sentences
@@ -303,10 +295,12 @@ def _comparisons(policies: list[PolicyFacts], labels: dict[int, str], benchmarks
 
 def lead_paragraph(part: str, keyword: str, policies: list[PolicyFacts],
                    benchmarks: dict[tuple, Benchmark] | None = None) -> Lead:
-    """The lead of one section. ``benchmarks`` (national targets by key) apply to the local part."""
+    """The lead of one section. ``benchmarks`` (national targets by key) apply to the local part,
+    and only those a local target can be ranked against (never a national total)."""
     if not policies:
         return Lead("")
-    benchmarks = {k: b for k, b in (benchmarks or {}).items() if benchmarkable(b.target)} if part == "local" else {}
+    benchmarks = ({k: b for k, b in (benchmarks or {}).items() if rule.rankable(rule.measure(b.target))}
+                  if part == "local" else {})
     labels = _labels(policies, part)
     levels = Counter(p.level for p in policies if p.level in LEVEL_NAMES)
     facts: list[dict] = [{"kind": "count", "policies": len(policies), "levels": dict(levels)}]

@@ -132,6 +132,7 @@ COMMITMENT_COLUMNS = [
 COMMITMENT_TARGET_COLUMNS = [
     "target_id", "indicator", "indicator_name", "target_year", "year_comparator", "value_low", "value_high", "unit",
     "value_normalized", "unit_normalized", "comparator", "metric_kind", "base_year", "firmness", "target_text",
+    "direction", "value_text",
 ]
 
 

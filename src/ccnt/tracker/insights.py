@@ -1,11 +1,10 @@
-"""What the public pages compute from published policies: comparable targets and national
-benchmarks (the 1+N matrix is in ``matrix.py``).
+"""What the public pages compute from published policies: comparable targets and the target
+explorer's series (the 1+N matrix is in ``matrix.py``).
 
 Everything starts from ``Policy.objects.public()``: a draft is never compared, counted or shown.
-
-*Comparable* targets share the indicator, the target year, the metric kind and the base year
-(DESIGN.md, "Targets"). A national benchmark is a published national policy's target with the same
-key, never a number typed into the catalogue.
+Which targets are like with like, which national target is the benchmark and the verdict are
+``tracker.benchmarks``' (one rule for pages, API and report); a national benchmark is a published
+national policy's target, never a number typed into the catalogue.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 
+from . import benchmarks
 from .models import Policy, Target
 
 NATIONAL_ADCODE = "100000"
@@ -47,10 +47,6 @@ def comparable_targets():
     Rejected alternative: ranking machine targets too and trusting the indicator code; it put
     a province's 工业领域 2025 peak against the national 2030 peak."""
     return public_targets().filter(verified=True)
-
-
-def target_key(t: Target) -> tuple:
-    return (t.indicator_id, t.target_year, t.metric_kind, t.base_year)
 
 
 def number(t: Target) -> float | None:
@@ -88,49 +84,6 @@ def prefer(targets: list[Target]) -> Target | None:
     return sorted(targets, key=rank)[0]
 
 
-def national_targets() -> dict[tuple, dict[str, Target | None]]:
-    """Per comparable key, the national target to compare with: ``any`` (preferred among all)
-    and ``valued`` (preferred among those with a number). Computed once per state of the public
-    data — every region page, the map and the explorer compare with the same few."""
-    from ccnt.search.index import per_generation
-
-    def compute() -> dict[tuple, dict[str, Target | None]]:
-        by_key: dict[tuple, list[Target]] = defaultdict(list)
-        national = Q(policy__level="national") | Q(policy__jurisdiction__adcode=NATIONAL_ADCODE)
-        for t in comparable_targets().select_related("policy__category").filter(national):
-            by_key[target_key(t)].append(t)
-        return {key: {"any": prefer(group), "valued": prefer([t for t in group if number(t) is not None])}
-                for key, group in by_key.items()}
-
-    return per_generation("national_targets", compute)
-
-
-def national_benchmark(indicator_id, year, metric_kind, base_year) -> Target | None:
-    found = national_targets().get((indicator_id, year, metric_kind, base_year))
-    return found["valued"] if found else None
-
-
-def ambition(t: Target, bench: Target | None) -> str | None:
-    """``above`` / ``equal`` / ``below`` the benchmark in ambition, or None when not comparable."""
-    if bench is None or t.pk == bench.pk or target_key(t) != target_key(bench):
-        return None
-    better = t.indicator.better
-    a, b = number(t), number(bench)
-    if a is None or b is None or better not in ("increase", "decrease"):
-        return None
-    if t.unit_normalized != bench.unit_normalized:
-        return None
-    if t.metric_kind == "level":
-        sign = 1 if better == "increase" else -1
-    else:
-        # a change is stored as a magnitude in its direction: 下降14% is 14 with direction decrease
-        sign = 1 if (t.direction in ("level", better)) else -1
-    diff = (a - b) * sign
-    if abs(diff) < 1e-9:
-        return "equal"
-    return "above" if diff > 0 else "below"
-
-
 # --- target explorer ------------------------------------------------------------------------
 
 @dataclass
@@ -142,6 +95,9 @@ class Series:
     unit: str
     rows: list[dict] = field(default_factory=list)
     benchmark: Target | None = None
+    # whether the benchmark is a yardstick for these places (a share, an intensity, a relative
+    # change); a national total is shown as context only and drawn nowhere on the chart
+    rankable: bool = False
 
 
 def series_options(indicator, year):
@@ -163,6 +119,8 @@ def explorer_series(indicator, year, metric_kind, base_year, unit, level: str = 
         ) if number(t) is not None
     ]
     series.benchmark = prefer([t for t in targets if is_national(t)])
+    series.rankable = series.benchmark is not None and benchmarks.rankable(benchmarks.measure(series.benchmark))
+    index = benchmarks.national_index()
     by_place: dict[str, list[Target]] = defaultdict(list)
     for t in targets:
         if is_national(t) or t.policy.jurisdiction is None:
@@ -173,7 +131,7 @@ def explorer_series(indicator, year, metric_kind, base_year, unit, level: str = 
     for _adcode, group in by_place.items():
         chosen = prefer(group)
         series.rows.append({"target": chosen, "others": [t for t in group if t.pk != chosen.pk],
-                            "value": number(chosen), "ambition": ambition(chosen, series.benchmark)})
+                            "value": number(chosen), "ambition": benchmarks.compare(chosen, index)[1]})
     reverse = not (metric_kind == "level" and indicator.better == "decrease")
     series.rows.sort(key=lambda r: (r["value"], r["target"].policy.jurisdiction.adcode), reverse=reverse)
     return series

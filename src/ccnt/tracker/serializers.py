@@ -19,6 +19,8 @@ TARGET_COLUMNS = [
     "target_id", "indicator", "indicator_name", "target_year", "value_low", "value_high", "unit",
     "value_normalized", "unit_normalized", "comparator", "metric_kind", "base_year", "firmness", "binding",
     "target_text",
+    # appended (issue 14): a value is never read without its direction; what it counts and how
+    "direction", "value_text", "subject", "quantity", "confidence",
 ]
 
 
@@ -58,6 +60,12 @@ def policy_dict(policy: Policy) -> dict[str, Any]:
 
 
 def target_dict(target: Target) -> dict[str, Any]:
+    """``indicator_name`` is what a reader sees (the catalogue's name, or the subject as written
+    for an ``other`` target); ``value_text`` the value with its direction, comparator and base
+    year (下降14%（较2020年）); ``quantity`` the kind the comparisons use (stored, else derived)."""
+    from .benchmarks import quantity_of_target
+    from .target_text import target_value_text
+
     if target.value_normalized_low is None:
         normalized = None
     elif target.value_normalized_low == target.value_normalized_high:
@@ -67,7 +75,8 @@ def target_dict(target: Target) -> dict[str, Any]:
     return {
         "target_id": target.pk,
         "indicator": target.indicator.code,
-        "indicator_name": target.indicator.name_zh,
+        "indicator_name": target.name_zh,
+        "indicator_name_en": target.name_en,
         "target_year": target.target_year,
         "year_comparator": target.year_comparator,
         "value_low": target.value_low,
@@ -79,6 +88,10 @@ def target_dict(target: Target) -> dict[str, Any]:
         "metric_kind": target.metric_kind,
         "base_year": target.base_year,
         "direction": target.direction,
+        "value_text": target_value_text(target),
+        "subject": target.subject,
+        "quantity": quantity_of_target(target),
+        "confidence": target.confidence,
         "firmness": target.firmness,
         "binding": target.binding,
         "target_text": target.text,

@@ -13,7 +13,7 @@ from django.shortcuts import render
 
 from ccnt.ops.ratelimit import is_search, rate_limited
 
-from . import insights
+from . import benchmarks, insights
 from . import matrix as matrix_data
 from .models import (
     Category,
@@ -76,29 +76,38 @@ def province_counts() -> dict[str, int]:
 
 
 def map_series() -> list[dict]:
-    """Provincial targets that can shade the map: one series per comparable key."""
+    """Provincial targets that can shade the map: one series per like-with-like key
+    (``benchmarks.Measure.key``); the national value is drawn only where it is a yardstick
+    for a province (never a national total)."""
     groups: dict[tuple, dict[str, Target]] = defaultdict(dict)
     for t in insights.comparable_targets().select_related("policy__category").filter(
         policy__jurisdiction__level="province"
     ):
         if insights.number(t) is None:
             continue
-        key = insights.target_key(t) + (t.unit_normalized,)
+        key = benchmarks.measure(t).key()
         adcode = t.policy.jurisdiction.adcode
         current = groups[key].get(adcode)
         groups[key][adcode] = insights.prefer([t] + ([current] if current else []))
+    index = benchmarks.national_index()
     series = []
-    for (indicator_id, year, kind, base, unit), by_place in groups.items():
+    seen: set[str] = set()
+    for by_place in groups.values():
         if len(by_place) < 2:
             continue
         any_t = next(iter(by_place.values()))
-        bench = insights.national_benchmark(indicator_id, year, kind, base)
+        year, kind, base, unit = any_t.target_year, any_t.metric_kind, any_t.base_year, any_t.unit_normalized
+        bench, verdict = index.find(any_t)
+        name = f"{any_t.indicator.code}:{year}:{kind}:{base or ''}"
+        if name in seen:  # the same indicator and year counted another way (another unit, subject)
+            name = f"{name}:{len(seen)}"
+        seen.add(name)
         series.append({
-            "key": f"{any_t.indicator.code}:{year}:{kind}:{base or ''}",
-            "indicator": any_t.indicator.code, "indicator_name": any_t.indicator.name_zh,
-            "indicator_name_en": any_t.indicator.name_en, "year": year, "metric_kind": kind,
+            "key": name,
+            "indicator": any_t.indicator.code, "indicator_name": any_t.name_zh,
+            "indicator_name_en": any_t.name_en, "year": year, "metric_kind": kind,
             "base_year": base, "unit": unit,
-            "national": insights.number(bench) if bench else None,
+            "national": insights.number(bench) if bench and verdict != benchmarks.NOT_COMPARABLE else None,
             "values": {adcode: insights.number(t) for adcode, t in sorted(by_place.items())},
         })
     series.sort(key=lambda s: (-len(s["values"]), s["indicator"], s["year"]))
@@ -307,20 +316,16 @@ def region_detail(request, adcode: str):
         key=lambda t: (t.indicator.code, t.target_year or 0, t.policy_id, t.order),
     )
     comparisons = []
-    national = insights.national_targets()
-    province_by_key: dict[tuple, list[Target]] = defaultdict(list)
-    if province and own:
-        for t in insights.comparable_targets().select_related("policy__category").filter(
-            policy__jurisdiction=province, indicator_id__in={t.indicator_id for t in own}
-        ):
-            province_by_key[insights.target_key(t)].append(t)
+    national = benchmarks.national_index()
+    # a city's or county's page shows its province's like target beside its own, unranked
+    province_index = benchmarks.Index(list(
+        insights.comparable_targets().select_related("policy__category").filter(
+            policy__jurisdiction=province, indicator_id__in={t.indicator_id for t in own})
+    )) if province and own else None
     for t in own:
-        key = insights.target_key(t)
-        bench = None
-        if t.verified and not insights.is_national(t) and key in national:
-            bench = national[key]["valued" if insights.number(t) is not None else "any"]
-        comparisons.append({"target": t, "province": insights.prefer(province_by_key.get(key, [])) if t.verified else None,
-                            "national": bench, "ambition": insights.ambition(t, bench)})
+        bench, verdict = benchmarks.compare(t, national)
+        mine = insights.prefer(province_index.like(t)) if province_index and t.verified else None
+        comparisons.append({"target": t, "province": mine, "national": bench, "ambition": verdict})
 
     status = None
     if region.level in ("province", "city", "county"):
@@ -400,6 +405,7 @@ def target_explorer(request):
             "unit": chosen[2] if chosen else None, "level": level,
             "series_options": [{"metric_kind": o[0], "base_year": o[1], "unit": o[2]} for o in options],
             "national": target_brief(series.benchmark) if series else None,
+            "national_rankable": series.rankable if series else False,
             "rows": [{**target_brief(r["target"]), "ambition": r["ambition"]} for r in series.rows] if series else [],
         })
     chart = None
@@ -412,7 +418,7 @@ def target_explorer(request):
                           for r in series.rows],
             "adcodes": [r["target"].policy.jurisdiction.adcode for r in series.rows],
             "values": [r["value"] for r in series.rows],
-            "national": insights.number(series.benchmark) if series.benchmark else None,
+            "national": insights.number(series.benchmark) if series.benchmark and series.rankable else None,
         }
     return render(request, "tracker/targets.html", {
         "choices": choices, "indicator": indicator, "year": year, "years": years, "options": options,

@@ -20,6 +20,7 @@ from pathlib import Path
 from django.db import transaction
 
 from ccnt.analysis.classify import topics_of
+from ccnt.analysis.quantity import quantity_of
 from ccnt.paths import DATA_DIR, corpus_dir, gold_dir
 
 from .. import publishing
@@ -226,6 +227,12 @@ class DemoLoader:
             raise DataFileError(f"{gold}: offsets {start}:{end} do not quote {row.get('text')!r}")
         low, high = row.get("value_low"), row.get("value_high")
         norm_low, norm_high, unit_norm = normalise_value(low, high, row.get("unit", ""))
+        subject = (row.get("subject") or "")[:200]
+        metric_kind = row.get("metric_kind") or "level"
+        # the gold's kind of quantity, else the one rule that derives it (never left for a page to guess)
+        quantity = row.get("quantity") or quantity_of(
+            indicator.unit_family, subject, row.get("unit_normalized") or unit_norm, metric_kind,
+            low is not None or high is not None)
         return {
             "indicator": indicator,
             "target_year": row.get("target_year"),
@@ -237,10 +244,12 @@ class DemoLoader:
             "value_normalized_high": norm_high,
             "unit_normalized": row.get("unit_normalized") or unit_norm,
             "comparator": row.get("comparator") or "",
-            "metric_kind": row.get("metric_kind") or "level",
+            "metric_kind": metric_kind,
             "base_year": row.get("base_year"),
             "period_start": row.get("period_start"),
             "direction": row.get("direction") or "level",
+            "subject": subject,
+            "quantity": quantity,
             "firmness": row.get("firmness") or "plain",
             "binding": row.get("binding") or "",
             "text": row.get("text", ""),

@@ -317,15 +317,8 @@ class Target(models.Model):
         return self.indicator.name_en
 
     def value_display(self) -> str:
-        if self.value_low is None and self.value_high is None:
-            return ""
+        """The value with its direction, comparator and base year: 下降14%（较2020年）, ≥ 8%, 2030年前
+        (``tracker.target_text``, the one display rule)."""
+        from ..target_text import target_value_text
 
-        def fmt(v: float | None) -> str:
-            return "" if v is None else f"{v:g}"
-
-        value = fmt(self.value_low)
-        if self.value_high is not None and self.value_high != self.value_low:
-            value = f"{fmt(self.value_low)}–{fmt(self.value_high)}"
-        symbol = dict(Comparator.choices).get(self.comparator, "")
-        prefix = "" if symbol in ("", "=") else symbol
-        return f"{prefix}{value}{self.unit}"
+        return target_value_text(self)

@@ -50,33 +50,27 @@ def metric_label(target) -> str:
 
 @register.filter
 def ambition_label(value: str | None) -> str:
+    """A verdict of ``tracker.benchmarks`` in words (ambition, not size)."""
     return {
         "above": _("高于全国目标"), "equal": _("与全国目标持平"), "below": _("低于全国目标"),
+        "not_comparable": _("不可比"),
     }.get(value or "", "")
+
+
+@register.filter
+def target_value(target) -> str:
+    """``{{ t|target_value }}``: 下降14%（较2020年）, ≥ 8%, 约 20%, 2030年前 — the value with its
+    direction, comparator and base year (``tracker.target_text``), in the reader's language."""
+    if target is None:
+        return ""
+    from ..target_text import target_value_text
+
+    return target_value_text(target, "en" if english() else "zh")
 
 
 @register.filter
 def firmness_label(value: str) -> str:
     return {"stretch": _("力争"), "ensure": _("确保")}.get(value or "", "")
-
-
-@register.filter
-def comparator_label(value: str) -> str:
-    return {"=": "=", ">=": "≥", "<=": "≤", ">": ">", "<": "<", "~": "≈"}.get(value or "", "")
-
-
-@register.filter
-def plain_value(target) -> str:
-    """The value and unit as written, without the comparator (shown in its own column)."""
-    low, high = getattr(target, "value_low", None), getattr(target, "value_high", None)
-    if low is None and high is None:
-        return ""
-
-    def fmt(v) -> str:
-        return "" if v is None else f"{v:g}"
-
-    value = fmt(low) if high in (None, low) else f"{fmt(low)}–{fmt(high)}"
-    return f"{value}{target.unit}"
 
 
 @register.filter
