@@ -147,6 +147,8 @@ class IndicatorCatalogue:
             return True
         if fam == "year":
             return False
+        if value_family == "electricity" and fam == "power" and code in ENERGY_RATED:
+            return True  # 新型储能装机规模260万千瓦时: storage is rated in energy as well as power
         allowed = _COMPAT.get(value_family)
         if allowed is None:
             return True
@@ -219,11 +221,16 @@ class IndicatorCatalogue:
         return default
 
 
+# capacities rated in energy as well as in power: only storage holds energy (a wind farm's kWh are
+# its generation, a different quantity). Rejected: letting every kWh value name a capacity in kW,
+# which named 可再生能源发电量 (generation) as renewable capacity.
+ENERGY_RATED = frozenset({"new_energy_storage_capacity", "pumped_storage_capacity"})
+
 _COMPAT: dict[str, set[str]] = {
     "share": {"share", "intensity", "concentration"},
     "share_change": {"share", "intensity", "concentration"},
     "power": {"power"},
-    "electricity": {"energy", "power"},
+    "electricity": {"energy"},  # 亿千瓦时 is generation, never a capacity in 千瓦
     "energy": {"energy", "intensity", "specific_energy"},
     "co2": {"co2", "mass"},
     "mass": {"mass", "co2", "energy"},

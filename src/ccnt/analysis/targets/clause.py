@@ -249,6 +249,8 @@ def add_target(doc: Doc, v: Candidate, code: str, year: int, cmp_: str, directio
          subject: str = "") -> None:
     text, norm = doc.text, doc.norm
     code = name_subject(doc, subject, code, unit_family(v.unit), metric) if subject else code
+    if v.second_unit:
+        code = "other"  # the catalogue code names the pair's first quantity (the power); the energy is another
     start = max(lo, min(start, v.start))
     end = min(hi, end)
     while start < end and norm[start] in " ，,、；;：:":

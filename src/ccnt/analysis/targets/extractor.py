@@ -25,7 +25,7 @@ from .roles import assign_roles
 from .scope import period_scope, year_scope
 from .sections import SectionTracker, heading_rank
 from .tables import table_row
-from .values import bare_value, make_value
+from .values import bare_value, make_value, paired_value
 
 
 def read_paragraph(doc: Doc, lo: int, hi: int, section: YearScope | None = None,
@@ -50,6 +50,10 @@ def read_paragraph(doc: Doc, lo: int, hi: int, section: YearScope | None = None,
         v = make_value(doc, m, lo, hi)
         if v is not None:
             values.append(v)
+            pair = paired_value(doc, m, hi)
+            if pair is not None:
+                values.append(pair)
+                value_ends.append(pair.end)
         else:
             doc.decide("value", False, "a qualifier, code, ordinal or unit-less fragment, not a target value",
                        m.start(), m.end())
@@ -118,7 +122,7 @@ def read_paragraph(doc: Doc, lo: int, hi: int, section: YearScope | None = None,
                         continue
                     break
                 sep = norm[group[-1].end:e[3].start]  # type: ignore[union-attr]
-                if re.fullmatch(r"\s*(?:、|和|及|与|或|以及|，(?=\s*\d))\s*", sep):
+                if re.fullmatch(r"\s*(?:、|和|及|与|或|以及|/|，(?=\s*\d))\s*", sep):
                     group.append(e[3])  # type: ignore[arg-type]
                     j += 1
                 else:
