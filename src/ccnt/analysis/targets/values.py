@@ -71,6 +71,9 @@ def make_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
     if nxt == "的" and (not suffix or suffix in ("以上", "左右")) and not chinese:
         # 具备5%以上的尖峰负荷响应能力 (kept only after 具备/形成/达到, see _emit_group)
         return Candidate(start, end, low, high, unit, suffix, chinese, noun_end=noun_end(doc, end + 1, hi), de=True)
+    if nxt in "“\"《" and "\u4e00" <= norm[end + 1:end + 2] <= "\u9fff" and unit in COUNT_UNITS and suffix in ("", "左右", "以上"):
+        # 建成3个“无废城市”: a count before its quoted noun (kept only after a build verb)
+        return Candidate(start, end, low, high, unit, suffix, chinese, noun_end=noun_end(doc, end, hi))
     if nxt and nxt not in FOLLOW_OK:
         if nxt in "的级型倍期年号条款项次章节":
             return None
@@ -128,7 +131,7 @@ def bare_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
         return None
     seg = norm[max(lo, start - 4):start]
     if not seg.endswith(("不高于", "不低于", "不超过", "达到", "降至", "降到", "控制在", "低于", "高于", "提高到",
-                         "下降到", "下降至", "优于", "小于", "大于", "不大于", "不小于", "达")):
+                         "下降到", "下降至", "优于", "小于", "大于", "不大于", "不小于", "达", "≥", "≤")):
         return None
     value = parse_number(m.group("n"))
     if value is None:
