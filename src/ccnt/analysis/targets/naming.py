@@ -122,6 +122,8 @@ def fits(subject: str, start: int, end: int) -> bool:
     around it are neutral (全省, 新增, 规模): a qualifier (海上风电 for 风电, 自然湿地 for 湿地,
     工业二氧化硫 for 二氧化硫) makes it a different quantity."""
     before = subject[:start]
+    if subject.startswith("单位产品", start) and _NEUTRAL_AFTER_RE.match(subject[end:]):
+        return True  # 水泥熟料单位产品综合能耗: the product named before is what the alias asks for
     scope = before.endswith(SCOPE_END)  # 城区常住人口100万以上的城市绿色出行比例: a scope says where, not what
     plain = scope or _NEUTRAL_BEFORE_RE.match(before) or not _QUALIFIER_RE.search(before)
     return bool(plain and _NEUTRAL_AFTER_RE.match(subject[end:]))
@@ -139,6 +141,12 @@ def name_subject(doc: Doc, subject: str, proposed: str, fam: str, metric: str) -
     for phrase in dict.fromkeys((subject, fold_wording(subject))):
         for m in nearest_first(cat.find_all(phrase)):
             if cat.compatible(m.code, fam, metric) and (fits(phrase, m.start, m.end) or _named_by(cat, m.code, phrase, m)):
+                return m.code
+    if fam == "power" and not subject.endswith(("装机", "容量", "规模")):
+        # 水电 1866万千瓦 / 光伏发电达到1500万千瓦: a power value of a source is its installed capacity
+        phrase = subject + "装机"
+        for m in nearest_first(cat.find_all(phrase)):
+            if m.end == len(phrase) and cat.compatible(m.code, fam, metric) and fits(phrase, m.start, m.end):
                 return m.code
     if proposed != "other" and not any(m.code == proposed for ph in (subject, fold_wording(subject))
                                        for m in cat.find_all(ph)):
