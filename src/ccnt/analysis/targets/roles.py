@@ -18,6 +18,30 @@ from ..types import Target
 _CITED_RE = re.compile(r"(?:国家|全国|我国|中央|党中央|国务院)[^，。；;]{0,12}$")
 
 
+# the nation's body states the goal earlier in the sentence (国家提出到2030年…的目标, 国家提出“力争…”)
+_OWNER_SAYS_RE = re.compile(r"(?:国家|全国|我国|中央|党中央|国务院|总书记)[^。；;\n]{0,30}?(?:提出|宣布|明确|承诺|作出|部署)")
+_OWNER_LEADS_RE = re.compile(r"\s*(?:国家|我国|党中央|中央|国务院)")
+_SAYS_RE = re.compile(r"提出|宣布|明确|承诺|作出")
+# …unless a local body takes the floor again before the target (国家提出…，我省要…)
+_LOCAL_RE = re.compile(r"我省|我区|我市|我县|全省|全区|全市|全县|本省|本市|本区|各地")
+
+
+def said_by_nation(t: Target, text: str) -> bool:
+    """The sentence before the target reports the nation's goal (国家提出“力争2030年前实现碳达峰，
+    2060年前实现碳中和”; 国家…提出到2030年非化石能源消费比重达到25%左右…的目标). Rejected: a fixed
+    window of characters, which missed the second goal of a quoted pair."""
+    lo = max(text.rfind(c, 0, t.start) for c in "。；;\n") + 1
+    before = text[max(lo, t.start - 200):t.start]
+    said = None
+    for m in _OWNER_SAYS_RE.finditer(before):
+        said = m
+    if said is None and _OWNER_LEADS_RE.match(before):
+        # 国家坚决落实…，大力推进…，提出到2030年…: the nation is the subject of the whole sentence
+        for m in _SAYS_RE.finditer(before):
+            said = m
+    return said is not None and not _LOCAL_RE.search(before, said.end())
+
+
 def same_target_key(t: Target) -> tuple:
     name = t.indicator if t.indicator != "other" else (t.subject or t.indicator_name)
     return (name, t.target_year, t.value_low, t.value_high, t.unit, t.metric_kind, t.base_year)
@@ -28,7 +52,7 @@ def is_cited(t: Target, text: str) -> bool:
     clause = text[max(0, t.start - 20):t.start]
     cut = max(clause.rfind(c) for c in "，。；;\n")
     lead = re.split(r"\d", t.text, maxsplit=1)[0]  # 实现国家2030年前碳达峰目标: the span may start with the owner
-    return bool(_CITED_RE.search(clause[cut + 1:] + lead))
+    return bool(_CITED_RE.search(clause[cut + 1:] + lead)) or said_by_nation(t, text)
 
 
 def assign_roles(targets: list[Target], text: str) -> list[Target]:
