@@ -75,7 +75,7 @@ def make_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
         # 建成3个“无废城市”: a count before its quoted noun (kept only after a build verb)
         return Candidate(start, end, low, high, unit, suffix, chinese, noun_end=noun_end(doc, end, hi))
     if nxt and nxt not in FOLLOW_OK:
-        if nxt in "的级型倍期年号条款项次章节":
+        if nxt in "的级型倍期年号条款项次章":
             return None
         if "\u4e00" <= nxt <= "\u9fff" or nxt.isalnum():
             if suffix in ("", "左右", "以上") and (low >= 2 or not chinese) and (unit in COUNT_UNITS or not chinese) \
