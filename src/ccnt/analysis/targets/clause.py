@@ -171,6 +171,8 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
     group_subjects: tuple[str, ...] = ()
     own = clean_subject(stripped)
     inherited = prev.phrase if prev is not None else ""
+    if own.startswith("占") and same_sentence and inherited:
+        own = share_subject(inherited, own, first.unit)
     vals = list(group)
     if noun_lo is not None:
         code, _m = resolve(doc, noun_lo, noun_hi, norm[noun_lo:noun_hi], None, fam, metric, False)  # type: ignore[arg-type]
@@ -242,6 +244,20 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
         return Previous(codes[-1], subj, group_codes, group[-1].end, subjects[-1] if subjects else inherited,
                         group_subjects)
     return prev
+
+
+_AMOUNT_TAIL_RE = re.compile(r"(?:消费|利用|使用|生产|发电|排放)?(?:总量|量|规模)$")
+
+
+def share_subject(owner: str, share: str, unit: str) -> str:
+    """可再生能源消费总量达到3600万吨标准煤，占能源消费总量的25%: the share clause leaves out what
+    takes the share; it is the amount just stated, without its amount word (可再生能源占能源消费总量的
+    比重). Rejected: the bare 占能源消费总量, which names the whole instead of the part."""
+    part = _AMOUNT_TAIL_RE.sub("", owner) or owner
+    phrase = part + share
+    if unit == "%" and not phrase.endswith(("比重", "占比", "比例", "份额", "率")):
+        phrase += "的比重"
+    return phrase
 
 
 def add_target(doc: Doc, v: Candidate, code: str, year: int, cmp_: str, direction: str, metric: str, base_year: int | None,
