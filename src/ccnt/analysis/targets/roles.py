@@ -30,8 +30,9 @@ def said_by_nation(t: Target, text: str) -> bool:
     """The sentence before the target reports the nation's goal (国家提出“力争2030年前实现碳达峰，
     2060年前实现碳中和”; 国家…提出到2030年非化石能源消费比重达到25%左右…的目标). Rejected: a fixed
     window of characters, which missed the second goal of a quoted pair."""
-    lo = max(text.rfind(c, 0, t.start) for c in "。；;\n") + 1
-    before = text[max(lo, t.start - 200):t.start]
+    floor = max(0, t.start - 200)  # bounded: a long paragraph without stops stays linear
+    lo = max(text.rfind(c, floor, t.start) for c in "。；;\n") + 1
+    before = text[max(lo, floor):t.start]
     said = None
     for m in _OWNER_SAYS_RE.finditer(before):
         said = m
