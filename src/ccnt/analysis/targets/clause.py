@@ -48,7 +48,8 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
     first = group[0]
     cstart = max(clause_start(norm, first.start, lo), floor)
     verb, cut = verb_before(doc, cstart, first.start)
-    if verb is None and not norm[cstart:cut].strip(" ，,") and cstart - 1 > lo and norm[cstart - 1] == "。":
+    if verb is None and not norm[cstart:cut].strip(" ，,") and cstart - 1 > lo and norm[cstart - 1] == "。" \
+            and first.noun_end is None:
         # a sentence cut after its verb (…占比达到。20%以上。): read the clause before the stop
         pstart = max(clause_start(norm, cstart - 1, lo), floor)
         v2, cut2 = verb_before(doc, pstart, cstart - 1)
@@ -86,6 +87,16 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
         elif chained:
             verb = doc.count_chain[1]  # type: ignore[index]
             noun_lo, noun_hi = first.end, first.noun_end
+        elif verb is None and not strip_years(norm[cstart:first.start]) and (
+                sv := SHARE_OF_VERB_RE.search(norm, first.end, first.noun_end)) is not None and sv.start() > first.end:
+            # 60个左右城市率先建成…体系: a count of subjects that open the clause, the verb after them
+            verb = sv
+            noun_lo, noun_hi = first.end, sv.start()
+            tm = TRAIL_RE.search(norm, noun_lo, noun_hi)
+            while tm is not None and tm.end() != noun_hi:
+                tm = TRAIL_RE.search(norm, tm.end(), noun_hi)
+            if tm is not None and tm.start() > noun_lo:
+                noun_hi = tm.start()  # 城市率先建成: 率先 belongs to the verb
         else:
             doc.decide("count_noun", False, "a count before its noun without a build verb (建成, 培育 …)", first.start, first.end)
             return prev
