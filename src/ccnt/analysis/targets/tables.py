@@ -22,6 +22,7 @@ from .values import unit_family
 
 _SLOT = r"(?:[≥≤＞＜><]?\s?\d+(?:\.\d+)?(?=[\s≥≤＞＜><])|/|—{1,2}|-)"  # a base value ends at a space
 ROW_RE = re.compile(
+    r"(?:[\u4e00-\u9fff]{2,8}(?=\d{1,2}[\u4e00-\u9fff]))?"  # a category column before the row number (风险防控10…)
     r"(?P<idx>[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?"
     r"(?P<name>[^\d%≥≤＞＜><。，；：:,;]{2,40}?)"
     rf"(?P<unit>{UNIT_PATTERN})\s?(?P<base>{_SLOT})\s?(?P<cmp>[≥≤＞＜><])?\s?(?P<target>\d+(?:\.\d+)?)"
