@@ -24,7 +24,7 @@ from .peaks import peak
 from .roles import assign_roles
 from .scope import period_scope, year_scope
 from .sections import SectionTracker, heading_rank
-from .tables import table_row
+from .tables import multiline_row, table_row
 from .values import bare_value, make_value, paired_value
 
 
@@ -153,8 +153,13 @@ def run(doc: Doc) -> list[Target]:
         if nl > pos:
             row = table_row(doc, pos, nl) if nl - pos <= 120 else None
             section = sections.enter(pos, nl)
+            multi = multiline_row(doc, pos, n) if row is None and nl - pos <= 30 else None
             if row is not None:
                 doc.targets.append(row)
+            elif multi is not None:
+                doc.targets.append(multi[0])
+                pos = multi[1]
+                continue
             else:
                 final, closed = read_paragraph(doc, pos, nl, section, sections.rank)
                 sections.leave(pos, nl, final, closed)

@@ -62,23 +62,75 @@ def header_year(doc: Doc, lo: int) -> int:
 
 
 def table_row(doc: Doc, lo: int, hi: int) -> Target | None:
-    """The target a table row states, or None (the reason is recorded when explaining)."""
-    m = ROW_RE.fullmatch(doc.norm, lo, hi)
+    """The target a table row on one line states, or None (the reason is recorded when explaining)."""
+    return row_target(doc, doc.norm[lo:hi], list(range(lo, hi)), lo, hi)
+
+
+_NOTE_OPEN = ("（", "(")
+_NOTE_CLOSE = ("）", ")")
+_MAX_ROW_LINES = 6
+_MAX_CELL = 30
+
+
+def multiline_row(doc: Doc, lo: int, n: int) -> tuple[Target, int] | None:
+    """A table row whose cells the PDF broke over several short lines (6滨海湿地恢复修复面积公顷/ | 200 |
+    （修复已清退 | 滩涂池塘）), as (target, position after its last line), or None.
+
+    The lines are joined — a line break between words vanishes, one beside a number becomes a space,
+    and a note line in brackets (（红树林现状面积）) is left out — and the join must read as a row ending
+    at a line end. Offsets map back to the text. Rejected: joining every short line, which made rows of
+    headings and signatures."""
+    norm = doc.norm
+    buf: list[str] = []
+    where: list[int] = []
+    pos, in_note = lo, False
+    for _ in range(_MAX_ROW_LINES):
+        nl = norm.find("\n", pos)
+        end = n if nl < 0 else nl
+        line = norm[pos:end]
+        if not line.strip() or len(line) > _MAX_CELL or line.rstrip().endswith(("。", "；", "：")):
+            return None
+        note = in_note or line.lstrip().startswith(_NOTE_OPEN)
+        in_note = note and not line.rstrip().endswith(_NOTE_CLOSE)
+        if not note:
+            if buf:
+                joint = buf[-1][-1:] + line[:1]
+                if any(c.isdigit() or c in "%/" for c in joint):
+                    buf.append(" ")
+                    where.append(pos - 1)
+            buf.append(line)
+            where.extend(range(pos, end))
+            if len(buf) > 1:
+                target = row_target(doc, "".join(buf), where, lo, end, quiet=True)
+                if target is not None:
+                    return target, end + 1
+        if nl < 0:
+            return None
+        pos = nl + 1
+    return None
+
+
+def row_target(doc: Doc, row: str, where: list[int], lo: int, hi: int, quiet: bool = False) -> Target | None:
+    """The target of a row read from ``row`` (``where[i]`` is the text offset of ``row[i]``)."""
+    m = ROW_RE.fullmatch(row)
     if m is None:
         return None
     name = clean_subject(m.group("name"))
     if len(name) < 2:
-        doc.decide("table_row", False, "no indicator name before the unit", lo, hi)
+        if not quiet:
+            doc.decide("table_row", False, "no indicator name before the unit", lo, hi)
         return None
     year = header_year(doc, lo) or title_period_end(doc.norm[:300])
     if year <= doc.info.hist_threshold or not year:
-        doc.decide("table_row", False, "no target year for the table (header or plan period)", lo, hi)
+        if not quiet:
+            doc.decide("table_row", False, "no target year for the table (header or plan period)", lo, hi)
         return None
     unit = m.group("unit")
     value = float(m.group("target"))
-    start, end = m.start("name"), m.end("target")
-    while start < end and doc.norm[start] in " （(":
-        start += 1
+    a, b = m.start("name"), m.end("target")
+    while a < b and row[a] in " （(":
+        a += 1
+    start, end = where[a], where[b - 1] + 1
     value_norm, unit_norm = normalize_value(value, unit)
     code = name_subject(doc, name, "other", unit_family(unit), "level")
     ind = doc.cat.get(code) if code != "other" else None
