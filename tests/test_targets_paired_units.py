@@ -24,3 +24,10 @@ def test_it_names_storage_stated_in_energy_alone_as_storage_capacity():
 def test_it_never_names_generation_in_kilowatt_hours_as_a_capacity():
     found = targets("到2025年，可再生能源发电量达到500亿千瓦时。")
     assert len(found) == 1 and found[0].indicator != "renewable_capacity"
+
+
+def test_it_reads_a_table_row_of_a_two_unit_quantity():
+    text = "某省“十四五”能源发展规划\n主要指标\n序号指标单位2020年2025年\n6新型储能规模万千瓦/万千瓦时10 300/600\n"
+    found = targets(text)
+    assert [(t.target_year, t.value_low, t.unit) for t in found] == [(2025, 300, "万千瓦"), (2025, 600, "万千瓦时")]
+    assert found[0].indicator == "new_energy_storage_capacity" and found[1].indicator == "other"

@@ -155,7 +155,7 @@ def run(doc: Doc) -> list[Target]:
             section = sections.enter(pos, nl)
             multi = multiline_row(doc, pos, n) if row is None and nl - pos <= 30 else None
             if row is not None:
-                doc.targets.append(row)
+                doc.targets.extend(row)
             elif multi is not None:
                 doc.targets.append(multi[0])
                 pos = multi[1]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..types import Target
-from ..units import UNIT_PATTERN, normalize_value
+from ..units import UNIT_PATTERN, lookup, normalize_value
 from .document import Doc
 from .naming import name_subject
 from .spans import binding_of
@@ -61,9 +61,53 @@ def header_year(doc: Doc, lo: int) -> int:
     return 0
 
 
-def table_row(doc: Doc, lo: int, hi: int) -> Target | None:
-    """The target a table row on one line states, or None (the reason is recorded when explaining)."""
-    return row_target(doc, doc.norm[lo:hi], list(range(lo, hi)), lo, hi)
+def table_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
+    """The targets a table row on one line states (one, or two for a power/energy pair), or None
+    (the reason is recorded when explaining)."""
+    one = row_target(doc, doc.norm[lo:hi], list(range(lo, hi)), lo, hi)
+    if one is not None:
+        return [one]
+    return pair_row(doc, lo, hi)
+
+
+_NUM = r"\d+(?:\.\d+)?"
+PAIR_ROW_RE = re.compile(
+    r"(?P<idx>[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?"
+    r"(?P<name>[^\d%≥≤＞＜><。，；：:,;/]{2,40}?)"
+    rf"(?P<u1>{UNIT_PATTERN})/(?P<u2>{UNIT_PATTERN})\s?(?:{_NUM}(?:/{_NUM})?|—{{1,2}}|-|/)\s"
+    rf"(?P<t1>{_NUM})/(?P<t2>{_NUM})(?P<rest>[^\d]{{0,30}})$"
+)
+
+
+def pair_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
+    """集中式新型储能规模万千瓦/万千瓦时0 200/400: a row of a quantity stated in two units (power and
+    energy); two targets, the second its own quantity (as in prose, see values.paired_value)."""
+    m = PAIR_ROW_RE.fullmatch(doc.norm, lo, hi)
+    if m is None:
+        return None
+    name = clean_subject(m.group("name"))
+    year = header_year(doc, lo) or title_period_end(doc.norm[:300])
+    if len(name) < 2 or not year or year <= doc.info.hist_threshold:
+        return None
+    a, b = lookup(m.group("u1")), lookup(m.group("u2"))
+    if a is None or b is None or a.normalized == b.normalized:
+        return None
+    start, end = m.start("name"), m.end("t2")
+    out = []
+    for unit, group, second in ((m.group("u1"), "t1", False), (m.group("u2"), "t2", True)):
+        value = float(m.group(group))
+        value_norm, unit_norm = normalize_value(value, unit)
+        code = "other" if second else name_subject(doc, name, "other", unit_family(unit), "level")
+        ind = doc.cat.get(code) if code != "other" else None
+        out.append(Target(
+            indicator=code, indicator_name=ind.name_zh if ind else name, target_year=year, value_low=value,
+            value_high=value, unit=unit, value_normalized=value_norm, unit_normalized=unit_norm, comparator="=",
+            text=doc.text[start:end], start=start, end=end,
+            direction=ind.better if ind is not None and ind.better in ("increase", "decrease") else "level",
+            binding=binding_of(doc.norm, start, end, hi), sentence=doc.text[lo:hi].strip(), subject=name,
+        ))
+    doc.decide("table_row", True, f"row of a two-unit quantity, year {year}", start, end)
+    return out
 
 
 _NOTE_OPEN = ("（", "(")
