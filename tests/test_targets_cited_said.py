@@ -20,3 +20,8 @@ def test_it_cites_a_goal_when_the_nation_leads_the_whole_sentence():
 def test_it_keeps_a_local_goal_after_the_national_one_its_own():
     text = "国家提出碳达峰碳中和目标，全省到2025年非化石能源消费比重达到20%。"
     assert roles(text) == [(2025, "target")]
+
+
+def test_it_keeps_the_targets_of_a_national_document_summarised_in_the_news_its_own():
+    text = "国家能源局印发《新型储能发展实施方案》，提出到2025年新型储能装机规模达到3000万千瓦以上。"
+    assert roles(text) == [(2025, "target")]

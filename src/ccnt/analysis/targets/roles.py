@@ -21,6 +21,7 @@ _CITED_RE = re.compile(r"(?:国家|全国|我国|中央|党中央|国务院)[^�
 # the nation's body states the goal earlier in the sentence (国家提出到2030年…的目标, 国家提出“力争…”)
 _OWNER_SAYS_RE = re.compile(r"(?:国家|全国|我国|中央|党中央|国务院|总书记)[^。；;\n]{0,30}?(?:提出|宣布|明确|承诺|作出|部署)")
 _OWNER_LEADS_RE = re.compile(r"\s*(?:国家|我国|党中央|中央|国务院)")
+_PUBLISHED_RE = re.compile(r"印发|发布|出台|《")
 _SAYS_RE = re.compile(r"提出|宣布|明确|承诺|作出")
 # …unless a local body takes the floor again before the target (国家提出…，我省要…)
 _LOCAL_RE = re.compile(r"我省|我区|我市|我县|全省|全区|全市|全县|本省|本市|本区|各地")
@@ -40,7 +41,9 @@ def said_by_nation(t: Target, text: str) -> bool:
         # 国家坚决落实…，大力推进…，提出到2030年…: the nation is the subject of the whole sentence
         for m in _SAYS_RE.finditer(before):
             said = m
-    return said is not None and not _LOCAL_RE.search(before, said.end())
+    if said is None or _PUBLISHED_RE.search(before):
+        return False  # 国家能源局印发《…》，提出到2025年…: a summary of the document's own targets
+    return not _LOCAL_RE.search(before, said.end())
 
 
 def same_target_key(t: Target) -> tuple:
