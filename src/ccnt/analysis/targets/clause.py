@@ -184,6 +184,8 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
     inherited = prev.phrase if prev is not None else ""
     if own.startswith("占") and same_sentence and inherited:
         own = share_subject(inherited, own, first.unit)
+    elif "其中" in window and same_sentence and inherited and own:
+        own = part_subject(inherited, own)
     vals = list(group)
     if noun_lo is not None:
         code, _m = resolve(doc, noun_lo, noun_hi, norm[noun_lo:noun_hi], None, fam, metric, False)  # type: ignore[arg-type]
@@ -258,6 +260,19 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
 
 
 _AMOUNT_TAIL_RE = re.compile(r"(?:消费|利用|使用|生产|发电|排放)?(?:总量|量|规模)$")
+
+
+def part_subject(whole: str, part: str) -> str:
+    """…海上风电装机规模不低于750万千瓦，其中并网装机规模不低于300万千瓦: the part after 其中 shares its
+    metric words with the whole and leaves out what they measure; that is the whole's stem
+    (海上风电并网装机规模). A part that shares no tail with the whole names itself."""
+    k = 0
+    while k < min(len(whole), len(part)) and whole[-1 - k] == part[-1 - k]:
+        k += 1
+    if k < 2 or k >= len(part) and k >= len(whole):
+        return part
+    stem = whole[:len(whole) - k]
+    return part if not stem or part.startswith(stem) else stem + part
 
 
 def share_subject(owner: str, share: str, unit: str) -> str:
