@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..indicators import fold_wording
 from ..types import Target
 
 # a goal of another body: the nation's (国家, 全国, 我国) or the Party centre's, quoted before the target
@@ -47,8 +48,42 @@ def said_by_nation(t: Target, text: str) -> bool:
 
 
 def same_target_key(t: Target) -> tuple:
-    name = t.indicator if t.indicator != "other" else (t.subject or t.indicator_name)
-    return (name, t.target_year, t.value_low, t.value_high, t.unit, t.metric_kind, t.base_year)
+    """The quantity-free part of a target's identity: year, value and unit as normalised (万吨标煤 and
+    万吨标准煤 are one unit), metric kind and base year."""
+    value = t.value_normalized if t.value_normalized is not None else (t.value_low, t.value_high)
+    if isinstance(value, list):
+        value = tuple(value)
+    unit = t.unit_normalized or t.unit
+    return (t.target_year, value, unit, t.metric_kind, t.base_year)
+
+
+def _run(a: str, b: str) -> int:
+    best, prev = 0, [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
+def same_quantity(a: Target, b: Target) -> bool:
+    """Two statements name the same quantity: the same catalogue code, or — both ``other`` — subjects
+    worded alike (one holds the other, or they share a run of two thirds of the shorter; half for an
+    amount, whose unit already says much: 可再生能源消费总量 / 可再生能源利用总量). Rejected: exact
+    subject equality, which kept a table row that restates the text under other words as a new target."""
+    if a.indicator != "other" or b.indicator != "other":
+        return a.indicator == b.indicator
+    x, y = fold_wording(a.subject or a.indicator_name), fold_wording(b.subject or b.indicator_name)
+    if not x or not y:
+        return False
+    if x in y or y in x:
+        return True
+    shorter = min(len(x), len(y))
+    need = 0.5 if (a.unit_normalized or a.unit) not in ("%", "pp", "") else 2 / 3
+    return _run(x, y) >= max(2, need * shorter)
 
 
 def is_cited(t: Target, text: str) -> bool:
@@ -61,12 +96,12 @@ def is_cited(t: Target, text: str) -> bool:
 
 def assign_roles(targets: list[Target], text: str) -> list[Target]:
     """Sets ``role`` on every target (in text order) and returns them."""
-    seen: set[tuple] = set()
+    seen: dict[tuple, list[Target]] = {}
     for t in sorted(targets, key=lambda t: t.start):
         if is_cited(t, text):
             t.role = "cited"
             continue
-        key = same_target_key(t)
-        t.role = "restated" if key in seen else "target"
-        seen.add(key)
+        earlier = seen.setdefault(same_target_key(t), [])
+        t.role = "restated" if any(same_quantity(e, t) for e in earlier) else "target"
+        earlier.append(t)
     return targets
