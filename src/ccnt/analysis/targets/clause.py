@@ -64,12 +64,20 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
         return prev
     noun_lo = noun_hi = None  # where the indicator is named after the value (培育100个X, 具备5%的X能力)
     span_end = group[-1].end
+    build = None  # 建设不少于10个示范项目: a build verb before the comparator word
+    if verb is not None and first.noun_end is not None and VERBS.get(verb.group(0), ("", "", ""))[2] == "to" \
+            and VERBS[verb.group(0)][0] in (">=", ">", "~"):
+        bv, _cut = verb_before(doc, cstart, verb.start())
+        if bv is not None and bv.group(0) in BUILD_COUNT_OK:
+            build = bv
     if first.pct_noun:
         span_end = max(span_end, first.noun_end or 0)
     elif first.noun_end is not None:
         chained = (doc.count_chain is not None and doc.count_chain[0] <= first.start
                    and re.fullmatch(r"\s*(?:和|、|及|以及)\s*", norm[doc.count_chain[0]:first.start]))
-        if first.de:
+        if first.de and build is not None:
+            noun_lo, noun_hi = first.end + 1, first.noun_end  # 建成不少于500亩的碳汇示范林
+        elif first.de:
             have = None
             for hm in HAVE_RE.finditer(norm, cstart, first.start):
                 have = hm
@@ -82,7 +90,7 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
                 return prev
             if verb is None:
                 verb = have
-        elif verb is not None and verb.group(0) in BUILD_COUNT_OK:
+        elif verb is not None and (verb.group(0) in BUILD_COUNT_OK or build is not None):
             noun_lo, noun_hi = first.end, first.noun_end
         elif chained:
             verb = doc.count_chain[1]  # type: ignore[index]
@@ -193,7 +201,8 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
             code, _m = resolve(doc, lead, subj_end, stripped, None, fam, metric, False)
         codes = [code] * len(vals)
         subjects = [clean_subject(norm[noun_lo:noun_hi]) or own] * len(vals)  # type: ignore[misc]
-        s0 = lead if first.de and stripped else (verb.start() if verb is not None else first.start)
+        s0 = lead if first.de and stripped and build is None else (
+            (build or verb).start() if verb is not None else first.start)
         spans = [(s0, span_end)] * len(vals)
     elif len(vals) > 1:
         items = split_items(norm, lead, subj_end, len(vals))
