@@ -1,6 +1,6 @@
 import pytest
 
-from _targets_helpers import only
+from _targets_helpers import only, targets
 from ccnt.analysis.units import lookup, normalize_value
 
 
@@ -31,3 +31,8 @@ def test_it_reads_percentage_points():
 def test_it_reads_compound_units():
     t = only("到2025年，煤电机组供电煤耗下降至290克/千瓦时左右。")
     assert (t.value, t.unit, t.comparator) == (290, "克/千瓦时", "~")
+
+
+def test_it_reads_latin_kilometre_units():
+    found = targets("到2025年，新建城市绿道长度达到300km，建成区面积控制在120km2以内。")
+    assert [(t.value_low, t.unit_normalized) for t in found] == [(300, "km"), (120, "km2")]

@@ -147,6 +147,8 @@ class IndicatorCatalogue:
             return True
         if fam == "year":
             return False
+        if value_family == "electricity" and fam == "power" and code in ENERGY_RATED:
+            return True  # 新型储能装机规模260万千瓦时: storage is rated in energy as well as power
         allowed = _COMPAT.get(value_family)
         if allowed is None:
             return True
@@ -219,11 +221,16 @@ class IndicatorCatalogue:
         return default
 
 
+# capacities rated in energy as well as in power: only storage holds energy (a wind farm's kWh are
+# its generation, a different quantity). Rejected: letting every kWh value name a capacity in kW,
+# which named 可再生能源发电量 (generation) as renewable capacity.
+ENERGY_RATED = frozenset({"new_energy_storage_capacity", "pumped_storage_capacity"})
+
 _COMPAT: dict[str, set[str]] = {
     "share": {"share", "intensity", "concentration"},
     "share_change": {"share", "intensity", "concentration"},
     "power": {"power"},
-    "electricity": {"energy", "power"},
+    "electricity": {"energy"},  # 亿千瓦时 is generation, never a capacity in 千瓦
     "energy": {"energy", "intensity", "specific_energy"},
     "co2": {"co2", "mass"},
     "mass": {"mass", "co2", "energy"},
@@ -250,6 +257,7 @@ WORDING_VARIANTS: tuple[tuple[str, str], ...] = (
     ("二氧化碳排放", "碳排放"), ("并网", ""), ("总装机", "装机"), ("装机容量", "装机"), ("装机规模", "装机"),
     ("国内生产总值", "GDP"), ("地区生产总值", "GDP"), ("生产总值", "GDP"), ("能源消耗", "能耗"),
     ("固体废弃物", "固废"), ("固体废物", "固废"), ("占比", "比重"), ("比例", "比重"), ("、", "和"),
+    ("的比重", "比重"), ("能源消费总量比重", "能源消费比重"),
 )
 
 

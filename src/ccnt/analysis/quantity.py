@@ -22,7 +22,8 @@ _FAMILY_QUANTITY = {
     "area": "absolute", "land_area": "absolute", "money": "absolute", "volume": "absolute", "length": "absolute",
 }
 _INTENSITY_RE = re.compile(r"强度|^单位|^每|(?:单位|每)(?:国内|地区)?(?:生产总值|GDP|产品|工业增加值|建筑面积)|能效|PUE|浓度")
-_SHARE_RE = re.compile(r"(?:比重|占比|比例|份额|覆盖率|利用率|达标率|普及率|渗透率|回收率|处置率|化率|[^效]率)$|率(?:达到|提高)?$")
+_SHARE_RE = re.compile(r"(?:比重|占比|比例|份额|覆盖率|利用率|达标率|普及率|渗透率|回收率|处置率|化率|[^效]率)$|(?<!效)率(?:达到|提高)?$")
+_PER_HEAD_RE = re.compile(r"每|单位|人均|万人")  # 每万人拥有充电桩10个: a count per head is an intensity
 _COUNT_UNITS = frozenset({"count", "vehicles", "persons"})
 _ABSOLUTE_UNITS = frozenset({"kW", "kWh", "tce", "toe", "t", "g", "gce", "tCO2", "tCO2e", "tC", "m2", "m3", "km", "mu", "yuan", "ha", "km2"})
 
@@ -43,6 +44,8 @@ def quantity_of(unit_family: str = "", subject: str = "", unit_normalized: str =
     if not has_value and metric_kind == "level" and not unit_normalized:
         return "year"  # a peak or neutrality year: the year is the aim
     subject = (subject or "").strip()
+    if unit_normalized in _COUNT_UNITS and not _PER_HEAD_RE.match(subject):
+        return "count"  # 遴选8家能效领跑者: things counted, whatever the words in their name
     if subject and _INTENSITY_RE.search(subject):
         return "intensity"
     if subject and _SHARE_RE.search(subject):

@@ -28,6 +28,10 @@ How it reads a text
 
 Inputs are capped per paragraph window, so the cost is linear in the text length.
 
+A targets heading (（三）发展目标) or a lead sentence ending in a colon (到2025年，主要目标如下：)
+carries its year (or the period its plan's title names) over the paragraphs it governs
+(``sections``); table rows, also broken over several short lines, are read by ``tables``.
+
 The rules live in small modules over one data object (``document.Doc``): ``scope`` (year scope),
 ``values`` (value candidates), ``subject`` and ``naming`` (subject phrase and catalogue code),
 ``clause`` (verb, comparator, direction, metric kind), ``peaks``, ``roles`` (restated / cited) and

@@ -48,7 +48,8 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
     first = group[0]
     cstart = max(clause_start(norm, first.start, lo), floor)
     verb, cut = verb_before(doc, cstart, first.start)
-    if verb is None and not norm[cstart:cut].strip(" ，,") and cstart - 1 > lo and norm[cstart - 1] == "。":
+    if verb is None and not norm[cstart:cut].strip(" ，,") and cstart - 1 > lo and norm[cstart - 1] == "。" \
+            and first.noun_end is None:
         # a sentence cut after its verb (…占比达到。20%以上。): read the clause before the stop
         pstart = max(clause_start(norm, cstart - 1, lo), floor)
         v2, cut2 = verb_before(doc, pstart, cstart - 1)
@@ -63,12 +64,20 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
         return prev
     noun_lo = noun_hi = None  # where the indicator is named after the value (培育100个X, 具备5%的X能力)
     span_end = group[-1].end
+    build = None  # 建设不少于10个示范项目: a build verb before the comparator word
+    if verb is not None and first.noun_end is not None and VERBS.get(verb.group(0), ("", "", ""))[2] == "to" \
+            and VERBS[verb.group(0)][0] in (">=", ">", "~"):
+        bv, _cut = verb_before(doc, cstart, verb.start())
+        if bv is not None and bv.group(0) in BUILD_COUNT_OK:
+            build = bv
     if first.pct_noun:
         span_end = max(span_end, first.noun_end or 0)
     elif first.noun_end is not None:
         chained = (doc.count_chain is not None and doc.count_chain[0] <= first.start
                    and re.fullmatch(r"\s*(?:和|、|及|以及)\s*", norm[doc.count_chain[0]:first.start]))
-        if first.de:
+        if first.de and build is not None:
+            noun_lo, noun_hi = first.end + 1, first.noun_end  # 建成不少于500亩的碳汇示范林
+        elif first.de:
             have = None
             for hm in HAVE_RE.finditer(norm, cstart, first.start):
                 have = hm
@@ -81,11 +90,21 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
                 return prev
             if verb is None:
                 verb = have
-        elif verb is not None and verb.group(0) in BUILD_COUNT_OK:
+        elif verb is not None and (verb.group(0) in BUILD_COUNT_OK or build is not None):
             noun_lo, noun_hi = first.end, first.noun_end
         elif chained:
             verb = doc.count_chain[1]  # type: ignore[index]
             noun_lo, noun_hi = first.end, first.noun_end
+        elif verb is None and not strip_years(norm[cstart:first.start]) and (
+                sv := SHARE_OF_VERB_RE.search(norm, first.end, first.noun_end)) is not None and sv.start() > first.end:
+            # 60个左右城市率先建成…体系: a count of subjects that open the clause, the verb after them
+            verb = sv
+            noun_lo, noun_hi = first.end, sv.start()
+            tm = TRAIL_RE.search(norm, noun_lo, noun_hi)
+            while tm is not None and tm.end() != noun_hi:
+                tm = TRAIL_RE.search(norm, tm.end(), noun_hi)
+            if tm is not None and tm.start() > noun_lo:
+                noun_hi = tm.start()  # 城市率先建成: 率先 belongs to the verb
         else:
             doc.decide("count_noun", False, "a count before its noun without a build verb (建成, 培育 …)", first.start, first.end)
             return prev
@@ -171,6 +190,10 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
     group_subjects: tuple[str, ...] = ()
     own = clean_subject(stripped)
     inherited = prev.phrase if prev is not None else ""
+    if own.startswith("占") and same_sentence and inherited:
+        own = share_subject(inherited, own, first.unit)
+    elif "其中" in window and same_sentence and inherited and own:
+        own = part_subject(inherited, own)
     vals = list(group)
     if noun_lo is not None:
         code, _m = resolve(doc, noun_lo, noun_hi, norm[noun_lo:noun_hi], None, fam, metric, False)  # type: ignore[arg-type]
@@ -178,7 +201,8 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
             code, _m = resolve(doc, lead, subj_end, stripped, None, fam, metric, False)
         codes = [code] * len(vals)
         subjects = [clean_subject(norm[noun_lo:noun_hi]) or own] * len(vals)  # type: ignore[misc]
-        s0 = lead if first.de and stripped else (verb.start() if verb is not None else first.start)
+        s0 = lead if first.de and stripped and build is None else (
+            (build or verb).start() if verb is not None else first.start)
         spans = [(s0, span_end)] * len(vals)
     elif len(vals) > 1:
         items = split_items(norm, lead, subj_end, len(vals))
@@ -244,11 +268,40 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
     return prev
 
 
+_AMOUNT_TAIL_RE = re.compile(r"(?:消费|利用|使用|生产|发电|排放)?(?:总量|量|规模)$")
+
+
+def part_subject(whole: str, part: str) -> str:
+    """…海上风电装机规模不低于750万千瓦，其中并网装机规模不低于300万千瓦: the part after 其中 shares its
+    metric words with the whole and leaves out what they measure; that is the whole's stem
+    (海上风电并网装机规模). A part that shares no tail with the whole names itself."""
+    k = 0
+    while k < min(len(whole), len(part)) and whole[-1 - k] == part[-1 - k]:
+        k += 1
+    if k < 2 or k >= len(part) and k >= len(whole):
+        return part
+    stem = whole[:len(whole) - k]
+    return part if not stem or part.startswith(stem) else stem + part
+
+
+def share_subject(owner: str, share: str, unit: str) -> str:
+    """可再生能源消费总量达到3600万吨标准煤，占能源消费总量的25%: the share clause leaves out what
+    takes the share; it is the amount just stated, without its amount word (可再生能源占能源消费总量的
+    比重). Rejected: the bare 占能源消费总量, which names the whole instead of the part."""
+    part = _AMOUNT_TAIL_RE.sub("", owner) or owner
+    phrase = part + share
+    if unit == "%" and not phrase.endswith(("比重", "占比", "比例", "份额", "率")):
+        phrase += "的比重"
+    return phrase
+
+
 def add_target(doc: Doc, v: Candidate, code: str, year: int, cmp_: str, direction: str, metric: str, base_year: int | None,
          firm: str, ctx: YearScope, start: int, end: int, lo: int, hi: int, unitless: bool = False,
          subject: str = "") -> None:
     text, norm = doc.text, doc.norm
     code = name_subject(doc, subject, code, unit_family(v.unit), metric) if subject else code
+    if v.second_unit:
+        code = "other"  # the catalogue code names the pair's first quantity (the power); the energy is another
     start = max(lo, min(start, v.start))
     end = min(hi, end)
     while start < end and norm[start] in " ，,、；;：:":

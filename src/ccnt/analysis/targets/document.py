@@ -42,6 +42,7 @@ class Candidate:
     chinese: bool
     noun_end: int | None = None  # count-before-noun: 培育100个智能建造产业基地
     doubling: bool = False  # 翻一番 (+100 %)
+    second_unit: bool = False  # the energy of a power/energy pair (200万千瓦/400万千瓦时): its own quantity
     pct_noun: bool = False  # 达到75%节能要求
     share_of: bool = False  # 60%的城市社区…达到 (clause-initial share of subjects)
     de: bool = False  # value + 的 + metric: 具备5%以上的尖峰负荷响应能力

@@ -23,14 +23,18 @@ from .patterns import (
 from .peaks import peak
 from .roles import assign_roles
 from .scope import period_scope, year_scope
-from .tables import table_row
-from .values import bare_value, make_value
+from .sections import SectionTracker, heading_rank
+from .tables import multiline_row, table_row
+from .values import bare_value, make_value, paired_value
 
 
-def read_paragraph(doc: Doc, lo: int, hi: int) -> None:
+def read_paragraph(doc: Doc, lo: int, hi: int, section: YearScope | None = None,
+                   section_rank: int | None = None) -> tuple[YearScope | None, bool]:
+    """Reads one paragraph; ``section`` is the scope a heading or lead sentence above governs it with.
+    Returns the scope in force at the paragraph's end and whether an inline heading closed the section."""
     norm = doc.norm
     if not any(ch.isdigit() for ch in norm[lo:hi]) and "五" not in norm[lo:hi]:
-        return  # no year can be stated without a digit or a 十四五-like period
+        return None, False  # no year can be stated without a digit or a 十四五-like period
     events: list[tuple[int, int, str, object]] = []
     for m in YEAR_RE.finditer(norm, lo, hi):
         events.append((m.start(), 0, "year", m))
@@ -46,6 +50,10 @@ def read_paragraph(doc: Doc, lo: int, hi: int) -> None:
         v = make_value(doc, m, lo, hi)
         if v is not None:
             values.append(v)
+            pair = paired_value(doc, m, hi)
+            if pair is not None:
+                values.append(pair)
+                value_ends.append(pair.end)
         else:
             doc.decide("value", False, "a qualifier, code, ordinal or unit-less fragment, not a target value",
                        m.start(), m.end())
@@ -66,7 +74,8 @@ def read_paragraph(doc: Doc, lo: int, hi: int) -> None:
     sentence_ends = [i for i in range(lo, hi) if norm[i] in "。！？!?"] if events else []
     events.sort(key=lambda e: (e[0], e[1]))
 
-    ctx: YearScope | None = None
+    ctx: YearScope | None = section
+    closed = False
     prev: Previous | None = None
     last_year_end = -1
     handled_until = -1
@@ -75,7 +84,13 @@ def read_paragraph(doc: Doc, lo: int, hi: int) -> None:
         if ctx is not None and ctx.until is not None and pos >= ctx.until:
             ctx = ctx.saved
         if kind == "reset":
-            ctx, prev = None, None
+            rank = heading_rank(norm, obj.start(), hi)  # type: ignore[attr-defined]
+            if section is not None and not closed and rank is not None and section_rank is not None \
+                    and rank > section_rank:
+                ctx, prev = section, None  # an item of the section: the section's year still governs
+            else:
+                closed = closed or section is not None
+                ctx, prev = None, None
         elif kind == "year":
             m = obj  # type: ignore[assignment]
             if m.start() < last_year_end:
@@ -107,7 +122,7 @@ def read_paragraph(doc: Doc, lo: int, hi: int) -> None:
                         continue
                     break
                 sep = norm[group[-1].end:e[3].start]  # type: ignore[union-attr]
-                if re.fullmatch(r"\s*(?:、|和|及|与|或|以及|，(?=\s*\d))\s*", sep):
+                if re.fullmatch(r"\s*(?:、|和|及|与|或|以及|/|，(?=\s*\d))\s*", sep):
                     group.append(e[3])  # type: ignore[arg-type]
                     j += 1
                 else:
@@ -118,6 +133,9 @@ def read_paragraph(doc: Doc, lo: int, hi: int) -> None:
             handled_until = group[-1].end
         elif kind == "peak":
             peak(doc, obj, ctx, lo, hi, peaks_seen)  # type: ignore[arg-type]
+    if ctx is not None and ctx.until is not None:
+        ctx = ctx.saved
+    return ctx, closed
 
 # -- year contexts ------------------------------------------------------
 
@@ -127,16 +145,24 @@ def run(doc: Doc) -> list[Target]:
     norm = doc.norm
     pos = 0
     n = len(norm)
+    sections = SectionTracker(norm, doc.info.hist_threshold)
     while pos < n:
         nl = norm.find("\n", pos)
         if nl < 0:
             nl = n
         if nl > pos:
             row = table_row(doc, pos, nl) if nl - pos <= 120 else None
+            section = sections.enter(pos, nl)
+            multi = multiline_row(doc, pos, n) if row is None and nl - pos <= 30 else None
             if row is not None:
-                doc.targets.append(row)
+                doc.targets.extend(row)
+            elif multi is not None:
+                doc.targets.append(multi[0])
+                pos = multi[1]
+                continue
             else:
-                read_paragraph(doc, pos, nl)
+                final, closed = read_paragraph(doc, pos, nl, section, sections.rank)
+                sections.leave(pos, nl, final, closed)
         pos = nl + 1
     doc.targets.sort(key=lambda t: (t.start, t.end))
     return assign_roles(doc.targets, doc.text)

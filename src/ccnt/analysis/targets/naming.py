@@ -117,13 +117,29 @@ _QUALIFIER_RE = re.compile(r"海上|陆上|农林|集中式|分布式|自然|工
                            r"公交|出租|船舶|新车|生活垃圾|秸秆|畜禽|湿地|草原|森林|海洋|近岸|再生|单位")
 
 
-def fits(subject: str, start: int, end: int) -> bool:
+# siting words that split a source only where the catalogue keeps the split (分布式光伏 has its own entry,
+# so 集中式光伏 is not all solar; no entry splits storage, so 集中式新型储能 is new-type storage)
+_SITING = {"集中式": "分布式", "分布式": "集中式"}
+
+
+def _siting_only(cat, before: str, alias: str) -> bool:
+    """True when the only qualifier before the alias is a siting word the catalogue does not split."""
+    word = next((w for w in _SITING if before.endswith(w) or before.rstrip("新增全省市区").endswith(w)), None)
+    if word is None or _QUALIFIER_RE.search(before.replace(word, "")):
+        return False
+    return not any(w in m.alias for w in (word, _SITING[word]) for m in cat.find_all(w + alias))
+
+
+def fits(subject: str, start: int, end: int, cat=None) -> bool:
     """An alias found at subject[start:end] names the subject's quantity only when the words
     around it are neutral (全省, 新增, 规模): a qualifier (海上风电 for 风电, 自然湿地 for 湿地,
     工业二氧化硫 for 二氧化硫) makes it a different quantity."""
     before = subject[:start]
+    if subject.startswith("单位产品", start) and _NEUTRAL_AFTER_RE.match(subject[end:]):
+        return True  # 水泥熟料单位产品综合能耗: the product named before is what the alias asks for
     scope = before.endswith(SCOPE_END)  # 城区常住人口100万以上的城市绿色出行比例: a scope says where, not what
-    plain = scope or _NEUTRAL_BEFORE_RE.match(before) or not _QUALIFIER_RE.search(before)
+    plain = scope or _NEUTRAL_BEFORE_RE.match(before) or not _QUALIFIER_RE.search(before) or (
+        cat is not None and _siting_only(cat, before, subject[start:end]))
     return bool(plain and _NEUTRAL_AFTER_RE.match(subject[end:]))
 
 
@@ -138,7 +154,13 @@ def name_subject(doc: Doc, subject: str, proposed: str, fam: str, metric: str) -
     cat = doc.cat
     for phrase in dict.fromkeys((subject, fold_wording(subject))):
         for m in nearest_first(cat.find_all(phrase)):
-            if cat.compatible(m.code, fam, metric) and (fits(phrase, m.start, m.end) or _named_by(cat, m.code, phrase, m)):
+            if cat.compatible(m.code, fam, metric) and (fits(phrase, m.start, m.end, cat) or _named_by(cat, m.code, phrase, m)):
+                return m.code
+    if fam == "power" and not subject.endswith(("装机", "容量", "规模")):
+        # 水电 1866万千瓦 / 光伏发电达到1500万千瓦: a power value of a source is its installed capacity
+        phrase = subject + "装机"
+        for m in nearest_first(cat.find_all(phrase)):
+            if m.end == len(phrase) and cat.compatible(m.code, fam, metric) and fits(phrase, m.start, m.end):
                 return m.code
     if proposed != "other" and not any(m.code == proposed for ph in (subject, fold_wording(subject))
                                        for m in cat.find_all(ph)):

@@ -16,6 +16,11 @@ from .patterns import (
 from .spans import clause_start, firmness_of, in_title_quotes, last_year, sentence_key, sentence_of
 from .subject import clean_subject
 
+# 2060年前碳中和的总目标 / 的愿景: the goal itself, not a thing named after it (碳中和的路径)
+_GOAL_AFTER = ("的目标", "的总目标", "的总体目标", "的战略目标", "的愿景", "的宏伟目标")
+# 2025年前实现公共机构碳达峰 / 率先实现工业领域碳达峰: the verb, then the sector that peaks
+_SECTOR_PEAK_RE = re.compile(r"(?:率先|力争|确保|争取)?(?:实现|达到)[\u4e00-\u9fff]{1,10}")
+
 
 def peak(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: int, seen: set) -> None:
     """A peak or neutrality commitment (2030年前碳达峰, 力争2060年前实现碳中和)."""
@@ -25,7 +30,7 @@ def peak(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: int, se
     if in_title_quotes(norm, kpos, lo):
         return
     tail = norm[m.end():m.end() + 5]
-    if tail.startswith(PEAK_NOT_AFTER):
+    if tail.startswith(PEAK_NOT_AFTER) and not tail.startswith(_GOAL_AFTER):
         return
     # year phrase in this clause, or the whole previous clause (2030年前，X达到峰值)
     cstart = clause_start(norm, kpos, lo)
@@ -44,7 +49,7 @@ def peak(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: int, se
             return
         if not (len(between.strip()) <= 2 or kw.startswith(("达到", "实现")) or
                 re.search(r"(?:实现|达到|完成|达)$", between) or re.search(r"排放(?:量|总量)?(?:力争|率先)?$", between)
-                or SCOPED_PEAK_RE.search(between)):
+                or SCOPED_PEAK_RE.search(between) or _SECTOR_PEAK_RE.fullmatch(between)):
             return
         year = int(ym.group("year"))
         post = ym.group("post") or ""

@@ -12,15 +12,78 @@ from __future__ import annotations
 
 import re
 
+from ..indicators import fold_wording
 from ..types import Target
 
 # a goal of another body: the nation's (国家, 全国, 我国) or the Party centre's, quoted before the target
 _CITED_RE = re.compile(r"(?:国家|全国|我国|中央|党中央|国务院)[^，。；;]{0,12}$")
 
 
+# the nation's body states the goal earlier in the sentence (国家提出到2030年…的目标, 国家提出“力争…”)
+_OWNER_SAYS_RE = re.compile(r"(?:国家|全国|我国|中央|党中央|国务院|总书记)[^。；;\n]{0,30}?(?:提出|宣布|明确|承诺|作出|部署)")
+_OWNER_LEADS_RE = re.compile(r"\s*(?:国家|我国|党中央|中央|国务院)")
+_PUBLISHED_RE = re.compile(r"印发|发布|出台|《")
+_SAYS_RE = re.compile(r"提出|宣布|明确|承诺|作出")
+# …unless a local body takes the floor again before the target (国家提出…，我省要…)
+_LOCAL_RE = re.compile(r"我省|我区|我市|我县|全省|全区|全市|全县|本省|本市|本区|各地")
+
+
+def said_by_nation(t: Target, text: str) -> bool:
+    """The sentence before the target reports the nation's goal (国家提出“力争2030年前实现碳达峰，
+    2060年前实现碳中和”; 国家…提出到2030年非化石能源消费比重达到25%左右…的目标). Rejected: a fixed
+    window of characters, which missed the second goal of a quoted pair."""
+    floor = max(0, t.start - 200)  # bounded: a long paragraph without stops stays linear
+    lo = max(text.rfind(c, floor, t.start) for c in "。；;\n") + 1
+    before = text[max(lo, floor):t.start]
+    said = None
+    for m in _OWNER_SAYS_RE.finditer(before):
+        said = m
+    if said is None and _OWNER_LEADS_RE.match(before):
+        # 国家坚决落实…，大力推进…，提出到2030年…: the nation is the subject of the whole sentence
+        for m in _SAYS_RE.finditer(before):
+            said = m
+    if said is None or _PUBLISHED_RE.search(before):
+        return False  # 国家能源局印发《…》，提出到2025年…: a summary of the document's own targets
+    return not _LOCAL_RE.search(before, said.end())
+
+
 def same_target_key(t: Target) -> tuple:
-    name = t.indicator if t.indicator != "other" else (t.subject or t.indicator_name)
-    return (name, t.target_year, t.value_low, t.value_high, t.unit, t.metric_kind, t.base_year)
+    """The quantity-free part of a target's identity: year, value and unit as normalised (万吨标煤 and
+    万吨标准煤 are one unit), metric kind and base year."""
+    value = t.value_normalized if t.value_normalized is not None else (t.value_low, t.value_high)
+    if isinstance(value, list):
+        value = tuple(value)
+    unit = t.unit_normalized or t.unit
+    return (t.target_year, value, unit, t.metric_kind, t.base_year)
+
+
+def _run(a: str, b: str) -> int:
+    best, prev = 0, [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
+def same_quantity(a: Target, b: Target) -> bool:
+    """Two statements name the same quantity: the same catalogue code, or — both ``other`` — subjects
+    worded alike (one holds the other, or they share a run of two thirds of the shorter; half for an
+    amount, whose unit already says much: 可再生能源消费总量 / 可再生能源利用总量). Rejected: exact
+    subject equality, which kept a table row that restates the text under other words as a new target."""
+    if a.indicator != "other" or b.indicator != "other":
+        return a.indicator == b.indicator
+    x, y = fold_wording(a.subject or a.indicator_name), fold_wording(b.subject or b.indicator_name)
+    if not x or not y:
+        return False
+    if x in y or y in x:
+        return True
+    shorter = min(len(x), len(y))
+    need = 0.5 if (a.unit_normalized or a.unit) not in ("%", "pp", "") else 2 / 3
+    return _run(x, y) >= max(2, need * shorter)
 
 
 def is_cited(t: Target, text: str) -> bool:
@@ -28,17 +91,17 @@ def is_cited(t: Target, text: str) -> bool:
     clause = text[max(0, t.start - 20):t.start]
     cut = max(clause.rfind(c) for c in "，。；;\n")
     lead = re.split(r"\d", t.text, maxsplit=1)[0]  # 实现国家2030年前碳达峰目标: the span may start with the owner
-    return bool(_CITED_RE.search(clause[cut + 1:] + lead))
+    return bool(_CITED_RE.search(clause[cut + 1:] + lead)) or said_by_nation(t, text)
 
 
 def assign_roles(targets: list[Target], text: str) -> list[Target]:
     """Sets ``role`` on every target (in text order) and returns them."""
-    seen: set[tuple] = set()
+    seen: dict[tuple, list[Target]] = {}
     for t in sorted(targets, key=lambda t: t.start):
         if is_cited(t, text):
             t.role = "cited"
             continue
-        key = same_target_key(t)
-        t.role = "restated" if key in seen else "target"
-        seen.add(key)
+        earlier = seen.setdefault(same_target_key(t), [])
+        t.role = "restated" if any(same_quantity(e, t) for e in earlier) else "target"
+        earlier.append(t)
     return targets

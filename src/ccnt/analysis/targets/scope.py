@@ -40,6 +40,9 @@ def year_scope(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: i
         return YearScope(ctx.years + (year,), comp, ctx.period_start, ctx.firmness, ctx.start, m.end())
     until = sentence_end(doc, m.start(), hi, ends)
     saved = ctx.saved if (ctx is not None and ctx.until is not None) else ctx
+    if not pre and norm[max(lo, m.start() - 2):m.start()].endswith(("对", "对于", "凡")):
+        # 对2021年获得认证的企业给予奖励: the year picks out who qualifies, it sets no aim
+        return YearScope((), historical=True, start=m.start(), end=m.end(), until=until, saved=saved)
     if post in ("起", "开始") and pre not in ("截至", "截止") and year > doc.info.max_base_year:
         # 2022年起新建公共建筑…不低于50%: a requirement from that year on, for this sentence
         return YearScope((year,), "=", None, "", m.start(), m.end(), until=until, saved=saved)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..types import Target
-from ..units import UNIT_PATTERN, normalize_value
+from ..units import UNIT_PATTERN, lookup, normalize_value
 from .document import Doc
 from .naming import name_subject
 from .spans import binding_of
@@ -22,6 +22,7 @@ from .values import unit_family
 
 _SLOT = r"(?:[≥≤＞＜><]?\s?\d+(?:\.\d+)?(?=[\s≥≤＞＜><])|/|—{1,2}|-)"  # a base value ends at a space
 ROW_RE = re.compile(
+    r"(?:[\u4e00-\u9fff]{2,8}(?=\d{1,2}[\u4e00-\u9fff]))?"  # a category column before the row number (风险防控10…)
     r"(?P<idx>[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?"
     r"(?P<name>[^\d%≥≤＞＜><。，；：:,;]{2,40}?)"
     rf"(?P<unit>{UNIT_PATTERN})\s?(?P<base>{_SLOT})\s?(?P<cmp>[≥≤＞＜><])?\s?(?P<target>\d+(?:\.\d+)?)"
@@ -60,24 +61,120 @@ def header_year(doc: Doc, lo: int) -> int:
     return 0
 
 
-def table_row(doc: Doc, lo: int, hi: int) -> Target | None:
-    """The target a table row states, or None (the reason is recorded when explaining)."""
-    m = ROW_RE.fullmatch(doc.norm, lo, hi)
+def table_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
+    """The targets a table row on one line states (one, or two for a power/energy pair), or None
+    (the reason is recorded when explaining)."""
+    one = row_target(doc, doc.norm[lo:hi], list(range(lo, hi)), lo, hi)
+    if one is not None:
+        return [one]
+    return pair_row(doc, lo, hi)
+
+
+_NUM = r"\d+(?:\.\d+)?"
+PAIR_ROW_RE = re.compile(
+    r"(?P<idx>[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?"
+    r"(?P<name>[^\d%≥≤＞＜><。，；：:,;/]{2,40}?)"
+    rf"(?P<u1>{UNIT_PATTERN})/(?P<u2>{UNIT_PATTERN})\s?(?:{_NUM}(?:/{_NUM})?|—{{1,2}}|-|/)\s"
+    rf"(?P<t1>{_NUM})/(?P<t2>{_NUM})(?P<rest>[^\d]{{0,30}})$"
+)
+
+
+def pair_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
+    """集中式新型储能规模万千瓦/万千瓦时0 200/400: a row of a quantity stated in two units (power and
+    energy); two targets, the second its own quantity (as in prose, see values.paired_value)."""
+    m = PAIR_ROW_RE.fullmatch(doc.norm, lo, hi)
+    if m is None:
+        return None
+    name = clean_subject(m.group("name"))
+    year = header_year(doc, lo) or title_period_end(doc.norm[:300])
+    if len(name) < 2 or not year or year <= doc.info.hist_threshold:
+        return None
+    a, b = lookup(m.group("u1")), lookup(m.group("u2"))
+    if a is None or b is None or a.normalized == b.normalized:
+        return None
+    start, end = m.start("name"), m.end("t2")
+    out = []
+    for unit, group, second in ((m.group("u1"), "t1", False), (m.group("u2"), "t2", True)):
+        value = float(m.group(group))
+        value_norm, unit_norm = normalize_value(value, unit)
+        code = "other" if second else name_subject(doc, name, "other", unit_family(unit), "level")
+        ind = doc.cat.get(code) if code != "other" else None
+        out.append(Target(
+            indicator=code, indicator_name=ind.name_zh if ind else name, target_year=year, value_low=value,
+            value_high=value, unit=unit, value_normalized=value_norm, unit_normalized=unit_norm, comparator="=",
+            text=doc.text[start:end], start=start, end=end,
+            direction=ind.better if ind is not None and ind.better in ("increase", "decrease") else "level",
+            binding=binding_of(doc.norm, start, end, hi), sentence=doc.text[lo:hi].strip(), subject=name,
+        ))
+    doc.decide("table_row", True, f"row of a two-unit quantity, year {year}", start, end)
+    return out
+
+
+_NOTE_OPEN = ("（", "(")
+_NOTE_CLOSE = ("）", ")")
+_MAX_ROW_LINES = 6
+_MAX_CELL = 30
+
+
+def multiline_row(doc: Doc, lo: int, n: int) -> tuple[Target, int] | None:
+    """A table row whose cells the PDF broke over several short lines (6滨海湿地恢复修复面积公顷/ | 200 |
+    （修复已清退 | 滩涂池塘）), as (target, position after its last line), or None.
+
+    The lines are joined — a line break between words vanishes, one beside a number becomes a space,
+    and a note line in brackets (（红树林现状面积）) is left out — and the join must read as a row ending
+    at a line end. Offsets map back to the text. Rejected: joining every short line, which made rows of
+    headings and signatures."""
+    norm = doc.norm
+    buf: list[str] = []
+    where: list[int] = []
+    pos, in_note = lo, False
+    for _ in range(_MAX_ROW_LINES):
+        nl = norm.find("\n", pos)
+        end = n if nl < 0 else nl
+        line = norm[pos:end]
+        if not line.strip() or len(line) > _MAX_CELL or line.rstrip().endswith(("。", "；", "：")):
+            return None
+        note = in_note or line.lstrip().startswith(_NOTE_OPEN)
+        in_note = note and not line.rstrip().endswith(_NOTE_CLOSE)
+        if not note:
+            if buf:
+                joint = buf[-1][-1:] + line[:1]
+                if any(c.isdigit() or c in "%/" for c in joint):
+                    buf.append(" ")
+                    where.append(pos - 1)
+            buf.append(line)
+            where.extend(range(pos, end))
+            if len(buf) > 1:
+                target = row_target(doc, "".join(buf), where, lo, end, quiet=True)
+                if target is not None:
+                    return target, end + 1
+        if nl < 0:
+            return None
+        pos = nl + 1
+    return None
+
+
+def row_target(doc: Doc, row: str, where: list[int], lo: int, hi: int, quiet: bool = False) -> Target | None:
+    """The target of a row read from ``row`` (``where[i]`` is the text offset of ``row[i]``)."""
+    m = ROW_RE.fullmatch(row)
     if m is None:
         return None
     name = clean_subject(m.group("name"))
     if len(name) < 2:
-        doc.decide("table_row", False, "no indicator name before the unit", lo, hi)
+        if not quiet:
+            doc.decide("table_row", False, "no indicator name before the unit", lo, hi)
         return None
     year = header_year(doc, lo) or title_period_end(doc.norm[:300])
     if year <= doc.info.hist_threshold or not year:
-        doc.decide("table_row", False, "no target year for the table (header or plan period)", lo, hi)
+        if not quiet:
+            doc.decide("table_row", False, "no target year for the table (header or plan period)", lo, hi)
         return None
     unit = m.group("unit")
     value = float(m.group("target"))
-    start, end = m.start("name"), m.end("target")
-    while start < end and doc.norm[start] in " （(":
-        start += 1
+    a, b = m.start("name"), m.end("target")
+    while a < b and row[a] in " （(":
+        a += 1
+    start, end = where[a], where[b - 1] + 1
     value_norm, unit_norm = normalize_value(value, unit)
     code = name_subject(doc, name, "other", unit_family(unit), "level")
     ind = doc.cat.get(code) if code != "other" else None

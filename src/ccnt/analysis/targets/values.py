@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 
 from ..numbers import parse_number
-from ..units import COUNT_UNITS, lookup
+from ..units import COUNT_UNITS, UNIT_PATTERN, lookup
 from .document import Candidate, Doc
 from .patterns import (
     CLAUSE_STOPS,
     CN_NUM,
     FOLLOW_OK,
+    NUM_A,
     PCT_NOUN_OK,
     PCT_VERB_OK,
     VALUE_RE,
@@ -55,8 +56,8 @@ def make_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
     start, end = m.start(), m.end()
     # what follows decides between a target value and a qualifier
     nxt = norm[end:end + 1]
-    if norm[end:end + 1] == "/" and norm[end + 1:end + 2].isdigit():
-        return None
+    if norm[end:end + 1] == "/" and norm[end + 1:end + 2].isdigit() and paired_value(doc, m, hi) is None:
+        return None  # 3/4, 10/20千伏: a fraction or a ratio, not a value
     if norm.startswith(("的目标", "的任务", "的要求", "的水平"), end):
         return Candidate(start, end, low, high, unit, suffix, chinese)
     if unit == "%" and (norm.startswith(PCT_NOUN_OK, end) or (not suffix and norm.startswith(PCT_VERB_OK, end))):
@@ -70,8 +71,11 @@ def make_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
     if nxt == "的" and (not suffix or suffix in ("以上", "左右")) and not chinese:
         # 具备5%以上的尖峰负荷响应能力 (kept only after 具备/形成/达到, see _emit_group)
         return Candidate(start, end, low, high, unit, suffix, chinese, noun_end=noun_end(doc, end + 1, hi), de=True)
+    if nxt in "“\"《" and "\u4e00" <= norm[end + 1:end + 2] <= "\u9fff" and unit in COUNT_UNITS and suffix in ("", "左右", "以上"):
+        # 建成3个“无废城市”: a count before its quoted noun (kept only after a build verb)
+        return Candidate(start, end, low, high, unit, suffix, chinese, noun_end=noun_end(doc, end, hi))
     if nxt and nxt not in FOLLOW_OK:
-        if nxt in "的级型倍期年号条款项次章节":
+        if nxt in "的级型倍期年号条款项次章":
             return None
         if "\u4e00" <= nxt <= "\u9fff" or nxt.isalnum():
             if suffix in ("", "左右", "以上") and (low >= 2 or not chinese) and (unit in COUNT_UNITS or not chinese) \
@@ -83,6 +87,28 @@ def make_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
     if prev in ("第", "〔", "[", "【", "#", "№"):
         return None
     return Candidate(start, end, low, high, unit, suffix, chinese)
+
+
+_PAIR_RE = re.compile(rf"/\s?(?P<n>{NUM_A})\s?(?P<u>{UNIT_PATTERN})(?P<suf>\s?(?:以上|以下|以内|左右))?")
+
+
+def paired_value(doc: Doc, m: re.Match[str], hi: int) -> Candidate | None:
+    """The second value of a two-unit pair (储能规模200万千瓦/400万千瓦时: power and energy of the
+    same plant), or None. Both units must be known and measure different things; a ratio of the
+    same unit (10/20千伏) is no pair. Rejected: dropping the pair, which lost storage targets."""
+    if m.group("n") is None:
+        return None
+    pm = _PAIR_RE.match(doc.norm, m.end(), hi)
+    if pm is None:
+        return None
+    a, b = lookup(m.group("u")), lookup(pm.group("u"))
+    if a is None or b is None or a.normalized == b.normalized:
+        return None
+    value = parse_number(pm.group("n"))
+    if value is None:
+        return None
+    return Candidate(pm.start("n"), pm.end(), value, value, pm.group("u"), (pm.group("suf") or "").strip(), False,
+                     second_unit=True)
 
 
 def clause_initial(doc: Doc, pos: int, lo: int) -> bool:
@@ -105,7 +131,7 @@ def bare_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
         return None
     seg = norm[max(lo, start - 4):start]
     if not seg.endswith(("不高于", "不低于", "不超过", "达到", "降至", "降到", "控制在", "低于", "高于", "提高到",
-                         "下降到", "下降至", "优于", "小于", "大于", "不大于", "不小于", "达")):
+                         "下降到", "下降至", "优于", "小于", "大于", "不大于", "不小于", "达", "≥", "≤")):
         return None
     value = parse_number(m.group("n"))
     if value is None:

@@ -1,0 +1,103 @@
+"""Section scope: a year that governs a whole list or section across paragraphs.
+
+Chinese plans state their goals in two ways that reach beyond one paragraph:
+
+* a targets heading (（三）发展目标, 二、主要目标) over paragraphs that give values without a year:
+  the year is the one the heading names (2025年主要目标), or else the end of the period the plan's
+  title names (“十四五”…规划 → 2025);
+* a lead sentence that states a year and ends with a colon (到2025年，主要目标是：) over the
+  numbered items that follow it.
+
+The scope ends at the next heading of the same or a higher rank (一、 > （一） > 1. > （1）), or, for a
+lead sentence, at the first paragraph that is not an item of its list. Rejected: carrying every year
+into the next paragraph, which turns the history of a 发展基础 section into targets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import YearScope
+from .patterns import YEAR_RE
+from .tables import title_period_end
+
+_MARKERS = (
+    (0, re.compile(r"\s*第[一二三四五六七八九十]{1,3}[章篇]")),
+    (1, re.compile(r"\s*[一二三四五六七八九十]{1,3}、")),
+    (2, re.compile(r"\s*[(（][一二三四五六七八九十]{1,3}[)）]")),
+    (3, re.compile(r"\s*\d{1,2}\s?[.、．](?!\d)")),
+    (4, re.compile(r"\s*[(（]\d{1,2}[)）]")),
+    (5, re.compile(r"\s*(?:--|——|—|-|•|·|●|▪)")),
+)
+_TARGET_HEADING_RE = re.compile(r"(?:主要|发展|总体|规划|行动|工作|具体|近期|阶段性?)?目标(?:任务)?$")
+_HEADING_MAX = 30
+
+
+def heading_rank(norm: str, lo: int, hi: int) -> int | None:
+    """The rank of the heading marker a paragraph (or inline position) starts with, or None."""
+    for rank, pattern in _MARKERS:
+        if pattern.match(norm, lo, hi):
+            return rank
+    return None
+
+
+@dataclass
+class Section:
+    scope: YearScope
+    rank: int | None  # the heading rank that closes it; None: a lead sentence's list
+    item_rank: int | None = None  # the rank of the list's items (set by the first item)
+
+
+class SectionTracker:
+    """Walks the paragraphs in order and says which section scope (if any) governs each."""
+
+    def __init__(self, norm: str, hist_threshold: int) -> None:
+        self.norm = norm
+        self.hist_threshold = hist_threshold
+        self.period_end = title_period_end(norm[:300])
+        self.section: Section | None = None
+
+    def enter(self, lo: int, hi: int) -> YearScope | None:
+        """The scope governing the paragraph [lo, hi) before its own year phrases are read."""
+        rank = heading_rank(self.norm, lo, hi)
+        sec = self.section
+        if sec is not None:
+            if sec.rank is not None:
+                if rank is not None and rank <= sec.rank:
+                    self.section = None
+            elif rank is None or (sec.item_rank is not None and rank != sec.item_rank):
+                self.section = None
+            elif sec.item_rank is None:
+                sec.item_rank = rank
+        line = self.norm[lo:hi].strip()
+        if rank is not None and rank < 5 and len(line) <= _HEADING_MAX:
+            name = re.sub(r"^\s*(?:第[一二三四五六七八九十]{1,3}[章篇]|[一二三四五六七八九十]{1,3}、|"
+                          r"[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s?[.、．])\s*", "", line)
+            if _TARGET_HEADING_RE.search(name.rstrip("：: ")):
+                year = self.heading_year(name)
+                if year:
+                    self.section = Section(YearScope((year,), "=", None, "", lo, lo), rank)
+                    return None
+        return self.section.scope if self.section is not None else None
+
+    def heading_year(self, name: str) -> int:
+        years = [int(m.group("year")) for m in YEAR_RE.finditer(name)]
+        year = max(years) if years else self.period_end
+        return year if year > self.hist_threshold else 0
+
+    def leave(self, lo: int, hi: int, final: YearScope | None, closed: bool) -> None:
+        """After the paragraph: an inline heading of the section's rank closed it; a lead sentence
+        with a year that ends with a colon opens a list scope."""
+        if closed:
+            self.section = None
+        text = self.norm[lo:hi].rstrip()
+        if final is not None and final.years and not final.historical and final.until is None \
+                and text.endswith(("：", ":")):
+            rank = heading_rank(self.norm, lo, hi)
+            scope = YearScope(final.years, final.year_comparator, final.period_start, final.firmness, lo, lo)
+            self.section = Section(scope, rank)
+
+    @property
+    def rank(self) -> int | None:
+        return self.section.rank if self.section is not None else None

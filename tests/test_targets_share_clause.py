@@ -1,0 +1,16 @@
+"""A share clause that leaves out its part (…达到X万吨标准煤，占能源消费总量的25%) names the part."""
+
+from _targets_helpers import targets
+
+
+def test_it_names_the_share_of_the_amount_just_stated():
+    found = targets("到2025年，可再生能源消费量达到2000万吨标准煤，占能源消费总量的18%。")
+    share = [t for t in found if t.unit == "%"]
+    assert len(share) == 1
+    assert share[0].indicator == "renewable_share"
+    assert share[0].subject.startswith("可再生能源占能源消费总量")
+
+
+def test_it_folds_the_total_in_a_share_name():
+    found = targets("到2030年，非化石能源占能源消费总量的比重达到25%。")
+    assert [t.indicator for t in found] == ["non_fossil_share"]
