@@ -348,8 +348,11 @@ class ReviewQueueAdmin(PolicyAdmin):
                     "open_reports_display", "duplicate_of", "n_targets", "created_at"]
     list_filter = ["review_state", ReaderReportsFilter, LowConfidenceFilter, PossibleDuplicateFilter, ProvinceFilter,
                    "level", "category", HasTargetsFilter]
-    ordering = ["attention", "created_at"]
     actions = ["publish", "send_to_review", "reject", "merge_into_duplicate"]
+
+    def get_ordering(self, request):
+        # by annotations of get_queryset: the ``ordering`` attribute may name model fields only (admin.E033)
+        return ["attention", "created_at"]
 
     def get_queryset(self, request):
         # ordered after the annotations it orders by (ModelAdmin.get_queryset would order first)
