@@ -23,14 +23,14 @@ DEFAULT_BINS = [  # used when the model file is missing: most specific first
     confidence.Bin("peak_goal", ("peak_goal",)),
     confidence.Bin("catalogued_fitting_unit", ("catalogued", "unit_fits", "verb")),
     confidence.Bin("catalogued", ("catalogued",)),
-    confidence.Bin("named_with_verb", ("named", "verb", "unit_known")),
-    confidence.Bin("named", ("named",)),
-    confidence.Bin("rest"),
+    confidence.Bin("named_with_verb", ("named", "verb", "unit_known"), cap=confidence.OPEN_NAME_CAP),
+    confidence.Bin("named", ("named",), cap=confidence.OPEN_NAME_CAP),
+    confidence.Bin("rest", cap=confidence.OPEN_NAME_CAP),
 ]
 
 
 def recount(model: confidence.ConfidenceModel, corpus: Path) -> confidence.ConfidenceModel:
-    bins = [confidence.Bin(b.name, b.all, b.none) for b in model.bins]
+    bins = [confidence.Bin(b.name, b.all, b.none, cap=b.cap) for b in model.bins]
     fresh = confidence.ConfidenceModel(bins)
     for doc, pa in eval_dual_carbon.analysed_documents(corpus, parts=("dev",)):
         if pa is None:
