@@ -54,6 +54,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .normalize import longest_common_run
 from .targets import extract_targets
 from .types import Target
 
@@ -186,20 +187,8 @@ def names_match(gold: dict[str, Any], pred: Target | dict[str, Any]) -> bool:
     if g in p or p in g:
         return True
     shorter = min(len(g), len(p))
-    return _longest_common_run(g, p) * 3 >= shorter * 2
+    return longest_common_run(g, p) * 3 >= shorter * 2
 
-
-def _longest_common_run(a: str, b: str) -> int:
-    best = 0
-    prev = [0] * (len(b) + 1)
-    for ca in a:
-        cur = [0] * (len(b) + 1)
-        for j, cb in enumerate(b, 1):
-            if ca == cb:
-                cur[j] = prev[j - 1] + 1
-                best = max(best, cur[j])
-        prev = cur
-    return best
 
 
 def match_targets(gold: list[dict[str, Any]], pred: list[Any], strict: bool = False) -> list[tuple[int, int]]:

@@ -50,3 +50,10 @@ def normalize(text: str) -> str:
     if len(out) != len(text):  # pragma: no cover - guarded by construction
         raise AssertionError("normalize() must preserve length")
     return out
+
+
+def longest_common_run(a: str, b: str) -> int:
+    """The length of the longest run of characters two phrases share (水泥行业碳排放 / 水泥碳排放: 3)."""
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..indicators import fold_wording
+from ..normalize import longest_common_run
 from ..types import Target
 
 # a goal of another body: the nation's (国家, 全国, 我国) or the Party centre's, quoted before the target
@@ -57,17 +58,6 @@ def same_target_key(t: Target) -> tuple:
     return (t.target_year, value, unit, t.metric_kind, t.base_year)
 
 
-def _run(a: str, b: str) -> int:
-    best, prev = 0, [0] * (len(b) + 1)
-    for ca in a:
-        cur = [0] * (len(b) + 1)
-        for j, cb in enumerate(b, 1):
-            if ca == cb:
-                cur[j] = prev[j - 1] + 1
-                best = max(best, cur[j])
-        prev = cur
-    return best
-
 
 def same_quantity(a: Target, b: Target) -> bool:
     """Two statements name the same quantity: the same catalogue code, or — both ``other`` — subjects
@@ -83,7 +73,7 @@ def same_quantity(a: Target, b: Target) -> bool:
         return True
     shorter = min(len(x), len(y))
     need = 0.5 if (a.unit_normalized or a.unit) not in ("%", "pp", "") else 2 / 3
-    return _run(x, y) >= max(2, need * shorter)
+    return longest_common_run(x, y) >= max(2, need * shorter)
 
 
 def is_cited(t: Target, text: str) -> bool:
