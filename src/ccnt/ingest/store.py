@@ -555,7 +555,7 @@ class Ingestor:
                 unit_normalized=(t.unit_normalized or "")[:16], comparator=t.comparator or "",
                 metric_kind=t.metric_kind or "level", base_year=t.base_year, period_start=t.period_start,
                 direction=t.direction or "level", firmness=t.firmness or "plain", binding=t.binding or "",
-                subject=(t.subject or "")[:200], quantity=t.quantity or "", confidence=t.confidence,
+                subject=(t.subject or "")[:200], confidence=t.confidence,
                 text=t.text, start=t.start, end=t.end, page=page, source=FieldSource.EXTRACTED,
             ))
         Target.objects.bulk_create(rows)

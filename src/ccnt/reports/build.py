@@ -212,7 +212,7 @@ def target_fact(t) -> TargetFact:
         norm_high=t.value_normalized_high, unit_normalized=t.unit_normalized, comparator=t.comparator or "",
         metric_kind=t.metric_kind, base_year=t.base_year, period_start=t.period_start, direction=t.direction,
         firmness=t.firmness, year_comparator=t.year_comparator, better=t.indicator.better, text=t.text,
-        subject=t.subject, quantity=benchmarks.quantity_of_target(t),
+        subject=t.subject, quantity=t.quantity,
     )
 
 

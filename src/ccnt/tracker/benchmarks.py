@@ -84,15 +84,6 @@ class Measure:
         )
 
 
-def quantity_of_target(t: Any) -> str:
-    """The stored ``quantity``, else derived (``analysis.quantity.quantity_of``) from the
-    catalogue's unit family, the subject and the unit."""
-    if getattr(t, "quantity", ""):
-        return t.quantity
-    from ccnt.analysis.quantity import quantity_of
-
-    has_value = t.value_low is not None or t.value_high is not None
-    return quantity_of(t.indicator.unit_family, t.subject or "", t.unit_normalized, t.metric_kind, has_value)
 
 
 def measure(t: Any) -> Measure:
@@ -102,7 +93,7 @@ def measure(t: Any) -> Measure:
         if low is None and high is None:
             low, high, unit = t.value_low, t.value_high, t.unit_normalized or t.unit
         return Measure(
-            indicator=t.indicator.code, subject=t.subject or "", quantity=quantity_of_target(t),
+            indicator=t.indicator.code, subject=t.subject or "", quantity=t.quantity,
             metric_kind=t.metric_kind, base_year=t.base_year, period_start=t.period_start, unit=unit,
             year=t.target_year, year_comparator=t.year_comparator or "=", low=low, high=high,
             comparator=t.comparator or "", direction=t.direction or "level", better=t.indicator.better or "",

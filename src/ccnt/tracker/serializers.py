@@ -62,8 +62,7 @@ def policy_dict(policy: Policy) -> dict[str, Any]:
 def target_dict(target: Target) -> dict[str, Any]:
     """``indicator_name`` is what a reader sees (the catalogue's name, or the subject as written
     for an ``other`` target); ``value_text`` the value with its direction, comparator and base
-    year (下降14%（较2020年）); ``quantity`` the kind the comparisons use (stored, else derived)."""
-    from .benchmarks import quantity_of_target
+    year (下降14%（较2020年）); ``quantity`` the kind the comparisons use (``Target.quantity``)."""
     from .target_text import target_value_text
 
     if target.value_normalized_low is None:
@@ -90,7 +89,7 @@ def target_dict(target: Target) -> dict[str, Any]:
         "direction": target.direction,
         "value_text": target_value_text(target),
         "subject": target.subject,
-        "quantity": quantity_of_target(target),
+        "quantity": target.quantity,
         "confidence": target.confidence,
         "firmness": target.firmness,
         "binding": target.binding,

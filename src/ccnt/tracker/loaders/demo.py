@@ -20,7 +20,6 @@ from pathlib import Path
 from django.db import transaction
 
 from ccnt.analysis.classify import topics_of
-from ccnt.analysis.quantity import quantity_of
 from ccnt.paths import DATA_DIR, corpus_dir, gold_dir
 
 from .. import publishing
@@ -229,10 +228,6 @@ class DemoLoader:
         norm_low, norm_high, unit_norm = normalise_value(low, high, row.get("unit", ""))
         subject = (row.get("subject") or "")[:200]
         metric_kind = row.get("metric_kind") or "level"
-        # the gold's kind of quantity, else the one rule that derives it (never left for a page to guess)
-        quantity = row.get("quantity") or quantity_of(
-            indicator.unit_family, subject, row.get("unit_normalized") or unit_norm, metric_kind,
-            low is not None or high is not None)
         return {
             "indicator": indicator,
             "target_year": row.get("target_year"),
@@ -249,7 +244,6 @@ class DemoLoader:
             "period_start": row.get("period_start"),
             "direction": row.get("direction") or "level",
             "subject": subject,
-            "quantity": quantity,
             "firmness": row.get("firmness") or "plain",
             "binding": row.get("binding") or "",
             "text": row.get("text", ""),

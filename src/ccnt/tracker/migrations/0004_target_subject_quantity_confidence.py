@@ -17,11 +17,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='target',
-            name='quantity',
-            field=models.CharField(blank=True, help_text='share / intensity / absolute / count / year', max_length=16, verbose_name='量的种类 Quantity'),
-        ),
-        migrations.AddField(
-            model_name='target',
             name='subject',
             field=models.CharField(blank=True, help_text='as written: 新建城市排水管道, 水泥行业碳排放', max_length=200, verbose_name='主体 Subject'),
         ),

@@ -273,8 +273,6 @@ class Target(models.Model):
     direction = models.CharField(max_length=16, default="level")
     subject = models.CharField(_("主体 Subject"), max_length=200, blank=True,
                                help_text="as written: 新建城市排水管道, 水泥行业碳排放")
-    quantity = models.CharField(_("量的种类 Quantity"), max_length=16, blank=True,
-                                help_text="share / intensity / absolute / count / year")
     confidence = models.FloatField(_("置信度 Confidence"), null=True, blank=True)
     firmness = models.CharField(max_length=16, choices=Firmness.choices, default=Firmness.PLAIN)
     binding = models.CharField(max_length=16, blank=True, help_text="binding (约束性) / indicative (预期性)")
@@ -301,6 +299,17 @@ class Target(models.Model):
     @property
     def stretch(self) -> bool:
         return self.firmness == Firmness.STRETCH
+
+    @property
+    def quantity(self) -> str:
+        """The kind of quantity comparisons hold alike (share / intensity / absolute / count / year),
+        derived from the indicator, subject and unit as they are now (``analysis.quantity``). Rejected:
+        a stored column, which went stale when a curator changed the indicator or the unit."""
+        from ccnt.analysis.quantity import quantity_of
+
+        has_value = self.value_low is not None or self.value_high is not None
+        return quantity_of(self.indicator.unit_family, self.subject or "", self.unit_normalized,
+                           self.metric_kind, has_value)
 
     @property
     def name_zh(self) -> str:
