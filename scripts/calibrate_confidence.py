@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 from ccnt.analysis import confidence, eval_dual_carbon
+from ccnt.analysis.evaluate import default_corpus_dir
 
-REPO = Path(__file__).resolve().parents[1]
 DEFAULT_BINS = [  # used when the model file is missing: most specific first
     confidence.Bin("clean", ("clean",)),
     confidence.Bin("peak_goal", ("peak_goal",)),
@@ -45,7 +45,7 @@ def recount(model: confidence.ConfidenceModel, corpus: Path) -> confidence.Confi
 
 def main(argv: list[str]) -> int:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    args.add_argument("--corpus", default=str(REPO.parent / "shared" / "corpus"))
+    args.add_argument("--corpus", default=str(default_corpus_dir()))
     args.add_argument("--dry-run", action="store_true", help="print the model, do not write it")
     opts = args.parse_args(argv)
     corpus = Path(opts.corpus) / "dual-carbon"

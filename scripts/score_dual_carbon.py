@@ -13,13 +13,12 @@ import sys
 from pathlib import Path
 
 from ccnt.analysis import eval_dual_carbon
-
-REPO = Path(__file__).resolve().parents[1]
+from ccnt.analysis.evaluate import default_corpus_dir
 
 
 def main(argv: list[str]) -> int:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    args.add_argument("--corpus", default=str(REPO.parent / "shared" / "corpus"))
+    args.add_argument("--corpus", default=str(default_corpus_dir()))
     args.add_argument("--errors", action="store_true", help="list the dev part's errors (never the test part's)")
     args.add_argument("--part", choices=("dev", "test", "both"), default="both",
                       help="score one part only (tuning runs use dev)")

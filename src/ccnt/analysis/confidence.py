@@ -94,30 +94,19 @@ def _qualifier_cut(t: Target) -> bool:
 def features(t: Target) -> dict[str, float]:
     """Binary features of one target: 1.0 when the property holds."""
     catalogued = t.indicator not in ("", "other")
-    has_year = t.target_year is not None
     has_value = t.value_low is not None or t.value_high is not None
-    sentence = t.sentence or t.text or ""
-    in_table = bool(sentence) and not _SENTENCE_PUNCTUATION.search(sentence) and not _VERB.search(t.text or "")
     flags = {
         "catalogued": catalogued,
         "named": bool((t.subject or "").strip()),
         "unnamed_other": not catalogued and not (t.subject or "").strip(),
-        "has_year": has_year,
-        "year_after_base": has_year and (t.base_year is None or t.target_year > t.base_year),
-        "plan_year": has_year and t.target_year % 5 == 0,
         "verb": bool(_VERB.search(t.text or "")),
         "unit_known": bool(t.unit_normalized),
         "unit_fits": _unit_fits(t),
         "exact_family": _exact_family(t),
         "named_in_text": _named_in_text(t),
         "qualifier_cut": _qualifier_cut(t),
-        "has_value": has_value,
         "peak_goal": not has_value and catalogued,
-        "direction_known": t.direction in ("increase", "decrease"),
-        "change_with_base": t.metric_kind == "change" and t.base_year is not None,
-        "in_table": in_table,
         "enumeration": bool(_ENUMERATION.search(t.text or "")),
-        "long_span": len(t.text or "") > 30,
     }
     # the conjunction an additive model cannot form: a catalogued target named in its own words,
     # measured in the entry's own unit family, with a verb, neither cut from a longer name nor

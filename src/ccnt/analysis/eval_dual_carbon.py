@@ -30,12 +30,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .evaluate import GOLD_DIR, REPO_ROOT, match_targets, prf
+from .confidence import CONFIDENT
+from .evaluate import GOLD_DIR, REPO_ROOT, match_targets, overlap, prf
 from .types import PolicyAnalysis, Target
 
 DUAL_CARBON_GOLD = GOLD_DIR / "dual-carbon"
 PARTS = ("dev", "test")
-CONFIDENT = 0.8  # the cut readers are told about: targets at or above it are right ≥ 90% of the time
 BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0001)
 
 
@@ -118,15 +118,18 @@ def passage_matches(gold: list[dict[str, Any]], pred: list[Target]) -> int:
     found = 0
     for g in gold:
         for i, p in enumerate(pred):
-            if i not in used and p.start is not None and min(g["end"], p.end) > max(g["start"], p.start):
+            if i not in used and p.start is not None and overlap(g, p) > 0:
                 used.add(i)
                 found += 1
                 break
     return found
 
 
-def judge(gold: list[dict[str, Any]], pred: list[Target]) -> list[Judged]:
-    right = {pi for _gi, pi in match_targets(gold, pred, strict=True)}
+def judge(gold: list[dict[str, Any]], pred: list[Target],
+          strict_pairs: list[tuple[int, int]] | None = None) -> list[Judged]:
+    """Each prediction with whether it was strictly right (``strict_pairs`` when already matched)."""
+    pairs = match_targets(gold, pred, strict=True) if strict_pairs is None else strict_pairs
+    right = {pi for _gi, pi in pairs}
     return [Judged(p, i in right) for i, p in enumerate(pred)]
 
 
@@ -176,7 +179,7 @@ def run(corpus: Path, gold_dir: Path = DUAL_CARBON_GOLD, parts: Iterable[str] = 
         score.loose += len(match_targets(doc.targets, pred))
         score.passage += passage_matches(doc.targets, pred)
         score.other += sum(1 for p in pred if p.indicator == "other")
-        judged[doc.part] += judge(doc.targets, pred)
+        judged[doc.part] += judge(doc.targets, pred, strict_pairs)
     return {
         "corpus": str(corpus),
         "parts": {part: scores[part].figures() for part in parts},

@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .normalize import longest_common_run
+from .normalize import phrases_alike
 from .targets import extract_targets
 from .types import Target
 
@@ -158,7 +158,7 @@ def _attr(p: Target | dict[str, Any], key: str) -> Any:
     return p.get(key) if isinstance(p, dict) else getattr(p, key)
 
 
-def _overlap(g: dict[str, Any], p: Target | dict[str, Any]) -> int:
+def overlap(g: dict[str, Any], p: Target | dict[str, Any]) -> int:
     return min(int(g["end"]), int(_attr(p, "end"))) - max(int(g["start"]), int(_attr(p, "start")))
 
 
@@ -182,12 +182,7 @@ def names_match(gold: dict[str, Any], pred: Target | dict[str, Any]) -> bool:
         return True
     g = _name_key(gold.get("subject") or "")
     p = _name_key(_attr(pred, "subject") or _attr(pred, "indicator_name") or "")
-    if not g or not p:
-        return False
-    if g in p or p in g:
-        return True
-    shorter = min(len(g), len(p))
-    return longest_common_run(g, p) * 3 >= shorter * 2
+    return phrases_alike(g, p, 2 / 3)
 
 
 
@@ -199,7 +194,7 @@ def match_targets(gold: list[dict[str, Any]], pred: list[Any], strict: bool = Fa
         for pi, p in enumerate(pred):
             if g.get("target_year") != _attr(p, "target_year"):
                 continue
-            ov = _overlap(g, p)
+            ov = overlap(g, p)
             if ov <= 0 or not values_match(g, p):
                 continue
             same = int(names_match(g, p))

@@ -135,7 +135,7 @@ def resolve(pa: PolicyAnalysis, gazetteer: Gazetteer) -> tuple[list[Jurisdiction
     if places:
         return [p.ref("issuer") for p in places], "issuer"
     # 2. a news-style summary opening "X省印发《…》": X issued it
-    opener = _NEWS_OPENER_RE.match(pa.text.lstrip()[:80])
+    opener = _NEWS_OPENER_RE.match(pa.text[:200].lstrip()[:80])  # never copy a whole long text
     if opener:
         op = title_places(opener.group("place"), gazetteer)
         if op:

@@ -52,6 +52,16 @@ def normalize(text: str) -> str:
     return out
 
 
+def phrases_alike(a: str, b: str, ratio: float, at_least: int = 0) -> bool:
+    """Two subject phrases name the same thing: one holds the other, or they share a run of at least
+    ``ratio`` of the shorter (and ``at_least`` characters). Empty phrases are never alike."""
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    return longest_common_run(a, b) >= max(at_least, ratio * min(len(a), len(b)))
+
+
 def longest_common_run(a: str, b: str) -> int:
     """The length of the longest run of characters two phrases share (水泥行业碳排放 / 水泥碳排放: 3)."""
     from difflib import SequenceMatcher

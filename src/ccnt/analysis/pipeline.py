@@ -57,8 +57,7 @@ def step_targets(pa: PolicyAnalysis, gazetteer: Gazetteer | None = None) -> Poli
     targets = list(extract_targets(pa.text))
     if len(targets) > pa.max_targets:
         pa.warnings.append(f"too_many_targets: {len(targets)} targets found, the first {pa.max_targets} kept")
-        kept = {id(t) for t in sorted(targets, key=lambda t: t.start)[: pa.max_targets]}  # the first in the text
-        targets = [t for t in targets if id(t) in kept]
+        targets = targets[: pa.max_targets]  # the extractor returns them in text order: the first are kept
     pa.targets = [t for t in targets if t.role not in ("restated", "cited")]  # each target once
     pa.restated = [t for t in targets if t.role == "restated"]
     pa.cited = [t for t in targets if t.role == "cited"]
@@ -72,11 +71,10 @@ def step_target_kinds(pa: PolicyAnalysis, gazetteer: Gazetteer | None = None) ->
 
     catalogue = default_catalogue()
     for t in (*pa.targets, *pa.restated, *pa.cited):
-        if t.quantity:
-            continue
-        entry = catalogue.get(t.indicator) if t.indicator != "other" else None
+        entry = catalogue.get(t.indicator)
         t.quantity = quantity_of(entry.unit_family if entry else "", t.subject or "", t.unit_normalized or "",
-                                 t.metric_kind or "level", has_value=t.value_low is not None)
+                                 t.metric_kind or "level",
+                                 has_value=t.value_low is not None or t.value_high is not None)
     return pa
 
 

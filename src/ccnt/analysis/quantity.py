@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-QUANTITIES = ("share", "intensity", "absolute", "count", "year")
+from .units import UNITS
 
 _FAMILY_QUANTITY = {
     "share": "share", "intensity": "intensity", "specific_energy": "intensity", "concentration": "intensity",
@@ -24,8 +24,9 @@ _FAMILY_QUANTITY = {
 _INTENSITY_RE = re.compile(r"强度|^单位|^每|(?:单位|每)(?:国内|地区)?(?:生产总值|GDP|产品|工业增加值|建筑面积)|能效|PUE|浓度")
 _SHARE_RE = re.compile(r"(?:比重|占比|比例|份额|覆盖率|利用率|达标率|普及率|渗透率|回收率|处置率|化率|[^效]率)$|(?<!效)率(?:达到|提高)?$")
 _PER_HEAD_RE = re.compile(r"每|单位|人均|万人")  # 每万人拥有充电桩10个: a count per head is an intensity
-_COUNT_UNITS = frozenset({"count", "vehicles", "persons"})
-_ABSOLUTE_UNITS = frozenset({"kW", "kWh", "tce", "toe", "t", "g", "gce", "tCO2", "tCO2e", "tC", "m2", "m3", "km", "mu", "yuan", "ha", "km2"})
+# normalised units by the kind their family measures, read from the one unit table (units.UNITS)
+_COUNT_UNITS = frozenset(u.normalized for u in UNITS.values() if _FAMILY_QUANTITY.get(u.family) == "count")
+_ABSOLUTE_UNITS = frozenset(u.normalized for u in UNITS.values() if _FAMILY_QUANTITY.get(u.family) == "absolute")
 
 
 def quantity_of(unit_family: str = "", subject: str = "", unit_normalized: str = "", metric_kind: str = "level",

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from ccnt.analysis.confidence import CONFIDENT
+
 from . import history, merging, publishing
 from .models import (
     Authority,
@@ -36,7 +38,7 @@ from .models import (
 )
 from .models.policy import ReviewState
 
-LOW_CONFIDENCE = 0.8  # analysis/confidence.CONFIDENT: below it a target goes to the curators first
+LOW_CONFIDENCE = CONFIDENT  # below it a target goes to the curators first
 
 
 class ProvinceFilter(admin.SimpleListFilter):

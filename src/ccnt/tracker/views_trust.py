@@ -21,6 +21,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from ccnt.analysis.confidence import CONFIDENT
 from ccnt.ops.ratelimit import rate_limited
 
 from .models import Target, TargetReport
@@ -58,7 +59,7 @@ def accuracy(request):
         cal = data.get("calibration", {}).get("test")
         if cal is not None:
             calibration = {"n": cal["n"], "right": cal["right"], "precision": _percent(cal["precision"]),
-                           "coverage": _percent(cal["coverage"]), "threshold": data.get("threshold", 0.8)}
+                           "coverage": _percent(cal["coverage"]), "threshold": data.get("threshold", CONFIDENT)}
     return render(request, "tracker/accuracy.html", {
         "accuracy": data, "test": test, "dev": dev, "calibration": calibration,
     })

@@ -130,9 +130,7 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
         add_target(doc, first, code, ctx.years[-1], SUFFIX_CMP.get(first.suffix, "="), "", "level", None,
                    firmness_of(norm[cstart:cend]) or ctx.firmness, ctx, start, cend, lo, hi, subject=subject)
         return Previous(code, tail, (), cend, subject)
-    if verb is None and first.doubling:
-        pass
-    elif verb is None:
+    if verb is None and not first.doubling:
         if bare_value:
             doc.decide("verb", False, "a bare number without a comparator verb", first.start, first.end)
             return prev
@@ -296,7 +294,7 @@ def share_subject(owner: str, share: str, unit: str) -> str:
 
 
 def add_target(doc: Doc, v: Candidate, code: str, year: int, cmp_: str, direction: str, metric: str, base_year: int | None,
-         firm: str, ctx: YearScope, start: int, end: int, lo: int, hi: int, unitless: bool = False,
+         firm: str, ctx: YearScope, start: int, end: int, lo: int, hi: int,
          subject: str = "") -> None:
     text, norm = doc.text, doc.norm
     code = name_subject(doc, subject, code, unit_family(v.unit), metric) if subject else code
@@ -341,9 +339,6 @@ def add_target(doc: Doc, v: Candidate, code: str, year: int, cmp_: str, directio
         sentence=sentence_of(text, norm, start, end, lo, hi),
         subject=subject,
     )
-    if unitless:
-        t.unit = ""
-        t.unit_normalized = ""
     doc.targets.append(t)
     doc.decide("target", True, f"{year} {code} 「{subject}」 {cmp_} {low}{v.unit} ({metric})", start, end)
 

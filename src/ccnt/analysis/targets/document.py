@@ -62,8 +62,6 @@ class Previous:
 class DocInfo:
     hist_threshold: int = 0
     max_base_year: int = 0
-    text_len: int = 0
-    sent_bounds: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -119,7 +117,7 @@ def doc_info(norm: str) -> DocInfo:
     if to_years:
         thr = max(thr, min(to_years) - 1)
     thr = max(thr, planning_period_start(norm[:300]) - 1)
-    return DocInfo(hist_threshold=thr, max_base_year=max(base_years) if base_years else 0, text_len=len(norm))
+    return DocInfo(hist_threshold=thr, max_base_year=max(base_years) if base_years else 0)
 
 
 _TITLE_PERIOD_RE = re.compile(r"[“\"]?(十[一二三四五六])五[”\"]?|((?:19|20)\d{2})\s?(?:—|-|－|至|~)+\s?(?:19|20)\d{2}\s?年")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..indicators import fold_wording
-from ..normalize import longest_common_run
+from ..normalize import phrases_alike
 from ..types import Target
 
 # a goal of another body: the nation's (国家, 全国, 我国) or the Party centre's, quoted before the target
@@ -67,13 +67,8 @@ def same_quantity(a: Target, b: Target) -> bool:
     if a.indicator != "other" or b.indicator != "other":
         return a.indicator == b.indicator
     x, y = fold_wording(a.subject or a.indicator_name), fold_wording(b.subject or b.indicator_name)
-    if not x or not y:
-        return False
-    if x in y or y in x:
-        return True
-    shorter = min(len(x), len(y))
     need = 0.5 if (a.unit_normalized or a.unit) not in ("%", "pp", "") else 2 / 3
-    return longest_common_run(x, y) >= max(2, need * shorter)
+    return phrases_alike(x, y, need, at_least=2)
 
 
 def is_cited(t: Target, text: str) -> bool:
