@@ -27,9 +27,9 @@ from difflib import SequenceMatcher
 
 from django.db.models import Max, Q
 
+from .insights import NATIONAL_ADCODE
 from .models import Jurisdiction, Policy, PolicyRelation, Sector
 
-NATIONAL_ADCODE = "100000"
 # Hong Kong, Macau and Taiwan are on the map but outside the mainland 1+N system.
 NOT_IN_MATRIX = {"710000", "810000", "820000"}
 PLAN_TYPES = {"实施方案", "行动方案", "工作方案", "方案", "专项行动方案"}
@@ -140,18 +140,19 @@ def matrix_rows(jurisdictions: list[Jurisdiction], columns: list[Column]) -> lis
         by_place[p.jurisdiction_id].append(p)
     national_ids = {p.pk: c.key for c in columns for p in c.national}
     linked: dict[tuple[int, str], dict[int, tuple[Policy, str]]] = defaultdict(dict)
-    plan_ids = {p.pk for p in plans}
+    plans_by_pk = {p.pk: p for p in plans}  # sectors and jurisdictions prefetched once
     relations = PolicyRelation.objects.filter(
         Q(kind="implements", confirmed=True) | Q(kind="cites"), target_id__in=national_ids.keys(),
         source__in=Policy.objects.public(), source__jurisdiction_id__in=ids,
     ).select_related("source", "source__jurisdiction").prefetch_related("source__jurisdictions")
     for rel in relations:
         basis = "relation" if rel.kind == "implements" else "cites"
-        if rel.kind == "cites" and (rel.source.pk not in plan_ids or not fits(rel.source, national_ids[rel.target_id])):
+        source = plans_by_pk.get(rel.source_id, rel.source)
+        if rel.kind == "cites" and (rel.source_id not in plans_by_pk or not fits(source, national_ids[rel.target_id])):
             continue  # only a 1+N plan of the column's own sector that cites it, not any notice
-        cell = linked[(rel.source.jurisdiction_id, national_ids[rel.target_id])]
-        if rel.source.pk not in cell or BASIS_ORDER[basis] < BASIS_ORDER[cell[rel.source.pk][1]]:
-            cell[rel.source.pk] = (rel.source, basis)
+        cell = linked[(source.jurisdiction_id, national_ids[rel.target_id])]
+        if source.pk not in cell or BASIS_ORDER[basis] < BASIS_ORDER[cell[source.pk][1]]:
+            cell[source.pk] = (source, basis)
     rows = []
     for j in jurisdictions:
         cells = []

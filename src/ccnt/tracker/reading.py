@@ -14,6 +14,7 @@ a scroll box, where headings ran into paragraphs and the text hid below the fold
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -120,21 +121,31 @@ class _Marker:
 
     def __init__(self, text: str, marks: list[tuple[int, int, list[int]]]):
         self.text = text
-        self.marks = marks
+        self.marks = marks  # sorted and disjoint (``_merged_marks``)
+        self.ends = [b for _a, b, _pks in marks]
         self.anchored: set[int] = set()
+
+    def _marks_in(self, start: int, end: int) -> list[tuple[int, int, list[int]]]:
+        """The marks overlapping [start, end): a binary search, not a scan of every mark per block."""
+        found = []
+        for mark in self.marks[bisect.bisect_right(self.ends, start):]:
+            if mark[0] >= end:
+                break
+            found.append(mark)
+        return found
 
     def render(self, start: int, end: int, strong_until: int | None = None) -> str:
         cuts = {start, end}
-        for a, b, _ in self.marks:
-            if a < end and b > start:
-                cuts.update(x for x in (a, b) if start < x < end)
+        marks = self._marks_in(start, end)
+        for a, b, _ in marks:
+            cuts.update(x for x in (a, b) if start < x < end)
         if strong_until and start < strong_until < end:
             cuts.add(strong_until)
         points = sorted(cuts)
         out = []
         for a, b in zip(points, points[1:], strict=False):
             piece = escape(self.text[a:b])
-            mark = next((m for m in self.marks if m[0] <= a and b <= m[1]), None)
+            mark = next((m for m in marks if m[0] <= a and b <= m[1]), None)
             if mark is not None:
                 first = mark[2][0]
                 if first not in self.anchored:

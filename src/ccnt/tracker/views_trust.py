@@ -71,12 +71,12 @@ class TargetReportForm(forms.Form):
 
 
 def reportable_target(pk: int) -> Target:
-    """A target a reader can see: of a published policy, in its published version."""
-    from .models import Policy
+    """A target a reader can see (``insights.public_targets``: of a published policy, in its
+    published version)."""
+    from .insights import public_targets
 
-    target = Target.objects.select_related("policy", "indicator").filter(
-        pk=pk, policy__in=Policy.objects.public()).first()
-    if target is None or target.version_id not in (None, target.policy.published_version_id):
+    target = public_targets().filter(pk=pk).first()
+    if target is None:
         raise Http404("No such published target")
     return target
 

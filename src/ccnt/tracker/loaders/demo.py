@@ -35,7 +35,7 @@ from ..models import (
     Topic,
 )
 from ..models.policy import ReviewState
-from ..resolve import AuthorityResolver, normalise_text, text_hash  # noqa: F401 - re-exported
+from ..resolve import AuthorityResolver, text_hash
 from .reference import DataFileError
 
 log = logging.getLogger(__name__)
