@@ -77,3 +77,30 @@ def pytest_collection_modifyitems(config, items):
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected
+
+
+# --- the browser tests' live site and headless Chromium (tests/test_browser_*.py) -------------
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live server's address, with the demo loaded (an earlier transactional test empties it)."""
+    from django.core.management import call_command
+
+    from ccnt.tracker.models import Actor, Policy
+
+    if not Policy.objects.public().exists() or not Actor.objects.public().exists():
+        call_command("demo", "--no-migrate", verbosity=0)
+    return live_server.url
+
+
+@pytest.fixture
+def browser():
+    """Debian's chromium through Playwright, headless (never ``playwright install``)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser_pages import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()

@@ -10,33 +10,12 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from .test_browser_pages import CHROMIUM, CHROMIUM_ARGS, REASON, Console, shot
+from .test_browser_pages import REASON, Console, shot
 
 pytestmark = [
     pytest.mark.skipif(REASON is not None, reason=REASON or ""),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture
-def site(live_server, transactional_db):
-    from django.core.management import call_command
-
-    from ccnt.tracker.models import Actor
-
-    if not Actor.objects.public().exists():  # emptied by an earlier transactional test
-        call_command("demo", "--no-migrate", verbosity=0)
-    return live_server.url
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def test_a_reader_filters_actors_and_compares_one_with_its_sector_and_province(site, browser):

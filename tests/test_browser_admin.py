@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from .test_browser_pages import CHROMIUM, CHROMIUM_ARGS, REASON, Console, shot
+from .test_browser_pages import REASON, Console, shot
 
 pytestmark = [
     pytest.mark.skipif(REASON is not None, reason=REASON or ""),
@@ -17,27 +17,6 @@ pytestmark = [
 ]
 
 PASSWORD = "a-long-browser-password-1"
-
-
-@pytest.fixture
-def site(live_server, transactional_db):
-    from django.core.management import call_command
-
-    from ccnt.tracker.models import Policy
-
-    if not Policy.objects.public().exists():  # emptied by an earlier transactional test
-        call_command("demo", "--no-migrate", verbosity=0)
-    return live_server.url
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def _user(username: str, role: str | None = None, superuser: bool = False):

@@ -54,27 +54,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def site(live_server, transactional_db):
-    from django.core.management import call_command
-
-    from ccnt.tracker.models import Policy
-
-    if not Policy.objects.public().exists():  # emptied by an earlier transactional test
-        call_command("demo", "--no-migrate", verbosity=0)
-    return live_server.url
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
 class Console:
     """Collects console errors, uncaught exceptions and CSP violations of a page."""
 
