@@ -93,3 +93,12 @@ def test_it_brings_the_policy_to_the_queue_until_resolved(client, curator, targe
     report.refresh_from_db()
     assert report.resolved and report.resolved_at is not None
     assert f"/admin/tracker/policyforreview/{policy.pk}/change/" not in curator.get(queue).content.decode()
+
+
+def test_it_does_not_call_a_curator_verified_target_machine_extracted(client):
+    from ccnt.tracker.insights import public_targets
+
+    verified = public_targets().filter(verified=True).first()
+    machine = public_targets().filter(verified=False).first()
+    assert "已由编辑核实" in client.get(f"/targets/{verified.pk}/report/").content.decode()
+    assert "由机器从原文提取" in client.get(f"/targets/{machine.pk}/report/").content.decode()
