@@ -89,3 +89,16 @@ def test_it_lists_the_dev_part_errors_only(dual):
     assert [x for x in lines if x.startswith("==")] == ["== txt/a.txt"]  # one document: the dev one
     assert any(x.strip().startswith("NAME") and "废纸" in x for x in lines)
     assert not any("2030 20.0" in x for x in lines)  # nothing of the test document's gold
+
+
+def test_it_names_the_file_and_line_of_malformed_gold(tmp_path, capsys):
+    from ccnt.analysis.evaluate import main
+
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "x.gold.jsonl").write_text('{"file": "pdf/x.pdf", "part": "dev"}\nnot json\n', encoding="utf-8")
+    (tmp_path / "dual-carbon").mkdir()
+    assert main([str(tmp_path), "--no-cases", "--dual-carbon-gold", str(gold)]) == 2
+    assert "x.gold.jsonl:2: invalid JSON" in capsys.readouterr().err
+    assert main([str(tmp_path), "--no-cases", "--dual-carbon-gold", str(tmp_path / "none")]) == 2
+    assert "gold folder not found" in capsys.readouterr().err

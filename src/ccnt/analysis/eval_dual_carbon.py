@@ -90,9 +90,20 @@ class Judged:
 
 
 def read_gold_documents(gold_dir: Path = DUAL_CARBON_GOLD) -> list[GoldDocument]:
+    """The gold documents of ``gold_dir``; a malformed file raises ``ValueError`` naming the file
+    and line (``ccnt eval`` prints it and stops: a score over part of the gold would mislead)."""
     docs = []
     for path in sorted(gold_dir.glob("*.gold.jsonl")):
-        lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        lines = []
+        for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not raw.strip():
+                continue
+            try:
+                lines.append(json.loads(raw))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{lineno}: invalid JSON: {exc}") from exc
+        if lines and not {"file", "part"} <= set(lines[0]):
+            raise ValueError(f"{path}:1: the first line must name the original's \"file\" and its \"part\"")
         if lines:
             docs.append(GoldDocument(path, lines[0], lines[1:]))
     return docs

@@ -598,6 +598,8 @@ def dual_carbon_section(args: argparse.Namespace, corpus: Path) -> dict[str, Any
     from . import eval_dual_carbon
 
     gold = Path(args.dual_carbon_gold) if args.dual_carbon_gold else eval_dual_carbon.DUAL_CARBON_GOLD
+    if args.dual_carbon_gold and not gold.is_dir():
+        raise ValueError(f"{gold}: dual-carbon gold folder not found")
     originals = corpus / "dual-carbon"
     if args.no_dual_carbon or not gold.is_dir() or not originals.is_dir():
         return None
@@ -623,7 +625,11 @@ def main(argv: list[str] | None = None) -> int:
         failures.append(f"strict F1 {strict_f1:.3f} < {args.min_f1}")
     if ja is not None and ja < args.min_jurisdiction:
         failures.append(f"jurisdiction accuracy {ja:.3f} < {args.min_jurisdiction}")
-    dual = dual_carbon_section(args, corpus)
+    try:
+        dual = dual_carbon_section(args, corpus)
+    except ValueError as exc:
+        print(f"ccnt eval: error: {exc}", file=sys.stderr)
+        return 2
     if args.record and dual is None:
         print("ccnt eval: --record needs the dual-carbon originals and gold", file=sys.stderr)
     if args.json:
