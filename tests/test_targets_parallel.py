@@ -41,3 +41,14 @@ def test_it_inherits_the_indicator_in_an_elliptic_clause():
 def test_it_keeps_separate_values_of_one_subject():
     found = targets("到2025年，新能源发电装机容量超过5000万千瓦、力争达到5500万千瓦。")
     assert [(t.comparator, t.value, t.firmness) for t in found] == [(">", 5000, "plain"), ("=", 5500, "stretch")]
+
+
+def test_it_gives_each_item_the_one_value_fenbie_shares():
+    found = targets("到2025年，二氧化硫、氮氧化物排放总量比2020年分别下降8%。")
+    assert [(t.subject, t.value, t.metric_kind, t.base_year) for t in found] == [
+        ("二氧化硫排放总量", 8, "change", 2020), ("氮氧化物排放总量", 8, "change", 2020)]
+
+
+def test_it_still_pairs_a_list_of_years_with_fenbie():
+    found = targets("非化石能源消费比重到2025年、2030年分别达到20%。")
+    assert sorted(t.target_year for t in found) == [2025, 2030]

@@ -36,3 +36,13 @@ def test_it_reads_compound_units():
 def test_it_reads_latin_kilometre_units():
     found = targets("到2025年，新建城市绿道长度达到300km，建成区面积控制在120km2以内。")
     assert [(t.value_low, t.unit_normalized) for t in found] == [(300, "km"), (120, "km2")]
+
+
+def test_it_reads_certificates_and_kinds_as_counts():
+    found = targets("到2025年，绿色产品认证证书达3000张，推广绿色建材产品500种。")
+    assert [(t.value, t.unit, t.unit_normalized) for t in found] == [(3000, "张", "count"), (500, "种", "count")]
+
+
+def test_it_reads_a_concentration_per_cubic_metre():
+    t = only("到2025年，细颗粒物（PM2.5）年均浓度控制在30微克/立方米以下。")
+    assert (t.indicator, t.value, t.unit, t.comparator) == ("pm25_concentration", 30, "微克/立方米", "<=")

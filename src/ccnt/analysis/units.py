@@ -36,6 +36,9 @@ _BASE: list[tuple[str, str, float, str]] = [
     ("GW", "kW", 1e6, "power"),
     ("kW", "kW", 1, "power"),
     ("千瓦时", "kWh", 1, "electricity"),
+    ("兆瓦时", "kWh", 1e3, "electricity"),
+    ("MWh", "kWh", 1e3, "electricity"),
+    ("GWh", "kWh", 1e6, "electricity"),
     ("度", "kWh", 1, "electricity"),
     ("kWh", "kWh", 1, "electricity"),
     ("吨标准煤", "tce", 1, "energy"),
@@ -48,7 +51,11 @@ _BASE: list[tuple[str, str, float, str]] = [
     ("吨", "t", 1, "mass"),
     ("克标准煤", "gce", 1, "energy"),
     ("克标煤", "gce", 1, "energy"),
+    ("千克", "t", 1e-3, "mass"),
+    ("公斤", "t", 1e-3, "mass"),
     ("克", "g", 1, "mass"),
+    ("毫克", "g", 1e-3, "mass"),
+    ("微克", "g", 1e-6, "mass"),
     ("立方米", "m3", 1, "volume"),
     ("方", "m3", 1, "volume"),
     ("平方公里", "km2", 1, "land_area"),
@@ -81,6 +88,15 @@ _BASE: list[tuple[str, str, float, str]] = [
     ("栋", "count", 1, "count"),
     ("只", "count", 1, "count"),
     ("块", "count", 1, "count"),
+    ("张", "count", 1, "count"),
+    ("种", "count", 1, "count"),
+    ("株", "count", 1, "count"),
+    ("棵", "count", 1, "count"),
+    ("件", "count", 1, "count"),
+    ("部", "count", 1, "count"),
+    ("间", "count", 1, "count"),
+    ("幢", "count", 1, "count"),
+    ("头", "count", 1, "count"),
     ("人次", "count", 1, "count"),
     ("人", "persons", 1, "count"),
     ("名", "persons", 1, "count"),
@@ -93,13 +109,14 @@ _PREFIXES: list[tuple[str, float]] = [("万亿", 1e12), ("亿", 1e8), ("万", 1e
 # prefixes that make sense per family (no 千% or 万个百分点)
 _PREFIX_FAMILIES = {"power", "electricity", "energy", "co2", "mass", "volume", "area", "land_area", "length",
                     "money", "vehicles", "count"}
-_NO_PREFIX = {"个百分点", "百分点", "%", "成", "MW", "GW", "kW", "kWh", "克", "米", "人次", "处", "条", "根", "块", "只",
+_NO_PREFIX = {"个百分点", "百分点", "%", "成", "MW", "GW", "kW", "kWh", "MWh", "GWh", "克", "毫克", "微克", "千克", "米",
+              "兆瓦时", "间", "部", "头", "人次", "处", "条", "根", "块", "只",
               "天", "小时", "名", "度", "吨碳", "方", "千瓦时", "千米", "平方千米"}
 
 DENOMINATORS: dict[str, str] = {
     "日": "d", "天": "d", "年": "a", "小时": "h", "千瓦时": "kWh", "度": "kWh", "平方公里": "km2",
     "万平方米": "1e4m2", "平方米": "m2", "万人": "1e4persons", "人": "person", "公里": "km", "吨": "t",
-    "万元": "1e4yuan", "辆": "vehicle",
+    "万元": "1e4yuan", "辆": "vehicle", "立方米": "m3",
 }
 
 UNITS: dict[str, Unit] = {}

@@ -13,6 +13,7 @@ from .patterns import (
     BASE_RE,
     BUILD_COUNT_OK,
     CONVERSION_WORDS,
+    COORDINATED_RE,
     FILLER_RE,
     HAVE_RE,
     HIST_WORDS,
@@ -115,7 +116,8 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
     bare_value = not first.unit
     if first.share_of:
         # 60%的城市社区先行达到创建要求 / 30%以上城市建成照明数字化系统: a share of subjects
-        if norm[cstart:first.start].strip(" ，,") and strip_years(norm[cstart:first.start]):
+        before = strip_years(norm[cstart:first.start]).strip(" ，,")
+        if before and not COORDINATED_RE.search(before):
             doc.decide("share_of", False, "a share of subjects not at the clause's start", first.start, first.end)
             return prev
         cend = clause_end(norm, first.end, hi)
@@ -221,10 +223,12 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
             subjects = [own or inherited] * len(vals)
         spans = [(lead, span_end)] * len(vals)
     else:
-        if not fenbie and stripped and any(c in stripped for c in "、和及与"):
+        each = "均" in window or (fenbie and len(ctx.years) <= 1)
+        if (not fenbie or each) and stripped and any(c in stripped for c in "、和及与"):
             items = split_items(norm, lead, subj_end, None)
-            if items is not None and len(items) > 1 and (all_complete(doc, items) or "均" in window):
-                # A率、B率达到90%以上: one target per complete item
+            if items is not None and len(items) > 1 and (all_complete(doc, items) or each):
+                # A率、B率达到90%以上 / A、B排放总量分别下降10%: one target per item (分别 with one value
+                # and one year says each item has it; with a list of years it pairs the years instead)
                 codes = [item_code(doc, items, k, fam, metric) for k in range(len(items))]
                 subjects = complete_items([clean_subject(norm[a:b]) for a, b in items], doc.cat)
                 vals = vals * len(items)

@@ -152,7 +152,7 @@ def name_subject(doc: Doc, subject: str, proposed: str, fam: str, metric: str) -
     if not subject or proposed == "other" and not subject:
         return proposed
     cat = doc.cat
-    for phrase in dict.fromkeys((subject, fold_wording(subject))):
+    for phrase in dict.fromkeys((subject, fold_wording(subject), _GLOSS_RE.sub("", subject))):
         for m in nearest_first(cat.find_all(phrase)):
             if cat.compatible(m.code, fam, metric) and (fits(phrase, m.start, m.end, cat) or _named_by(cat, m.code, phrase, m)):
                 return m.code
@@ -168,9 +168,20 @@ def name_subject(doc: Doc, subject: str, proposed: str, fam: str, metric: str) -
     return "other"
 
 
+# a gloss in brackets names the same thing again (细颗粒物（PM2.5）, 电能利用效率(PUE)): never a qualifier
+_GLOSS_RE = re.compile(r"[(（][A-Za-z0-9.\s₂.]{1,12}[)）]")
+_AVERAGING_RE = re.compile(r"^(?:年均|年平均|平均)")
+
+
 def _named_by(cat, code: str, phrase: str, m) -> bool:
-    """The words before the alias are part of the entry's own name (数据中心 + PUE for
-    数据中心电能利用效率(PUE)): the qualifier is the one the code already means."""
+    """The words around the alias are part of the entry's own name: before it (数据中心 + PUE for
+    数据中心电能利用效率(PUE)) the qualifier is the one the code already means; after it, the
+    name's own head (细颗粒物 + 年均浓度 for 细颗粒物浓度), an averaging word aside."""
     ind = cat.get(code)
-    before = phrase[:m.start]
-    return bool(ind is not None and before and before in ind.name_zh and _NEUTRAL_AFTER_RE.match(phrase[m.end:]))
+    if ind is None:
+        return False
+    before, after = phrase[:m.start], phrase[m.end:]
+    if before and before in ind.name_zh and _NEUTRAL_AFTER_RE.match(after):
+        return True
+    head = _AVERAGING_RE.sub("", after)
+    return bool(not before and head and ind.name_zh.endswith(head) and len(head) < len(ind.name_zh))

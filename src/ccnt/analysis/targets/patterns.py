@@ -80,7 +80,10 @@ FILLER_RE = re.compile(r"(?:约|大约|共|总计|合计|累计|平均|分别|�
                         r"原则上|基本|稳定|进一步|再|\s)*$")
 SCOPE_START = ("其他", "其余", "其它", "另", "剩余", "其中", "各", "全")
 SCOPE_END = ("地区", "区域", "城市", "市区", "县城", "县", "农村", "城区", "乡村", "地市", "省份", "园区", "企业")
-SHARE_OF_VERB_RE = re.compile(r"建成|达到|实现|完成|开展|建立|具备|执行|采用|使用")
+# 全部省直机关及60%以上的省属事业单位建成…: a share joined to another subject of the same verb
+COORDINATED_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:及|和|以及|、)$")
+# the verb after a share or count of subjects (60%的城市社区达到…, 3～5家企业进入…, 10座电站开工建设)
+SHARE_OF_VERB_RE = re.compile(r"建成|达到|实现|完成|开展|建立|具备|执行|采用|使用|进入|成为|开工|投产|投运|获得|通过|入选")
 TRAIL_RE = re.compile(r"(?:力争|确保|争取|努力|原则上|基本|进一步|均|分别|平均|将|要|应|逐步|稳步|持续|全部|全面|率先|"
                        r"先行|总体|整体上|\s)+")
 HAVE_RE = re.compile(r"具备|形成|拥有|达到|实现|保持")

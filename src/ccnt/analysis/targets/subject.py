@@ -129,7 +129,7 @@ def complete_items(items: list[str], catalogue=None) -> list[str]:
             out.append(joined)
             continue
         m = _SHARED_TAIL_START_RE.search(last, 1)
-        h = _METRIC_START_RE.search(last, len(item))
+        h = _METRIC_START_RE.search(last, 1)
         if m is not None and m.start() <= len(item) + 2:
             tail = last[m.start():]
         elif h is not None:

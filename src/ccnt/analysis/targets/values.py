@@ -12,6 +12,7 @@ from .document import Candidate, Doc
 from .patterns import (
     CLAUSE_STOPS,
     CN_NUM,
+    COORDINATED_RE,
     FOLLOW_OK,
     NUM_A,
     PCT_NOUN_OK,
@@ -115,7 +116,8 @@ def clause_initial(doc: Doc, pos: int, lo: int) -> bool:
     """True when only a year phrase (or nothing) precedes pos in its clause."""
     cs = clause_start(doc.norm, pos, lo)
     head = doc.norm[cs:pos]
-    return not strip_years(head) and not re.search(r"[\d%]", YEAR_RE.sub("", head))
+    bare = strip_years(head).strip(" ，,")
+    return (not bare or COORDINATED_RE.search(bare) is not None) and not re.search(r"[\d%]", YEAR_RE.sub("", head))
 
 
 def bare_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None:
