@@ -34,3 +34,18 @@ def test_it_completes_parallel_items_with_their_shared_head():
 def test_it_names_a_count_by_the_thing_counted():
     t = only("到2025年，遴选10个左右示范基地。")
     assert t.subject == "示范基地" and t.value == 10 and t.comparator == "~"
+
+
+def test_it_names_a_subject_whose_gloss_is_in_brackets():
+    t = only("到2025年，现有数据中心PUE值（电能利用效率）不超过1.5。")
+    assert t.indicator == "data_center_pue"
+
+
+def test_it_keeps_the_star_rating_as_a_qualifier():
+    t = only("到2025年，星级绿色建筑面积占比达到30%以上。")
+    assert t.indicator == "star_green_building_share"
+
+
+def test_it_counts_people_brought_in_without_the_verb_in_the_subject():
+    found = targets("到2025年，引进30名以上领军人才，培育和引进50名以上创新型企业家。")
+    assert [(t.value, t.unit, t.subject) for t in found] == [(30, "名", "领军人才"), (50, "名", "创新型企业家")]

@@ -1,5 +1,6 @@
 """Each target once: repeats are restated, another body's goal is cited."""
 
+from _targets_helpers import targets
 from ccnt.analysis.pipeline import analyse
 
 
@@ -14,3 +15,19 @@ def test_it_keeps_the_national_goal_as_cited():
     assert [t.indicator for t in pa.cited] == ["co2_peak"]
     assert all(t.role == "target" for t in pa.targets) and pa.targets
     assert "cited" in pa.to_json() and pa.to_json()["cited"][0]["role"] == "cited"
+
+
+def test_it_does_not_read_a_national_kind_of_thing_as_a_cited_goal():
+    found = targets("到2025年，创建国家级绿色工业园区3个，争创国家科技创新基地2家。")
+    assert [t.role for t in found] == ["target", "target"]
+
+
+def test_it_keeps_two_sectors_with_the_same_value_as_two_targets():
+    text = ("到2025年，冶金行业能效达到标杆水平的产能比例超过30%。\n"
+            "到2025年，建材行业能效达到标杆水平的产能比例超过30%。\n")
+    assert [t.role for t in targets(text)] == ["target", "target"]
+
+
+def test_it_keeps_a_national_and_a_provincial_count_apart():
+    found = targets("到2023年，力争培育1个国家级先进制造业集群，新增1个省级先进制造业集群。")
+    assert [t.role for t in found] == ["target", "target"]

@@ -27,3 +27,22 @@ def test_it_carries_a_lead_sentence_year_to_the_items_of_its_list():
 def test_it_keeps_a_heading_without_a_targets_word_from_carrying_a_year():
     text = "某市“十四五”规划\n（一）发展基础\n森林覆盖率达到28%。"
     assert targets(text) == []
+
+
+def test_it_carries_the_year_a_targets_paragraph_opens_with_to_the_items_below():
+    text = ("浙江省某行动方案\n（二）主要目标。\n到2025年，初步构建技术创新体系。\n"
+            "--平台体系基本建成。建设省级创新载体10家，争创国家科技创新基地2家。\n二、重点任务\n建设示范区5家。\n")
+    found = targets(text)
+    assert [(t.target_year, t.value, t.subject, t.role) for t in found] == [
+        (2025, 10, "省级创新载体", "target"), (2025, 2, "国家科技创新基地", "target")]
+
+
+def test_it_gives_a_plain_paragraph_under_a_targets_heading_no_year():
+    text = "某市实施方案\n二、主要目标\n到2025年，森林覆盖率达到50%。\n推进屋顶光伏建设，公共机构屋顶光伏覆盖率达到50%。\n"
+    assert [t.value for t in targets(text)] == [50]
+
+
+def test_it_reads_a_sentence_broken_over_two_lines_as_one_paragraph():
+    text = ("某市绿色建筑创建行动实施方案\n5．大力推进绿色建材工程应用。到2022年，城镇绿色建筑中使用绿色建材产品的比例达到60%，获得绿色建筑\n"
+            "一、二星级评价标识的建筑项目中绿色建材比例分别达到70%、80%。\n")
+    assert [(t.target_year, t.value) for t in targets(text)] == [(2022, 60), (2022, 70), (2022, 80)]

@@ -14,6 +14,7 @@ from .patterns import (
     BUILD_COUNT_OK,
     CONVERSION_WORDS,
     COORDINATED_RE,
+    COUNT_VERB_LEAD_RE,
     FILLER_RE,
     HAVE_RE,
     HIST_WORDS,
@@ -301,6 +302,8 @@ def add_target(doc: Doc, v: Candidate, code: str, year: int, cmp_: str, directio
          firm: str, ctx: YearScope, start: int, end: int, lo: int, hi: int,
          subject: str = "") -> None:
     text, norm = doc.text, doc.norm
+    if subject and unit_family(v.unit) == "count":
+        subject = COUNT_VERB_LEAD_RE.sub("", subject) or subject
     code = name_subject(doc, subject, code, unit_family(v.unit), metric) if subject else code
     if v.second_unit:
         code = "other"  # the catalogue code names the pair's first quantity (the power); the energy is another

@@ -150,6 +150,7 @@ def run(doc: Doc) -> list[Target]:
         nl = norm.find("\n", pos)
         if nl < 0:
             nl = n
+        nl = broken_line_end(norm, pos, nl)
         if nl > pos:
             row = table_row(doc, pos, nl) if nl - pos <= 120 else None
             section = sections.enter(pos, nl)
@@ -166,6 +167,24 @@ def run(doc: Doc) -> list[Target]:
         pos = nl + 1
     doc.targets.sort(key=lambda t: (t.start, t.end))
     return assign_roles(doc.targets, doc.text)
+
+
+_LINE_END_STOPS = frozenset("。；;：:！？!?）)”\"")
+_BROKEN_MIN = 40  # shorter lines are titles, headings and table rows, never a sentence cut by a page
+
+
+def broken_line_end(norm: str, lo: int, nl: int) -> int:
+    """The end of the paragraph starting at ``lo``: a long line that stops mid-sentence (no stop at its
+    end: a PDF page or column break) runs on into the next line unless that line opens a heading.
+    Rejected: joining every line without a stop, which runs titles and table rows into the text."""
+    n = len(norm)
+    while nl < n and nl - lo >= _BROKEN_MIN and norm[nl - 1] not in _LINE_END_STOPS:
+        nxt = norm.find("\n", nl + 1)
+        nxt = n if nxt < 0 else nxt
+        if nxt == nl + 1 or heading_rank(norm, nl + 1, nxt) is not None:
+            break
+        nl = nxt
+    return nl
 
 
 def check_input(text: object) -> bool:

@@ -6,7 +6,7 @@ import re
 
 from ..indicators import fold_wording
 from .document import Doc, Previous
-from .patterns import METRIC_HEADS, SCOPE_END, SCOPE_START
+from .patterns import METRIC_HEADS, QUALIFIER_RE, SCOPE_END, SCOPE_START
 
 
 def resolve(doc: Doc, a: int, b: int, stripped: str, prev: Previous | None, fam: str, metric: str,
@@ -111,10 +111,6 @@ _NEUTRAL_BEFORE_RE = re.compile(r"^(?:全省|全市|全区|全县|全国|本市|
 _NEUTRAL_AFTER_RE = re.compile(r"^(?:并网|总|年)?(?:容量|规模|总规模|装机规模|总量|量|能力|水平|指标|值)?$")
 
 
-# qualifiers that make a different quantity: sector, fuel, pollutant, vehicle type, siting, ecosystem
-_QUALIFIER_RE = re.compile(r"海上|陆上|农林|集中式|分布式|自然|工业|农业|农村|建筑|交通|公共机构|电力|钢铁|水泥|电解铝|化工|"
-                           r"石化|有色|煤|油|气|二氧化硫|氮氧化物|颗粒物|挥发性|化学需氧量|氨氮|乘用车|商用车|货车|客车|"
-                           r"公交|出租|船舶|新车|生活垃圾|秸秆|畜禽|湿地|草原|森林|海洋|近岸|再生|单位")
 
 
 # siting words that split a source only where the catalogue keeps the split (分布式光伏 has its own entry,
@@ -125,7 +121,7 @@ _SITING = {"集中式": "分布式", "分布式": "集中式"}
 def _siting_only(cat, before: str, alias: str) -> bool:
     """True when the only qualifier before the alias is a siting word the catalogue does not split."""
     word = next((w for w in _SITING if before.endswith(w) or before.rstrip("新增全省市区").endswith(w)), None)
-    if word is None or _QUALIFIER_RE.search(before.replace(word, "")):
+    if word is None or QUALIFIER_RE.search(before.replace(word, "")):
         return False
     return not any(w in m.alias for w in (word, _SITING[word]) for m in cat.find_all(w + alias))
 
@@ -138,7 +134,7 @@ def fits(subject: str, start: int, end: int, cat=None) -> bool:
     if subject.startswith("单位产品", start) and _NEUTRAL_AFTER_RE.match(subject[end:]):
         return True  # 水泥熟料单位产品综合能耗: the product named before is what the alias asks for
     scope = before.endswith(SCOPE_END)  # 城区常住人口100万以上的城市绿色出行比例: a scope says where, not what
-    plain = scope or _NEUTRAL_BEFORE_RE.match(before) or not _QUALIFIER_RE.search(before) or (
+    plain = scope or _NEUTRAL_BEFORE_RE.match(before) or not QUALIFIER_RE.search(before) or (
         cat is not None and _siting_only(cat, before, subject[start:end]))
     return bool(plain and _NEUTRAL_AFTER_RE.match(subject[end:]))
 
@@ -169,7 +165,7 @@ def name_subject(doc: Doc, subject: str, proposed: str, fam: str, metric: str) -
 
 
 # a gloss in brackets names the same thing again (细颗粒物（PM2.5）, 电能利用效率(PUE)): never a qualifier
-_GLOSS_RE = re.compile(r"[(（][A-Za-z0-9.\s₂.]{1,12}[)）]")
+_GLOSS_RE = re.compile(r"[(（](?!含|不含|包括|除)[^()（）]{1,16}[)）]")
 _AVERAGING_RE = re.compile(r"^(?:年均|年平均|平均)")
 
 

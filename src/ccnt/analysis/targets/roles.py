@@ -15,10 +15,15 @@ import re
 from ..indicators import fold_wording
 from ..normalize import phrases_alike
 from ..types import Target
+from .patterns import LEVEL_RE, QUALIFIER_RE
 
 # a goal of another body: the nation's (国家, 全国, 我国) or the Party centre's, quoted before the target
 _CITED_RE = re.compile(r"(?:国家|全国|我国|中央|党中央|国务院)[^，。；;]{0,12}$")
 
+
+# 国家 as an attribute of what is counted, not the owner of the goal: 国家级…, 争创国家…基地, 国家…示范区
+_ATTRIBUTE_RE = re.compile(r"^(?:国家|全国)级|^(?:国家|全国)[^，。；;]*?(?:基地|中心|园区|示范区|示范项目|试点|企业|"
+                           r"工厂|平台|实验室|集群|城市|县)")
 
 # the nation's body states the goal earlier in the sentence (国家提出到2030年…的目标, 国家提出“力争…”)
 _OWNER_SAYS_RE = re.compile(r"(?:国家|全国|我国|中央|党中央|国务院|总书记)[^。；;\n]{0,30}?(?:提出|宣布|明确|承诺|作出|部署)")
@@ -67,8 +72,15 @@ def same_quantity(a: Target, b: Target) -> bool:
     if a.indicator != "other" or b.indicator != "other":
         return a.indicator == b.indicator
     x, y = fold_wording(a.subject or a.indicator_name), fold_wording(b.subject or b.indicator_name)
+    if _qualifiers(x) != _qualifiers(y) and x not in y and y not in x:
+        return False  # 冶金行业… / 建材行业…, 国家级集群 / 省级集群: a different sector or level is another target
     need = 0.5 if (a.unit_normalized or a.unit) not in ("%", "pp", "") else 2 / 3
     return phrases_alike(x, y, need, at_least=2)
+
+
+def _qualifiers(subject: str) -> set[str]:
+    """The sector, fuel, pollutant and level words of a subject."""
+    return set(QUALIFIER_RE.findall(subject)) | set(LEVEL_RE.findall(subject))
 
 
 def is_cited(t: Target, text: str) -> bool:
@@ -76,7 +88,10 @@ def is_cited(t: Target, text: str) -> bool:
     clause = text[max(0, t.start - 20):t.start]
     cut = max(clause.rfind(c) for c in "，。；;\n")
     lead = re.split(r"\d", t.text, maxsplit=1)[0]  # 实现国家2030年前碳达峰目标: the span may start with the owner
-    return bool(_CITED_RE.search(clause[cut + 1:] + lead)) or said_by_nation(t, text)
+    owner = _CITED_RE.search(clause[cut + 1:] + lead)
+    if owner is not None and _ATTRIBUTE_RE.search(owner.group(0)):
+        owner = None  # 争创国家科技创新基地2家, 国家级示范区: the nation names the kind of thing counted
+    return owner is not None or said_by_nation(t, text)
 
 
 def assign_roles(targets: list[Target], text: str) -> list[Target]:

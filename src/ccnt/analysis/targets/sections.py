@@ -6,7 +6,11 @@ Chinese plans state their goals in two ways that reach beyond one paragraph:
   the year is the one the heading names (2025年主要目标), or else the end of the period the plan's
   title names (“十四五”…规划 → 2025);
 * a lead sentence that states a year and ends with a colon (到2025年，主要目标是：) over the
-  numbered items that follow it.
+  numbered items that follow it;
+* a targets heading without a year whose paragraphs open with one (（二）主要目标。 / 到2025年，…。 /
+  --建设省级创新载体10家): the year a paragraph of the section opens with governs the list items
+  (paragraphs with a marker) after it, until another paragraph opens with a year or the section
+  ends; a plain paragraph takes no year from it.
 
 The scope ends at the next heading of the same or a higher rank (一、 > （一） > 1. > （1）), or, for a
 lead sentence, at the first paragraph that is not an item of its list. Rejected: carrying every year
@@ -24,7 +28,8 @@ from .tables import title_period_end
 
 _MARKERS = (
     (0, re.compile(r"\s*第[一二三四五六七八九十]{1,3}[章篇]")),
-    (1, re.compile(r"\s*[一二三四五六七八九十]{1,3}、")),
+    # 一、二星级…: an enumeration of numerals, not a heading
+    (1, re.compile(r"\s*[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十]{1,2}(?:、|星|级|类|等|和))")),
     (2, re.compile(r"\s*[(（][一二三四五六七八九十]{1,3}[)）]")),
     (3, re.compile(r"\s*\d{1,2}\s?[.、．](?!\d)")),
     (4, re.compile(r"\s*[(（]\d{1,2}[)）]")),
@@ -42,11 +47,16 @@ def heading_rank(norm: str, lo: int, hi: int) -> int | None:
     return None
 
 
+# a paragraph that opens with its year (到2025年，… / 力争到2030年，…)
+_OPENING_YEAR_RE = re.compile(r"\s*(?:力争|争取)?(?:到|至|在)?\s*((?:20)\d{2})\s*年(?:底|末)?\s*[，,]")
+
+
 @dataclass
 class Section:
-    scope: YearScope
+    scope: YearScope | None  # None: a targets heading without a year, waiting for a paragraph's year
     rank: int | None  # the heading rank that closes it; None: a lead sentence's list
     item_rank: int | None = None  # the rank of the list's items (set by the first item)
+    from_paragraphs: bool = False  # the year comes from the paragraphs that open with one
 
 
 class SectionTracker:
@@ -74,12 +84,16 @@ class SectionTracker:
         if rank is not None and rank < 5 and len(line) <= _HEADING_MAX:
             name = re.sub(r"^\s*(?:第[一二三四五六七八九十]{1,3}[章篇]|[一二三四五六七八九十]{1,3}、|"
                           r"[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s?[.、．])\s*", "", line)
-            if _TARGET_HEADING_RE.search(name.rstrip("：: ")):
+            if _TARGET_HEADING_RE.search(name.rstrip("：:。 ")):
                 year = self.heading_year(name)
                 if year:
                     self.section = Section(YearScope((year,), "=", None, "", lo, lo), rank)
-                    return None
-        return self.section.scope if self.section is not None else None
+                else:
+                    self.section = Section(None, rank, from_paragraphs=True)
+                return None
+        if self.section is not None and self.section.from_paragraphs and rank is None:
+            return None  # a plain paragraph of the section is not an item of its list: no carry
+        return self.section.scope if self.section is not None else None  # None while a section waits
 
     def heading_year(self, name: str) -> int:
         years = [int(m.group("year")) for m in YEAR_RE.finditer(name)]
@@ -92,6 +106,11 @@ class SectionTracker:
         if closed:
             self.section = None
         text = self.norm[lo:hi].rstrip()
+        sec = self.section
+        if sec is not None and sec.from_paragraphs and final is not None and not final.historical:
+            opening = _OPENING_YEAR_RE.match(self.norm, lo, hi)
+            if opening is not None and int(opening.group(1)) > self.hist_threshold:
+                sec.scope = YearScope((int(opening.group(1)),), "=", None, final.firmness, lo, lo)
         if final is not None and final.years and not final.historical and final.until is None \
                 and text.endswith(("：", ":")):
             rank = heading_rank(self.norm, lo, hi)

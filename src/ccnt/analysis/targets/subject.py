@@ -103,7 +103,7 @@ def clean_subject(raw: str) -> str:
 _SHARED_TAIL_START_RE = re.compile(r"行业|领域|产业|企业|新车|机组|项目|单位")
 # words a metric phrase starts with (综合利用率, 利用率, 装机容量, 消费比重): where a shared tail begins
 # when the last item is longer than the one completed (风电、光伏发电利用率 → 风电利用率, not 风电发电利用率)
-_METRIC_START_RE = re.compile(r"综合|利用|装机|消费|排放|回收|处理|处置|覆盖|普及|渗透|使用|产量|产值|规模|容量|比重|占比|"
+_METRIC_START_RE = re.compile(r"综合|无害化|资源化|利用|装机|消费|排放|回收|处理|处置|覆盖|普及|渗透|使用|产量|产值|规模|容量|比重|占比|"
                               r"比例|总量|强度|面积|能耗|达标")
 
 
