@@ -46,3 +46,7 @@ def test_it_reads_year_end_and_year_before_phrases():
 def test_it_keeps_a_start_year_for_its_sentence_only():
     t = only("到2025年，X。2022年起新建公共建筑屋顶光伏覆盖率不低于50%。")
     assert t.target_year == 2022
+
+
+def test_it_never_gives_a_target_year_that_is_not_after_its_base_year():
+    assert targets("到2020年，单位GDP能耗比2020年下降5%。") == []

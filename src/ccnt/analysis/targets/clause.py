@@ -302,6 +302,10 @@ def add_target(doc: Doc, v: Candidate, code: str, year: int, cmp_: str, directio
          firm: str, ctx: YearScope, start: int, end: int, lo: int, hi: int,
          subject: str = "") -> None:
     text, norm = doc.text, doc.norm
+    if base_year is not None and year <= base_year:
+        # 2020年比2015年下降18%: a change measured at or before its base year is a past figure
+        doc.decide("base_year", False, f"target year {year} is not after base year {base_year}", v.start, v.end)
+        return
     if subject and unit_family(v.unit) == "count":
         subject = COUNT_VERB_LEAD_RE.sub("", subject) or subject
     code = name_subject(doc, subject, code, unit_family(v.unit), metric) if subject else code
