@@ -18,6 +18,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from unittest import mock
 
 REPO = Path(__file__).resolve().parents[1]
 OUTPUT = REPO / "docs" / "cli.md"
@@ -75,17 +76,10 @@ def summary(parser: argparse.ArgumentParser) -> str:
 
 def render() -> str:
     """The whole of docs/cli.md."""
-    previous = os.environ.get("COLUMNS")
-    os.environ["COLUMNS"] = WIDTH  # argparse wraps to the terminal: fix the width
-    try:
+    with mock.patch.dict(os.environ, {"COLUMNS": WIDTH}):  # argparse wraps to the terminal: fix the width
         commands = project_commands()
         parsers = {name: parser_of(name, app) for name, app in commands.items()}
         helps = {name: parser.format_help().rstrip() for name, parser in parsers.items()}
-    finally:
-        if previous is None:
-            os.environ.pop("COLUMNS", None)
-        else:
-            os.environ["COLUMNS"] = previous
     lines = [HEADER, "| command | package | what it does |", "| --- | --- | --- |"]
     lines += [f"| [`ccnt {name}`](#ccnt-{name}) | `{app}` | {summary(parsers[name])} |" for name, app in commands.items()]
     for name in commands:
