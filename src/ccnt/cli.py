@@ -6,6 +6,7 @@ library directly so they start fast and work without a configured site.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Callable
@@ -24,6 +25,18 @@ def _eval(argv: list[str]) -> int:
 
 
 PURE_COMMANDS: dict[str, Callable[[list[str]], int]] = {"extract": _extract, "eval": _eval}
+
+
+def pure_parser(name: str) -> argparse.ArgumentParser:
+    """The argument parser of a pure command: what ``ccnt NAME --help`` prints comes from it
+    (scripts/gen_cli_docs.py writes docs/cli.md from it)."""
+    if name == "extract":
+        from ccnt.analysis.commands import build_parser
+    elif name == "eval":
+        from ccnt.analysis.evaluate import build_parser
+    else:
+        raise KeyError(name)
+    return build_parser()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,7 +21,7 @@ from ccnt.paths import REPO_DIR, var_dir
 DEBUG = os.environ.get("CCNT_DEBUG", "") == "1"
 VAR_DIR = var_dir()
 # Production mode (`ccnt serve --prod` sets it): a secret key from the environment, no debug,
-# hashed and compressed static files (collectstatic first), JSON logs. See the README.
+# hashed and compressed static files (collectstatic first), JSON logs. See docs/operations.md.
 PRODUCTION = os.environ.get("CCNT_PRODUCTION", "") == "1"
 if PRODUCTION and (DEBUG or len(os.environ.get("CCNT_SECRET_KEY", "")) < 50):
     from django.core.exceptions import ImproperlyConfigured
@@ -163,6 +163,15 @@ if PRODUCTION:  # hashed names (far-future cache headers) and gzip/brotli copies
     # source maps: megabytes each, rarely asked for; compressing them doubles collectstatic's time
     WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*_Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
+# `ccnt serve --prod` (gunicorn): the defaults of --bind, --workers (0: 2×CPUs+1, at most 9),
+# --threads and --timeout, gunicorn's own log level and the proxies it trusts for X-Forwarded-*
+CCNT_BIND = os.environ.get("CCNT_BIND", "")
+CCNT_WEB_WORKERS = int(os.environ.get("CCNT_WEB_WORKERS", "0") or 0)
+CCNT_WEB_THREADS = int(os.environ.get("CCNT_WEB_THREADS", "4") or 4)
+CCNT_WEB_TIMEOUT = int(os.environ.get("CCNT_WEB_TIMEOUT", "60") or 60)
+CCNT_GUNICORN_LOG_LEVEL = os.environ.get("CCNT_GUNICORN_LOG_LEVEL", "warning")
+CCNT_FORWARDED_ALLOW_IPS = os.environ.get("CCNT_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
 LOGIN_URL = "/admin/login/"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE = os.environ.get("CCNT_HTTPS", "") == "1"
@@ -238,7 +247,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "零碳录 ccnt API",
-    "DESCRIPTION": "Read-only JSON / CSV API of the China Carbon Neutrality Tracker. See the README's API section.",
+    "DESCRIPTION": "Read-only JSON / CSV API of the China Carbon Neutrality Tracker. See docs/api.md in the repository.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
@@ -304,6 +313,8 @@ CCNT_PASSWORD_RESET_PER_CLIENT = int(os.environ.get("CCNT_PASSWORD_RESET_PER_CLI
 CCNT_DIGEST_DAILY_CRON = os.environ.get("CCNT_DIGEST_DAILY_CRON", "0 7 * * *")  # Asia/Shanghai time
 CCNT_DIGEST_WEEKLY_CRON = os.environ.get("CCNT_DIGEST_WEEKLY_CRON", "0 7 * * 1")
 CCNT_DIGEST_MAX_POLICIES = 50
+# the monthly report's "关于零碳录" blurb when a report has none of its own (ccnt.reports.build)
+CCNT_REPORT_ABOUT = os.environ.get("CCNT_REPORT_ABOUT", "")
 
 # --- Login throttling (django-axes, ccnt.ops.login_throttle) --------------------------------------
 # The admin's and the readers' login: after CCNT_LOGIN_FAILURE_LIMIT failures for one username from

@@ -28,7 +28,7 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(message)
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="ccnt extract", description="Analyse one policy text (no database).")
     p.add_argument("file", help="a UTF-8 text file, or - for standard input")
     p.add_argument(
@@ -132,7 +132,7 @@ def explain_view(text: str) -> str:
 
 def extract_main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = _parser()
+    parser = build_parser()
     try:
         args = parser.parse_args(argv)
         text, note = read_text(args.file)

@@ -2,7 +2,7 @@
 
 Every step of the pipeline (see ``pipeline.py``) reads a ``PolicyAnalysis`` and fills
 some of its fields; ``to_json()`` gives the shape of ``ccnt extract --json`` (a contract
-documented in the README and DESIGN.md).
+documented in docs/commands.md and DESIGN.md).
 """
 
 from __future__ import annotations

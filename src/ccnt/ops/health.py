@@ -13,7 +13,6 @@ because PostgreSQL is down, or keeps traffic on a server whose index is empty (r
 
 from __future__ import annotations
 
-import os
 import time
 from urllib.parse import urlsplit
 
@@ -51,7 +50,7 @@ def check_search() -> str:
 
 
 def broker_url() -> str:
-    return getattr(settings, "CCNT_BROKER_URL", "") or os.environ.get("CCNT_BROKER_URL", "")
+    return settings.CCNT_BROKER_URL
 
 
 def check_broker() -> str:

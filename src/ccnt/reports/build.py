@@ -12,12 +12,12 @@ one section per report category that has a policy (in the taxonomy's order), a l
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q
 
 from ccnt.analysis.policy_type import policy_type_of, taxonomy
@@ -201,7 +201,7 @@ def supplement_policies(month: date) -> list[Policy]:
 def about_text(report: Report | None = None) -> str:
     if report is not None and report.about.strip():
         return report.about.strip()
-    return os.environ.get("CCNT_REPORT_ABOUT", "").strip() or DEFAULT_ABOUT
+    return settings.CCNT_REPORT_ABOUT.strip() or DEFAULT_ABOUT
 
 
 # ------------------------------------------------------------------------------ facts

@@ -29,7 +29,7 @@ def ensure_roles(**_kwargs) -> None:
     wanted = [f"{verb}_{model}" for model in CURATOR_MODELS_EDIT for verb in ("add", "change")]
     wanted += [f"delete_{model}" for model in CURATOR_MODELS_DELETE]
     wanted += ["publish_policy", "publish_commitment"]
-    # curators hand out and revoke API tokens (the README's API section)
+    # curators hand out and revoke API tokens (docs/api.md)
     tokens = Permission.objects.filter(content_type__app_label="api", codename__in=CURATOR_API_TOKEN)
     curator.permissions.set(list(views) + list(tracker.filter(codename__in=wanted)) + list(tokens))
 

@@ -27,10 +27,15 @@ A configuration is a plain dict (it is what ``Source.config`` stores)::
     timeout = 30
     retries = 3
     obey_robots = true
+
+Every key is checked against ``KEYS``: an unknown key (a typo such as ``item_selctor``) is an
+error naming the file, the key and its close matches. Rejected alternative: ignoring it, which
+silently crawled with the default selector instead of the one the curator meant.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import tomllib
 from pathlib import Path
@@ -68,8 +73,37 @@ KIND_DEFAULTS = {
 }
 
 
+# Every key a configuration may hold: the top level, then each table's keys.
+TOP_KEYS = frozenset({"slug", "name", "kind", "jurisdiction", "start_urls", "since", "schedule", "enabled",
+                      "attachments", "list", "pagination", "politeness"})
+TABLE_KEYS = {
+    "list": frozenset({"item_selector", "link_selector", "title_selector", "date_selector", "detail_allow"}),
+    "pagination": frozenset({"next_selector", "template", "start", "max_pages"}),
+    "politeness": frozenset({*POLITENESS, "user_agent"}),
+}
+
+
 class ConfigError(ValueError):
     pass
+
+
+def _unknown(key: str, known: frozenset[str], prefix: str = "") -> str:
+    close = difflib.get_close_matches(key, sorted(known), n=3, cutoff=0.6)
+    hint = f"did you mean {', '.join(prefix + c for c in close)}?" if close else f"known keys: {', '.join(sorted(known))}"
+    return f"unknown key {prefix + key!r} ({hint})"
+
+
+def check_keys(config: dict, where: str) -> None:
+    """Raise ``ConfigError`` naming ``where`` (the file, or the source) and every unknown key."""
+    problems = [_unknown(key, TOP_KEYS) for key in config if key not in TOP_KEYS]
+    for table, known in TABLE_KEYS.items():
+        value = config.get(table, {})
+        if not isinstance(value, dict):
+            problems.append(f"[{table}] must be a table of keys, got {value!r}")
+            continue
+        problems += [_unknown(key, known, f"{table}.") for key in value if key not in known]
+    if problems:
+        raise ConfigError(f"{where}: " + "; ".join(problems))
 
 
 def _merge(base: dict, over: dict) -> dict:
@@ -79,10 +113,11 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
-def normalise(config: dict) -> dict:
-    """Fill defaults by kind and check the shape."""
+def normalise(config: dict, where: str = "") -> dict:
+    """Check the keys, fill defaults by kind and check the shape; ``where`` names the file in errors."""
     if not config.get("slug"):
-        raise ConfigError("a site configuration needs a slug")
+        raise ConfigError(f"{where or 'a site configuration'}: no slug")
+    check_keys(config, where or f"source {config['slug']}")
     kind = config.get("kind", "portal")
     if kind not in KIND_DEFAULTS:
         raise ConfigError(f"{config['slug']}: unknown crawler kind {kind!r} (one of {', '.join(KIND_DEFAULTS)})")
@@ -102,7 +137,9 @@ def load_file(path: str | Path) -> dict:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise ConfigError(f"{path}: {error}") from error
-    return normalise(data)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: a site configuration is a table of keys")
+    return normalise(data, where=str(path))
 
 
 def data_file_configs(directory: Path = SOURCES_DIR) -> list[dict]:

@@ -7,7 +7,7 @@ from ccnt.ops.backup import BackupError, backup, database_checksums
 
 class Command(BaseCommand):
     help = ("Write a consistent, dated snapshot of the database and the archive of originals into "
-            "DIR/ccnt-backup-YYYYMMDDTHHMMSSZ/ with a manifest of checksums (see the README).")
+            "DIR/ccnt-backup-YYYYMMDDTHHMMSSZ/ with a manifest of checksums (see docs/operations.md).")
 
     def add_arguments(self, parser):
         parser.add_argument("dir", nargs="?", help="folder for the snapshot (created if needed)")

@@ -7,7 +7,7 @@ from ccnt.ops.backup import BackupError, check, restore
 
 class Command(BaseCommand):
     help = ("Restore a backup written by `ccnt backup` into an empty instance: verifies every file "
-            "against the manifest first, then every table's checksum after (see the README).")
+            "against the manifest first, then every table's checksum after (see docs/operations.md).")
 
     def add_arguments(self, parser):
         parser.add_argument("dir", help="a ccnt-backup-* folder, or the folder holding them (the newest is used)")

@@ -2,6 +2,7 @@ import os
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -21,14 +22,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
         parser.add_argument("--prod", action="store_true",
-                            help="gunicorn with production settings (needs CCNT_SECRET_KEY; see the README)")
-        parser.add_argument("--bind", default=os.environ.get("CCNT_BIND", ""),
+                            help="gunicorn with production settings (needs CCNT_SECRET_KEY; see docs/operations.md)")
+        parser.add_argument("--bind", default=settings.CCNT_BIND,
                             help="with --prod: address to listen on (default CCNT_BIND or the addrport argument)")
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("CCNT_WEB_WORKERS", "0") or 0),
+        parser.add_argument("--workers", type=int, default=settings.CCNT_WEB_WORKERS,
                             help="with --prod: worker processes (default CCNT_WEB_WORKERS or 2×CPUs+1, at most 9)")
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("CCNT_WEB_THREADS", "4") or 4),
+        parser.add_argument("--threads", type=int, default=settings.CCNT_WEB_THREADS,
                             help="with --prod: threads per worker (default CCNT_WEB_THREADS or 4)")
-        parser.add_argument("--timeout", type=int, default=int(os.environ.get("CCNT_WEB_TIMEOUT", "60") or 60),
+        parser.add_argument("--timeout", type=int, default=settings.CCNT_WEB_TIMEOUT,
                             help="with --prod: seconds before a silent worker is restarted")
         parser.add_argument("--no-collectstatic", action="store_true",
                             help="with --prod: skip collectstatic (it already ran at deploy time)")
@@ -57,8 +58,8 @@ class Command(BaseCommand):
             "--timeout", str(options["timeout"]), "--graceful-timeout", "30",
             "--max-requests", "2000", "--max-requests-jitter", "200",
             # requests are logged by ccnt.ops.middleware.RequestLogMiddleware (one JSON line each)
-            "--error-logfile", "-", "--log-level", os.environ.get("CCNT_GUNICORN_LOG_LEVEL", "warning"),
-            "--forwarded-allow-ips", os.environ.get("CCNT_FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
+            "--error-logfile", "-", "--log-level", settings.CCNT_GUNICORN_LOG_LEVEL,
+            "--forwarded-allow-ips", settings.CCNT_FORWARDED_ALLOW_IPS,
         ]
         self.stderr.write(f"gunicorn on {bind}: {workers} workers × {options['threads']} threads")
         sys.stderr.flush()
