@@ -49,3 +49,8 @@ def test_it_keeps_the_star_rating_as_a_qualifier():
 def test_it_counts_people_brought_in_without_the_verb_in_the_subject():
     found = targets("到2025年，引进30名以上领军人才，培育和引进50名以上创新型企业家。")
     assert [(t.value, t.unit, t.subject) for t in found] == [(30, "名", "领军人才"), (50, "名", "创新型企业家")]
+
+
+def test_it_keeps_green_power_apart_from_electricity_in_general():
+    t = only("到2025年，全省绿色电力消费比例达到30%以上。")
+    assert (t.indicator, t.indicator_name) == ("other", "绿色电力消费比例")
