@@ -109,8 +109,9 @@ def measure(t: Any) -> Measure:
     )
 
 
-def _score(m: Measure) -> float | None:
-    """The target's ambition on one scale where more is more ambitious."""
+def ambition_score(m: Measure) -> float | None:
+    """The target's ambition on one scale where more is more ambitious (the verdict's scale; the
+    target explorer orders its rows by it)."""
     if m.is_year:
         if m.year is None:
             return None
@@ -140,7 +141,7 @@ def verdict(target: Any, bench: Any) -> str | None:
     a, b = measure(target), measure(bench)
     if a.key() != b.key() or not rankable(a):
         return NOT_COMPARABLE
-    sa, sb = _score(a), _score(b)
+    sa, sb = ambition_score(a), ambition_score(b)
     if sa is None or sb is None:
         return NOT_COMPARABLE
     if math.isclose(sa, sb, rel_tol=1e-12, abs_tol=1e-12):

@@ -1,5 +1,5 @@
-"""What the public pages compute from published policies: comparable targets and the target
-explorer's series (the 1+N matrix is in ``matrix.py``).
+"""What the public pages compute from published policies: which targets are public and which may be
+compared (the target explorer is ``explorer.py``, the 1+N matrix ``matrix.py``).
 
 Everything starts from ``Policy.objects.public()``: a draft is never compared, counted or shown.
 Which targets are like with like, which national target is the benchmark and the verdict are
@@ -9,13 +9,9 @@ national policy's target, never a number typed into the catalogue.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 
-from . import benchmarks
 from .models import Policy, Target
 
 NATIONAL_ADCODE = "100000"
@@ -82,56 +78,3 @@ def prefer(targets: list[Target]) -> Target | None:
         )
 
     return sorted(targets, key=rank)[0]
-
-
-# --- target explorer ------------------------------------------------------------------------
-
-@dataclass
-class Series:
-    indicator: object
-    year: int
-    metric_kind: str
-    base_year: int | None
-    unit: str
-    rows: list[dict] = field(default_factory=list)
-    benchmark: Target | None = None
-    # whether the benchmark is a yardstick for these places (a share, an intensity, a relative
-    # change); a national total is shown as context only and drawn nowhere on the chart
-    rankable: bool = False
-
-
-def series_options(indicator, year):
-    """The (metric kind, base year, normalised unit) combinations that exist, commonest first."""
-    counts = Counter(
-        (t.metric_kind, t.base_year, t.unit_normalized)
-        for t in comparable_targets().filter(indicator=indicator, target_year=year)
-        if number(t) is not None
-    )
-    return [key for key, _n in counts.most_common()]
-
-
-def explorer_series(indicator, year, metric_kind, base_year, unit, level: str = "") -> Series:
-    series = Series(indicator, year, metric_kind, base_year, unit)
-    targets = [
-        t for t in comparable_targets().select_related("policy__category").filter(
-            indicator=indicator, target_year=year, metric_kind=metric_kind, base_year=base_year,
-            unit_normalized=unit,
-        ) if number(t) is not None
-    ]
-    series.benchmark = prefer([t for t in targets if is_national(t)])
-    series.rankable = series.benchmark is not None and benchmarks.rankable(benchmarks.measure(series.benchmark))
-    index = benchmarks.national_index()
-    by_place: dict[str, list[Target]] = defaultdict(list)
-    for t in targets:
-        if is_national(t) or t.policy.jurisdiction is None:
-            continue
-        if level and t.policy.jurisdiction.level != level:
-            continue
-        by_place[t.policy.jurisdiction.adcode].append(t)
-    for _adcode, group in by_place.items():
-        chosen = prefer(group)
-        series.rows.append({"target": chosen, "others": [t for t in group if t.pk != chosen.pk],
-                            "value": number(chosen), "ambition": benchmarks.compare(chosen, index)[1]})
-    reverse = not (metric_kind == "level" and indicator.better == "decrease")
-    series.rows.sort(key=lambda r: (r["value"], r["target"].policy.jurisdiction.adcode), reverse=reverse)
-    return series

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.i18n import set_language
 
-from . import views, views_actors, views_trust
+from . import views, views_actors, views_explorer, views_trust
 
 app_name = "tracker"
 urlpatterns = [
@@ -9,7 +9,9 @@ urlpatterns = [
     path("policies/", views.policy_list, name="policy_list"),
     path("policies/<int:pk>/", views.policy_detail, name="policy_detail"),
     path("regions/<str:adcode>/", views.region_detail, name="region_detail"),
-    path("targets/", views.target_explorer, name="target_explorer"),
+    path("targets/", views_explorer.target_explorer, name="target_explorer"),
+    path("targets/export.<str:fmt>", views_explorer.explorer_export, name="target_export"),
+    path("targets/peaks/", views_explorer.peak_timeline, name="peak_timeline"),
     path("targets/<int:pk>/report/", views_trust.report_target, name="target_report"),
     path("accuracy/", views_trust.accuracy, name="accuracy"),
     path("matrix/", views.matrix, name="matrix"),

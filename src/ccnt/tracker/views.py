@@ -18,7 +18,6 @@ from . import matrix as matrix_data
 from .models import (
     Category,
     Document,
-    Indicator,
     Jurisdiction,
     Policy,
     PolicyRelation,
@@ -358,72 +357,6 @@ def region_detail(request, adcode: str):
         "timeline": timeline, "undated": undated, "comparisons": comparisons, "status": status,
         "children": children, "province": province, "compare_national": region.level != "national",
         "chart_data": {"years": [r["year"] for r in timeline], "counts": [r["count"] for r in timeline]},
-    })
-
-
-# --- target explorer ------------------------------------------------------------------------
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def target_explorer(request):
-    targets = insights.public_targets()
-    available = (
-        targets.exclude(value_low__isnull=True).values("indicator__code", "target_year")
-        .annotate(n=Count("id")).order_by("indicator__code", "target_year")
-    )
-    indicators = {i.code: i for i in Indicator.objects.filter(code__in={a["indicator__code"] for a in available})}
-    choices = [
-        {"indicator": indicators[a["indicator__code"]], "year": a["target_year"], "count": a["n"]}
-        for a in available if a["target_year"]
-    ]
-    code = request.GET.get("indicator") or "energy_intensity"
-    indicator = Indicator.objects.filter(code=code).first()
-    if indicator is None:
-        raise Http404("No such indicator")
-    years = sorted({c["year"] for c in choices if c["indicator"].code == indicator.code})
-    year = _int(request.GET.get("year"))
-    if year not in years:
-        year = 2025 if 2025 in years else (years[0] if years else None)
-    options = insights.series_options(indicator, year) if year else []
-    kind = request.GET.get("metric_kind") or ""
-    base_year = _int(request.GET.get("base_year"))
-    chosen = next((o for o in options if o[0] == kind and o[1] == base_year), options[0] if options else None)
-    level = request.GET.get("level", "")
-    if level not in ("", "province", "city", "county"):
-        level = ""
-    series = insights.explorer_series(indicator, year, *chosen, level=level) if chosen else None
-
-    if wants_json(request):
-        return json_response({
-            "indicator": indicator.code, "indicator_name": indicator.name_zh, "indicator_name_en": indicator.name_en,
-            "year": year, "metric_kind": chosen[0] if chosen else None, "base_year": chosen[1] if chosen else None,
-            "unit": chosen[2] if chosen else None, "level": level,
-            "series_options": [{"metric_kind": o[0], "base_year": o[1], "unit": o[2]} for o in options],
-            "national": target_brief(series.benchmark) if series else None,
-            "national_rankable": series.rankable if series else False,
-            "rows": [{**target_brief(r["target"]), "ambition": r["ambition"]} for r in series.rows] if series else [],
-        })
-    chart = None
-    if series:
-        chart = {
-            "unit": series.unit,
-            "labels": [r["target"].policy.jurisdiction.short_name or r["target"].policy.jurisdiction.name
-                       for r in series.rows],
-            "labels_en": [r["target"].policy.jurisdiction.name_en or r["target"].policy.jurisdiction.name
-                          for r in series.rows],
-            "adcodes": [r["target"].policy.jurisdiction.adcode for r in series.rows],
-            "values": [r["value"] for r in series.rows],
-            "national": insights.number(series.benchmark) if series.benchmark and series.rankable else None,
-        }
-    return render(request, "tracker/targets.html", {
-        "choices": choices, "indicator": indicator, "year": year, "years": years, "options": options,
-        "chosen": chosen, "series": series, "chart": chart, "level": level,
-        "indicator_list": sorted(indicators.values(), key=lambda i: i.name_zh),
     })
 
 

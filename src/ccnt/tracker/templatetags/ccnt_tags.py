@@ -74,6 +74,16 @@ def firmness_label(value: str) -> str:
 
 
 @register.filter
+def target_value_firm(target) -> str:
+    """``target_value`` with its 力争 / 确保 beside it: 2030年前（确保）, by 2030 (ensure)."""
+    text = target_value(target)
+    firm = firmness_label(getattr(target, "firmness", ""))
+    if not firm:
+        return text
+    return f"{text} ({firm})" if english() else f"{text}（{firm}）"
+
+
+@register.filter
 def get_item(mapping, key):
     if not mapping:
         return ""
@@ -84,3 +94,19 @@ def get_item(mapping, key):
 def contains(values, value) -> bool:
     """``{% if params.level|contains:"city" %}`` for the search's tuple-valued filters."""
     return str(value) in {str(v) for v in (values or ())}
+
+
+@register.filter
+def explorer_url(target) -> str:
+    """The target explorer at a target's indicator and year, scrolled to the target's own row: every
+    public target is a row there (``tracker.explorer``), so the link never opens an empty table.
+    A target outside the catalogue (``other``) is narrowed to its subject as written."""
+    from django.http import QueryDict
+
+    query = QueryDict(mutable=True)
+    query["indicator"] = target.indicator.code
+    if target.target_year:
+        query["year"] = str(target.target_year)
+    if target.indicator.code == "other" and target.subject:
+        query["subject"] = target.subject
+    return f"/targets/?{query.urlencode()}#r-{target.pk}"

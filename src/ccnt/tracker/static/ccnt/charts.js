@@ -138,13 +138,10 @@
     el.setAttribute("data-ready", "1");
   }
 
-  /* ---- the target ranking with the national target as a line ---- */
-  function initTargetChart() {
-    var el = document.getElementById("target-chart");
-    var data = readJson("target-chart-data");
-    if (!el || !data || typeof echarts === "undefined") { return; }
+  /* ---- the target rankings (one chart per chosen indicator), the national target as a line ---- */
+  function drawTargetChart(el, data) {
     var labels = EN ? data.labels_en : data.labels;
-    el.style.height = Math.max(260, 60 + labels.length * 28) + "px";
+    el.style.height = Math.max(220, 60 + labels.length * 26) + "px";
     var chart = echarts.init(el);
     resizeWith(chart);
     var markLine = null;
@@ -157,9 +154,9 @@
     }
     chart.setOption({
       animation: false,
-      grid: { left: 90, right: 90, top: 30, bottom: 30 },
+      grid: { left: 8, right: 56, top: 34, bottom: 24, containLabel: true },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-      xAxis: { type: "value", name: data.unit || "" },
+      xAxis: { type: "value", name: data.unit || "", nameLocation: "end", nameGap: 8 },
       yAxis: { type: "category", data: labels, inverse: true },
       series: [{
         type: "bar", name: data.unit || "", data: data.values,
@@ -175,9 +172,18 @@
     el.setAttribute("data-ready", "1");
   }
 
+  function initTargetCharts() {
+    var charts = readJson("target-chart-data");
+    if (!charts || typeof echarts === "undefined") { return; }
+    charts.forEach(function (data, i) {
+      var el = document.getElementById("target-chart-" + i);
+      if (el && data) { drawTargetChart(el, data); }
+    });
+  }
+
   ready(function () {
     initMap();
     initRegionChart();
-    initTargetChart();
+    initTargetCharts();
   });
 }());

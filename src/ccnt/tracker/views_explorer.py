@@ -1,0 +1,132 @@
+"""The target explorer (/targets/), its downloads (/targets/export.csv|xlsx) and the peak-year
+timeline (/targets/peaks/). The data is ``explorer``'s and ``peaks``'; these views only choose the
+format. A download is made from the same ``explorer.explore`` call as the page, so it holds the
+page's rows and columns, with the headers in the reader's language."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from ccnt.ops.ratelimit import rate_limited
+from ccnt.tabular import csv_writer, xlsx_append
+
+from . import explorer, peaks
+from .views import json_response, jurisdiction_dict, target_brief, wants_json
+from .views_site import bad_request
+
+FORMATS = ("csv", "xlsx")
+
+
+def _selection(request, groups: list[explorer.Group]) -> explorer.Selection:
+    """The reader's selection (the two most-set indicators when none is asked for); 404 for an
+    unknown indicator, ``ValueError`` for another bad filter."""
+    try:
+        return explorer.parse(request.GET, tuple(explorer.ranked_codes(groups)[:2]))
+    except LookupError as error:
+        raise Http404(str(error)) from error
+
+
+def _chart_json(chart: dict) -> dict:
+    return {k: v for k, v in chart.items() if k != "benchmark"}
+
+
+def target_explorer(request):
+    groups = explorer.indicator_groups()
+    try:
+        selection = _selection(request, groups)
+    except ValueError as error:
+        return bad_request(request, message=str(error))
+    result = explorer.explore(selection)
+    charts = explorer.charts(result)
+    if wants_json(request):
+        return json_response({
+            "indicators": list(result.selection.indicators), "year": result.selection.year,
+            "year_dropped": result.year_dropped, "level": result.selection.level, "sort": result.selection.sort,
+            "subject": result.selection.subject, "years": result.years, "truncated": result.truncated,
+            "columns": [code for code, _label in explorer.COLUMNS], "headers": explorer.headers(),
+            "rows": [{**target_brief(r.target), "ambition": r.ambition, "national_target_id":
+                      r.benchmark.pk if r.benchmark else None, "cells": [c.text for c in explorer.cells(r)]}
+                     for r in result.rows],
+            "charts": [{**_chart_json(c), "national_target": target_brief(c["benchmark"])} for c in charts],
+        })
+    names = {c.indicator.code: c.indicator for g in groups for c in g.choices}
+    codes = [code for code, _label in explorer.COLUMNS]
+    chosen = [(names[code], result.selection.without(code)) for code in result.selection.indicators if code in names]
+    return render(request, "tracker/targets.html", {
+        "result": result, "selection": result.selection, "groups": groups, "chosen": chosen,
+        "headers": explorer.headers(), "charts": charts, "chart_data": [_chart_json(c) for c in charts],
+        "row_groups": [(label, [(r, list(zip(codes, explorer.cells(r), strict=True))) for r in rows])
+                       for label, rows in explorer.groups_of(result.rows, result.selection)],
+        "places": len({r.target.policy.jurisdiction_id for r in result.rows}),
+        "query": result.selection.query(),
+        "levels": [lv for lv in explorer.LEVELS if lv], "row_limit": explorer.ROW_LIMIT,
+    })
+
+
+def _filename(selection: explorer.Selection, fmt: str) -> str:
+    name = "-".join(selection.indicators)[:80] or "targets"
+    return f"ccnt-targets-{name}{f'-{selection.year}' if selection.year else ''}.{fmt}"
+
+
+@rate_limited("export")
+def explorer_export(request, fmt: str):
+    """The explorer's table as a file: its headers (in the reader's language), its rows in its
+    order, each cell as the table shows it; in XLSX a date is a date cell and a year a number,
+    and a second sheet lists each header beside its column code."""
+    if fmt not in FORMATS:
+        raise Http404("Unknown export format")
+    try:
+        selection = _selection(request, explorer.indicator_groups())
+    except ValueError as error:
+        return bad_request(request, message=str(error))
+    result = explorer.explore(selection)
+    rows = [[c.value for c in explorer.cells(r)] for r in result.rows]
+    filename = _filename(result.selection, fmt)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        buffer.write("\ufeff")  # Excel opens UTF-8 only with a byte-order mark
+        writer = csv_writer(buffer)
+        writer.writerow(explorer.headers())
+        for row in rows:
+            writer.writerow(["" if v is None else (v.isoformat() if hasattr(v, "isoformat") else v) for v in row])
+        response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("目标比较"))
+    sheet.freeze_panes = "A2"
+    xlsx_append(sheet, explorer.headers())
+    for row in rows:
+        xlsx_append(sheet, row)
+    legend = workbook.create_sheet(_("字段说明"))
+    xlsx_append(legend, [_("列名"), _("字段代码")])
+    for (code, _label), header in zip(explorer.COLUMNS, explorer.headers(), strict=True):
+        xlsx_append(legend, [header, code])
+    handle = tempfile.TemporaryFile()
+    workbook.save(handle)
+    handle.seek(0)
+    return FileResponse(handle, as_attachment=True, filename=filename,
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def peak_timeline(request):
+    level = request.GET.get("level", "") or "province"
+    if level not in peaks.LEVELS:
+        return bad_request(request, message=f"level: expected province or city, got {level!r}")
+    data = peaks.timeline(level)
+    if wants_json(request):
+        return json_response({
+            "level": level, "national": target_brief(data.national),
+            "years": [{"year": year, "entries": [
+                {"jurisdiction": jurisdiction_dict(e.place), "target": target_brief(e.target),
+                 "others": [target_brief(o) for o in e.others]} for e in entries]} for year, entries in data.years],
+            "gaps": [jurisdiction_dict(j) for j in data.gaps], "unverified": data.unverified,
+        })
+    return render(request, "tracker/peak_timeline.html", {"timeline": data, "level": level})
