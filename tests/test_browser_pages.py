@@ -137,7 +137,7 @@ def test_a_reader_searches_filters_opens_a_policy_switches_language_and_sees_the
 
     # a chart: the 2025 energy-intensity cuts against the national figure
     page.goto(f"{site}/targets/?indicator=energy_intensity&year=2025")
-    page.wait_for_selector("#target-chart[data-ready='1'] canvas", timeout=15000)
+    page.wait_for_selector("#target-chart-0[data-ready='1'] canvas", timeout=15000)
     assert page.locator("#target-table tbody tr").count() >= 4
     shot(page, "06-targets-chart")
     console.check("target explorer")

@@ -263,8 +263,12 @@ def urls_for(route: str, h: dict) -> list[tuple[str, tuple]]:
         "regions/<str:adcode>/": [(f"/regions/{j.adcode}/{q}", ok) for j in (province, city, county)
                                   for q in ("", "?format=json")] + [("/regions/100000/?format=json", ok)],
         "targets/": [("/targets/?indicator=energy_intensity&year=2025", ok),
-                     ("/targets/?indicator=energy_intensity&year=2025&metric_kind=change&base_year=2020&format=json", ok),
+                     ("/targets/?indicator=energy_intensity&indicator=co2_peak&format=json", ok),
                      ("/targets/?indicator=energy_intensity&year=2025&level=county&format=json", ok)],
+        "targets/export.<str:fmt>": [(f"/targets/export.{fmt}?indicator=energy_intensity{q}", ok)
+                                     for fmt in ("csv", "xlsx") for q in ("", "&year=2025&level=county")],
+        "targets/peaks/": [("/targets/peaks/", ok), ("/targets/peaks/?format=json", ok),
+                           ("/targets/peaks/?level=city&format=json", ok)],
         "targets/<int:pk>/report/": [(f"/targets/{t.pk}/report/", gone) for t in h["targets"]],
         "accuracy/": [("/accuracy/", ok), ("/accuracy/?format=json", ok)],
         "matrix/": [("/matrix/", ok), ("/matrix/?format=json", ok), (f"/matrix/?province={province.adcode}&format=json", ok)],

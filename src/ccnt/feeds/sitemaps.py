@@ -10,7 +10,7 @@ from django.urls import Resolver404, resolve
 from ccnt.api import rows
 from ccnt.tracker.models import Jurisdiction
 
-STATIC_PAGES = ["/", "/policies/", "/targets/", "/matrix/", "/reports/", "/downloads/", "/api/docs/"]
+STATIC_PAGES = ["/", "/policies/", "/targets/", "/targets/peaks/", "/matrix/", "/reports/", "/downloads/", "/api/docs/"]
 
 
 def served(path: str) -> bool:
