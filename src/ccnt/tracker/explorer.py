@@ -255,13 +255,20 @@ def headers() -> list[str]:
     return [str(label) for _code, label in COLUMNS]
 
 
+def _place_name(t: Target) -> str | None:
+    """全国 for the nation's own rows (not 中华人民共和国), else the place's name."""
+    if insights.is_national(t):
+        return _("全国")
+    return loc(_place(t)) if _place(t) else None
+
+
 def cells(row: Row) -> list[Cell]:
     """One row's cells in ``COLUMNS`` order, in the active language."""
     t, place, policy = row.target, _place(row.target), row.target.policy
     known = policy.published_date or policy.signed_date
     return [
         Cell(loc(t)),
-        Cell(loc(place) if place else None, f"/regions/{place.adcode}/" if place else ""),
+        Cell(_place_name(t), f"/regions/{place.adcode}/" if place else ""),
         Cell(level_label(_level(t)) if _level(t) else None),
         Cell(t.target_year),
         Cell(target_value_firm(t) or None),
@@ -279,7 +286,7 @@ def groups_of(rows: list[Row], selection: Selection) -> list[tuple[str, list[Row
     for row in rows:
         t = row.target
         if selection.sort == "region":
-            label = loc(_place(t)) if _place(t) else _("地区不详")
+            label = _place_name(t) or _("地区不详")
         else:
             label = loc(t.indicator) if t.indicator.code != OTHER or not selection.subject else loc(t)
         if not out or out[-1][0] != label:
