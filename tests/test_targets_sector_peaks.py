@@ -20,3 +20,7 @@ def test_it_still_drops_a_thing_named_after_neutrality():
 def test_it_reads_a_count_whose_noun_starts_with_jie():
     t = only("到2025年，创建30家节水型企业。")
     assert (t.value_low, t.subject) == (30, "节水型企业")
+
+
+def test_it_does_not_read_a_work_year_that_pushes_the_peak_as_a_peak_year():
+    assert targets("关于2021-2023年度推动碳达峰、碳中和工作滚动实施方案\n") == []

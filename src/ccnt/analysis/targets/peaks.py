@@ -43,8 +43,8 @@ def peak(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: int, se
     before = norm[max(cstart, kpos - 6):kpos]
     if ym is not None:
         between = norm[ym.end():kpos]
-        if any(w in between for w in ("为", "奠定", "基础", "支撑", "之后", "以后", "后", "打下", "创造")):
-            return
+        if any(w in between for w in ("为", "奠定", "基础", "支撑", "之后", "以后", "后", "打下", "创造", "推动", "推进")):
+            return  # groundwork for the peak (2021-2023年度推动碳达峰…), not a commitment to it
         if any(c.isdigit() for c in between) or len(between) > 24:
             return
         if not (len(between.strip()) <= 2 or kw.startswith(("达到", "实现")) or
@@ -54,7 +54,7 @@ def peak(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: int, se
         year = int(ym.group("year"))
         post = ym.group("post") or ""
         pre = ym.group("pre") or ""
-        if post in ("起", "以来", "开始", "以后", "之后", "后", "的基础上", "基础上", "相比", "比") or pre in (
+        if post in ("起", "以来", "开始", "以后", "之后", "后", "的基础上", "基础上", "相比", "比", "度") or pre in (
                 "比", "较", "从", "自"):
             return
         if year <= doc.info.hist_threshold and not post.endswith("前") and not FUTURE_BEFORE_RE.search(
