@@ -22,5 +22,9 @@ def test_it_reads_a_count_whose_noun_starts_with_jie():
     assert (t.value_low, t.subject) == (30, "节水型企业")
 
 
-def test_it_does_not_read_a_work_year_that_pushes_the_peak_as_a_peak_year():
-    assert targets("关于2021-2023年度推动碳达峰、碳中和工作滚动实施方案\n") == []
+def test_it_does_not_read_a_year_that_pushes_the_peak_as_a_peak_year():
+    assert targets("某方案\n2025年推动碳达峰。\n") == []
+
+
+def test_it_does_not_read_a_work_year_as_a_peak_year():
+    assert targets("某方案\n各地2023年度实现碳达峰。\n") == []
