@@ -246,7 +246,7 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": int(os.environ.get("CCNT_NUM_PROXIES", "0")),
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "ccnt API · China Carbon Neutrality Tracker",
+    "TITLE": "ccnt API",
     "DESCRIPTION": "Read-only JSON / CSV API of the China Carbon Neutrality Tracker. See docs/api.md in the repository.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -1,5 +1,6 @@
 // The API docs page (api/swagger_ui.html): Swagger UI draws a parameter's enum <select> and its
 // try-it-out inputs without a label; each gets its parameter's name, as Swagger UI redraws them.
+// The skip link moves the focus itself: Swagger UI's hash handling keeps the browser from doing it.
 (function () {
   "use strict";
   const root = document.getElementById("swagger-ui");
@@ -12,4 +13,6 @@
     });
   };
   new MutationObserver(name).observe(root, { childList: true, subtree: true });
+  const skip = document.querySelector(".skip-link");
+  if (skip) skip.addEventListener("click", function () { root.focus(); });
 })();
