@@ -246,13 +246,16 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": int(os.environ.get("CCNT_NUM_PROXIES", "0")),
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "零碳录 ccnt API",
+    "TITLE": "ccnt API",
     "DESCRIPTION": "Read-only JSON / CSV API of the China Carbon Neutrality Tracker. See docs/api.md in the repository.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # no deep links: Swagger UI puts each one as a link inside the operation's toggle button (a link
+    # nested in a button, which screen readers and keyboards cannot reach; tests/test_accessibility.py)
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "REDOC_DIST": "SIDECAR",
 }
 

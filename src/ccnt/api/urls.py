@@ -28,6 +28,6 @@ urlpatterns = [
     path("api/v1/actors/<int:pk>/", views_actors.ActorDetailView.as_view(), name="actor"),
     path("api/v1/commitments/", views_actors.CommitmentListView.as_view(), name="commitments"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"), name="docs"),
     re_path(r"^api/", views.NotFoundView.as_view(), name="not_found"),
 ]
