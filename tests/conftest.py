@@ -23,6 +23,17 @@ def _generous_page_rates(settings):
     settings.CCNT_REPORT_RATE = TEST_PAGE_RATE
 
 
+@pytest.fixture(autouse=True)
+def _empty_process_cache(settings):
+    """Each test starts with an empty cache. The database cache was emptied by each test's
+    rollback; a per-process cache outlives it, and a value computed inside one test's rolled-back
+    transaction must not reach the next."""
+    if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        from django.core.cache import cache
+
+        cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from django.core.management import call_command

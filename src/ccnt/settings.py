@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "ccnt.ops.middleware.RequestLogMiddleware",
     "ccnt.ops.middleware.HealthzMiddleware",
+    "ccnt.ops.middleware.RequestScopeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -199,16 +200,29 @@ if PRODUCTION or os.environ.get("CCNT_JSON_LOGS", "") == "1":  # one JSON line p
 
 
 # --- Data users: REST API, feeds, bulk downloads (ccnt.api, ccnt.feeds) -------------------------
-# Rate-limit counters live in the shared cache so the limits hold across server processes: Redis
-# when CCNT_REDIS_URL is set (e.g. redis://127.0.0.1:6379/0), else the database cache (its table is
-# created by a post_migrate hook of ccnt.api).
+# The cache (ccnt.search.index.per_generation, the whole-page cache of ccnt.ops.pagecache, search
+# counts): Redis when CCNT_REDIS_URL is set (e.g. redis://127.0.0.1:6379/0), shared by every server
+# process; else each process's own memory, bounded by CCNT_CACHE_MAX_ENTRIES (the home page, the
+# region pages and the search facets of a busy day fit many times over). Every cached value is keyed
+# by the generation of the data it shows, read from the database, so a process never serves what
+# another process's write made stale. Rate-limit counters must be shared across processes: Redis,
+# else the database cache (its table is created by a post_migrate hook of ccnt.api).
+# Rejected: the database cache for everything (300 entries by default: the home page's data was
+# evicted and recomputed under load, and each lookup was a query).
 CCNT_REDIS_URL = os.environ.get("CCNT_REDIS_URL", "")
+CCNT_CACHE_MAX_ENTRIES = int(os.environ.get("CCNT_CACHE_MAX_ENTRIES", "20000"))
 if CCNT_REDIS_URL:
     # fails open (ccnt.ops.cache): with Redis down, pages keep serving without cache or rate limits
     CACHES = {"default": {"BACKEND": "ccnt.ops.cache.FailOpenRedisCache", "LOCATION": CCNT_REDIS_URL,
                           "KEY_PREFIX": "ccnt", "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ccnt_cache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ccnt",
+                    "OPTIONS": {"MAX_ENTRIES": CCNT_CACHE_MAX_ENTRIES, "CULL_FREQUENCY": 10}},
+        "counters": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ccnt_cache"},
+    }
+# where rate-limit counters live (ccnt.ops.cache.counters): this alias when configured, else "default"
+CCNT_API_THROTTLE_CACHE = "counters"
 MIDDLEWARE.append("ccnt.api.middleware.DataLicenseMiddleware")
 CCNT_DATA_LICENSE = os.environ.get("CCNT_DATA_LICENSE", "CC BY 4.0")
 CCNT_DATA_LICENSE_URL = os.environ.get("CCNT_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/")

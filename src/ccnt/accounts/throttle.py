@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from rest_framework.throttling import BaseThrottle
+
+from ccnt.ops.cache import counters
 
 WINDOW = 3600  # seconds
 
@@ -26,6 +27,7 @@ def client_address(request) -> str:
 def _hit(scope: str, ident: str, limit: int) -> bool:
     """Count one event for ``ident``; True while the count is within ``limit`` this window."""
     key = f"ccnt.accounts.{scope}:{hashlib.sha256(ident.encode()).hexdigest()[:32]}"
+    cache = counters()
     if cache.add(key, 1, WINDOW):
         return limit >= 1
     try:

@@ -4,14 +4,13 @@ cut to the API's stable field lists; everything starts from ``Policy.objects.pub
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 from datetime import date
 from typing import Any
 
 from django.db.models import F, Q
 
-from ccnt.tracker.benchmarks import Index, compare, national_index, national_pool
+from ccnt.tracker.benchmarks import Index, cached_national_pool, compare, national_index
 from ccnt.tracker.models import Document, Indicator, Jurisdiction, Policy, PolicyVersion, Report, Target
 from ccnt.tracker.serializers import policy_dict, target_dict
 
@@ -53,7 +52,7 @@ def public_targets():
 def national_targets() -> list[Target]:
     """The targets a national benchmark may be (``tracker.benchmarks.national_pool``), newest
     policy first: the catalogue lists them under each indicator."""
-    pool = national_pool()
+    pool = cached_national_pool()
     return sorted(pool, key=lambda t: (-(t.policy.published_date or t.policy.signed_date or _EPOCH).toordinal(),
                                        t.pk))
 
@@ -98,27 +97,28 @@ def target_queryset_for_rows(queryset):
 
 # -- jurisdictions ----------------------------------------------------------------------------
 
-_counts_lock = threading.Lock()
-_counts_cache: dict[str, dict[str, int]] = {}
-
-
 def policy_counts(fingerprint: str | None = None) -> dict[str, int]:
     """Public policies per adcode prefix ('' for all, '37', '3701', '370102'): a policy counts once
-    for every unit it belongs to or lies below, as ``PolicyQuerySet.in_jurisdiction`` filters."""
-    if fingerprint and fingerprint in _counts_cache:
-        return _counts_cache[fingerprint]
-    sets: dict[str, set[int]] = defaultdict(set)
-    for policy_id, adcode in public_policies().values_list("id", "jurisdictions__adcode").iterator():
-        if adcode:
-            for n in (2, 4, 6):
-                sets[adcode[:n]].add(policy_id)
-    total = public_policies().count()
-    counts = {prefix: len(ids) for prefix, ids in sets.items()}
-    counts[""] = total
+    for every unit it belongs to or lies below, as ``PolicyQuerySet.in_jurisdiction`` filters.
+    With ``fingerprint`` (a request of the API), cached per generation of the public data in the
+    configured cache — never in the process, where clearing the cache could not reach it."""
     if fingerprint:
-        with _counts_lock:
-            _counts_cache.clear()
-            _counts_cache[fingerprint] = counts
+        from ccnt.search.index import per_generation
+
+        return per_generation("api.policy_counts", _policy_counts)
+    return _policy_counts()
+
+
+def _policy_counts() -> dict[str, int]:
+    """One grouped query over the search index's region terms (``j``: every adcode prefix of a
+    public policy's regions, each policy once per prefix) instead of a row per policy and region."""
+    from django.db.models import Count
+
+    from ccnt.search.models import PolicyTerm
+
+    counts = dict(PolicyTerm.objects.filter(kind="j", policy_id__in=public_policies().values("id"))
+                  .values_list("value").annotate(n=Count("policy_id", distinct=True)).order_by())
+    counts[""] = public_policies().count()
     return counts
 
 

@@ -4,9 +4,10 @@ hold across server processes. Anonymous clients are counted by address, token cl
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from rest_framework.throttling import SimpleRateThrottle
+
+from ccnt.ops.cache import counters
 
 from .models import ApiToken
 from .rates import logger, parse_rate, rate_or_default
@@ -18,7 +19,7 @@ class _SharedCacheThrottle(SimpleRateThrottle):
 
     @property
     def cache(self):  # resolved per request: settings (and tests) may switch the cache
-        return caches[getattr(settings, "CCNT_API_THROTTLE_CACHE", "default")]
+        return counters()
 
     def get_rate(self):
         return getattr(settings, self.setting_name)

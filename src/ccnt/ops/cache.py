@@ -54,3 +54,15 @@ class FailOpenRedisCache(RedisCache):
     has_key = _fail_open("has_key", False)
     incr = _fail_open("incr", lambda key, delta=1, version=None: delta)
     clear = _fail_open("clear", False)
+
+
+def counters():
+    """The cache that holds rate-limit counters: ``CCNT_API_THROTTLE_CACHE`` when that alias is
+    configured (the database cache beside a per-process default), else the default cache (Redis,
+    or a test's own set-up). Counters must be one truth for every server process; page data need
+    not be (it is keyed by generations read from the database)."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    alias = getattr(settings, "CCNT_API_THROTTLE_CACHE", "default")
+    return caches[alias if alias in settings.CACHES else "default"]

@@ -54,3 +54,16 @@ class HealthzMiddleware:
 
                 return healthz(request)
         return self.get_response(request)
+
+
+class RequestScopeMiddleware:
+    """Each request reads the data's generation once (``ccnt.search.index.request_scope``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from ccnt.search.index import request_scope
+
+        with request_scope():
+            return self.get_response(request)

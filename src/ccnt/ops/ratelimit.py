@@ -18,13 +18,13 @@ import math
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from rest_framework.throttling import SimpleRateThrottle
 
 from ccnt.api.rates import rate_or_default
+from ccnt.ops.cache import counters
 
 SETTINGS = {"search": ("CCNT_SEARCH_RATE", "120/min"), "export": ("CCNT_EXPORT_RATE", "10/min"),
             "report": ("CCNT_REPORT_RATE", "10/hour")}
@@ -41,7 +41,7 @@ class PageThrottle(SimpleRateThrottle):
 
     @property
     def cache(self):
-        return caches[getattr(settings, "CCNT_API_THROTTLE_CACHE", "default")]
+        return counters()
 
     def get_rate(self) -> str:
         return getattr(settings, self.setting, self.default)

@@ -24,16 +24,19 @@ import secrets
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from ccnt.tracker.models import Policy, Target
+from ccnt.tracker.models import Policy, PolicyRelation, Target
 
 from .models import (
+    CacheScope,
     IndexBuild,
     IndexState,
     IndexTouch,
@@ -50,6 +53,8 @@ FIELDS = ("date", "year", "level", "category", "policy_type", "legal_force", "ha
           "title_tokens", "tokens")
 T = TypeVar("T")
 _state = threading.local()
+_GENERATION = "generation"
+_request_memo: ContextVar[dict | None] = ContextVar("ccnt_request_memo", default=None)
 
 
 def bump() -> None:
@@ -58,23 +63,137 @@ def bump() -> None:
     value = secrets.randbits(62)
     if not IndexState.objects.filter(pk=1).update(generation=value):
         IndexState.objects.update_or_create(pk=1, defaults={"generation": value})
+    memo = _request_memo.get()
+    if memo is not None:  # this request's later reads see its own write
+        memo.clear()
+        memo[_GENERATION] = value
+
+
+def read_generation() -> int:
+    return IndexState.objects.filter(pk=1).values_list("generation", flat=True).first() or 0
 
 
 def generation() -> int:
-    return IndexState.objects.filter(pk=1).values_list("generation", flat=True).first() or 0
+    """The generation of the public data: read once per request (``request_scope``), so a page
+    that looks up ten cached values pays one query, not ten; outside a request, read each time."""
+    memo = _request_memo.get()
+    if memo is None:
+        return read_generation()
+    if _GENERATION not in memo:
+        memo[_GENERATION] = read_generation()
+    return memo[_GENERATION]
+
+
+def remember_generation(value: int) -> None:
+    """Seed this request's generation (the page cache reads it with its other keys, one query)."""
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.setdefault(_GENERATION, value)
+
+
+@contextmanager
+def request_scope():
+    """One request: the generation is read at most once, and a value ``per_generation`` got from
+    the cache is unpickled at most once (a page asked for the national benchmarks per target).
+
+    Rejected: a per-process memo across requests — another process's publish would not be seen,
+    and clearing the cache would not make the page cold."""
+    token = _request_memo.set({})
+    try:
+        yield
+    finally:
+        _request_memo.reset(token)
 
 
 def per_generation(name: str, compute: Callable[[], T], timeout: int = 24 * 3600) -> T:
     """``compute()``, cached until the public data next changes.
 
     Every publish, edit or target change writes the index and so makes a new generation: a
-    value computed from public policies under one generation is never served under another."""
-    return cache.get_or_set(generation_key(name), compute, timeout)
+    value computed from public policies under one generation is never served under another.
+    Callers must not change the value they get: within a request it is shared."""
+    key = generation_key(name)
+    memo = _request_memo.get()
+    if memo is not None and key in memo:
+        return memo[key]
+    value = cache.get_or_set(key, compute, timeout)
+    if memo is not None:
+        memo[key] = value
+    return value
 
 
 def generation_key(name: str) -> str:
     """A cache key for ``name`` under the current state of the public data."""
     return f"ccnt.{name}:{connection.alias}:{generation()}"
+
+
+# --- scopes of whole cached pages (ccnt.ops.pagecache) -------------------------------------
+
+CATALOGUE = "catalogue"
+NATIONAL_PREFIX = "10"  # adcode 100000's: the national policies every region page compares with
+
+
+def _new_values(keys: Iterable[str]) -> None:
+    keys = sorted(set(keys))
+    if keys:
+        CacheScope.objects.bulk_create([CacheScope(key=k, value=secrets.randbits(62)) for k in keys],
+                                       update_conflicts=True, unique_fields=["key"], update_fields=["value"],
+                                       batch_size=500)
+
+
+def touch(policy_ids: Iterable[int], prefixes: Iterable[str] = ()) -> None:
+    """At once, or at the end of a ``deferred()`` block (with the other pending work)."""
+    pending = getattr(_state, "pending_touch", None)
+    if pending is not None:
+        pending[0].update(policy_ids)
+        pending[1].update(prefixes)
+    else:
+        touch_now(policy_ids, prefixes)
+
+
+def touch_now(policy_ids: Iterable[int], prefixes: Iterable[str] = ()) -> None:
+    """New generations for the pages these policies appear on: each policy's own page and the
+    pages of the policies it is related to (their links list it while it is public), and the
+    region pages of every unit it belongs to or lies below (``prefixes`` adds regions it has just
+    left). Nothing else: a publish in Jiangsu leaves Gansu's pages and every other policy's page
+    cached."""
+    ids = {pk for pk in policy_ids if pk}
+    if not ids:
+        return
+    keys = {f"policy:{pk}" for pk in ids}
+    for source, target in PolicyRelation.objects.filter(Q(source_id__in=ids) | Q(target_id__in=ids)).values_list(
+            "source_id", "target_id"):
+        keys.update((f"policy:{source}", f"policy:{target}"))
+    regions = set(prefixes)
+    regions.update(PolicyTerm.objects.filter(policy_id__in=ids, kind="j").values_list("value", flat=True))
+    for adcode, level in Policy.objects.filter(pk__in=ids).values_list("jurisdiction__adcode", "level"):
+        if adcode:
+            regions.update(adcode[:n] for n in (2, 4, 6))
+        if level == "national":
+            regions.add(NATIONAL_PREFIX)
+    _new_values(keys | {f"region:{p}" for p in regions})
+
+
+def touch_catalogue() -> None:
+    """Names every page shows changed (a place, issuer, category, indicator) or a release: every
+    scoped page gets a new generation, and so does everything keyed by the index generation."""
+    _new_values([CATALOGUE])
+    bump()
+
+
+def scope_values(keys: list[str]) -> dict[str, int]:
+    """The generations of ``keys`` and of the public data as a whole (under ``"*"``), one query;
+    a key never touched reads 0."""
+    table, state, quote = _table(CacheScope), _table(IndexState), connection.ops.quote_name
+    marks = ", ".join(["%s"] * len(keys))
+    scoped = (f"SELECT {quote('key')}, {quote('value')} FROM {table} WHERE {quote('key')} IN ({marks}) UNION ALL "
+              if keys else "")
+    with connection.cursor() as cursor:
+        cursor.execute(f"{scoped}SELECT '*', generation FROM {state} WHERE id = 1", keys)
+        found = dict(cursor.fetchall())
+    values = {k: int(found.get(k, 0)) for k in keys}
+    values["*"] = int(found.get("*", 0))
+    remember_generation(values["*"])
+    return values
 
 
 def _english_fields(policy: Policy, jurisdictions: list) -> str:
@@ -184,11 +303,13 @@ def reindex_ids(ids: Iterable[int]) -> int:
             if not changed and not gone:
                 continue
             stale = [row.policy_id for row, _ in changed] + gone
+            left = {value for pid in stale for kind, value in existing_terms.get(pid, ()) if kind == "j"}
             PolicyTerm.objects.filter(policy_id__in=stale).delete()
             PolicyIndex.objects.filter(policy_id__in=stale).delete()
             PolicyIndex.objects.bulk_create([row for row, _ in changed], batch_size=BATCH)
             PolicyTerm.objects.bulk_create([t for _, terms in changed for t in terms], batch_size=2000)
             bump()
+            touch(stale, left)
         written += len(changed)
     return written
 
@@ -201,9 +322,11 @@ def remove(policy: Policy | int) -> None:
     pk = policy if isinstance(policy, int) else policy.pk
     with transaction.atomic():
         _touch([pk])
+        left = set(PolicyTerm.objects.filter(policy_id=pk, kind="j").values_list("value", flat=True))
         PolicyTerm.objects.filter(policy_id=pk).delete()
         PolicyIndex.objects.filter(policy_id=pk).delete()
         bump()
+        touch([pk], left)
 
 
 def counts() -> tuple[int, int]:
@@ -289,6 +412,7 @@ def _swap(build: IndexBuild) -> int:
             [build.pk, build.pk, *public_params],
         )
         bump()
+        _new_values([CATALOGUE])  # any row may have changed: every scoped page too
     return written
 
 
@@ -324,10 +448,14 @@ def deferred():
     outer = getattr(_state, "pending", None) is None
     if outer:
         _state.pending = set()
+        _state.pending_touch = (set(), set())
     try:
         yield
     finally:
         if outer:
             pending, _state.pending = _state.pending, None
+            touched, _state.pending_touch = _state.pending_touch, None
             if pending:
                 reindex_ids(pending)
+            if touched[0]:
+                touch_now(*touched)

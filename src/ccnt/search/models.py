@@ -120,3 +120,17 @@ class IndexTouch(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["build", "policy_id"], name="search_it_bp")]
+
+
+class CacheScope(models.Model):
+    """The generation of one part of the public data that whole pages depend on: ``policy:<id>``
+    (that policy's page), ``region:<adcode prefix>`` (policies of a region and the units below it),
+    ``catalogue`` (names of places, issuers, categories and indicators; code releases). A random
+    new value on every change (``index.touch``); a cached page keyed by an older value is never
+    served. Read from the database, so every server process sees every write."""
+
+    key = models.CharField(max_length=40, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value}"

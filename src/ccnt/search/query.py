@@ -50,6 +50,9 @@ FILTER_NAMES = ("q", "jurisdiction", *LIST_FILTERS, "date_from", "date_to", "has
 MAX_Q = 200
 MAX_VALUES = 20
 FACETS = ("level", "category", "sector", "topic", "type", "year", "province")
+# the complement of Policy.objects.public(), worded as the partial index search_policy_not_public
+# (migration 0004) so both databases read that index instead of the policy table
+NOT_PUBLIC_SQL = f"SELECT id FROM tracker_policy WHERE review_state <> '{ReviewState.PUBLISHED.value}'"
 _ADCODE = re.compile(r"^\d{6}$")
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -251,8 +254,7 @@ def _filtered(params: SearchParams, skip: frozenset[str] = frozenset()):
     # The index holds public policies only (index.py); as a second gate, rows of any policy
     # that is not public are excluded here — the complement of Policy.objects.public(), which
     # is small, so this costs little even when a query matches most of the index.
-    rows = PolicyIndex.objects.exclude(policy_id__in=Policy.objects.exclude(review_state=ReviewState.PUBLISHED)
-                                       .values("pk"))
+    rows = PolicyIndex.objects.exclude(policy_id__in=RawSQL(NOT_PUBLIC_SQL, []))
     if params.terms:
         rows = _matching(rows, params.terms)
     if params.jurisdiction_prefix and "jurisdiction" not in skip:

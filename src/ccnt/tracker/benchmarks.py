@@ -217,11 +217,20 @@ def national_pool(until: date | None = None) -> list:
     return list(queryset.order_by("policy_id", "order", "id"))
 
 
-def national_index() -> Index:
-    """The national benchmarks, computed once per state of the public data."""
+def cached_national_pool() -> list:
+    """``national_pool()`` as of now, computed once per state of the public data (and read from
+    the cache at most once per request)."""
     from ccnt.search.index import per_generation
 
-    return Index(per_generation("benchmarks.national_pool", national_pool))
+    return per_generation("benchmarks.national_pool", national_pool)
+
+
+def national_index() -> Index:
+    """The national benchmarks, grouped once per state of the public data: the Index itself is
+    cached, not rebuilt from the pool by every caller of every request."""
+    from ccnt.search.index import per_generation
+
+    return per_generation("benchmarks.national_index", lambda: Index(cached_national_pool()))
 
 
 def compare(target: Any, index: Index | None = None) -> tuple[Any | None, str | None]:

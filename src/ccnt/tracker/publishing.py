@@ -59,6 +59,7 @@ def set_review_state(policy: Policy, state: str, *, user=None, version: PolicyVe
         region_added = ensure_primary_region(policy)
         index.schedule(policy.pk)  # at once; at the end of a bulk load's ``index.deferred()`` block
         index.bump()
+        index.touch([policy.pk])  # its page, its related policies' and its regions' (cached whole)
         if (changed or region_added) and record:
             changes: dict[str, list] = {}
             if old_state != state:

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 
+from ccnt.ops.pagecache import cached_page
 from ccnt.ops.ratelimit import is_search, rate_limited
 
 from . import benchmarks, insights
@@ -31,6 +32,29 @@ from .reading import document_html
 from .serializers import current_targets_by_policy, policy_dict, target_dict, with_related
 
 PAGE_SIZE = 30
+
+
+# --- what each cached page depends on (ccnt.ops.pagecache; scopes of ccnt.search.index.touch) ----
+
+def policy_scopes(request, pk: int) -> list[str]:
+    """The policy itself (and what links to it), and its primary region's policies (the page lists
+    the latest of them)."""
+    adcode = Policy.objects.filter(pk=pk).values_list("jurisdiction__adcode", flat=True).first()
+    return ["catalogue", f"policy:{pk}"] + ([f"region:{adcode}"] if adcode else [])
+
+
+def region_scopes(request, adcode: str) -> list[str]:
+    """The region and every unit below it, its province's own policies (a city's page shows the
+    province's like targets), and the national policies (benchmarks, the 1+N columns). The
+    national page counts every province: it depends on everything."""
+    adcode = adcode[:6]
+    if adcode == insights.NATIONAL_ADCODE or not adcode.isdigit() or len(adcode) != 6:
+        return []
+    if adcode.endswith("0000"):
+        prefixes = {adcode[:2]}
+    else:  # a city's units share its first four digits; a county-level unit is its own prefix
+        prefixes = {adcode[:4], adcode if not adcode.endswith("00") else adcode[:4], adcode[:2] + "0000"}
+    return ["catalogue", "region:10", *sorted(f"region:{p}" for p in prefixes)]
 
 
 def wants_json(request) -> bool:
@@ -141,6 +165,7 @@ def home_summary() -> dict:
     }
 
 
+@cached_page()
 def home(request):
     from ccnt.search.index import per_generation
 
@@ -174,6 +199,7 @@ def home(request):
 # --- policy list ----------------------------------------------------------------------------
 
 @rate_limited("search", applies=is_search)
+@cached_page()
 def policy_list(request):
     from ccnt.search.query import parse_filters, search, undated_params
     from ccnt.search.views import bad_request, page_of, result_json
@@ -239,6 +265,7 @@ def archived_documents(policy: Policy) -> list[Document]:
     return sorted(docs, key=lambda d: (d.pk != shown, d.pk))
 
 
+@cached_page(policy_scopes)
 def policy_detail(request, pk: int):
     policy = with_related(Policy.objects.public()).filter(pk=pk).first()
     if policy is None:
@@ -295,6 +322,7 @@ def region_policies(region: Jurisdiction):
     return public.in_jurisdiction(region)
 
 
+@cached_page(region_scopes)
 def region_detail(request, adcode: str):
     region = Jurisdiction.objects.by_adcode(adcode)
     if region is None:
@@ -362,6 +390,7 @@ def region_detail(request, adcode: str):
 
 # --- 1+N matrix -----------------------------------------------------------------------------
 
+@cached_page()
 def matrix(request):
     columns = matrix_data.matrix_columns()
     rows_for = matrix_data.matrix_provinces()

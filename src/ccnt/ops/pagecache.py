@@ -1,0 +1,133 @@
+"""Whole public pages cached for anonymous readers, with conditional GET.
+
+Invariant: a cached page is served only under the generations of the data it shows, read from
+the database in one query per request (``ccnt.search.index.scope_values``): a page listing
+the whole corpus (home, list, search, matrix, targets) depends on the generation of all public
+data; a policy's page on that policy's scope (its fields, text, targets, originals and
+relations) and its region's; a region's page on its own and its province's scope and on the
+national policies it is compared with. So a publish in one province makes new pages of that
+policy, its related policies and its regions, and of the corpus-wide pages — not of every other
+policy or region. Clearing the cache makes every page cold.
+
+The key holds the path, the query string as sent, the language and those generations. Only
+anonymous GET/HEAD requests (no session cookie, no Authorization header) are served from it, and
+only 200 answers are stored. The one per-reader part of a public page — the CSRF token of the
+language switch — is stored as a placeholder and filled in per request (with the CSRF cookie
+set as for any rendered page). Each page carries an ``ETag`` (the stored body and key) and
+``Last-Modified`` (when it was rendered); a matching ``If-None-Match`` gets a 304 without a body.
+
+Rejected: Django's per-site cache middleware (one timeout for everything, no dependency keys, and
+it stores no page that set the CSRF cookie, i.e. none on a first visit), and invalidating by
+deleting keys on save (a per-process cache cannot be reached from another process).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+PLACEHOLDER = b"__ccnt_csrf_token__"
+_TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{32,})(")')
+KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+Depends = Callable[..., list[str]]
+
+
+def everything(request, *args, **kwargs) -> list[str]:
+    """A page drawn from the whole public corpus: only the data's own generation."""
+    return []
+
+
+def enabled() -> bool:
+    return getattr(settings, "CCNT_PAGE_CACHE_SECONDS", 600) > 0
+
+
+def anonymous(request: HttpRequest) -> bool:
+    return (request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META)
+
+
+def page_key(request: HttpRequest, versions: dict[str, int]) -> str:
+    parts = [request.path, request.META.get("QUERY_STRING", ""), get_language() or "",
+             *(f"{k}={v}" for k, v in sorted(versions.items()))]
+    return "ccnt.page:" + hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _store(key: str, response: HttpResponse) -> dict | None:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return None
+    if "no-store" in response.get("Cache-Control", "") or "private" in response.get("Cache-Control", ""):
+        return None
+    body = _TOKEN.sub(lambda m: m.group(1) + PLACEHOLDER + m.group(3), response.content)
+    entry = {
+        "body": body, "status": response.status_code,
+        "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
+        "etag": '"' + hashlib.sha1(key.encode() + body).hexdigest()[:32] + '"',
+        "modified": int(time.time()), "token": PLACEHOLDER in body,
+    }
+    cache.set(key, entry, getattr(settings, "CCNT_PAGE_CACHE_SECONDS", 600))
+    return entry
+
+
+def _validators(response: HttpResponse, entry: dict) -> HttpResponse:
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = http_date(entry["modified"])
+    response.setdefault("Cache-Control", "no-cache")  # the browser keeps it and asks with If-None-Match
+    return response
+
+
+def _serve(request: HttpRequest, entry: dict) -> HttpResponse:
+    unchanged = get_conditional_response(request, etag=entry["etag"], last_modified=entry["modified"])
+    if unchanged is not None:
+        return _validators(unchanged, entry)
+    body = entry["body"]
+    if entry["token"]:
+        body = body.replace(PLACEHOLDER, get_token(request).encode("ascii"))
+    response = HttpResponse(body, status=entry["status"])
+    for name, value in entry["headers"].items():
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return _validators(response, entry)
+
+
+def cached_page(depends: Depends = everything):
+    """Decorate a public view: anonymous GETs are served from the cache under the generations of
+    ``depends(request, *args, **kwargs)`` (scope keys, see ``ccnt.search.index.touch``) and of
+    all public data."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not enabled() or not anonymous(request):
+                return view(request, *args, **kwargs)
+            from ccnt.search.index import scope_values
+
+            scopes = depends(request, *args, **kwargs)
+            versions = scope_values(scopes)
+            if scopes:  # a scoped page: not renewed by every change elsewhere
+                versions.pop("*")
+            key = page_key(request, versions)
+            entry = cache.get(key)
+            if entry is None:
+                response = view(request, *args, **kwargs)
+                entry = _store(key, response)
+                if entry is None:
+                    return response
+                response["X-Page-Cache"] = "miss"
+                conditional = get_conditional_response(request, etag=entry["etag"], last_modified=entry["modified"])
+                return _validators(conditional if conditional is not None else response, entry)
+            return _serve(request, entry)
+
+        return wrapper
+
+    return decorate
