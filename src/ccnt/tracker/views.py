@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 
@@ -88,14 +88,45 @@ def latest_report() -> Report | None:
 
 # --- home ---------------------------------------------------------------------------------
 
+def public_index_rows():
+    """The search index's rows of public policies (one per policy: date, year, level), the public
+    gate read through the partial index of policies that are not public (search migration 0004).
+    Region and home aggregates group these instead of walking policies and their regions in Python."""
+    from django.db.models.expressions import RawSQL
+
+    from ccnt.search.models import PolicyIndex
+    from ccnt.search.query import NOT_PUBLIC_SQL
+
+    return PolicyIndex.objects.exclude(policy_id__in=RawSQL(NOT_PUBLIC_SQL, []))
+
+
+def public_terms(kind: str):
+    """The index's facet terms (``j``: every adcode prefix of a policy's regions; ``province``) of
+    public policies."""
+    from django.db.models.expressions import RawSQL
+
+    from ccnt.search.models import PolicyTerm
+    from ccnt.search.query import NOT_PUBLIC_SQL
+
+    return PolicyTerm.objects.filter(kind=kind).exclude(policy_id__in=RawSQL(NOT_PUBLIC_SQL, []))
+
+
 def province_counts() -> dict[str, int]:
-    """Published policies per province (a city's policy counts for its province), by adcode."""
-    counts: dict[str, set[int]] = defaultdict(set)
-    rows = Policy.objects.public().values_list("pk", "jurisdictions__adcode")
-    for pk, adcode in rows:
-        if adcode and adcode != insights.NATIONAL_ADCODE:
-            counts[adcode[:2] + "0000"].add(pk)
-    return {adcode: len(pks) for adcode, pks in counts.items()}
+    """Published policies per province (a city's policy counts for its province), by adcode: one
+    grouped query over the index's province terms (each policy holds a province's term once)."""
+    return dict(public_terms("province").values_list("value").annotate(n=Count("policy_id")).order_by())
+
+
+def latest_ids(rows, limit: int) -> list[int]:
+    """The newest ``limit`` policies of index ``rows`` by the date they are known by (as
+    ``insights.dated``: published, else signed; undated last; then higher id first)."""
+    order = [F("date").desc(nulls_last=True), "-policy_id"]
+    return list(rows.order_by(*order).values_list("policy_id", flat=True)[:limit])
+
+
+def policies_in_order(ids: list[int]) -> list[Policy]:
+    by_id = {p.pk: p for p in with_related(Policy.objects.public().filter(pk__in=ids))}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def map_series() -> list[dict]:
@@ -152,16 +183,18 @@ def home_summary() -> dict:
     """The home page's counts, per-province counts and latest policy ids: whole-table scans,
     so computed once per state of the public data."""
     policies = Policy.objects.public()
+    by_level = dict(policies.order_by().values_list("level").annotate(n=Count("id")))
+    total = sum(by_level.values())
     return {
         "counts": {
-            "policies": policies.count(),
-            "national": policies.filter(level="national").count(),
-            "local": policies.exclude(level="national").count(),
+            "policies": total,
+            "national": by_level.get("national", 0),
+            "local": total - by_level.get("national", 0),
             "with_full_text": policies.exclude(published_version=None).exclude(published_version__text="").count(),
             "targets": insights.public_targets().count(),
         },
         "by_province": province_counts(),
-        "latest": list(insights.dated(policies).values_list("pk", flat=True)[:30]),
+        "latest": latest_ids(public_index_rows(), 30),
     }
 
 
@@ -171,7 +204,7 @@ def home(request):
 
     summary = per_generation("home_summary", home_summary)
     counts = summary["counts"]
-    latest = list(with_related(insights.dated(Policy.objects.public().filter(pk__in=summary["latest"]))))
+    latest = policies_in_order(summary["latest"])
     timeline: list[dict] = []
     for p in latest:
         month = p.date.strftime("%Y-%m") if p.date else ""
@@ -322,20 +355,35 @@ def region_policies(region: Jurisdiction):
     return public.in_jurisdiction(region)
 
 
+def region_rows(region: Jurisdiction):
+    """The index rows of ``region_policies(region)``: national-level policies for the national
+    page, else the policies of the region and every unit below it (the ``j`` term of its prefix)."""
+    rows = public_index_rows()
+    if region.adcode == insights.NATIONAL_ADCODE:
+        return rows.filter(level="national")
+    prefix = region.descendant_codes_prefix()
+    return rows.filter(policy_id__in=public_terms("j").filter(value=prefix).values("policy_id")) if prefix else rows
+
+
+def child_counts(children: list[Jurisdiction]) -> dict[str, int]:
+    """Public policies issued for each of ``children`` itself (tagged with its adcode), one query."""
+    adcodes = [c.adcode for c in children]
+    return dict(public_terms("j").filter(value__in=adcodes).values_list("value").annotate(n=Count("policy_id"))
+                .order_by())
+
+
 @cached_page(region_scopes)
 def region_detail(request, adcode: str):
     region = Jurisdiction.objects.by_adcode(adcode)
     if region is None:
         raise Http404("No such region")
-    policies = region_policies(region)
-    per_year = Counter()
-    for published, signed in policies.values_list("published_date", "signed_date"):
-        date = published or signed
-        per_year[date.year if date else None] += 1
+    rows = region_rows(region)
+    per_year = Counter(dict(rows.order_by().values_list("year").annotate(n=Count("policy_id"))))
+    policy_count = sum(per_year.values())
     years = sorted(y for y in per_year if y is not None)
     timeline = [{"year": y, "count": per_year[y]} for y in years]
     undated = per_year.get(None, 0)
-    latest = list(with_related(insights.dated(policies))[:40])
+    latest = policies_in_order(latest_ids(rows, 40))
 
     province = region.province() if region.level in ("city", "county") else None
     own = sorted(
@@ -358,15 +406,17 @@ def region_detail(request, adcode: str):
     if region.level in ("province", "city", "county"):
         columns = matrix_data.matrix_columns()
         status = matrix_data.matrix_rows([region], columns)[0]
-    children = list(Jurisdiction.objects.current().filter(parent=region, kind="division").annotate(
-        n=Count("policies", filter=Q(policies__review_state="published"), distinct=True)
-    ).order_by("adcode")) if region.level in ("national", "province") else []
+    children = list(Jurisdiction.objects.current().filter(parent=region, kind="division").order_by("adcode")
+                    ) if region.level in ("national", "province") else []
+    counts = child_counts(children)
+    for child in children:
+        child.n = counts.get(child.adcode, 0)
 
     if wants_json(request):
         return json_response({
             "region": jurisdiction_dict(region),
             "parent": jurisdiction_dict(region.parent) if region.parent_id else None,
-            "policy_count": policies.count(),
+            "policy_count": policy_count,
             "policies_per_year": timeline, "undated": undated,
             "latest": [policy_dict(p) for p in latest],
             "targets": [{
@@ -381,7 +431,7 @@ def region_detail(request, adcode: str):
             "children": [{**jurisdiction_dict(c), "policy_count": c.n} for c in children],
         })
     return render(request, "tracker/region_detail.html", {
-        "region": region, "policies": latest, "policy_count": policies.count(),
+        "region": region, "policies": latest, "policy_count": policy_count,
         "timeline": timeline, "undated": undated, "comparisons": comparisons, "status": status,
         "children": children, "province": province, "compare_national": region.level != "national",
         "chart_data": {"years": [r["year"] for r in timeline], "counts": [r["count"] for r in timeline]},
