@@ -32,7 +32,9 @@ def test_it_links_benchmarks_to_national_targets(api):
 
 def test_it_follows_a_changed_national_target(api):
     benchmark = get_json(api, "/api/v1/indicators/non_fossil_share/")["national_benchmarks"][0]
-    Target.objects.filter(pk=benchmark["target_id"]).update(value_low=21.5, value_high=21.5)
+    target = Target.objects.get(pk=benchmark["target_id"])
+    target.value_low = target.value_high = 21.5
+    target.save()  # as the admin saves it: the cached benchmarks follow the new generation
     again = get_json(api, "/api/v1/indicators/non_fossil_share/")["national_benchmarks"][0]
     assert again["value_low"] == 21.5
 

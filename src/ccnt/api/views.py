@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -145,7 +146,7 @@ class DataView(APIView):
         unchanged = get_conditional_response(request._request, etag=etag, last_modified=last_modified)
         if unchanged is not None:
             return unchanged
-        data = self.build(request, *args, **kwargs)
+        data = self.cached_build(request, *args, **kwargs)
         response = Response(data)
         response["ETag"] = etag
         if last_modified:
@@ -155,6 +156,28 @@ class DataView(APIView):
 
     def build(self, request, *args, **kwargs) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    # Views whose answer is drawn from public policies and targets only (every change to them makes
+    # a new generation) keep it in the cache per generation, with what ``build`` set for the
+    # renderers; documents, reports and actors change without one and are built each time.
+    cache_results = False
+    BUILD_STATE = ("fields", "with_targets", "csv_columns")
+
+    def cached_build(self, request, *args, **kwargs) -> Any:
+        if not self.cache_results:
+            return self.build(request, *args, **kwargs)
+        # the answer holds absolute links (host) and a citation dated today
+        parts = [request.get_host(), request.path, request.META.get("QUERY_STRING", ""),
+                 getattr(request.accepted_renderer, "format", "json"), date.today().isoformat()]
+        key = "api.result:" + hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()
+
+        def compute():
+            data = self.build(request, *args, **kwargs)
+            return data, {name: self.__dict__[name] for name in self.BUILD_STATE if name in self.__dict__}
+
+        data, state = per_generation(key, compute, timeout=300)
+        self.__dict__.update(state)
+        return data
 
     def page_size(self, request) -> int:
         return int_param(request, "page_size", 1, self.max_page_size, self.default_page_size)
@@ -253,6 +276,7 @@ class PolicyListView(PolicyFieldsMixin, DataView):
     def get_allowed_params(self):
         return filters.filter_names() + ("sort", "fields", "include") + LIST_PARAMS + COMMON_PARAMS
 
+    cache_results = True
     def build(self, request):
         self.fields, self.with_targets = self.parse_fields(request)
         page_size = self.page_size(request)
@@ -324,6 +348,7 @@ class PolicyDetailView(PolicyFieldsMixin, DataView):
 
     allowed_params = ("fields",)
 
+    cache_results = True
     def build(self, request, pk: int):
         fields = list_param(request, "fields", POLICY_OUTPUT)
         self.fields, self.with_targets = fields, fields is None or "targets" in fields
@@ -342,6 +367,7 @@ class TargetListView(DataView):
                       "base_year", "policy", "fields") + LIST_PARAMS
     csv_columns = TARGET_ROW_FIELDS
 
+    cache_results = True
     def build(self, request):
         fields = list_param(request, "fields", TARGET_ROW_FIELDS)
         if fields:
@@ -406,6 +432,7 @@ class TargetDetailView(DataView):
     allowed_params = ()
     csv_columns = TARGET_ROW_FIELDS
 
+    cache_results = True
     def build(self, request, pk: int):
         target = rows.target_queryset_for_rows(rows.public_targets().filter(pk=pk)).first()
         if target is None:
@@ -507,6 +534,7 @@ class IndicatorListView(DataView):
     allowed_params = ("sector",)
     csv_columns = INDICATOR_FIELDS
 
+    cache_results = True
     def build(self, request):
         queryset = rows.indicator_queryset()
         sector = one(request, "sector")
@@ -520,6 +548,7 @@ class IndicatorListView(DataView):
 class IndicatorDetailView(DataView):
     csv_columns = INDICATOR_FIELDS
 
+    cache_results = True
     def build(self, request, code: str):
         indicator = rows.indicator_queryset().filter(code=code).first()
         if indicator is None:
