@@ -223,6 +223,8 @@ else:
     }
 # where rate-limit counters live (ccnt.ops.cache.counters): this alias when configured, else "default"
 CCNT_API_THROTTLE_CACHE = "counters"
+# anonymous public pages cached whole (ccnt.ops.pagecache), at most this many seconds; 0 turns it off
+CCNT_PAGE_CACHE_SECONDS = int(os.environ.get("CCNT_PAGE_CACHE_SECONDS", "600"))
 MIDDLEWARE.append("ccnt.api.middleware.DataLicenseMiddleware")
 CCNT_DATA_LICENSE = os.environ.get("CCNT_DATA_LICENSE", "CC BY 4.0")
 CCNT_DATA_LICENSE_URL = os.environ.get("CCNT_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/")
