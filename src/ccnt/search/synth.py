@@ -282,5 +282,5 @@ def delete() -> int:
         Policy.objects.filter(import_key__startswith=KEY_PREFIX).update(published_version=None)
         PolicyVersion.objects.filter(policy_id__in=ids)._raw_delete(connection.alias)
         Policy.objects.filter(import_key__startswith=KEY_PREFIX)._raw_delete(connection.alias)
-        index.bump()
+        index.touch_catalogue()  # regions lost policies: every scoped page too
     return count
