@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from ccnt.ops.pagecache import cached_page
 from ccnt.ops.ratelimit import rate_limited
 from ccnt.tabular import csv_writer, xlsx_append
 
@@ -35,6 +36,7 @@ def _chart_json(chart: dict) -> dict:
     return {k: v for k, v in chart.items() if k != "benchmark"}
 
 
+@cached_page()
 def target_explorer(request):
     groups = explorer.indicator_groups()
     try:
@@ -116,6 +118,7 @@ def explorer_export(request, fmt: str):
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
+@cached_page()
 def peak_timeline(request):
     level = request.GET.get("level", "") or "province"
     if level not in peaks.LEVELS:
