@@ -202,15 +202,16 @@ if PRODUCTION or os.environ.get("CCNT_JSON_LOGS", "") == "1":  # one JSON line p
 # --- Data users: REST API, feeds, bulk downloads (ccnt.api, ccnt.feeds) -------------------------
 # The cache (ccnt.search.index.per_generation, the whole-page cache of ccnt.ops.pagecache, search
 # counts): Redis when CCNT_REDIS_URL is set (e.g. redis://127.0.0.1:6379/0), shared by every server
-# process; else each process's own memory, bounded by CCNT_CACHE_MAX_ENTRIES (the home page, the
-# region pages and the search facets of a busy day fit many times over). Every cached value is keyed
+# process; else each process's own memory, bounded by CCNT_CACHE_MAX_ENTRIES, least recently used
+# first out (the hot pages and the data behind them — a few hundred entries — always stay; pages are
+# stored deflated, a few KB each, so the bound is a few tens of megabytes per process). Every cached value is keyed
 # by the generation of the data it shows, read from the database, so a process never serves what
 # another process's write made stale. Rate-limit counters must be shared across processes: Redis,
 # else the database cache (its table is created by a post_migrate hook of ccnt.api).
 # Rejected: the database cache for everything (300 entries by default: the home page's data was
 # evicted and recomputed under load, and each lookup was a query).
 CCNT_REDIS_URL = os.environ.get("CCNT_REDIS_URL", "")
-CCNT_CACHE_MAX_ENTRIES = int(os.environ.get("CCNT_CACHE_MAX_ENTRIES", "20000"))
+CCNT_CACHE_MAX_ENTRIES = int(os.environ.get("CCNT_CACHE_MAX_ENTRIES", "5000"))
 if CCNT_REDIS_URL:
     # fails open (ccnt.ops.cache): with Redis down, pages keep serving without cache or rate limits
     CACHES = {"default": {"BACKEND": "ccnt.ops.cache.FailOpenRedisCache", "LOCATION": CCNT_REDIS_URL,
