@@ -141,7 +141,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     n = args.synth if args.synth is not None else (200 if args.smoke else 5000)
     repeat = args.repeat or (2 if args.smoke else 5)
-    var_dir = Path(args.var_dir or ("/tmp/ccnt_bench_pages_smoke" if args.smoke else "/tmp/ccnt_bench_pages"))
+    default = "/tmp/ccnt_bench_pages_smoke" if args.smoke else "/tmp/ccnt_bench_pages"
+    if args.smoke and os.environ.get("CCNT_VAR_DIR"):  # CI's throwaway folder
+        default = str(Path(os.environ["CCNT_VAR_DIR"]) / "bench_pages")
+    var_dir = Path(args.var_dir or default)
     build(var_dir, n, demo=not args.smoke)
 
     os.environ["CCNT_VAR_DIR"] = str(var_dir)

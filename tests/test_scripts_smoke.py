@@ -25,6 +25,7 @@ SCRIPTS = [
     ("bench_search.py", 900, r"worst p95 at N=\d+"),
     ("bench_ingest.py", 600, r"ingest: [\d.]+ documents/s"),
     ("bench_api.py", 900, r"requests/s"),
+    ("bench_pages.py", 900, r"^worst at N=\d+: cold .* warm "),
 ]
 
 
