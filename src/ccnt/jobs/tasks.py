@@ -78,6 +78,14 @@ def reindex_policies(policy_ids: list[int]) -> int:
     return reindex_ids(policy_ids)
 
 
+@shared_task(name="ccnt.warm_pages")
+def warm_pages(paths: list[str]) -> int:
+    """Render the pages a publish renewed into the shared cache (``ccnt.ops.pagecache.warm``)."""
+    from ccnt.ops.pagecache import warm
+
+    return warm(paths)
+
+
 @shared_task(name="ccnt.send_digests")
 def send_digests(frequency: str, at: str | None = None) -> dict:
     from datetime import datetime

@@ -134,3 +134,34 @@ def cached_page(depends: Depends = everything):
         return wrapper
 
     return decorate
+
+
+# --- warming after a publish (the ``ccnt.warm_pages`` job) -----------------------------------------
+
+def warming_enabled() -> bool:
+    """Only where a worker's work reaches the readers: a broker runs the job elsewhere, and Redis is
+    the cache every server process reads. Without them the job would run inside the curator's
+    request and fill only that process's own cache."""
+    return enabled() and bool(getattr(settings, "CCNT_BROKER_URL", "")) and bool(getattr(settings, "CCNT_REDIS_URL", ""))
+
+
+def pages_after_publish(policy) -> list[str]:
+    """What readers ask for first after a publish: the home page, the matrix, the policy's page and
+    its province's and city's pages (each renewed by the publish)."""
+    paths = ["/", "/matrix/", f"/policies/{policy.pk}/"]
+    adcode = policy.jurisdiction.adcode if policy.jurisdiction_id else ""
+    if adcode and adcode != "100000":
+        paths.append(f"/regions/{adcode[:2]}0000/")
+        if not adcode.endswith("0000"):
+            paths.append(f"/regions/{adcode[:4]}00/")
+    return paths
+
+
+def warm(paths: list[str]) -> int:
+    """Ask for ``paths`` as an anonymous reader would, so the next reader finds them in the cache;
+    returns how many answered 200."""
+    from django.test import Client
+
+    hosts = [h for h in settings.ALLOWED_HOSTS if h and h != "*" and not h.startswith(".")]
+    client = Client(HTTP_HOST=hosts[0] if hosts else "localhost")
+    return sum(1 for path in paths if client.get(path).status_code == 200)

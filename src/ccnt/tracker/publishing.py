@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from ccnt.ops import pagecache
+
 from . import history
 from .models import Policy, PolicyVersion
 from .models.policy import ReviewState
@@ -60,6 +62,10 @@ def set_review_state(policy: Policy, state: str, *, user=None, version: PolicyVe
         index.schedule(policy.pk)  # at once; at the end of a bulk load's ``index.deferred()`` block
         index.bump()
         index.touch([policy.pk])  # its page, its related policies' and its regions' (cached whole)
+        if changed and state == ReviewState.PUBLISHED and pagecache.warming_enabled():
+            from ccnt.jobs.outbox import enqueue
+
+            enqueue("ccnt.warm_pages", pagecache.pages_after_publish(policy))  # by a worker, after the commit
         if (changed or region_added) and record:
             changes: dict[str, list] = {}
             if old_state != state:
