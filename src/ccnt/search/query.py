@@ -53,6 +53,15 @@ FACETS = ("level", "category", "sector", "topic", "type", "year", "province")
 # the complement of Policy.objects.public(), worded as the partial index search_policy_not_public
 # (migration 0004) so both databases read that index instead of the policy table
 NOT_PUBLIC_SQL = f"SELECT id FROM tracker_policy WHERE review_state <> '{ReviewState.PUBLISHED.value}'"
+
+
+def not_public():
+    """``NOT_PUBLIC_SQL`` as a subquery. SQLite's planner prefers scanning the whole
+    ``review_state`` index to the partial one, so it is told which index to read."""
+    sql = NOT_PUBLIC_SQL
+    if connection.vendor == "sqlite":
+        sql = sql.replace("FROM tracker_policy", "FROM tracker_policy INDEXED BY search_policy_not_public")
+    return RawSQL(sql, [])
 _ADCODE = re.compile(r"^\d{6}$")
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -254,7 +263,7 @@ def _filtered(params: SearchParams, skip: frozenset[str] = frozenset()):
     # The index holds public policies only (index.py); as a second gate, rows of any policy
     # that is not public are excluded here — the complement of Policy.objects.public(), which
     # is small, so this costs little even when a query matches most of the index.
-    rows = PolicyIndex.objects.exclude(policy_id__in=RawSQL(NOT_PUBLIC_SQL, []))
+    rows = PolicyIndex.objects.exclude(policy_id__in=not_public())
     if params.terms:
         rows = _matching(rows, params.terms)
     if params.jurisdiction_prefix and "jurisdiction" not in skip:

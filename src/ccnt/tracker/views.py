@@ -92,23 +92,19 @@ def public_index_rows():
     """The search index's rows of public policies (one per policy: date, year, level), the public
     gate read through the partial index of policies that are not public (search migration 0004).
     Region and home aggregates group these instead of walking policies and their regions in Python."""
-    from django.db.models.expressions import RawSQL
-
     from ccnt.search.models import PolicyIndex
-    from ccnt.search.query import NOT_PUBLIC_SQL
+    from ccnt.search.query import not_public
 
-    return PolicyIndex.objects.exclude(policy_id__in=RawSQL(NOT_PUBLIC_SQL, []))
+    return PolicyIndex.objects.exclude(policy_id__in=not_public())
 
 
 def public_terms(kind: str):
     """The index's facet terms (``j``: every adcode prefix of a policy's regions; ``province``) of
     public policies."""
-    from django.db.models.expressions import RawSQL
-
     from ccnt.search.models import PolicyTerm
-    from ccnt.search.query import NOT_PUBLIC_SQL
+    from ccnt.search.query import not_public
 
-    return PolicyTerm.objects.filter(kind=kind).exclude(policy_id__in=RawSQL(NOT_PUBLIC_SQL, []))
+    return PolicyTerm.objects.filter(kind=kind).exclude(policy_id__in=not_public())
 
 
 def province_counts() -> dict[str, int]:
