@@ -405,7 +405,8 @@ def main(argv: list[str] | None = None) -> int:
     var_dir = Path(tempfile.mkdtemp(prefix="ccnt-load-"))
     env = {**os.environ, "DATABASE_URL": url, "CCNT_VAR_DIR": str(var_dir),
            "CCNT_SECRET_KEY": secrets.token_urlsafe(60), "CCNT_ALLOWED_HOSTS": "127.0.0.1,localhost",
-           "CCNT_API_ANON_RATE": "100000000/min", "CCNT_LOG_LEVEL": "WARNING"}
+           "CCNT_API_ANON_RATE": "100000000/min", "CCNT_SEARCH_RATE": "100000000/min",
+           "CCNT_LOG_LEVEL": "WARNING"}  # every client is 127.0.0.1: the per-client limits would answer 429
     for name in ("CCNT_DEBUG", "CCNT_HTTPS", "CCNT_REDIS_URL", "CCNT_BROKER_URL"):
         env.pop(name, None)
     if args.redis_url and redis_available(args.redis_url):
