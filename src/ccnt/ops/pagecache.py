@@ -105,8 +105,8 @@ def _serve(request: HttpRequest, entry: dict) -> HttpResponse:
 
 def cached_page(depends: Depends = everything):
     """Decorate a public view: anonymous GETs are served from the cache under the generations of
-    ``depends(request, *args, **kwargs)`` (scope keys, see ``ccnt.search.index.touch``) and of
-    all public data."""
+    the scope keys ``depends(request, *args, **kwargs)`` names (see ``ccnt.search.index.touch``), or,
+    when it names none (``everything``), of all public data."""
 
     def decorate(view):
         @functools.wraps(view)
