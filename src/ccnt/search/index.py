@@ -59,7 +59,11 @@ _request_memo: ContextVar[dict | None] = ContextVar("ccnt_request_memo", default
 
 def bump() -> None:
     """Mark the index as changed: a new random generation, so cached counts of any earlier
-    state are never used — even one whose transaction was rolled back."""
+    state are never used — even one whose transaction was rolled back. Inside a ``deferred()``
+    bulk load, once at its end."""
+    if getattr(_state, "pending", None) is not None:
+        _state.pending_bump = True
+        return
     value = secrets.randbits(62)
     if not IndexState.objects.filter(pk=1).update(generation=value):
         IndexState.objects.update_or_create(pk=1, defaults={"generation": value})
@@ -455,7 +459,10 @@ def deferred():
         if outer:
             pending, _state.pending = _state.pending, None
             touched, _state.pending_touch = _state.pending_touch, None
+            bumped, _state.pending_bump = getattr(_state, "pending_bump", False), False
             if pending:
                 reindex_ids(pending)
+            if bumped:
+                bump()
             if touched[0]:
                 touch_now(*touched)
