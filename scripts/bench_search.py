@@ -9,8 +9,9 @@ seeded generator (``ccnt synth``). Prints, for each query, the hit count and p50
 - query: ``search()`` without facets (match, filters, count, the page's ids and policies, snippets)
 - facets: the facet counts alone
 - page: the whole /policies/ page through Django's test client (HTML), and its ?format=json,
-  with facet counts cached per index generation (the normal set-up), and "uncached": the HTML
-  page with that cache turned off (every facet counted afresh)
+  as a reader meets it the second time (the page itself cached whole, ``ccnt.ops.pagecache``),
+  and "uncached": the HTML page with the page cache and the search's own caches turned off
+  (every facet counted afresh)
 with the data size beside each figure.
 """
 
@@ -160,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{label}: /policies/ answered {response.status_code}", file=sys.stderr)
             p_times = timed(lambda url=url: client.get(url), args.repeat)
             j_times = timed(lambda url=url: client.get(url + "&format=json"), args.repeat)
-            with override_settings(CCNT_SEARCH_CACHE_SECONDS=0):
+            with override_settings(CCNT_SEARCH_CACHE_SECONDS=0, CCNT_PAGE_CACHE_SECONDS=0):
                 c_times = timed(lambda url=url: client.get(url), args.repeat)
             qs, fs, ps, js, cs = (percentiles(t) for t in (q_times, f_times, p_times, j_times, c_times))
             worst["query"] = max(worst["query"], qs[1])
