@@ -28,11 +28,13 @@ class Command(BaseCommand):
         try:
             reference = load_all()
             loader = DemoLoader()
-            with deferred_indexing():  # index the loaded policies once, in one batch
+            # index the loaded policies — and the texts and originals ingested for them — once,
+            # in one batch (the ingest publishes each new text: a reindex and new generations apiece)
+            with deferred_indexing():
                 report = loader.run()
-            corpus = CorpusIngest(loader.data["policies"], progress=options["progress"])
-            if not options["no_originals"]:
-                corpus.run()
+                corpus = CorpusIngest(loader.data["policies"], progress=options["progress"])
+                if not options["no_originals"]:
+                    corpus.run()
             actors = ActorLoader().run()
         except DataFileError as error:
             raise CommandError(str(error)) from error
