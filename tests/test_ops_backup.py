@@ -19,7 +19,7 @@ import pytest
 
 from tests._ops_helpers import Instance, current_vendor
 
-pytestmark = pytest.mark.django_db  # selects these tests for the PostgreSQL pass too
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # django_db: selects them for the PostgreSQL pass too
 
 # tables the seed fills: the restore must bring each back with the same content
 KEY_TABLES = ["auth_user", "auth_user_groups", "api_apitoken", "tracker_report", "tracker_policy",
