@@ -5,10 +5,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN = $(VENV)/bin
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
-# pytest-xdist: one worker a core (PYTEST_WORKERS=0 runs in one process); the tests that need the
-# whole demo share one worker (xdist_group, tests/conftest.py), so it is loaded once a pass
+# pytest-xdist: one worker a core (PYTEST_WORKERS=0 runs in one process); on SQLite the whole demo is
+# loaded once a run and copied into the other worker (tests/conftest.py: whole_demo)
 PYTEST_WORKERS ?= 2
-XDIST = -n $(PYTEST_WORKERS) --dist loadgroup
+XDIST = -n $(PYTEST_WORKERS)
 
 .PHONY: install run test test-fast lint eval test-sqlite test-postgres check-data bench
 

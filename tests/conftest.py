@@ -5,8 +5,11 @@ with MD5 in tests."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -105,18 +108,53 @@ def _restore_database(name: str) -> bool:
     return True
 
 
+@contextmanager
+def _exclusive(lock: Path):
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
-def whole_demo(django_db_setup, django_db_blocker):
+def whole_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The whole demo (``ccnt demo`` without the monthly reports), loaded once, on first use, and
     committed: a session fixture is set up before the test's transaction begins.
 
     Tests that use it are marked ``slow`` and run after the others of their kind
     (``pytest_collection_modifyitems``), so a test without it never passes only because an
-    earlier test loaded the demo; under pytest-xdist they share one worker (one load a run)."""
+    earlier test loaded the demo. Under pytest-xdist on SQLite the first worker to need it loads
+    it and leaves a copy of its database in the run's shared temporary folder; the other copies
+    it in (sqlite3's backup API) instead of loading it again. On PostgreSQL each worker loads it.
+    Rejected: ``--dist loadgroup`` with an ``xdist_group`` (one worker for these tests), which
+    pytest-xdist 3.8 no longer applies under pytest 9 (it renames the node ids through an
+    attribute pytest 9 no longer reads)."""
     from django.core.management import call_command
+    from django.db import connection
+
+    def load() -> None:
+        call_command("demo", "--no-migrate", "--no-reports", verbosity=0)
 
     with django_db_blocker.unblock():
-        call_command("demo", "--no-migrate", "--no-reports", verbosity=0)
+        if connection.vendor != "sqlite" or "PYTEST_XDIST_WORKER" not in os.environ:
+            load()
+        else:
+            shared = tmp_path_factory.getbasetemp().parent / "whole_demo.sqlite3"
+            with _exclusive(shared.with_suffix(".lock")):
+                connection.ensure_connection()
+                if shared.exists():
+                    source = sqlite3.connect(shared)
+                    source.backup(connection.connection)
+                    source.close()
+                else:
+                    load()
+                    partial = shared.with_suffix(".partial")
+                    target = sqlite3.connect(partial)
+                    connection.connection.backup(target)
+                    target.close()
+                    partial.replace(shared)
         _copy_database("whole_demo")
 
 
@@ -154,21 +192,22 @@ def _uses_database(item) -> bool:
     return item.get_closest_marker("django_db") is not None or bool(DB_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
+def pytest_itemcollected(item):
+    """A test that needs the whole demo (``whole_demo``, also behind the browser tests' ``site``)
+    is ``slow``: it waits for minutes of loading."""
+    if "whole_demo" in getattr(item, "fixturenames", ()):  # the fixtures' closure
+        item.add_marker(pytest.mark.slow)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """A test that needs the whole demo (``whole_demo``, also behind the browser tests' ``site``) is
-    ``slow`` — it waits for minutes of loading — and, under pytest-xdist (``--dist loadgroup``),
-    runs on the one worker that loads it. It runs after the tests without it: sorted here, first,
-    the order survives pytest-django's stable sort into plain database tests, transactional
-    ones and the rest.
+    """Tests that need the whole demo run after the tests without it: sorted here, first, the
+    order survives pytest-django's stable sort into plain database tests, transactional ones
+    and the rest.
 
     On the second (PostgreSQL) pass run only tests that touch the database: parsers,
     the analysis, rendering and the browser do not depend on it and ran in the SQLite pass."""
-    for item in items:
-        if "whole_demo" in getattr(item, "fixturenames", ()):  # the fixtures' closure
-            item.add_marker(pytest.mark.slow)
-            item.add_marker(pytest.mark.xdist_group("whole_demo"))
-    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is not None)
+    items.sort(key=lambda item: "whole_demo" in getattr(item, "fixturenames", ()))
     if os.environ.get("CCNT_DATABASE_TESTS_ONLY") != "1":
         return
     selected = [item for item in items if _uses_database(item)]
