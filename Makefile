@@ -1,11 +1,16 @@
 # Two commands: `make run` (install, load the demo, serve at http://127.0.0.1:8000) and
 # `make test` (install, lint, evaluate the analysis, run the suite on SQLite and PostgreSQL).
+# `make test-fast`: the inner loop — the suite without the `slow` tests, on SQLite only, no lint or eval.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN = $(VENV)/bin
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+# pytest-xdist: one worker a core (PYTEST_WORKERS=0 runs in one process); on SQLite the whole demo is
+# loaded once a run and copied into the other worker (tests/conftest.py: whole_demo)
+PYTEST_WORKERS ?= 2
+XDIST = -n $(PYTEST_WORKERS)
 
-.PHONY: install run test lint eval test-sqlite test-postgres check-data bench
+.PHONY: install run test test-fast lint eval test-sqlite test-postgres check-data bench
 
 PO = src/ccnt/tracker/locale/en/LC_MESSAGES/django.po
 
@@ -32,11 +37,14 @@ eval: install
 	$(BIN)/ccnt eval --min-f1 0.85 --min-jurisdiction 0.98
 
 test-sqlite: install
-	env -u DATABASE_URL $(BIN)/pytest
+	env -u DATABASE_URL $(BIN)/pytest $(XDIST)
+
+test-fast: install
+	env -u DATABASE_URL $(BIN)/pytest -m "not slow" $(XDIST)
 
 test-postgres: install
 	@if $(BIN)/python scripts/wait_for_postgres.py "$(PG_TEST_URL)"; then \
-		CCNT_DATABASE_TESTS_ONLY=1 DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest; \
+		CCNT_DATABASE_TESTS_ONLY=1 DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest $(XDIST); \
 	elif [ "$$CI" = "true" ]; then echo "PostgreSQL is not reachable at $(PG_TEST_URL)" >&2; exit 1; \
 	else echo "skipping the PostgreSQL pass: no server at $(PG_TEST_URL)"; fi
 

@@ -20,6 +20,8 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 CCNT = str(Path(sys.executable).parent / "ccnt")
 CORPUS = Path(os.environ.get("CCNT_CORPUS_DIR", REPO.parent / "shared" / "corpus"))
@@ -48,8 +50,11 @@ def sentences() -> list[str]:
     for path in sorted(CORPUS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         out += [s for s in re.split(r"(?<=[。；])", text.replace("\n", "")) if 15 <= len(s) <= 200]
-    if not out:
-        raise RuntimeError(f"no corpus texts in {CORPUS}")
+    if not out:  # the shared corpus is absent: skip (CI, which always has it, fails instead)
+        message = f"no corpus texts in {CORPUS} (CCNT_CORPUS_DIR)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
     return out
 
 

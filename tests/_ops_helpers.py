@@ -233,6 +233,7 @@ def writer(stop_file: str, start: int = 1000) -> dict:
     while not Path(stop_file).exists():
         write_policy(start + written, archive, indicator, user, published=written % 4 == 0)
         written += 1
+        Path(stop_file + ".written").write_text(str(written))  # committed so far, for the test to wait on
         if existing:
             curator_edit(existing[written % len(existing)], user, written)
             edits += 1

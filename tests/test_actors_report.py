@@ -12,6 +12,7 @@ from ccnt.tracker.models import Commitment
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.usefixtures("whole_demo")
 def test_it_adds_the_actors_part_for_the_month():
     report = build_report("2022-02")  # 腾讯 2022-02-24
     part = report.parts[-1]

@@ -9,6 +9,8 @@ from ccnt.tracker.models import Jurisdiction, Policy
 
 from ._api_helpers import all_pages, api_client, get_json
 
+pytestmark = pytest.mark.usefixtures("whole_demo")
+
 
 @pytest.fixture
 def api(db, settings):

@@ -10,6 +10,8 @@ from ccnt.search import query
 
 from ._api_helpers import all_pages, api_client, get_json
 
+pytestmark = pytest.mark.usefixtures("whole_demo")
+
 
 @pytest.fixture
 def api(db, settings):

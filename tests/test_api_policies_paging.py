@@ -13,6 +13,8 @@ from ccnt.tracker.serializers import POLICY_COLUMNS, TARGET_COLUMNS
 
 from ._api_helpers import all_pages, api_client, get_json
 
+pytestmark = pytest.mark.usefixtures("whole_demo")
+
 
 @pytest.fixture
 def api(db, settings):

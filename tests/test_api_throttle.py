@@ -93,6 +93,7 @@ def test_it_stores_only_a_hash_of_the_key(db):
     assert key not in (token.key_hash, token.key_prefix) and key.startswith(token.key_prefix)
 
 
+@pytest.mark.slow  # a second Python process
 def test_it_shares_counters_across_processes_through_redis(db, settings, redis_cache):
     """Another process using the same Redis sees this process's requests: the limit holds."""
     settings.CCNT_API_ANON_RATE = "4/min"

@@ -89,6 +89,7 @@ def test_it_ranks_peak_years_earlier_as_more_ambitious():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("whole_demo")
 def test_it_gives_each_verified_province_target_a_like_benchmark_or_says_not_comparable(client):
     """On the demo's province pages every ranked verdict compares like with like, every local
     total is unranked, and the Jiangsu examples of issue 14 read right."""

@@ -14,6 +14,7 @@ from .test_browser_pages import REASON, Console, shot
 pytestmark = [
     pytest.mark.skipif(REASON is not None, reason=REASON or ""),
     pytest.mark.django_db(transaction=True),
+    pytest.mark.slow,
 ]
 
 PASSWORD = "a-long-browser-password-1"

@@ -51,6 +51,7 @@ if REASON and ON_CI and "SQLite pass" not in REASON:
 pytestmark = [
     pytest.mark.skipif(REASON is not None, reason=REASON or ""),
     pytest.mark.django_db(transaction=True),
+    pytest.mark.slow,
 ]
 
 

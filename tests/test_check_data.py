@@ -16,6 +16,7 @@ def problems() -> dict[str, str]:
     return {p.check: p.render() for p in run_checks()}
 
 
+@pytest.mark.usefixtures("whole_demo")
 def test_it_passes_on_the_demo(capsys):
     call_command("check", "--data")
     assert "invariants hold" in capsys.readouterr().out

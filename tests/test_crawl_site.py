@@ -12,7 +12,7 @@ from ccnt.tracker.models import Document, Policy, Source
 
 from .ingest_fixtures import Site, allow_loopback_network, build_policy_site, list_page
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # slow: each crawl is a Scrapy child process
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from ccnt.tracker.models import ChangeRecord, Policy, PolicyVersion, Target
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("whole_demo")]
 
 
 def test_it_loads_at_least_40_published_policies_with_120_targets():

@@ -14,7 +14,7 @@ from ccnt.tracker.export_labels import header
 from ccnt.tracker.models import Policy, Target
 from ccnt.tracker.serializers import POLICY_COLUMNS, TARGET_COLUMNS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("whole_demo")]
 
 
 def export(*args: str) -> str:

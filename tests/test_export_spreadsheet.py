@@ -15,7 +15,7 @@ from ccnt.tracker.serializers import POLICY_COLUMNS, TARGET_COLUMNS
 
 from ._pages_helpers import ensure_messages_compiled
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("whole_demo")]
 ensure_messages_compiled()
 
 

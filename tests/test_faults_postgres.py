@@ -23,7 +23,8 @@ import pytest
 from ._faults_helpers import PrivatePostgres, free_port, wait_port
 
 REPO = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.skipif(not PrivatePostgres.available(), reason="PostgreSQL 15 binaries are not installed")
+pytestmark = [pytest.mark.skipif(not PrivatePostgres.available(), reason="PostgreSQL 15 binaries are not installed"),
+              pytest.mark.slow]
 URLS = ["/", "/policies/", "/policies/?q=储能&format=json", "/api/v1/policies/", "/reports/"]
 
 

@@ -6,16 +6,17 @@ A private redis-server on a free loopback port; skipped when redis-server is not
 from __future__ import annotations
 
 import shutil
-import time
 
 import pytest
 from django.core.cache import caches
 
 from ._faults_helpers import PrivateRedis
+from ._timing import assert_not_slower, wall_seconds
 
-pytestmark = [pytest.mark.django_db,
+pytestmark = [pytest.mark.django_db, pytest.mark.slow,
               pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed")]
 
+SOCKET_TIMEOUT = 1.0  # seconds the cache waits on Redis (the fixture's setting)
 PAGES = ["/", "/policies/?q=储能", "/policies/?q=储能&format=json", "/api/v1/policies/", "/regions/320000/"]
 
 
@@ -31,24 +32,26 @@ def redis_server(tmp_path):
 def redis_cache(settings, redis_server):
     settings.CACHES = {"default": {"BACKEND": "ccnt.ops.cache.FailOpenRedisCache", "LOCATION": redis_server.url,
                                    "KEY_PREFIX": "ccnt-fault", "OPTIONS": {"socket_connect_timeout": 0.5,
-                                                                           "socket_timeout": 1.0}}}
+                                                                           "socket_timeout": SOCKET_TIMEOUT}}}
     settings.CCNT_API_ANON_RATE = "1000/min"
     yield redis_server
     caches["default"].close()
 
 
 def test_pages_keep_serving_while_redis_is_down(client, redis_cache):
+    up = {}  # the baseline: each page rendered with a live but empty cache
     for url in PAGES:
-        assert client.get(url).status_code == 200, url
+        up[url], response = wall_seconds(lambda url=url: client.get(url))
+        assert response.status_code == 200, url
     redis_cache.stop()
     timings = {}
     for url in PAGES:
-        started = time.perf_counter()
-        response = client.get(url)
-        timings[url] = time.perf_counter() - started
+        timings[url], response = wall_seconds(lambda url=url: client.get(url))
         assert response.status_code == 200, (url, response.status_code)
-    print("Redis down:", {u: f"{t * 1000:.0f} ms" for u, t in timings.items()})
-    assert max(timings.values()) < 3.0, timings  # no long stall per request on a dead cache
+    print("Redis down:", {u: f"{t * 1000:.0f} ms (up {up[u] * 1000:.0f} ms)" for u, t in timings.items()})
+    # no long stall per request on a dead cache: at most the cache's own socket timeout more
+    for url in PAGES:
+        assert_not_slower(timings[url], up[url], allowance=SOCKET_TIMEOUT, label=f"{url} with Redis down")
     redis_cache.start()
     assert client.get("/api/v1/policies/").status_code == 200
     assert caches["default"].get("anything") is None
@@ -78,9 +81,8 @@ def test_jobs_wait_in_the_outbox_and_are_relayed_when_redis_returns(redis_server
     redis_server.stop()
     with transaction.atomic():
         row = outbox.enqueue("ccnt.relay_outbox")
-    started = time.perf_counter()
-    result = outbox.relay([row.pk], app=app)
-    print(f"relay with Redis down: {time.perf_counter() - started:.2f} s, failed {result.failed}")
+    took, result = wall_seconds(lambda: outbox.relay([row.pk], app=app))
+    print(f"relay with Redis down: {took:.2f} s, failed {result.failed}")
     row.refresh_from_db()
     assert row.sent_at is None and row.attempts >= 1 and row.last_error
     assert outbox.pending_count() >= 1

@@ -12,6 +12,8 @@ from ccnt.search import query
 
 from ._api_helpers import api_client
 
+pytestmark = pytest.mark.usefixtures("whole_demo")
+
 
 @pytest.fixture
 def api(db, settings):

@@ -139,6 +139,7 @@ def test_broken_and_fake_pdfs_fail_with_a_reason():
         parse_bytes(b"not a pdf at all", name="x.pdf", media_type="application/pdf")
 
 
+@pytest.mark.slow  # OCR
 def test_a_scanned_pdf_is_flagged_for_ocr_and_read_by_tesseract():
     scan = scanned_pdf_from(PLAN_2030_PDF)
     flagged = parse_pdf(scan, ocr=False)
@@ -172,6 +173,7 @@ def test_docx_with_external_entities_or_a_zip_bomb_is_refused():
         parse_bytes(b"PK\x03\x04" + b"\x00" * 100, name="x.zip")
 
 
+@pytest.mark.slow  # LibreOffice in a subprocess
 def test_legacy_doc_and_wps_through_libreoffice_and_antiword(tmp_path):
     original = docx(PLAN_STORAGE.split("\n"))
     doc_bytes = soffice_convert(original, ".docx", "doc:MS Word 97")

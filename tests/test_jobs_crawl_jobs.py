@@ -15,7 +15,7 @@ from ccnt.tracker.models import Policy, PolicyVersion, Source
 from ._jobs_harness import serve_site, site_config
 from .ingest_fixtures import Site, allow_loopback_network
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # slow: each crawl is a Scrapy child process
 
 
 @pytest.fixture

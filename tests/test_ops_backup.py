@@ -19,7 +19,7 @@ import pytest
 
 from tests._ops_helpers import Instance, current_vendor
 
-pytestmark = pytest.mark.django_db  # selects these tests for the PostgreSQL pass too
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # django_db: selects them for the PostgreSQL pass too
 
 # tables the seed fills: the restore must bring each back with the same content
 KEY_TABLES = ["auth_user", "auth_user_groups", "api_apitoken", "tracker_report", "tracker_policy",
@@ -137,15 +137,24 @@ def test_check_names_the_tables_that_changed_since_the_backup(source, tmp_path):
 
 def test_a_backup_taken_while_curators_edit_and_workers_ingest_restores_consistently(source, instances, tmp_path):
     stop = tmp_path / "stop"
+    progress = Path(str(stop) + ".written")
+
+    def written_so_far() -> int:
+        text = progress.read_text() if progress.exists() else ""
+        return int(text) if text.strip() else 0
+
+    def wait_for_more_than(count: int) -> None:
+        # events, not sleeps: on a busy machine the writer may take seconds to start
+        for _ in range(2400):
+            if written_so_far() > count:
+                return
+            time.sleep(0.05)
+
     writer = source.spawn("writer", str(stop))
     try:
-        for _ in range(600):
-            if Path(str(stop) + ".started").exists():
-                break
-            time.sleep(0.05)
-        time.sleep(0.5)  # let it write
+        wait_for_more_than(0)  # the writer has committed a policy before the first backup
         backups = [_snapshot(source.ccnt("backup", str(tmp_path / "live")).stdout) for _ in range(2)]
-        time.sleep(0.3)
+        wait_for_more_than(max(written_so_far(), 5))  # and goes on writing after the last one
     finally:
         stop.write_text("stop")
         out, err = writer.communicate(timeout=120)

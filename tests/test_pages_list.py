@@ -6,7 +6,7 @@ import pytest
 
 from ._pages_helpers import assert_no_inline_script, assert_strict_csp
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("whole_demo")]
 
 
 def results(client, query: str) -> dict:

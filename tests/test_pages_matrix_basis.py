@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("whole_demo")]
 
 
 def cells_of(client, adcode: str) -> dict:

@@ -8,7 +8,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("whole_demo")]
 
 
 def test_it_lists_published_demo_policies_on_the_home_page(client):

@@ -12,7 +12,7 @@ from ccnt.search.models import PolicyIndex
 from ccnt.tracker.models import Jurisdiction, Policy, PolicyVersion
 from ccnt.tracker.publishing import publish
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("whole_demo")]
 
 
 @pytest.fixture

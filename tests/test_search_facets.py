@@ -10,7 +10,7 @@ from ccnt.tracker.models import Policy
 
 from ._search_helpers import run
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("whole_demo")]
 
 
 def real_counts(queryset) -> dict[str, dict[str, int]]:

@@ -11,7 +11,7 @@ from ccnt.tracker.models import Policy, Topic
 
 from ._search_helpers import ids, make_policy, run
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("whole_demo")]
 
 
 def public():

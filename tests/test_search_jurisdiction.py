@@ -8,7 +8,7 @@ from ccnt.tracker.models import Jurisdiction, Policy
 
 from ._search_helpers import ids, make_policy, run
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("whole_demo")]
 
 
 def test_it_includes_the_cities_and_counties_of_a_province():

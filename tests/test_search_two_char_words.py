@@ -31,6 +31,7 @@ def test_it_finds_guangfu_and_meidian():
     assert solar.pk not in ids("q=煤电")
 
 
+@pytest.mark.usefixtures("whole_demo")
 def test_it_finds_the_real_demo_texts():
     found = ids("q=储能")
     from ccnt.tracker.models import Policy
