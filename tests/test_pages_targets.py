@@ -53,6 +53,8 @@ def test_it_ranks_the_2025_energy_intensity_cuts_against_the_national_figure(cli
     assert shanghai and shanghai[0]["ambition"] == "above"
 
 
+@pytest.mark.slow
+@pytest.mark.usefixtures("whole_demo")
 def test_it_shows_machine_extracted_targets_marked_and_never_ranked(client):
     rows = explorer(client, "indicator=energy_intensity&year=2025")["rows"]
     machine = [r for r in rows if not r["verified"]]
