@@ -64,7 +64,6 @@ NAMED_POLICIES = (
 def load_named_policies(keys=NAMED_POLICIES) -> None:
     """Reference data, the named demo policies (through the demo's own loaders, originals
     included) and the demo's actors: what ``ccnt demo`` makes, for these policies only."""
-    from ccnt.paths import corpus_dir
     from ccnt.search.index import deferred as deferred_indexing
     from ccnt.tracker.loaders.actors import ActorLoader
     from ccnt.tracker.loaders.corpus import CorpusIngest
@@ -79,8 +78,7 @@ def load_named_policies(keys=NAMED_POLICIES) -> None:
     loader.data = {**loader.data, "policies": items}
     with deferred_indexing():
         report = loader.run()
-    if corpus_dir().is_dir():  # without the shared corpus the policies load without their texts
-        assert not report.problems, report.problems
+    assert not report.problems, report.problems
     CorpusIngest(items).run()
     ActorLoader().run()
 
@@ -89,7 +87,12 @@ def load_named_policies(keys=NAMED_POLICIES) -> None:
 def django_db_setup(django_db_setup, django_db_blocker):
     """Reference data and the named policies, once per test database. A test that needs the
     whole demo says so with ``whole_demo`` (below). Rejected: the whole demo for every run — two to
-    three minutes of loading before the first test, for the few dozen tests that read it."""
+    three minutes of loading before the first test, for the few dozen tests that read it.
+    Without the shared corpus the database tests skip: their data would lack its texts."""
+    from ccnt.paths import corpus_dir
+    from tests._corpus import require_corpus
+
+    require_corpus(corpus_dir() / "dual-carbon")  # the named policies' texts and originals
     with django_db_blocker.unblock():
         load_named_policies()
 

@@ -21,6 +21,8 @@ from xml.sax.saxutils import escape
 
 import pytest
 
+from tests._corpus import require_corpus
+
 CORPUS = Path(os.environ.get("CCNT_CORPUS_DIR", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
 PDF_DIR = CORPUS / "dual-carbon" / "pdf"
 PLAN_2030_PDF = PDF_DIR / "2、2030年前碳达峰行动方案.pdf"
@@ -291,7 +293,7 @@ class Site:
 
 def build_policy_site(site: Site) -> dict[str, str]:
     """Detail pages (UTF-8 and GBK), attachments, and the failure cases. Returns name → URL."""
-    plan_pdf = PLAN_2030_PDF.read_bytes()
+    plan_pdf = require_corpus(PLAN_2030_PDF).read_bytes()
     urls = {}
     urls["storage"] = site.add("/zcwj/2022/art_1001.html", gov_page(
         "苏州市人民政府关于印发苏州市新型储能产业发展实施方案的通知",

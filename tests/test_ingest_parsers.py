@@ -20,6 +20,7 @@ from ccnt.ingest.safety import Limits, UnsafeFile
 from ccnt.ingest.textclean import clean_pages
 from ccnt.ingest.types import Blocked, ParseError
 
+from ._corpus import require_corpus
 from .ingest_fixtures import (
     PDF_DIR,
     PLAN_2030_PDF,
@@ -94,7 +95,7 @@ def _norm(s: str) -> str:
 
 
 def test_the_2030_plan_pdf_gives_back_the_corpus_sentences_unbroken():
-    doc = parse_pdf(PLAN_2030_PDF.read_bytes())
+    doc = parse_pdf(require_corpus(PLAN_2030_PDF).read_bytes())
     assert doc.status == "ok" and doc.pages == 10
     paragraphs = [_norm(p) for p in doc.text.split("\n")]
     corpus = PLAN_2030_TXT.read_text(encoding="utf-8")
@@ -123,7 +124,7 @@ def test_page_numbers_and_running_headers_are_dropped():
 
 
 def test_a_sample_of_the_real_pdfs_parses_without_error():
-    files = sorted(PDF_DIR.glob("*.pdf"))
+    files = sorted(require_corpus(PDF_DIR).glob("*.pdf"))
     assert len(files) >= 200
     sample = random.Random(20240601).sample(files, 40)
     for path in sample:
