@@ -23,3 +23,18 @@ def test_it_finds_the_policies_that_are_not_public_through_the_partial_index(dra
         plan = " ".join(str(part) for row in cursor.fetchall() for part in row)
     assert "search_policy_not_public" in plan
     assert draft_policy.pk not in set(rows.values_list("policy_id", flat=True))
+
+
+@pytest.mark.parametrize("state", ["draft", "needs_review", "published", "rejected"])
+def test_it_words_the_gate_as_the_exact_complement_of_public(draft_policy, state):
+    """``NOT_PUBLIC_SQL`` restates ``Policy.objects.public()`` in SQL (for the index hint); the two
+    must never disagree, whatever the review state."""
+    from ccnt.search.query import NOT_PUBLIC_SQL
+    from ccnt.tracker.models import Policy
+
+    Policy.objects.filter(pk=draft_policy.pk).update(review_state=state)
+    with connection.cursor() as cursor:
+        cursor.execute(NOT_PUBLIC_SQL)
+        not_public = {row[0] for row in cursor.fetchall()}
+    assert (draft_policy.pk in not_public) != Policy.objects.public().filter(pk=draft_policy.pk).exists()
+    assert not not_public & set(Policy.objects.public().values_list("pk", flat=True))
