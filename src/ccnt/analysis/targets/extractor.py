@@ -74,7 +74,9 @@ def read_paragraph(doc: Doc, lo: int, hi: int, section: YearScope | None = None,
     sentence_ends = [i for i in range(lo, hi) if norm[i] in "。！？!?"] if events else []
     events.sort(key=lambda e: (e[0], e[1]))
 
-    ctx: YearScope | None = section
+    # an annual plan's items need no year of their own (全年新增光伏装机200万千瓦 in a 2022年行动计划)
+    default = YearScope((doc.info.plan_year,), "=", None, "", lo, lo) if doc.info.plan_year else None
+    ctx: YearScope | None = section or default
     closed = False
     prev: Previous | None = None
     last_year_end = -1
@@ -90,7 +92,7 @@ def read_paragraph(doc: Doc, lo: int, hi: int, section: YearScope | None = None,
                 ctx, prev = section, None  # an item of the section: the section's year still governs
             else:
                 closed = closed or section is not None
-                ctx, prev = None, None
+                ctx, prev = default, None
         elif kind == "year":
             m = obj  # type: ignore[assignment]
             if m.start() < last_year_end:

@@ -58,7 +58,7 @@ def split_items(norm: str, a: int, b: int, n: int | None) -> list[tuple[int, int
 
 # what a subject phrase never keeps: scope words, base-year phrases, adverbs and verbs at its ends
 _SUBJECT_HEAD_NOISE_RE = re.compile(
-    r"^(?:[，,、\s：:“”\"（）()]|的|其中|届时|同时|以及|使|让|推动|推进|促进|提出|明确|要求|相当于|实现|确保|力争|争取|努力|进一步|全面|"
+    r"^(?:[，,、\s：:“”\"（）()]|的|其中|届时|同时|以及|使|让|推动|推进|促进|提出|明确|要求|相当于|实现|完成|确保|力争|争取|努力|进一步|全面|"
     r"全省|全市|全区|全县|全国|本市|本省|本区|本县|我省|我市|我区|我县|各地区|各地|各级|当年|"
     r"(?:到|至|在|于)?(?:19|20)\d{2}\s?年(?:底前|末前|以前|之前|底|末|前)?|"
     r"[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|期末|末期|末)?)+"
@@ -95,8 +95,13 @@ def clean_subject(raw: str) -> str:
         s = s[etc + 1:]  # 废钢铁、废铜…等9种主要再生资源循环利用量: the category, not the list
     if s.count("“") != s.count("”"):
         s = s.replace("“", "").replace("”", "")
-    if s.count("（") > s.count("）"):
-        s = s[:s.rfind("（")] if s.rfind("（") > 0 else s.replace("（", "")
+    for opening, closing in (("（", "）"), ("(", ")")):
+        if s.count(opening) > s.count(closing):
+            cut = s.rfind(opening)
+            inner = clean_subject(s[cut + 1:]) if cut >= 0 else ""
+            # 进程（2021年完成营造林30万亩: the bracket holds a clause of its own, its subject is inside;
+            # 单位GDP能耗（比2020年下降13.5%: a value noted after its subject, the subject is before
+            s = inner if len(inner) >= 2 else (s[:cut] if cut > 0 else s.replace(opening, ""))
     return s
 
 
