@@ -61,3 +61,14 @@ def test_it_reads_a_milestone_bracket_in_a_period_plan_with_its_own_subject():
 def test_it_lets_a_bracketed_year_after_the_governing_year_open_its_own_scope():
     found = targets("某市方案\n\n到2022年，森林覆盖率达到40%（2025年达到45%）。\n")
     assert [(t.target_year, t.value_low) for t in found] == [(2022, 40), (2025, 45)]
+
+
+def test_it_reads_a_change_against_last_year_as_an_annual_plans_aim():
+    text = "山东省2022年公共机构工作要点\n\n全省公共机构单位建筑面积能耗、人均综合能耗同比分别下降1.0%、1.2%。\n"
+    found = targets(text)
+    assert [(t.target_year, t.value_low, t.direction) for t in found] == [(2022, 1.0, "decrease"), (2022, 1.2, "decrease")]
+    assert not any("同比" in t.subject for t in found)
+
+
+def test_it_keeps_a_change_against_last_year_as_history_elsewhere():
+    assert targets("某省方案\n\n到2025年，全省能耗同比下降3%。\n") == []

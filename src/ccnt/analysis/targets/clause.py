@@ -19,7 +19,9 @@ from .patterns import (
     HAVE_RE,
     HIST_WORDS,
     METRIC_HEADS,
+    PAST_WORDS,
     SENT_STOPS,
+    SHARE_LEAD_RE,
     SHARE_OF_VERB_RE,
     SUFFIX_CMP,
     TRAIL_RE,
@@ -58,7 +60,8 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
         if v2 is not None and cut2 == cstart - 1:
             verb, cstart = v2, pstart
     window = norm[cstart:first.start]
-    if any(w in window for w in HIST_WORDS) or "了" in window[-4:]:
+    hist_words = HIST_WORDS if not doc.info.plan_year else PAST_WORDS  # an annual plan's 同比 is its aim
+    if any(w in window for w in hist_words) or "了" in window[-4:]:
         doc.decide("not_history", False, "a past figure (已, 了, 同比)", first.start, first.end)
         return prev
     if any(w in window for w in CONVERSION_WORDS):
@@ -118,6 +121,7 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
     if first.share_of:
         # 60%的城市社区先行达到创建要求 / 30%以上城市建成照明数字化系统: a share of subjects
         before = strip_years(norm[cstart:first.start]).strip(" ，,")
+        before = SHARE_LEAD_RE.sub("", before)  # 确保完成全省70%以上的…: an aim's lead words, then the share
         if before and not COORDINATED_RE.search(before):
             doc.decide("share_of", False, "a share of subjects not at the clause's start", first.start, first.end)
             return prev
@@ -151,6 +155,8 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
     cmp_, direction, vkind = ("=", "", "to")
     if verb is not None:
         cmp_, direction, vkind = VERBS.get(verb.group(0), ("=", "", "to"))
+        if verb.group(0) == "优于" and first.unit:
+            cmp_, direction = ">", "increase"  # 优良天数比率优于90%: with a unit, better is more
         if noun_lo is not None:
             vkind = "to" if first.de else "build"
     if first.doubling:

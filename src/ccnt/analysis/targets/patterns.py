@@ -60,6 +60,9 @@ for _w in ("超过", "突破", "大于", "多于", "高于", "超", "逾", ">"):
     VERBS[_w] = (">", "", "to")
 for _w in ("低于", "小于", "少于", "<"):
     VERBS[_w] = ("<", "", "to")
+# 优于 a number without unit (PUE优于1.3) is a ratio where less is better; with a unit 优于 is not
+# a comparator this list can know the sense of (bare_value admits it only before a unitless number)
+VERBS["优于"] = ("<", "decrease", "to")
 for _w in ("提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增长到", "增长至", "上升到", "上升至", "扩大到",
            "扩大至", "增至", "增到", "扩大为", "提高为"):
     VERBS[_w] = ("=", "increase", "to")
@@ -82,8 +85,9 @@ SCOPE_START = ("其他", "其余", "其它", "另", "剩余", "其中", "各", "
 SCOPE_END = ("地区", "区域", "城市", "市区", "县城", "县", "农村", "城区", "乡村", "地市", "省份", "园区", "企业")
 # 全部省直机关及60%以上的省属事业单位建成…: a share joined to another subject of the same verb
 COORDINATED_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:及|和|以及|、)$")
+SHARE_LEAD_RE = re.compile(r"^(?:确保|力争|争取|努力|完成|实现|推动|推进|全省|全市|全区|全县|全国|本市|本省|本区|我省|我市)+$")
 # the verb after a share or count of subjects (60%的城市社区达到…, 3～5家企业进入…, 10座电站开工建设)
-SHARE_OF_VERB_RE = re.compile(r"建成|达到|实现|完成|开展|建立|具备|执行|采用|使用|进入|成为|开工|投产|投运|获得|通过|入选")
+SHARE_OF_VERB_RE = re.compile(r"创建成为|创建|建成|达到|实现|完成|开展|建立|具备|执行|采用|使用|进入|成为|开工|投产|投运|获得|通过|入选")
 TRAIL_RE = re.compile(r"(?:力争|确保|争取|努力|原则上|基本|进一步|均|分别|平均|将|要|应|逐步|稳步|持续|全部|全面|率先|"
                        r"先行|总体|整体上|\s)+")
 HAVE_RE = re.compile(r"具备|形成|拥有|达到|实现|保持")
@@ -109,7 +113,9 @@ SUBJECT_FILLER_RE = re.compile(
     r"[“\"]?十[一二三四五六]五[”\"]?(?:[、和及与至到—][“\"]?十[一二三四五六]五[”\"]?)?(?:期间|时期|期末|末期|末)?)+"
 )
 CONVERSION_WORDS = ("折合", "相当于", "折算")  # 年利用量折合3600万吨标准煤: a restatement in other units
-HIST_WORDS = ("已经", "已", "曾", "比上年", "同比")
+PAST_WORDS = ("已经", "已", "曾")
+# 同比下降3%: against last year — a past figure in most texts, the aim in an annual plan
+HIST_WORDS = (*PAST_WORDS, "比上年", "同比")
 METRIC_HEADS = ("率", "比重", "比例", "占比", "量", "容量", "面积", "能力", "强度", "能耗", "规模", "总量", "数量", "产值",
                  "收入", "里程", "系数", "指数", "效率", "盖度", "水平", "占有率", "分担率", "增加值", "排放", "消耗",
                  "装机", "产能", "人数", "个数", "密度", "长度", "余额", "投资", "资金")

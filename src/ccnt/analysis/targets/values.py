@@ -17,6 +17,7 @@ from .patterns import (
     NUM_A,
     PCT_NOUN_OK,
     PCT_VERB_OK,
+    SHARE_LEAD_RE,
     VALUE_RE,
     YEAR_RE,
 )
@@ -116,7 +117,7 @@ def clause_initial(doc: Doc, pos: int, lo: int) -> bool:
     """True when only a year phrase (or nothing) precedes pos in its clause."""
     cs = clause_start(doc.norm, pos, lo)
     head = doc.norm[cs:pos]
-    bare = strip_years(head).strip(" ，,")
+    bare = SHARE_LEAD_RE.sub("", strip_years(head).strip(" ，,"))
     return (not bare or COORDINATED_RE.search(bare) is not None) and not re.search(r"[\d%]", YEAR_RE.sub("", head))
 
 
