@@ -118,6 +118,10 @@ def doc_info(norm: str) -> DocInfo:
     thr = max(base_years) if base_years else 0
     if to_years:
         thr = max(thr, min(to_years) - 1)
+        dated = latest_full_date_year(norm)
+        if dated:
+            # a text signed 2022年5月2日 that looks to 到2025年: its 2022年、2023年 are aims, not history
+            thr = max(max(base_years, default=0), min(thr, dated - 1))
     period_start = planning_period_start(norm[:300])
     thr = max(thr, period_start - 1)
     plan_year = title_plan_year(norm)
@@ -127,6 +131,16 @@ def doc_info(norm: str) -> DocInfo:
         thr = max(max(base_years, default=0), plan_year - 1)
     return DocInfo(hist_threshold=thr, max_base_year=max(base_years) if base_years else 0,
                    period_start=period_start, plan_year=plan_year)
+
+
+_FULL_DATE_RE = re.compile(r"((?:19|20)\d{2})\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日")
+
+
+def latest_full_date_year(norm: str) -> int:
+    """The year of the latest full date (2022年5月2日) in the text, or 0: the text is at least that
+    recent, so a year from then on is not history in it. The latest, not the signing line's, since
+    finding that line is guesswork; a deadline after it (2025年12月31日前) only makes this cautious."""
+    return max((int(m.group(1)) for m in _FULL_DATE_RE.finditer(norm)), default=0)
 
 
 _TITLE_PERIOD_RE = re.compile(r"[“\"]?(十[一二三四五六])五[”\"]?|((?:19|20)\d{2})\s?(?:—|-|－|至|~)+\s?(?:19|20)\d{2}\s?年")
