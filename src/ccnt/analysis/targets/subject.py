@@ -81,7 +81,7 @@ def clean_subject(raw: str) -> str:
     >>> clean_subject("单位地区生产总值二氧化碳排放比2020年")
     '单位地区生产总值二氧化碳排放'
     """
-    s = _ALIAS_NOTE_RE.sub("", raw or "")
+    s = _ALIAS_NOTE_RE.sub("", (raw or "").replace("\u3000", ""))  # a wrapped line's join (extractor.WRAP_JOIN)
     s = BASE_RE.sub("", s)  # 能耗比 2020 年: the base-year phrase is not the subject
     s = strip_years(s)
     prev = None
