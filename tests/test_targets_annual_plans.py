@@ -72,3 +72,20 @@ def test_it_reads_a_change_against_last_year_as_an_annual_plans_aim():
 
 def test_it_keeps_a_change_against_last_year_as_history_elsewhere():
     assert targets("某省方案\n\n到2025年，全省能耗同比下降3%。\n") == []
+
+
+def test_it_drops_an_annual_plans_funding_rules():
+    text = ("2021年实施技术改造专项行动方案\n\n对技改项目给予补助，单个企业最高补助500万元；每家奖励20万元；"
+            "省、市、县分别承担30%、30%、40%。全年完成技改投资1120亿元。\n")
+    assert [(t.target_year, t.value_low) for t in targets(text)] == [(2021, 1120)]
+
+
+def test_it_takes_an_annual_work_guidances_year():
+    text = "2022年能源工作指导意见\n\n一、主要目标\n全国能源生产总量达到44.1亿吨标准煤左右，原油产量2亿吨左右。\n"
+    found = targets(text)
+    assert [(t.target_year, t.value_low, t.role) for t in found] == [(2022, 44.1, "target"), (2022, 2, "target")]
+
+
+def test_it_still_reads_the_nations_goal_as_cited_in_a_provincial_text():
+    text = "某省2022年工作要点\n\n全国能源生产总量达到44.1亿吨标准煤左右，全省原油产量2亿吨左右。\n"
+    assert [t.role for t in targets(text)] == ["cited", "target"]

@@ -17,6 +17,7 @@ from .patterns import (
     COUNT_VERB_LEAD_RE,
     FILLER_RE,
     HAVE_RE,
+    FUNDING_RE,
     HIST_WORDS,
     METRIC_HEADS,
     PAST_WORDS,
@@ -66,6 +67,9 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
         return prev
     if any(w in window for w in CONVERSION_WORDS):
         doc.decide("not_conversion", False, "a conversion of another target (折合, 相当于)", first.start, first.end)
+        return prev
+    if (first.unit.endswith("元") or first.unit == "%") and FUNDING_RE.search(window):
+        doc.decide("not_funding", False, "a funding rule (最高奖励, 给予, 补助, 分别承担), not an aim", first.start, first.end)
         return prev
     noun_lo = noun_hi = None  # where the indicator is named after the value (培育100个X, 具备5%的X能力)
     span_end = group[-1].end

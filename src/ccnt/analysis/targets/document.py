@@ -157,7 +157,7 @@ def title_plan_year(norm: str) -> int:
 
     Only the title counts: the opening lines without punctuation (a title may wrap), at most 80
     characters, so a date or a year in the body is never taken for the plan's year; and only a
-    plan's title (计划, 要点, 安排, 方案, 清单): a year's funding rules (2021年度资金支持政策) set no aims.
+    plan's title (计划, 要点, 安排, 方案, 清单, 工作指导意见): a year's funding rules (2021年度资金支持政策) set no aims.
     Rejected: the first 300 characters, as for the period (a date line and a 到2025年 in the preamble
     would both pass for the plan's year)."""
     lines: list[str] = []
@@ -178,7 +178,7 @@ def title_plan_year(norm: str) -> int:
 
 
 _HEADING_START_RE = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]")
-_PLAN_WORD_RE = re.compile(r"计划|要点|安排|方案|清单")
+_PLAN_WORD_RE = re.compile(r"计划|要点|安排|方案|清单|工作指导意见|工作意见")
 
 
 def planning_period_start(head: str) -> int:
