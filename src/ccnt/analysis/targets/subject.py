@@ -71,6 +71,9 @@ _SUBJECT_TAIL_NOISE_RE = re.compile(
 _ALIAS_NOTE_RE = re.compile(r"[（(]\s*(?:以下简称|简称|下同|含|不含|包括)[^）)]{0,20}[）)]")
 
 
+_INNER_AIM_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:力争|确保|争取|努力)(?:实现|达到)?(?=[\u4e00-\u9fff]{2})")
+
+
 def clean_subject(raw: str) -> str:
     """The subject phrase as written, without year phrases, scope words (全省, 其中), base-year
     phrases (比2020年), adverbs and verbs at its ends, or an alias note (（以下简称“碳排放”）).
@@ -90,6 +93,8 @@ def clean_subject(raw: str) -> str:
         s = _SUBJECT_HEAD_NOISE_RE.sub("", s)
         s = _SUBJECT_TAIL_NOISE_RE.sub("", s)
     s = s.strip(" ，,、；;：:")
+    # 可安装光伏屋顶面积力争实现光伏覆盖率: an aim's adverb and verb inside the phrase join scope and metric
+    s = _INNER_AIM_RE.sub("", s)
     etc = s.rfind("等")
     if 0 < etc < len(s) - 2 and "、" in s[:etc]:
         s = s[etc + 1:]  # 废钢铁、废铜…等9种主要再生资源循环利用量: the category, not the list
