@@ -89,3 +89,25 @@ def test_it_takes_an_annual_work_guidances_year():
 def test_it_still_reads_the_nations_goal_as_cited_in_a_provincial_text():
     text = "某省2022年工作要点\n\n全国能源生产总量达到44.1亿吨标准煤左右，全省原油产量2亿吨左右。\n"
     assert [t.role for t in targets(text)] == ["cited", "target"]
+
+
+def test_it_reads_a_title_followed_by_a_web_pages_metadata():
+    text = ("关于印发《辽宁省2021年度生态环境保护工作计划和措施清单》的通知来源：生态修复处时间：2021-04-22 14:28:00\n"
+            "各处室：\n辽东湾大陆自然岸线长度不低于432.25公里。\n")
+    assert [(t.target_year, t.value_low) for t in targets(text)] == [(2021, 432.25)]
+
+
+def test_it_takes_no_plan_year_from_a_quota_allocation():
+    text = "上海市2020年碳排放配额分配方案\n\n单位供电量线损率基准为5.80%。\n"
+    assert targets(text) == []
+
+
+def test_it_reads_xiangbi_as_a_base_year():
+    from _targets_helpers import only as one
+    t = one("到2025年，单位地区生产总值能耗相比2020年下降12.5%。")
+    assert (t.indicator, t.base_year, t.subject) == ("energy_intensity", 2020, "单位地区生产总值能耗")
+
+
+def test_it_reads_an_oil_consumption_plateau_in_a_period():
+    found = targets("某意见\n\n到2030年，石油消费“十五五”时期进入峰值平台期。\n")
+    assert [(t.indicator, t.target_year) for t in found] == [("oil_consumption_peak", 2030)]

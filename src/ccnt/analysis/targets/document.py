@@ -111,7 +111,7 @@ def doc_info(norm: str) -> DocInfo:
     for m in YEAR_RE.finditer(norm):
         y = int(m.group("year"))
         pre, post = m.group("pre") or "", m.group("post") or ""
-        if pre in ("比", "较") or post in ("的基础上", "基础上", "水平上", "相比"):
+        if pre in ("比", "较", "相比", "相较") or post in ("的基础上", "基础上", "水平上", "相比"):
             base_years.append(y)
         elif pre in ("到", "力争到", "争取到", "确保到", "计划到", "预计到"):
             to_years.append(y)
@@ -162,6 +162,7 @@ def title_plan_year(norm: str) -> int:
     would both pass for the plan's year)."""
     lines: list[str] = []
     for line in norm[:200].split("\n"):
+        line = _TITLE_META_RE.split(line, maxsplit=1)[0]  # …工作计划》的通知来源：国土空间生态修复处时间：2021-04-22
         if not line.strip():
             if lines:
                 break
@@ -171,13 +172,16 @@ def title_plan_year(norm: str) -> int:
             break
         lines.append(line.strip())
     head = "".join(lines)
-    if not _PLAN_WORD_RE.search(head) or _TITLE_PERIOD_RE.search(head):
+    if not _PLAN_WORD_RE.search(head) or _NOT_PLAN_RE.search(head) or _TITLE_PERIOD_RE.search(head):
         return 0
     years = {int(m.group(1)) for m in _TITLE_YEAR_RE.finditer(head)}
     return years.pop() if len(years) == 1 else 0
 
 
 _HEADING_START_RE = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]")
+_TITLE_META_RE = re.compile(r"来源[：:]|时间[：:]|发布日期|发布时间")
+# a year's quota allocation, list or call for applications sets rules and names, not the year's aims
+_NOT_PLAN_RE = re.compile(r"分配|配额|名单|申报|指南|细则|办法")
 _PLAN_WORD_RE = re.compile(r"计划|要点|安排|方案|清单|工作指导意见|工作意见")
 
 

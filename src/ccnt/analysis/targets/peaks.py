@@ -67,7 +67,7 @@ def peak(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: int, se
         # (到2030年，…，确保实现碳达峰目标 / 碳达峰目标顺利实现)
         if ctx is None or ctx.historical or not ctx.years:
             return
-        committed = re.search(r"(?:实现|达到|完成)$", before) or kw.startswith(("达到", "实现")) or \
+        committed = re.search(r"(?:实现|达到|完成)$", before) or kw.startswith(("达到", "实现", "进入")) or \
             re.match(r"目标(?:顺利|如期|基本|全面)?(?:实现|完成)", norm[m.end():m.end() + 8])
         if not committed or re.search(r"为(?:实现|达到)?$|为[^，。；]{0,4}(?:实现|达到)$", before):
             return
