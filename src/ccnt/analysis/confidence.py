@@ -31,11 +31,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ccnt.paths import DATA_DIR
+
 from .indicators import default_catalogue
 from .types import PolicyAnalysis, Target
 from .units import lookup
 
-MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "confidence.json"
+MODEL_PATH = DATA_DIR / "confidence.json"
 CONFIDENT = 0.8
 # A target named by its subject as written (no catalogue entry fits) is checked by nothing but the
 # rules that cut the phrase — tuned on the dev texts. Naming is where the rules failed on unseen texts

@@ -52,6 +52,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ccnt.paths import DATA_DIR
+
 from . import eval_dual_carbon
 from .scoring import (
     GOLD_DIR,
@@ -83,7 +85,7 @@ __all__ = [
 
 CASES_DIR = REPO_ROOT / "eval" / "cases"
 ACTORS_DIR = REPO_ROOT / "eval" / "actors"
-TAXONOMY = PACKAGE_DIR / "data" / "taxonomy.json"
+TAXONOMY = DATA_DIR / "taxonomy.json"
 
 
 def default_corpus_dir() -> Path:

@@ -37,11 +37,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ccnt.paths import DATA_DIR
+
 from .actors import ActorRegistry  # non-state actors (analysis/actors.py)
 from .surface_index import SurfaceIndex
 from .types import JurisdictionRef
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3}
 NATION_ADCODE = "100000"

@@ -16,13 +16,14 @@ import functools
 import json
 import re
 import unicodedata
-from pathlib import Path
+
+from ccnt.paths import DATA_DIR
 
 from .datefind import is_date_line
 from .textlines import header_field, lines_of, looks_like_body
 from .types import PolicyAnalysis
 
-TAXONOMY = Path(__file__).resolve().parent.parent / "data" / "taxonomy.json"
+TAXONOMY = DATA_DIR / "taxonomy.json"
 
 
 @functools.lru_cache(maxsize=1)
