@@ -1,11 +1,15 @@
 """House rules of the source tree, measured (issue 18): no module of src/ccnt over 700 lines, no
-function over 120 lines, no import inside a function that hides an import cycle, and one way to the
-data folder (``ccnt.paths.DATA_DIR``). Measured with ``ast`` on the files, so no module is imported."""
+function over 120 lines, no import inside a function that hides an import cycle, one way to the data
+folder (``ccnt.paths.DATA_DIR``), and the import contracts of pyproject.toml. Measured with ``ast`` on
+the files (and import-linter's own parser), so no module is imported."""
 
 from __future__ import annotations
 
 import ast
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -128,3 +132,21 @@ def test_it_reaches_the_data_folder_only_through_paths_DATA_DIR(path):
         return
     assert not DATA_PATH.search(path.read_text(encoding="utf-8")), (
         f"{path.relative_to(SRC)} builds the path of src/ccnt/data itself: use ccnt.paths.DATA_DIR")
+
+
+# ------------------------------------------------------------------ the import contracts
+
+
+def test_it_keeps_the_import_contracts_of_pyproject():
+    """``lint-imports`` (import-linter, pinned in the test extras) on this tree: the analysis is pure,
+    the stages hold, no production module imports a demo loader. ``make lint`` runs it too."""
+    tool = Path(sys.executable).with_name("lint-imports")
+    if not tool.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{tool} is missing: install the test extras (pip install -e '.[test]')")
+        pytest.skip("import-linter is not installed (pip install -e '.[test]')")
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    done = subprocess.run([str(tool), "--no-cache", "--no-logo"], cwd=SRC.parent, env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 broken" in done.stdout
