@@ -31,9 +31,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .types import PolicyAnalysis, Target
+from ccnt.paths import DATA_DIR
 
-MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "confidence.json"
+from .indicators import default_catalogue
+from .types import PolicyAnalysis, Target
+from .units import lookup
+
+MODEL_PATH = DATA_DIR / "confidence.json"
 CONFIDENT = 0.8
 # A target named by its subject as written (no catalogue entry fits) is checked by nothing but the
 # rules that cut the phrase — tuned on the dev texts. Naming is where the rules failed on unseen texts
@@ -48,9 +52,6 @@ _SENTENCE_PUNCTUATION = re.compile(r"[，。；,;：:]")
 
 def _unit_fits(t: Target) -> bool:
     """The value's unit can measure the catalogue entry's quantity (``catalogue.compatible``)."""
-    from .indicators import default_catalogue
-    from .units import lookup
-
     if t.indicator == "other" or not t.unit:
         return t.indicator != "other" and t.value_low is None
     unit = lookup(t.unit)
@@ -61,9 +62,6 @@ def _unit_fits(t: Target) -> bool:
 
 def _exact_family(t: Target) -> bool:
     """The unit's family is the catalogue entry's own (亿千瓦时 is not 装机 power)."""
-    from .indicators import default_catalogue
-    from .units import lookup
-
     entry = default_catalogue().get(t.indicator) if t.indicator != "other" else None
     unit = lookup(t.unit) if t.unit else None
     if entry is None or unit is None:
@@ -74,8 +72,6 @@ def _exact_family(t: Target) -> bool:
 
 def _named_in_text(t: Target) -> bool:
     """The catalogue entry is named in the target's own words (not inferred from context)."""
-    from .indicators import default_catalogue
-
     if t.indicator == "other":
         return False
     return any(m.code == t.indicator for m in default_catalogue().find_all(t.text or ""))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import BASE_RE, PERIOD_RE, SUBJECT_FILLER_RE, YEAR_RE
+from .patterns import BASE_RE, METRIC_HEADS, PERIOD_RE, SUBJECT_FILLER_RE, YEAR_RE
 
 
 def subject_lead(norm: str, a: int, b: int) -> int:
@@ -124,8 +124,6 @@ def complete_items(items: list[str], catalogue=None) -> list[str]:
     The shared tail starts at a sector word of the last item (行业, 领域) when there is one, otherwise
     where the last item's own noun ends, taken as long as the item being completed (parallel items are
     written alike). Rejected: catalogue look-ups, which leave the uncatalogued items bare."""
-    from .patterns import METRIC_HEADS
-
     if len(items) < 2:
         return list(items)
     last = items[-1]
