@@ -31,3 +31,23 @@ def test_it_takes_years_from_the_texts_own_date_on_as_aims():
 def test_it_keeps_years_before_the_texts_date_as_history():
     text = "某省若干措施\n\n2021年60%以上城市社区达到绿色社区创建要求。到2025年，绿色建筑占比达到100%。\n\n2022年5月2日\n"
     assert [(t.target_year, t.value_low) for t in targets(text)] == [(2025, 100)]
+
+
+def test_it_reads_a_count_after_named_examples_and_deng():
+    found = targets("2021年底前，完成大凌河等6条水流、仙人洞等12个自然保护地确权登记工作。")
+    assert [(t.value_low, t.unit) for t in found] == [(6, "条"), (12, "个")]
+
+
+def test_it_reads_a_value_de_noun_after_a_build_verb():
+    found = targets("到2023年，推进60个以上的合同能源管理项目，每年推动200万平方米以上的既有居住建筑节能改造。")
+    assert [(t.value_low, t.unit) for t in found] == [(60, "个"), (200, "万平方米")]
+
+
+def test_it_reads_a_count_after_two_verbs_joined_by_bing():
+    [t] = targets("到2025年，培育并验收30个左右“三绿”宜居低碳示范县城。")
+    assert (t.value_low, t.comparator) == (30, "~")
+
+
+def test_it_reads_a_peak_followed_by_a_decline():
+    [t] = targets("某意见\n\n到2030年，二氧化碳排放达到峰值后稳中有降。\n")
+    assert (t.indicator, t.target_year) == ("co2_peak", 2030)

@@ -34,6 +34,8 @@ from .spans import binding_of, clause_end, clause_start, firmness_of, sentence_o
 from .subject import clean_subject, complete_items, split_items, strip_years, subject_lead
 from .values import unit_family
 
+_EXAMPLES_RE = re.compile(r"(?:[\u4e00-\u9fff]{2,4})(?P<names>[\u4e00-\u9fff“”\"、]{1,10})等$")
+
 
 def verb_before(doc: Doc, window_start: int, pos: int) -> tuple[re.Match[str] | None, int]:
     """The comparator verb ending right before ``pos`` (fillers allowed), and where fillers start."""
@@ -45,6 +47,14 @@ def verb_before(doc: Doc, window_start: int, pos: int) -> tuple[re.Match[str] | 
         vm = VERB_RE.fullmatch(norm, k, cut)
         if vm is not None:
             return vm, cut
+    em = _EXAMPLES_RE.search(seg)
+    if em is not None and em.end() == cut - window_start:
+        # 完成大凌河等6条水流: named examples and 等 between the verb and its count
+        last = None
+        for vm in VERB_RE.finditer(norm, window_start + em.start(), window_start + em.start("names")):
+            last = vm
+        if last is not None:
+            return last, cut
     return None, cut
 
 
@@ -134,9 +144,10 @@ def _value_noun(doc: Doc, group: list[Candidate], cstart: int, verb: re.Match[st
         span_end = max(span_end, first.noun_end or 0)
     elif first.noun_end is not None:
         chained = (doc.count_chain is not None and doc.count_chain[0] <= first.start
-                   and re.fullmatch(r"\s*(?:和|、|及|以及)\s*", norm[doc.count_chain[0]:first.start]))
-        if first.de and build is not None:
-            noun_lo, noun_hi = first.end + 1, first.noun_end  # 建成不少于500亩的碳汇示范林
+                   and re.fullmatch(r"\s*(?:和|、|及|以及)\s*(?:[\u4e00-\u9fff“”]{1,8}等)?\s*",
+                                   norm[doc.count_chain[0]:first.start]))
+        if first.de and (build is not None or (verb is not None and verb.group(0) in BUILD_COUNT_OK)):
+            noun_lo, noun_hi = first.end + 1, first.noun_end  # 建成不少于500亩的碳汇示范林 / 推进60个以上的…项目
         elif first.de:
             have = None
             for hm in HAVE_RE.finditer(norm, cstart, first.start):

@@ -79,7 +79,8 @@ for _w in ("具备", "拥有", "新增", "新建", "建成", "建设", "培育",
            "新（改、扩）建", "新改扩建", "超低排放改造", "引进", "引育", "招引", "培育和引进", "引进和培育", "取得"):
     VERBS.setdefault(_w, ("=", "increase" if _w.startswith(("新", "累计新")) else "", "build"))
 VERB_RE = re.compile("|".join(re.escape(v) for v in sorted(VERBS, key=len, reverse=True)))
-FILLER_RE = re.compile(r"(?:约|大约|共|总计|合计|累计|平均|分别|均|各|力争|确保|争取|每年|年均|全市|全省|全区|全国|本市|"
+# between a verb and its count: fillers and a second verb joined by 并 (培育并验收30个…县城)
+FILLER_RE = re.compile(r"(?:并[\u4e00-\u9fff]{2}|约|大约|共|总计|合计|累计|平均|分别|均|各|力争|确保|争取|每年|年均|全市|全省|全区|全国|本市|"
                         r"原则上|基本|稳定|进一步|再|\s)*$")
 SCOPE_START = ("其他", "其余", "其它", "另", "剩余", "其中", "各", "全")
 SCOPE_END = ("地区", "区域", "城市", "市区", "县城", "县", "农村", "城区", "乡村", "地市", "省份", "园区", "企业")

@@ -18,6 +18,8 @@ from .subject import clean_subject
 
 # 2060年前碳中和的总目标 / 的愿景: the goal itself, not a thing named after it (碳中和的路径)
 _GOAL_AFTER = ("的目标", "的总目标", "的总体目标", "的战略目标", "的愿景", "的宏伟目标")
+# 到2030年，二氧化碳排放达到峰值后稳中有降: the peak by that year, then a decline
+_PEAK_THEN = ("后稳中有降", "并实现稳中有降", "后稳步下降", "并稳中有降")
 # 2025年前实现公共机构碳达峰 / 率先实现工业领域碳达峰: the verb, then the sector that peaks
 _SECTOR_PEAK_RE = re.compile(r"(?:率先|力争|确保|争取)?(?:实现|达到)[\u4e00-\u9fff]{1,10}")
 
@@ -30,7 +32,7 @@ def peak(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: int, se
     if in_title_quotes(norm, kpos, lo):
         return
     tail = norm[m.end():m.end() + 5]
-    if tail.startswith(PEAK_NOT_AFTER) and not tail.startswith(_GOAL_AFTER):
+    if tail.startswith(PEAK_NOT_AFTER) and not tail.startswith(_GOAL_AFTER) and not tail.startswith(_PEAK_THEN):
         return
     # year phrase in this clause, or the whole previous clause (2030年前，X达到峰值)
     cstart = clause_start(norm, kpos, lo)
