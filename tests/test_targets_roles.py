@@ -31,3 +31,9 @@ def test_it_keeps_two_sectors_with_the_same_value_as_two_targets():
 def test_it_keeps_a_national_and_a_provincial_count_apart():
     found = targets("到2023年，力争培育1个国家级先进制造业集群，新增1个省级先进制造业集群。")
     assert [t.role for t in found] == ["target", "target"]
+
+
+def test_it_reads_central_state_firms_and_national_reserve_forests_as_the_texts_own():
+    from _targets_helpers import targets as found
+    text = "某方案\n\n到2025年，中央企业万元产值综合能耗比2020年下降15%，建设国家储备林100万亩。\n"
+    assert [t.role for t in found(text)] == ["target", "target"]

@@ -8,7 +8,8 @@ are made:
 - full-width ASCII (０-９, Ａ-Ｚ, ａ-ｚ, ％, ．, ～, －, ＋, ／, （, ）, ，, ：, ；) → half-width;
 - the ideographic space U+3000 and other exotic spaces → an ASCII space;
 - dash variants used in ranges (‒ – ― −) → "—" (U+2014, the usual Chinese dash);
-- Chinese-digit years (二〇二五年) → Arabic digits (2025年), four characters for four.
+- Chinese-digit years (二〇二五年) → Arabic digits (2025年), four characters for four;
+- a PDF's stray space inside a number moves to its end (2 022年 → 2022 年, 14. 5平方米 → 14.5 平方米).
 
 Nothing else changes: CJK punctuation (、。《》“”) is kept as written.
 """
@@ -33,6 +34,17 @@ _CN_DIGIT = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "一": "1", "二": 
 _CN_YEAR_RE = re.compile(r"[〇零○一二三四五六七八九]{4}(?=年)")
 
 
+# 2 022年 / 14. 5平方米: a space a PDF put inside a number (a year's digits, or after its decimal point)
+_SPLIT_NUMBER_RE = re.compile(r"(?<![\d.])(\d{1,3}(?= \d{1,3}年)|\d+\.) (\d{1,3})")
+
+
+def _join_number(m: re.Match[str]) -> str:
+    joined = m.group(1) + m.group(2)
+    if not joined.endswith(".") and "." not in joined and not (len(joined) == 4 and joined[:2] in ("19", "20")):
+        return m.group(0)  # not a year split in two: 第1 2项 stays as written
+    return joined + " "
+
+
 def _cn_year(match: re.Match[str]) -> str:
     s = match.group(0)
     if s[0] not in "一二" or s[1] not in "〇零○九":  # only 19xx / 20xx years
@@ -47,6 +59,8 @@ def normalize(text: str) -> str:
     out = text.translate(_TABLE)
     if "年" in out:
         out = _CN_YEAR_RE.sub(_cn_year, out)
+    if " " in out:
+        out = _SPLIT_NUMBER_RE.sub(_join_number, out)
     if len(out) != len(text):  # pragma: no cover - guarded by construction
         raise AssertionError("normalize() must preserve length")
     return out

@@ -21,9 +21,10 @@ from .patterns import LEVEL_RE, QUALIFIER_RE
 _CITED_RE = re.compile(r"(?:国家|全国|我国|中央|党中央|国务院)[^，。；;]{0,12}$")
 
 
-# 国家 as an attribute of what is counted, not the owner of the goal: 国家级…, 争创国家…基地, 国家…示范区
-_ATTRIBUTE_RE = re.compile(r"^(?:国家|全国)级|^(?:国家|全国)[^，。；;]*?(?:基地|中心|园区|示范区|示范项目|试点|企业|"
-                           r"工厂|平台|实验室|集群|城市|县)")
+# 国家 as an attribute of what is counted, not the owner of the goal: 国家级…, 争创国家…基地, 国家…示范区,
+# 国家储备林; 中央企业 (central state-owned firms) and 中央国家机关 are who acts, not the Party centre
+_ATTRIBUTE_RE = re.compile(r"^(?:国家|全国)级|^中央(?:企业|国家机关)|^(?:国家|全国)[^，。；;]*?(?:基地|中心|园区|示范区|示范项目|"
+                           r"试点|企业|工厂|平台|实验室|集群|城市|县|储备林|公园)")
 
 # the nation's body states the goal earlier in the sentence (国家提出到2030年…的目标, 国家提出“力争…”)
 _OWNER_SAYS_RE = re.compile(r"(?:国家|全国|我国|中央|党中央|国务院|总书记)[^。；;\n]{0,30}?(?:提出|宣布|明确|承诺|作出|部署)")
