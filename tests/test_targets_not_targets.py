@@ -42,3 +42,10 @@ def test_it_drops_a_threshold_that_picks_out_the_firms_concerned():
     text = "到2025年，督促年综合能源消费量5000吨标准煤以上或排放1.3万吨二氧化碳当量以上企业开展碳排放报告。"
     assert found(text) == []
     assert found("到2025年，梳理重大项目（综合能耗1万吨标煤以上）清单。") == []
+
+
+def test_it_drops_a_condition_that_opens_with_qie_or_dan():
+    from _targets_helpers import targets as found
+    text = "2021年，对节能改造项目给予奖励，项目投资额不低于500万元，且项目年节能量达200吨标准煤以上。"
+    assert found(text) == []
+    assert found("到2025年，企业排放量稳定，但年度间碳排放量变化超过20%。") == []

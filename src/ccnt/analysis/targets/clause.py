@@ -13,6 +13,7 @@ from .naming import all_complete, item_code, name_subject, resolve
 from .patterns import (
     BASE_RE,
     BUILD_COUNT_OK,
+    CONDITION_RE,
     CONVERSION_WORDS,
     COORDINATED_RE,
     COUNT_VERB_LEAD_RE,
@@ -75,6 +76,9 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
         return prev
     if any(w in window for w in CONVERSION_WORDS):
         doc.decide("not_conversion", False, "a conversion of another target (折合, 相当于)", first.start, first.end)
+        return prev
+    if CONDITION_RE.match(window):
+        doc.decide("not_condition", False, "a condition (且…, 但…, 若…), not an aim", first.start, first.end)
         return prev
     if (first.unit.endswith("元") or first.unit == "%") and FUNDING_RE.search(window):
         doc.decide("not_funding", False, "a funding rule (最高奖励, 给予, 补助, 分别承担), not an aim", first.start, first.end)
