@@ -72,3 +72,14 @@ def test_it_names_the_benchmark_share_worded_with_nengxiao():
     from _targets_helpers import only as one
     t = one("到2025年，重点行业达到能效标杆水平的产能比例超过30%。")
     assert t.indicator == "energy_efficiency_benchmark_share"
+
+
+def test_it_folds_wording_variants_from_the_data_file(tmp_path):
+    import pytest
+
+    from ccnt.analysis.indicators import WORDING_VARIANTS, load_wording
+    assert ("发电装机", "装机") in WORDING_VARIANTS
+    bad = tmp_path / "w.csv"
+    bad.write_text("variant,canonical,example\n,装机,x\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"w.csv:2"):
+        load_wording(bad)

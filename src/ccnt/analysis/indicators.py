@@ -255,12 +255,24 @@ def _grams(s: str) -> set[str]:
 
 # wording that never changes the quantity named: 并网装机规模 is 装机容量, 二氧化碳排放 is 碳排放 …
 # (variant, canonical), applied in order to aliases and subjects alike (``fold_wording``)
-WORDING_VARIANTS: tuple[tuple[str, str], ...] = (
-    ("二氧化碳排放", "碳排放"), ("并网", ""), ("总装机", "装机"), ("装机容量", "装机"), ("装机规模", "装机"),
-    ("国内生产总值", "GDP"), ("地区生产总值", "GDP"), ("生产总值", "GDP"), ("能源消耗", "能耗"),
-    ("固体废弃物", "固废"), ("固体废物", "固废"), ("占比", "比重"), ("比例", "比重"), ("、", "和"),
-    ("的比重", "比重"), ("能源消费总量比重", "能源消费比重"), ("面积比重", "比重"), ("营运", "运营"), ("星级以上", "星级"),
-)
+WORDING_PATH = DATA_DIR / "indicator_wording.csv"
+
+
+def load_wording(path: Path = WORDING_PATH) -> tuple[tuple[str, str], ...]:
+    """The wording variants of ``indicator_wording.csv`` (variant, canonical), applied in file order:
+    data, so a curator adds a variant (发电装机 → 装机) without touching code. A row without a
+    variant raises ValueError naming the file and line."""
+    out: list[tuple[str, str]] = []
+    with path.open(encoding="utf-8", newline="") as f:
+        for line, row in enumerate(csv.DictReader(f), start=2):
+            variant = (row.get("variant") or "").strip()
+            if not variant:
+                raise ValueError(f"{path}:{line}: a wording variant needs its 'variant' column")
+            out.append((variant, (row.get("canonical") or "").strip()))
+    return tuple(out)
+
+
+WORDING_VARIANTS: tuple[tuple[str, str], ...] = load_wording()
 
 
 def fold_wording(phrase: str) -> str:
