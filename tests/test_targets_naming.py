@@ -83,3 +83,8 @@ def test_it_folds_wording_variants_from_the_data_file(tmp_path):
     bad.write_text("variant,canonical,example\n,装机,x\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"w.csv:2"):
         load_wording(bad)
+
+
+def test_it_strips_a_year_range_from_a_subject():
+    from ccnt.analysis.targets.subject import clean_subject
+    assert clean_subject("2022-2025年每年全市新开工被动式超低能耗建筑面积增速") == "新开工被动式超低能耗建筑面积增速"

@@ -14,9 +14,13 @@ def subject_lead(norm: str, a: int, b: int) -> int:
     return m.end() if m else a
 
 
+_YEAR_RANGE_RE = re.compile(r"(?:19|20)\d{2}\s?年?\s?(?:—|-|－|~|至|到)+\s?(?:19|20)\d{2}\s?年(?:期间|间|内)?(?:每年)?")
+
+
 def strip_years(subject: str) -> str:
     """The subject without year phrases and fillers ('' when elliptic: 到2030年，力争达到…)."""
-    s = YEAR_RE.sub("", subject)
+    s = _YEAR_RANGE_RE.sub("", subject)  # 2022—2025年每年…: the range as a whole, not its second year alone
+    s = YEAR_RE.sub("", s)
     s = PERIOD_RE.sub(lambda m: "" if m.group("post") else m.group(0), s)
     m = SUBJECT_FILLER_RE.match(s)
     if m:
