@@ -67,7 +67,9 @@ class Instance:
 
     def env(self) -> dict:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("CCNT_", "DJANGO_", "PYTEST"))}
-        env.update({"CCNT_VAR_DIR": str(self.var), "DATABASE_URL": self.url, "PYTHONPATH": str(REPO),
+        env.update({"CCNT_VAR_DIR": str(self.var), "DATABASE_URL": self.url,
+                    # this tree's code first: an installed ccnt (another checkout's) must not answer
+                    "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
                     "DJANGO_SETTINGS_MODULE": "ccnt.settings"})
         return env
 
@@ -193,7 +195,7 @@ def seed(n: int = 12) -> dict:
 
     from ccnt.api.models import ApiToken
     from ccnt.ingest.archive import default_archive
-    from ccnt.tracker.models import Report
+    from ccnt.reports.models import Report
 
     user = User.objects.create_user("curator-ops", email="c@example.org", password="a-long-test-password-1",
                                     is_staff=True, first_name="编辑")

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from ccnt.tracker.models import Actor, Commitment, Document
-from ccnt.tracker.models.actors import CommitmentKind
-from ccnt.tracker.models.policy import FieldSource, ReviewState
+from ccnt.actors.models import Actor, Commitment, CommitmentKind
+from ccnt.tracker.models import Document
+from ccnt.tracker.models.review import FieldSource, ReviewState
 from ccnt.tracker.resolve import text_hash
 
 KIND_BY_INDICATOR = [

@@ -33,11 +33,11 @@ from django.utils import timezone
 
 from ccnt.analysis.dates import parse_date
 from ccnt.analysis.pipeline import LIMIT_WARNINGS, analyse
+from ccnt.ingest.models import FetchedUrl
 from ccnt.tracker import publishing
 from ccnt.tracker.models import (
     Category,
     Document,
-    FetchedUrl,
     Indicator,
     Jurisdiction,
     Policy,
@@ -48,7 +48,7 @@ from ccnt.tracker.models import (
     Target,
     Topic,
 )
-from ccnt.tracker.models.policy import FieldSource, ReviewState
+from ccnt.tracker.models.review import FieldSource, ReviewState
 from ccnt.tracker.resolve import AuthorityResolver, text_hash
 
 from .archive import Archive, default_archive

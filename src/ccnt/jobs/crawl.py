@@ -34,8 +34,8 @@ def fetch_and_queue(source, *, full: bool = False, since: str = "", max_pages: i
 
     from ccnt.ingest.archive import default_archive
     from ccnt.ingest.crawl.run import config_of, known_urls, run_process
+    from ccnt.ingest.models import FetchedUrl
     from ccnt.ingest.store import url_hash
-    from ccnt.tracker.models import FetchedUrl
 
     config = config_of(source)
     if since:
@@ -86,9 +86,9 @@ def ingest_page(source_id: int | None, row: dict, attachment_rows: list[dict], f
     """Parse, analyse and store one fetched page (with its attachments): ``crawl.run``'s loop
     body, as one job. Returns the ingest Outcome."""
     from ccnt.ingest.crawl.run import crawled_item
+    from ccnt.ingest.models import Source
     from ccnt.ingest.pipeline import Options, ingest_item, settings_limits
     from ccnt.ingest.store import Ingestor, Outcome
-    from ccnt.tracker.models import Source
 
     source = Source.objects.filter(pk=source_id).first() if source_id else None
     when = datetime.fromisoformat(fetched_at)

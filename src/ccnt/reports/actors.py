@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ccnt.tracker.models import Commitment
-from ccnt.tracker.models.actors import ActorKind
+from ccnt.actors.models import ActorKind, Commitment
 
 PART_KEY, PART_TITLE = "actors", "企业与机构行动一览"
 YEAR_WORDS = {"co2_peak": "碳达峰", "carbon_neutrality": "碳中和"}

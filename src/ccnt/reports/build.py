@@ -24,8 +24,9 @@ from ccnt.analysis.policy_type import policy_type_of, taxonomy
 from ccnt.analysis.summary import summary_of
 from ccnt.analysis.types import PolicyAnalysis
 from ccnt.analysis.types import Target as AnalysisTarget
+from ccnt.reports.models import Report
 from ccnt.tracker import benchmarks
-from ccnt.tracker.models import Category, Policy, Report
+from ccnt.tracker.models import Category, Policy
 from ccnt.tracker.serializers import current_targets_by_policy
 
 from .prose import Benchmark, PolicyFacts, TargetFact, lead_paragraph

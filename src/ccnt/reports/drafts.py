@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from ccnt.tracker.models import Report
+from ccnt.reports.models import Report
 
 from .build import (
     PARTS,

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from ccnt.tracker.models import Report
+from ccnt.reports.models import Report
 
 from .build import MonthlyReport, ReportError, parse_month
 from .render import FORMATS, filename

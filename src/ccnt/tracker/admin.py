@@ -31,12 +31,11 @@ from .models import (
     PolicyRelation,
     PolicyVersion,
     Sector,
-    Source,
     Target,
     TargetReport,
     Topic,
 )
-from .models.policy import ReviewState
+from .models.review import ReviewState
 
 LOW_CONFIDENCE = CONFIDENT  # below it a target goes to the curators first
 
@@ -556,13 +555,8 @@ class DocumentAdmin(admin.ModelAdmin):
         return response
 
 
-@admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "crawler", "enabled", "last_crawled_at"]
-    autocomplete_fields = ["jurisdiction"]
-
-
-# The monthly report's admin lives in ccnt.reports.admin.
+# The crawled sites' admin lives in ccnt.ingest.admin, the monthly report's in ccnt.reports.admin
+# and the actors' and commitments' in ccnt.actors.admin.
 
 
 @admin.register(ChangeRecord)
@@ -584,5 +578,3 @@ class ChangeRecordAdmin(admin.ModelAdmin):
 def review_queue_count() -> int:
     return Policy.objects.filter(Q(review_state=ReviewState.NEEDS_REVIEW) | Q(review_state=ReviewState.DRAFT)).count()
 
-
-from . import admin_actors  # noqa: E402,F401 - registers the actors' and commitments' admin

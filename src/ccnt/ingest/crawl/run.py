@@ -38,7 +38,8 @@ class CrawlResult:
 
 def sync_sources(configs: list[dict] | None = None, overwrite: bool = False):
     """Create a Source row for each data-file configuration (update its config with ``overwrite``)."""
-    from ccnt.tracker.models import Jurisdiction, Source
+    from ccnt.ingest.models import Source
+    from ccnt.tracker.models import Jurisdiction
 
     rows = []
     for config in data_file_configs() if configs is None else configs:
@@ -68,7 +69,7 @@ def config_of(source) -> dict:
 
 
 def known_urls(source) -> dict:
-    from ccnt.tracker.models import FetchedUrl
+    from ccnt.ingest.models import FetchedUrl
 
     rows = FetchedUrl.objects.filter(source=source, http_status__lt=400, policy__isnull=False)
     return {r.url: {"etag": r.etag, "last_modified": r.last_modified} for r in rows}
@@ -140,7 +141,7 @@ def crawled_item(row: dict, attachment_rows: list[dict], archive, fetched_at, op
 def crawl_source(source, *, full: bool = False, since: str = "", max_pages: int | None = None,
                  allowed_networks: tuple[str, ...] = (), allow_loopback: bool = False, politeness: dict | None = None,
                  timeout: float = 3600, progress_stream=None, publish: bool = False) -> CrawlResult:
-    from ccnt.tracker.models import FetchedUrl
+    from ccnt.ingest.models import FetchedUrl
 
     config = config_of(source)
     if since:
@@ -189,7 +190,7 @@ def crawl_source(source, *, full: bool = False, since: str = "", max_pages: int 
 
 
 def select_sources(slug: str | None = None, config_file: str | None = None):
-    from ccnt.tracker.models import Source
+    from ccnt.ingest.models import Source
 
     if config_file:
         from .config import load_file

@@ -8,9 +8,12 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from . import history
-from .models import Actor, Commitment, CommitmentForReview, Target
-from .models.policy import ReviewState
+from ccnt.tracker import history
+from ccnt.tracker.models import Target
+from ccnt.tracker.models.review import ReviewState
+
+from . import history as actor_history
+from .models import Actor, Commitment, CommitmentForReview
 
 
 class CommitmentTargetInline(admin.StackedInline):
@@ -40,7 +43,7 @@ class CommitmentInline(admin.TabularInline):
 class _ReviewActions:
     """Publish / send back / reject, recorded in the history (needs ``publish_commitment``)."""
 
-    perm = "tracker.publish_commitment"
+    perm = "actors.publish_commitment"
     actions = ["publish", "send_to_review", "reject"]
 
     def _move(self, request, queryset, state: str, label: str):
@@ -74,7 +77,7 @@ class _ReviewActions:
         return request.user.has_perm(self.perm)
 
     # --- history: snapshot before, diff after the inlines and m2m are saved -----------------
-    snapshot = staticmethod(history.snapshot_actor)
+    snapshot = staticmethod(actor_history.snapshot_actor)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if object_id and request.method == "POST":
@@ -139,7 +142,7 @@ class CommitmentAdmin(_ReviewActions, admin.ModelAdmin):
     autocomplete_fields = ["actor"]
     raw_id_fields = ["document"]
     inlines = [CommitmentTargetInline]
-    snapshot = staticmethod(history.snapshot_commitment)
+    snapshot = staticmethod(actor_history.snapshot_commitment)
     fieldsets = [
         (None, {"fields": ["actor", "title", "date", "kind", "review_state"]}),
         (_("原文与来源 Statement and source"), {
