@@ -80,9 +80,9 @@ class Instance:
             raise AssertionError(f"ccnt {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
         return result
 
-    def call(self, function: str, *args) -> object:
-        """Run ``tests._ops_helpers.<function>(*args)`` inside the instance; returns its JSON."""
-        code = (f"import json, sys; from tests import _ops_helpers as h; "
+    def call(self, function: str, *args, module: str = "_ops_helpers") -> object:
+        """Run ``tests.<module>.<function>(*args)`` inside the instance; returns its JSON."""
+        code = (f"import json, sys; from tests import {module} as h; "
                 f"print(json.dumps(h.{function}(*json.loads(sys.argv[1]))))")
         result = subprocess.run([sys.executable, "-c", code, json.dumps(args)], env=self.env(), cwd=REPO,
                                 capture_output=True, text=True, timeout=300)
