@@ -90,8 +90,8 @@ def page_types(site) -> dict[str, dict[str, tuple[str, int]]]:
     from django.db.models import Count
 
     from ccnt.actors.models import Actor
-    from ccnt.reports.build import MonthlyReport
     from ccnt.reports.models import Report
+    from ccnt.reports.tree import MonthlyReport
     from ccnt.tracker.loaders.reports import publish_demo_reports
     from ccnt.tracker.models import Policy, Target
 

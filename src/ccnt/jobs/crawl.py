@@ -86,9 +86,10 @@ def ingest_page(source_id: int | None, row: dict, attachment_rows: list[dict], f
     """Parse, analyse and store one fetched page (with its attachments): ``crawl.run``'s loop
     body, as one job. Returns the ingest Outcome."""
     from ccnt.ingest.crawl.run import crawled_item
+    from ccnt.ingest.items import Outcome
     from ccnt.ingest.models import Source
     from ccnt.ingest.pipeline import Options, ingest_item, settings_limits
-    from ccnt.ingest.store import Ingestor, Outcome
+    from ccnt.ingest.store import Ingestor
 
     source = Source.objects.filter(pk=source_id).first() if source_id else None
     when = datetime.fromisoformat(fetched_at)

@@ -18,11 +18,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from ccnt.reports.models import Report
-
 from .build import ReportError
 from .drafts import correct, curator_edits, generate_draft, publish, report_tree, rewrite_leads
-from .models import ReportEntry, ReportSection
+from .models import Report, ReportEntry, ReportSection
 from .render import FORMATS, render
 from .views import download_response
 

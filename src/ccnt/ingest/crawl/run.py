@@ -18,8 +18,9 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from ..items import Item, Outcome, Resource
 from ..pipeline import Options, Progress, Summary, _parse, ingest_item
-from ..store import Ingestor, Item, Outcome, Resource, url_hash
+from ..store import Ingestor, url_hash
 from ..types import Blocked
 from .config import ConfigError, data_file_configs, normalise
 
