@@ -50,7 +50,7 @@ class Item:
     overrides: dict = field(default_factory=dict)  # title, issuer, published_date, url
     hints: dict = field(default_factory=dict)  # from a list page: title, date
     label: str = ""
-    source: object | None = None  # tracker.Source
+    source: object | None = None  # ingest.Source
     warnings: list[str] = field(default_factory=list)
 
 
