@@ -32,6 +32,7 @@ run: install
 
 lint: install
 	$(BIN)/ruff check src tests scripts
+	$(BIN)/lint-imports --no-cache --no-logo  # the import contracts of pyproject.toml
 
 eval: install
 	$(BIN)/ccnt eval --min-f1 0.85 --min-jurisdiction 0.98

@@ -65,3 +65,10 @@ def test_it_records_how_the_confident_targets_did_on_the_test_part():
     assert abs(sure["precision"] - sure["right"] / sure["n"]) < 1e-9
     model = json.loads(confidence.MODEL_PATH.read_text(encoding="utf-8"))
     assert "dev" in model["fitted_on"]
+
+
+def test_it_keeps_a_bin_under_the_aim_out_of_the_confident_range():
+    from ccnt.analysis.confidence import CONFIDENT, Bin
+    assert Bin("b", n=153, right=136).confidence < CONFIDENT  # 0.88 on dev: not expected to reach 90%
+    assert Bin("b", n=154, right=154).confidence >= CONFIDENT
+    assert Bin("b", n=10, right=5).confidence == 0.5

@@ -54,3 +54,21 @@ def test_it_counts_people_brought_in_without_the_verb_in_the_subject():
 def test_it_keeps_green_power_apart_from_electricity_in_general():
     t = only("到2025年，全省绿色电力消费比例达到30%以上。")
     assert (t.indicator, t.indicator_name) == ("other", "绿色电力消费比例")
+
+
+def test_it_does_not_name_a_per_capita_quantity_by_the_totals_entry():
+    from _targets_helpers import only as one
+    t = one("到2025年，人均公园绿地面积达到17.5平方米。")
+    assert (t.indicator, t.subject) == ("other", "人均公园绿地面积")
+
+
+def test_it_drops_an_aims_adverb_inside_a_subject():
+    from _targets_helpers import only as one
+    t = one("到2025年，公共机构新建建筑可安装光伏屋顶面积力争实现光伏覆盖率达到50%。")
+    assert t.subject == "公共机构新建建筑可安装光伏屋顶面积光伏覆盖率"
+
+
+def test_it_names_the_benchmark_share_worded_with_nengxiao():
+    from _targets_helpers import only as one
+    t = one("到2025年，重点行业达到能效标杆水平的产能比例超过30%。")
+    assert t.indicator == "energy_efficiency_benchmark_share"

@@ -35,3 +35,10 @@ def test_it_ignores_numbers_without_a_year_in_their_paragraph():
 def test_it_ignores_codes_and_titles():
     text = "到2025年，建设5G基站，PM2.5浓度下降。《2030年前碳达峰行动方案》要求，推进2030年前碳达峰行动。"
     assert targets(text) == []
+
+
+def test_it_drops_a_threshold_that_picks_out_the_firms_concerned():
+    from _targets_helpers import targets as found
+    text = "到2025年，督促年综合能源消费量5000吨标准煤以上或排放1.3万吨二氧化碳当量以上企业开展碳排放报告。"
+    assert found(text) == []
+    assert found("到2025年，梳理重大项目（综合能耗1万吨标煤以上）清单。") == []

@@ -46,3 +46,10 @@ def test_it_reads_a_sentence_broken_over_two_lines_as_one_paragraph():
     text = ("某市绿色建筑创建行动实施方案\n5．大力推进绿色建材工程应用。到2022年，城镇绿色建筑中使用绿色建材产品的比例达到60%，获得绿色建筑\n"
             "一、二星级评价标识的建筑项目中绿色建材比例分别达到70%、80%。\n")
     assert [(t.target_year, t.value) for t in targets(text)] == [(2022, 60), (2022, 70), (2022, 80)]
+
+
+def test_it_carries_the_year_to_goal_paragraphs_that_open_with_a_short_phrase():
+    text = ("某行业高质量发展的指导意见\n（三）主要目标\n力争到2025年，行业基本形成高质量发展格局。\n"
+            "创新能力显著增强。行业研发投入强度力争达到1.5%，打造30家以上智能工厂。\n"
+            "绿色低碳深入推进。吨钢综合能耗降低2%以上。\n二、主要任务\n（四）增强创新能力。建设10个创新中心。\n")
+    assert [(t.target_year, t.value_low) for t in targets(text)] == [(2025, 1.5), (2025, 30), (2025, 2)]

@@ -6,6 +6,10 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
+from ccnt.jobs.outbox import enqueue
+
+from .site import base_url
+
 
 class RegisterForm(forms.Form):
     email = forms.EmailField(label=_("邮箱 Email"), max_length=150)
@@ -102,10 +106,6 @@ class ReaderPasswordResetForm(PasswordResetForm):
         return (u for u in super().get_users(email) if not u.is_staff)
 
     def save(self, request=None, **kwargs) -> int:
-        from ccnt.jobs.outbox import enqueue
-
-        from .views import base_url
-
         users = list(self.get_users(self.cleaned_data["email"]))
         for user in users:
             enqueue("ccnt.send_password_reset", user.pk, base_url(request))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
@@ -35,13 +34,10 @@ from .forms import (
     RegisterForm,
     ThrottledPasswordChangeForm,
 )
+from .site import base_url
 from .tokens import read_token
 
 LOGIN_URL = "/accounts/login/"
-
-
-def base_url(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/") if request else settings.CCNT_SITE_URL
 
 
 @require_http_methods(["GET", "POST"])

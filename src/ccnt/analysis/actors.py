@@ -35,7 +35,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .gazetteer import _Index
+from .surface_index import SurfaceIndex
 
 SHORT_MAX = 3  # surfaces up to this many characters need context
 
@@ -129,7 +129,7 @@ class ActorRegistry:
                 self.entries.append(entry)
         self.by_name = {e.name: e for e in self.entries}
         # the gazetteer's longest-match index, shared so both scan text the same way
-        self.index = _Index()
+        self.index = SurfaceIndex()
         for e in self.entries:
             for surface in e.surfaces:
                 self.index.add(surface, e)

@@ -18,6 +18,8 @@ from __future__ import annotations
 import functools
 import re
 
+from ccnt.editorial import editorial
+
 from .policy_type import clean_title, taxonomy
 from .types import PolicyAnalysis
 
@@ -27,53 +29,7 @@ _PEAK_PLAN = re.compile(
 _OVERALL_OPINION = re.compile(r"(?:做好|推进|推动|实现|贯彻落实)?碳达峰(?:、)?碳中和工作的?(?:实施)?意见")
 _SPECIFIC_INSTRUMENT = re.compile(r"财政|金融|税|科技|标准|计量|人才|教育|统计|价格|司法|检察|法治|审计")
 
-_CLIMATE_TERMS = [
-    "碳达峰",
-    "碳中和",
-    "温室气体",
-    "二氧化碳",
-    "碳排放",
-    "应对气候变化",
-    "气候变化",
-    "低碳",
-    "零碳",
-    "节能",
-    "能耗",
-    "能效",
-    "可再生能源",
-    "新能源",
-    "非化石能源",
-    "清洁能源",
-    "碳汇",
-    "碳市场",
-    "减污降碳",
-    "绿色低碳",
-    "光伏",
-    "风电",
-    "氢能",
-    "储能",
-    "甲烷",
-    "降碳",
-    "碳排放权",
-]
 
-
-# energy, environment and resource words: relevant, but not climate policy by themselves
-_WEAK_TERMS = [
-    "能源",
-    "电力",
-    "煤炭",
-    "油气",
-    "绿色",
-    "循环",
-    "生态",
-    "环境",
-    "资源节约",
-    "污染",
-    "林草",
-    "森林",
-    "交通运输",
-]
 
 
 @functools.lru_cache(maxsize=1)
@@ -156,9 +112,10 @@ def category_of(title: str, text: str) -> str:
 def climate_relevance(title: str, text: str) -> float:
     """0–1: a climate term in the title counts 0.6 (an energy / environment word 0.3); the body
     adds the rest by the density of climate terms (10 per 1000 characters fills it)."""
-    t_hit = any(w in (title or "") for w in _CLIMATE_TERMS)
-    t_weak = any(w in (title or "") for w in _WEAK_TERMS)
-    n = sum((text or "").count(w) for w in _CLIMATE_TERMS)
+    lists = editorial()  # the terms: data/editorial.toml, [climate]
+    t_hit = any(w in (title or "") for w in lists.climate_terms)
+    t_weak = any(w in (title or "") for w in lists.weak_climate_terms)
+    n = sum((text or "").count(w) for w in lists.climate_terms)
     density = n / max(1, len(text or "")) * 1000  # hits per 1000 characters
     base = 0.6 if t_hit else 0.3 if t_weak else 0.0
     body = min(1.0 - base, density / 10 * (1.0 - base)) if base else min(1.0, density / 8)

@@ -15,8 +15,9 @@ import sys
 from pathlib import Path
 
 from .gazetteer import Gazetteer
-from .pipeline import analyse
+from .pipeline import analyse, normalise_text
 from .policy_type import taxonomy
+from .targets import explain_targets
 
 
 class _UsageError(Exception):
@@ -119,9 +120,6 @@ def human_view(pa) -> str:
 
 def explain_view(text: str) -> str:
     """One line per rule decision: offset, rule, kept (+) or dropped (-), the candidate and why."""
-    from .pipeline import normalise_text
-    from .targets import explain_targets
-
     text = normalise_text(text)
     lines = []
     for d in explain_targets(text):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .textlines import header_field, lines_of
 from .types import PolicyAnalysis
 
 _OPEN = "〔\\[［(（【﹝"
@@ -76,8 +77,6 @@ def _is_cited(text: str, start: int, end: int) -> bool:
 
 def own_doc_number(text: str) -> tuple[str, list[str]]:
     """(the policy's own number or "", the cited numbers)."""
-    from .issuers import header_field, lines_of
-
     found = find_doc_numbers(text)
     own = ""
     own_span: tuple[int, int] | None = None

@@ -37,9 +37,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .types import JurisdictionRef
+from ccnt.paths import DATA_DIR
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from .actors import ActorRegistry  # non-state actors (analysis/actors.py)
+from .surface_index import SurfaceIndex
+from .types import JurisdictionRef
 
 LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3}
 NATION_ADCODE = "100000"
@@ -217,48 +219,6 @@ def _compact(s: str) -> str:
     return re.sub(r"[\s\u3000]+", "", s)
 
 
-class _Index:
-    """surface → values, scanned longest match first with a two-character prefix table."""
-
-    def __init__(self) -> None:
-        self.table: dict[str, list[Any]] = {}
-        self.lengths: dict[str, list[int]] = {}
-
-    def add(self, surface: str, value: Any) -> None:
-        if len(surface) < 2:
-            return
-        values = self.table.setdefault(surface, [])
-        if value not in values:
-            values.append(value)
-        lens = self.lengths.setdefault(surface[:2], [])
-        if len(surface) not in lens:
-            lens.append(len(surface))
-            lens.sort(reverse=True)
-
-    def match_at(self, text: str, i: int) -> tuple[str, list[Any]] | None:
-        lens = self.lengths.get(text[i : i + 2])
-        if not lens:
-            return None
-        for n in lens:
-            surface = text[i : i + n]
-            if len(surface) == n and surface in self.table:
-                return surface, self.table[surface]
-        return None
-
-    def scan(self, text: str) -> list[tuple[int, int, str, list[Any]]]:
-        out = []
-        i, n = 0, len(text)
-        while i < n - 1:
-            hit = self.match_at(text, i)
-            if hit:
-                surface, values = hit
-                out.append((i, i + len(surface), surface, values))
-                i += len(surface)
-            else:
-                i += 1
-        return out
-
-
 class Gazetteer:
     def __init__(
         self,
@@ -270,8 +230,6 @@ class Gazetteer:
         builtin_fallback: bool = True,
         actors: Iterable[Any] = (),
     ) -> None:
-        from .actors import ActorRegistry  # non-state actors (analysis/actors.py)
-
         self.actor_registry = ActorRegistry(actors)
         alias_rows = list(aliases)
         extra_aliases: dict[str, list[str]] = {}
@@ -378,7 +336,7 @@ class Gazetteer:
         return _cached_from_dir(str(Path(data_dir) if data_dir else DATA_DIR))
 
     def _build(self) -> None:
-        self._place_index = _Index()
+        self._place_index = SurfaceIndex()
         # name uniqueness among current places, by level
         by_name: dict[str, list[Place]] = {}
         for p in self.places.values():
@@ -398,13 +356,13 @@ class Gazetteer:
                 if a != p.name:
                     self._place_index.add(a, (p, "lone" if a in lone else "alias"))
 
-        self._auth_index = _Index()
+        self._auth_index = SurfaceIndex()
         for a in self.authorities:
             if a.name:
                 self._auth_index.add(a.name, a)
                 for al in a.aliases:
                     self._auth_index.add(al, a)
-        self._suffix_index = _Index()
+        self._suffix_index = SurfaceIndex()
         self._suffix_canon: dict[str, AuthoritySuffix] = {}
         for s in self.suffixes:
             if not s.suffix:

@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "indicators.csv"
+from ccnt.paths import DATA_DIR
+
+DEFAULT_PATH = DATA_DIR / "indicators.csv"
 
 
 @dataclass(frozen=True)

@@ -20,44 +20,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import find_dates, is_date_line
+from .datefind import find_dates, is_date_line
 from .gazetteer import Gazetteer
 from .policy_type import unwrap_all
+from .textlines import BODY_END, Line, compact, header_field, lines_of, looks_like_body
 from .types import PolicyAnalysis
 
-BODY_END = re.compile(
-    r"(人民政府|政府|委员会|党委|市委|省委|区委|县委|州委|委|部|局|厅|院|办公室|办公厅|办|中心|分行|支行|行|"
-    r"总局|总署|署|会|社|处|所|管委会|管理委员会|公司|集团|联合会|协会|中央)$"
-)
+# the line helpers stay importable from here for older callers
+__all__ = [
+    "BODY_END",
+    "Line",
+    "SignatureBlock",
+    "canonical_issuers",
+    "colophon_issuer",
+    "find_signature_blocks",
+    "header_field",
+    "heading_issuers",
+    "lines_of",
+    "looks_like_body",
+    "step_issuers",
+]
+
 _SEP = re.compile(r"[、，,；;|｜\s\u3000]+|(?<=[委部局厅院府办])(?:和|及|与)")
-
-
-@dataclass
-class Line:
-    start: int
-    end: int
-    text: str  # stripped
-
-
-def lines_of(text: str) -> list[Line]:
-    out = []
-    pos = 0
-    for raw in text.split("\n"):
-        stripped = raw.strip(" \t\r\u3000\ufeff")
-        if stripped:
-            lead = len(raw) - len(raw.lstrip(" \t\r\u3000\ufeff"))
-            out.append(Line(pos + lead, pos + lead + len(stripped), stripped))
-        pos += len(raw) + 1
-    return out
-
-
-def _compact(s: str) -> str:
-    return re.sub(r"[\s\u3000]+", "", s)
-
-
-def looks_like_body(name: str) -> bool:
-    name = _compact(name)
-    return 2 <= len(name) <= 40 and bool(BODY_END.search(name)) and not re.search(r"[。；：:，,“”《》]", name)
 
 
 def canonical_issuers(raw: str, gazetteer: Gazetteer, keep_unknown: bool = True) -> list[str]:
@@ -92,7 +76,7 @@ def _names_in(piece: str, gazetteer: Gazetteer, keep_unknown: bool) -> list[str]
 def _line_bodies(line: str, gazetteer: Gazetteer) -> list[str] | None:
     """The bodies a signature line names, or None when it is not a signature line."""
     s = line.strip()
-    if len(_compact(s)) > 60 or re.search(r"[。；：:，,“”《》？！]", s):
+    if len(compact(s)) > 60 or re.search(r"[。；：:，,“”《》？！]", s):
         return None
     names: list[str] = []
     for piece in re.split(r"[\s\u3000、]+", s):
@@ -156,29 +140,16 @@ def find_signature_blocks(text: str, gazetteer: Gazetteer | None = None) -> list
     return blocks
 
 
-def header_field(text: str, labels: str, limit: int = 3000) -> tuple[str, int, int] | None:
-    """The value of a labelled header field (发文机关：国务院) in the first ``limit`` characters."""
-    m = re.search(rf"(?:{labels})[\s\u3000]*[:：][\s\u3000]*([^\n|｜]*)", text[:limit])
-    if not m:
-        return None
-    value = m.group(1)
-    # a metadata table flattened on one line: cut at the next label
-    value = re.split(
-        r"[\s\u3000]{2,}|(?:成文日期|发布日期|发文字号|主题分类|索引号|标题|主题词|有效性)[:：]", value
-    )[0]
-    return value.strip(), m.start(1), m.start(1) + len(value.strip())
-
-
 def heading_issuers(title: str, gazetteer: Gazetteer) -> list[str]:
     """Bodies named before 关于 / 印发 / 转发 in a title (国务院关于…, 中共中央 国务院关于…)."""
-    t = _compact(title) if " " not in title.strip() else title.strip()
+    t = compact(title) if " " not in title.strip() else title.strip()
     m = re.search(r"关于|印发|转发|批转|颁布|发布", t)
     prefix = t[: m.start()] if m else ""
     if not prefix:
         # no 关于: 陕西省人民政府加快建立健全…若干措施 — a body name at the very start
-        found = gazetteer.find_authorities(_compact(t))
+        found = gazetteer.find_authorities(compact(t))
         if found and found[0].start == 0 and found[0].kind not in ("party_short",):
-            rest = _compact(t)[found[0].end :]
+            rest = compact(t)[found[0].end :]
             if len(rest) >= 4:
                 return [found[0].name]
         return []

@@ -19,7 +19,8 @@ import re
 import unicodedata
 
 from .gazetteer import NATION_ADCODE, Gazetteer, Place
-from .issuers import find_signature_blocks, lines_of
+from .issuers import find_signature_blocks
+from .textlines import lines_of
 from .types import JurisdictionRef, PolicyAnalysis
 
 _OBJECT_BEFORE = re.compile(r"(对口|援助|帮扶|援建|协作|合作|对接|同意|批复)$")

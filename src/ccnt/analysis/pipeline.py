@@ -24,17 +24,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .actors import step_actors
+from .actors import ActorEntry, ActorRef, step_actors
 from .citations import step_citations
 from .classify import step_classify
 from .confidence import step_confidence
 from .dates import step_dates
 from .docnumber import step_doc_number
 from .gazetteer import Gazetteer
+from .indicators import default_catalogue
 from .issuers import step_issuers
 from .jurisdiction import step_jurisdiction
 from .policy_type import step_policy_type, step_title, step_wrapper
+from .quantity import quantity_of
 from .summary import step_summary
+from .targets import extract_targets
 from .types import PolicyAnalysis
 
 Step = Callable[[PolicyAnalysis, Gazetteer], PolicyAnalysis]
@@ -49,11 +52,6 @@ def normalise_text(text: str) -> str:
 
 
 def step_targets(pa: PolicyAnalysis, gazetteer: Gazetteer | None = None) -> PolicyAnalysis:
-    try:
-        from .targets import extract_targets
-    except ImportError:  # the extractor is written separately; the rest works without it
-        pa.warnings.append("targets: extractor not available")
-        return pa
     targets = list(extract_targets(pa.text))
     if len(targets) > pa.max_targets:
         pa.warnings.append(f"too_many_targets: {len(targets)} targets found, the first {pa.max_targets} kept")
@@ -66,9 +64,6 @@ def step_targets(pa: PolicyAnalysis, gazetteer: Gazetteer | None = None) -> Poli
 
 def step_target_kinds(pa: PolicyAnalysis, gazetteer: Gazetteer | None = None) -> PolicyAnalysis:
     """Each target's kind of quantity (``quantity.py``), so comparisons can be like with like."""
-    from .indicators import default_catalogue
-    from .quantity import quantity_of
-
     catalogue = default_catalogue()
     for t in (*pa.targets, *pa.restated, *pa.cited):
         entry = catalogue.get(t.indicator)
@@ -149,8 +144,6 @@ def analyse(
     pa = PolicyAnalysis(text=text, title=(title or "").strip(), issuer_hint=(issuer or "").strip(),
                         warnings=warnings, max_targets=max_targets)
     if actor is not None:
-        from .actors import ActorEntry, ActorRef
-
         entry = actor if isinstance(actor, ActorEntry) else gazetteer.lookup_actor(str(actor))
         if entry is not None:
             pa.actor = entry.ref()

@@ -16,11 +16,14 @@ import functools
 import json
 import re
 import unicodedata
-from pathlib import Path
 
+from ccnt.paths import DATA_DIR
+
+from .datefind import is_date_line
+from .textlines import header_field, lines_of, looks_like_body
 from .types import PolicyAnalysis
 
-TAXONOMY = Path(__file__).resolve().parent.parent / "data" / "taxonomy.json"
+TAXONOMY = DATA_DIR / "taxonomy.json"
 
 
 @functools.lru_cache(maxsize=1)
@@ -96,11 +99,8 @@ def unwrap(title: str) -> tuple[str, str, str]:
     if not m:
         return "", "", ""
     issuer = t[: m.start()] if "关于" in m.group(0) else m.group("pre")
-    if "关于" not in m.group(0):
-        from .issuers import looks_like_body
-
-        if not looks_like_body(issuer):
-            return "", "", ""
+    if "关于" not in m.group(0) and not looks_like_body(issuer):
+        return "", "", ""
     verb = m.group("verb")
     rest = t[m.end() :]
     has_tail = bool(re.search(r"的?(通知|公告|通告|决定|令|函)$", rest))
@@ -161,9 +161,6 @@ _TITLE_NOTE_LINE = re.compile(r"[（(](?:试行|暂行|征求意见稿|修订|�
 
 
 def default_title(text: str, gazetteer=None) -> str:
-    from .dates import is_date_line
-    from .issuers import header_field, lines_of
-
     labelled = header_field(text, r"标\s*题|文件名称|名\s*称")
     if labelled and looks_like_title(labelled[0]):
         return labelled[0]

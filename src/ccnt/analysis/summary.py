@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-from .issuers import lines_of
 from .policy_type import short_type
+from .textlines import lines_of
 from .types import PolicyAnalysis, Target
 
 _GOALS_HEADING = re.compile(

@@ -57,6 +57,7 @@ _BASE: list[tuple[str, str, float, str]] = [
     ("毫克", "g", 1e-3, "mass"),
     ("微克", "g", 1e-6, "mass"),
     ("立方米", "m3", 1, "volume"),
+    ("立方", "m3", 1, "volume"),  # 15亿立方: 米 left out
     ("方", "m3", 1, "volume"),
     ("平方公里", "km2", 1, "land_area"),
     ("平方千米", "km2", 1, "land_area"),

@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
 from ccnt.api import licence
-from ccnt.paths import PACKAGE_DIR
+from ccnt.paths import DATA_DIR
 
 from .models import DataRelease
 
@@ -61,7 +61,7 @@ def release_file(request, filename: str):
 
 
 def sources(request):
-    text = (PACKAGE_DIR / "data" / "SOURCES.md").read_text(encoding="utf-8")
+    text = (DATA_DIR / "SOURCES.md").read_text(encoding="utf-8")
     head = (f"Data licence of the tracker's own data: {settings.CCNT_DATA_LICENSE} "
             f"({settings.CCNT_DATA_LICENSE_URL}).\nCite as: {licence.citation(request)}\n\n")
     return HttpResponse(head + text, content_type="text/plain; charset=utf-8")

@@ -30,7 +30,7 @@ from django.utils import timezone
 from ccnt.api import licence, rows
 from ccnt.api.fields import INDICATOR_FIELDS, JURISDICTION_FIELDS, TARGET_ROW_FIELDS
 from ccnt.api.renderers import cell
-from ccnt.paths import PACKAGE_DIR
+from ccnt.paths import DATA_DIR
 from ccnt.tabular import csv_writer
 from ccnt.tracker.benchmarks import national_index
 from ccnt.tracker.export import CHUNK, export_queryset, iter_policies, write_json
@@ -301,7 +301,7 @@ def _write_dump(path: Path, partial: Path, name: str, log: dict[str, Any], base_
         counts = {"policies": policies_csv.rows, "targets": targets_csv.rows,
                   "jurisdictions": jurisdictions_csv.rows, "indicators": indicators_csv.rows}
         meta = licence.meta()
-        sources_text = (PACKAGE_DIR / "data" / "SOURCES.md").read_text(encoding="utf-8")
+        sources_text = (DATA_DIR / "SOURCES.md").read_text(encoding="utf-8")
         out.text("SOURCES.md", lambda s: s.write(sources_text))
         out.text("CHANGELOG.md", lambda s: s.write(changelog_markdown(name, log)))
         out.text("README.md", lambda s: s.write(_readme(name, created, counts, meta)))

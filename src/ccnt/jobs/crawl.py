@@ -1,4 +1,4 @@
-"""A crawl as jobs: ``crawl_source`` fetches (the Scrapy process, as ``ccnt crawl``) and queues
+"""A crawl as jobs: ``crawl_source`` fetches (``crawl.run.fetch_source``, as ``ccnt crawl``) and queues
 one ``ingest_document`` job per fetched page, so the parsing and analysis of the pages spread
 over every worker. The fetched bytes wait in the content-addressed archive (``ARCHIVE_DIR``,
 shared by every machine), the jobs carry only the manifest rows.
@@ -15,7 +15,13 @@ import time
 from datetime import datetime
 
 from django.db import transaction
-from django.utils import timezone
+
+from ccnt.ingest.crawl.run import crawl_options, crawled_item, fetch_source, settle
+from ccnt.ingest.gazetteer_db import gazetteer_from_db
+from ccnt.ingest.items import Outcome
+from ccnt.ingest.models import Source
+from ccnt.ingest.pipeline import ingest_item
+from ccnt.ingest.store import Ingestor
 
 from .locks import key_lock
 from .outbox import enqueue
@@ -27,55 +33,25 @@ GAZETTEER_TTL = 300
 
 
 def fetch_and_queue(source, *, full: bool = False, since: str = "", max_pages: int | None = None,
-                    allowed_networks: tuple[str, ...] = (), politeness: dict | None = None, timeout: float = 3600,
-                    publish: bool = False) -> dict:
-    """Run the fetch process for ``source`` and queue an ingest job per new or changed page."""
-    from django.conf import settings
-
-    from ccnt.ingest.archive import default_archive
-    from ccnt.ingest.crawl.run import config_of, known_urls, run_process
-    from ccnt.ingest.models import FetchedUrl
-    from ccnt.ingest.store import url_hash
-
-    config = config_of(source)
-    if since:
-        config["since"] = since
-    if max_pages:
-        config["pagination"] = {**config.get("pagination", {}), "max_pages": max_pages}
-    if politeness:
-        config["politeness"] = {**config["politeness"], **politeness}
-    archive = default_archive()
-    job = {"config": config, "known": {} if full else known_urls(source), "archive_dir": str(archive.root),
-           "full": full, "allowed_networks": list(allowed_networks),
-           "cache_dir": str(settings.VAR_DIR / "crawl-cache" / source.slug)}
-    rows, stats = run_process(job, timeout)
-    fetched_at = timezone.now().isoformat()
-    attachments: dict[str, list[dict]] = {}
-    for row in rows:
-        if row["kind"] == "attachment":
-            attachments.setdefault(row.get("parent", ""), []).append(row)
-    counts = {"lists": 0, "queued": 0, "unchanged": 0, "list_errors": 0}
+                    allowed_networks: tuple[str, ...] = (), allow_loopback: bool = False,
+                    politeness: dict | None = None, timeout: float = 3600, publish: bool = False) -> dict:
+    """Fetch ``source`` through ``ccnt crawl``'s own path (``crawl.run.fetch_source``) and queue an
+    ingest job per new or changed page. The queueing, the 304s and the source's crawl time commit
+    together (the outbox), after the fetch: no transaction is held open while the site is crawled."""
+    fetched = fetch_source(source, full=full, since=since, max_pages=max_pages, allowed_networks=allowed_networks,
+                           allow_loopback=allow_loopback, politeness=politeness, timeout=timeout)
+    fetched_at = fetched.fetched_at.isoformat()
     with transaction.atomic():
-        for row in rows:
-            if row["kind"] == "list":
-                counts["lists"] += 1
-                counts["list_errors"] += bool(row.get("error"))
-            elif row["kind"] == "detail" and row.get("unchanged"):
-                counts["unchanged"] += 1
-                FetchedUrl.objects.filter(url_hash=url_hash(row["url"])).update(fetched_at=timezone.now())
-            elif row["kind"] == "detail":
-                enqueue(INGEST_TASK, source.pk, row, attachments.get(row["url"], []), fetched_at,
-                        allowed_networks=list(allowed_networks), publish=publish)
-                counts["queued"] += 1
-        source.last_crawled_at = timezone.now()
-        source.save(update_fields=["last_crawled_at"])
-    return counts
+        for row in fetched.details:
+            enqueue(INGEST_TASK, source.pk, row, fetched.attachments_of(row), fetched_at,
+                    allowed_networks=list(allowed_networks), publish=publish)
+        settle(fetched)
+    return {"lists": len(fetched.lists), "queued": len(fetched.details), "unchanged": len(fetched.unchanged),
+            "list_errors": sum(bool(row.get("error")) for row in fetched.lists)}
 
 
 def _gazetteer():
     global _GAZETTEER
-    from ccnt.ingest.gazetteer_db import gazetteer_from_db
-
     if _GAZETTEER is None or time.monotonic() - _GAZETTEER[0] > GAZETTEER_TTL:
         _GAZETTEER = (time.monotonic(), gazetteer_from_db())
     return _GAZETTEER[1]
@@ -85,15 +61,9 @@ def ingest_page(source_id: int | None, row: dict, attachment_rows: list[dict], f
                 allowed_networks: tuple[str, ...] = (), publish: bool = False):
     """Parse, analyse and store one fetched page (with its attachments): ``crawl.run``'s loop
     body, as one job. Returns the ingest Outcome."""
-    from ccnt.ingest.crawl.run import crawled_item
-    from ccnt.ingest.items import Outcome
-    from ccnt.ingest.models import Source
-    from ccnt.ingest.pipeline import Options, ingest_item, settings_limits
-    from ccnt.ingest.store import Ingestor
-
     source = Source.objects.filter(pk=source_id).first() if source_id else None
     when = datetime.fromisoformat(fetched_at)
-    options = Options(allowed_networks=tuple(allowed_networks), limits=settings_limits())
+    options = crawl_options(allowed_networks)
     with key_lock(f"ingest:{row['url']}") as held:
         if not held:
             raise TimeoutError(f"another job holds {row['url']}")

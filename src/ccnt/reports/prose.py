@@ -15,14 +15,14 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ccnt.editorial import editorial
 from ccnt.tracker import benchmarks as rule
 from ccnt.tracker.target_text import value_text as quoted_value
 
 MAX_COMPARISONS = 3
 MAX_NAMES = 6
-# the headline indicators a researcher compares first
-PRIORITY = ["energy_intensity", "carbon_intensity", "non_fossil_share", "coal_share", "forest_coverage",
-            "renewable_capacity", "wind_solar_capacity"]
+# the headline indicators a researcher compares first: data/editorial.toml, [report]
+PRIORITY = list(editorial().headline_indicators)
 PEAK_WORDS = {"co2_peak": "实现碳达峰"}
 FIRMNESS_WORDS = {"ensure": "确保", "stretch": "力争", "plain": ""}
 LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级"}

@@ -27,18 +27,20 @@ from difflib import SequenceMatcher
 
 from django.db.models import Max, Q
 
+from ccnt.editorial import editorial
+
 from .insights import NATIONAL_ADCODE
 from .models import Jurisdiction, Policy, PolicyRelation, Sector
 
 # Hong Kong, Macau and Taiwan are on the map but outside the mainland 1+N system.
 NOT_IN_MATRIX = {"710000", "810000", "820000"}
-PLAN_TYPES = {"实施方案", "行动方案", "工作方案", "方案", "专项行动方案"}
+# the plan types, the sector columns and the core columns: data/editorial.toml, [matrix]
+PLAN_TYPES = editorial().plan_types
 OVERALL_SECTORS = {"economy", "cross_sector"}
 # The matrix's columns: the overall plan, then the sectors of the national "N" plans.
-MATRIX_SECTORS = ["industry", "buildings", "transport", "agriculture", "energy", "public_institutions",
-                  "technology", "forestry", "circular"]
+MATRIX_SECTORS = list(editorial().matrix_sectors)
 # always shown, even while empty: the gaps are the point
-CORE_SECTORS = {"industry", "buildings", "transport", "agriculture", "energy"}
+CORE_SECTORS = editorial().core_sectors
 BASIS_ORDER = {"relation": 0, "cites": 1, "classified": 2, "joint": 3}
 SAME_DOCUMENT_RATIO = 0.9  # titles this alike, in one region and one cell, are one document listed twice
 

@@ -23,11 +23,12 @@ from django.views.decorators.http import require_http_methods
 
 from ccnt.analysis.confidence import CONFIDENT
 from ccnt.ops.ratelimit import rate_limited
+from ccnt.paths import DATA_DIR
 
 from .models import Target, TargetReport
 from .views import json_response, wants_json
 
-ACCURACY_FILE = Path(__file__).resolve().parents[1] / "data" / "accuracy.json"
+ACCURACY_FILE = DATA_DIR / "accuracy.json"
 
 
 def accuracy_figures(path: Path = ACCURACY_FILE) -> dict[str, Any] | None:

@@ -4,6 +4,7 @@ subjects, then one ``Target`` per value (or per item of a parallel subject)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from ..types import Target
 from ..units import normalize_value
@@ -16,10 +17,13 @@ from .patterns import (
     COORDINATED_RE,
     COUNT_VERB_LEAD_RE,
     FILLER_RE,
+    FUNDING_RE,
     HAVE_RE,
     HIST_WORDS,
     METRIC_HEADS,
+    PAST_WORDS,
     SENT_STOPS,
+    SHARE_LEAD_RE,
     SHARE_OF_VERB_RE,
     SUFFIX_CMP,
     TRAIL_RE,
@@ -45,9 +49,59 @@ def verb_before(doc: Doc, window_start: int, pos: int) -> tuple[re.Match[str] | 
 
 
 def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous | None, lo: int, hi: int,
-                floor: int) -> Previous | None:
+               floor: int) -> Previous | None:
+    """The targets of one value group, in four steps: the clause and its verb (``_clause_verb``), a
+    noun the value counts (``_value_noun``), the comparator and metric (``_comparator``), the subjects
+    (``_subjects``), then one target per value (``_emit_values``). Returns what the next clause may
+    inherit (``prev`` unchanged when the group is rejected; every rejection is a ``doc.decide``).
+    Rejected: one 225-line function — the steps share their inputs but no hidden state."""
     norm = doc.norm
     first = group[0]
+    cstart, verb, cut = _clause_verb(doc, first, lo, floor)
+    window = norm[cstart:first.start]
+    hist_words = HIST_WORDS if not doc.info.plan_year else PAST_WORDS  # an annual plan's 同比 is its aim
+    if any(w in window for w in hist_words) or "了" in window[-4:]:
+        doc.decide("not_history", False, "a past figure (已, 了, 同比)", first.start, first.end)
+        return prev
+    if any(w in window for w in CONVERSION_WORDS):
+        doc.decide("not_conversion", False, "a conversion of another target (折合, 相当于)", first.start, first.end)
+        return prev
+    if (first.unit.endswith("元") or first.unit == "%") and FUNDING_RE.search(window):
+        doc.decide("not_funding", False, "a funding rule (最高奖励, 给予, 补助, 分别承担), not an aim", first.start, first.end)
+        return prev
+    noun = _value_noun(doc, group, cstart, verb)
+    if noun is None:
+        return prev
+    verb, noun_lo, noun_hi, build, span_end = noun
+    head_text = norm[cstart:verb.start() if verb is not None and verb.start() >= cstart else cut]
+    bare_value = not first.unit
+    if first.share_of:
+        return _emit_share_of(doc, first, ctx, prev, cstart, lo, hi)
+    if verb is None and not first.doubling:
+        if bare_value:
+            doc.decide("verb", False, "a bare number without a comparator verb", first.start, first.end)
+            return prev
+        # no verb: the value must follow a metric (占比100%, 充电桩20万个) or a noun
+        if not head_text.endswith(METRIC_HEADS) and noun_lo is None and not re.search(
+                r"[\u4e00-\u9fff]{2,}$", head_text):
+            doc.decide("verb", False, "no verb and no metric or noun before the value", first.start, first.end)
+            return prev
+    subj_end = verb.start() if verb is not None and verb.start() >= cstart else cut
+    if verb is not None and VERBS.get(verb.group(0), ("", "", ""))[2] == "build" and noun_lo is None:
+        subj_end = cut  # 累计完成既有建筑节能改造8000万平方米: the object names the indicator
+    if first.de and verb is not None:
+        subj_end = min(subj_end, verb.start()) if verb.start() >= cstart else cut
+    cmp_, direction, metric, base_year = _comparator(norm, first, verb, noun_lo, subj_end, window, ctx)
+    firm = firmness_of(window) or (ctx.firmness if ctx.end >= cstart - 12 else "")
+    named = _subjects(doc, group, ctx, prev, cstart, subj_end, window, verb, build, noun_lo, noun_hi, span_end,
+                      metric)
+    return _emit_values(doc, group, ctx, prev, named, (cmp_, direction, metric, base_year, firm), "分别" in window,
+                        lo, hi)
+
+
+def _clause_verb(doc: Doc, first: Candidate, lo: int, floor: int) -> tuple[int, re.Match[str] | None, int]:
+    """Where the value's clause starts, its comparator verb, and where the fillers before the value start."""
+    norm = doc.norm
     cstart = max(clause_start(norm, first.start, lo), floor)
     verb, cut = verb_before(doc, cstart, first.start)
     if verb is None and not norm[cstart:cut].strip(" ，,") and cstart - 1 > lo and norm[cstart - 1] == "。" \
@@ -57,13 +111,17 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
         v2, cut2 = verb_before(doc, pstart, cstart - 1)
         if v2 is not None and cut2 == cstart - 1:
             verb, cstart = v2, pstart
-    window = norm[cstart:first.start]
-    if any(w in window for w in HIST_WORDS) or "了" in window[-4:]:
-        doc.decide("not_history", False, "a past figure (已, 了, 同比)", first.start, first.end)
-        return prev
-    if any(w in window for w in CONVERSION_WORDS):
-        doc.decide("not_conversion", False, "a conversion of another target (折合, 相当于)", first.start, first.end)
-        return prev
+    return cstart, verb, cut
+
+
+_Noun = tuple["re.Match[str] | None", "int | None", "int | None", "re.Match[str] | None", int]
+
+
+def _value_noun(doc: Doc, group: list[Candidate], cstart: int, verb: re.Match[str] | None) -> _Noun | None:
+    """(verb, noun start, noun end, build verb, span end) for a value that counts the noun after it
+    (培育100个X, 具备5%的X能力, 建设不少于10个示范项目); None when such a count is not a target."""
+    norm = doc.norm
+    first = group[0]
     noun_lo = noun_hi = None  # where the indicator is named after the value (培育100个X, 具备5%的X能力)
     span_end = group[-1].end
     build = None  # 建设不少于10个示范项目: a build verb before the comparator word
@@ -85,11 +143,11 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
                 have = hm
             if have is None:
                 doc.decide("count_noun", False, "a value + 的 + noun without 具备/形成/达到 before it", first.start, first.end)
-                return prev
+                return None
             noun_lo, noun_hi = first.end + 1, first.noun_end
             if not norm[noun_lo:noun_hi].endswith(METRIC_HEADS):
                 doc.decide("count_noun", False, "the noun after the value is not a metric (率, 量, 能力 …)", first.start, first.end)
-                return prev
+                return None
             if verb is None:
                 verb = have
         elif verb is not None and (verb.group(0) in BUILD_COUNT_OK or build is not None):
@@ -109,48 +167,44 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
                 noun_hi = tm.start()  # 城市率先建成: 率先 belongs to the verb
         else:
             doc.decide("count_noun", False, "a count before its noun without a build verb (建成, 培育 …)", first.start, first.end)
-            return prev
+            return None
         if not first.de:
             doc.count_chain = (first.noun_end, verb)
         span_end = max(span_end, first.noun_end)
-    head_text = norm[cstart:verb.start() if verb is not None and verb.start() >= cstart else cut]
-    bare_value = not first.unit
-    if first.share_of:
-        # 60%的城市社区先行达到创建要求 / 30%以上城市建成照明数字化系统: a share of subjects
-        before = strip_years(norm[cstart:first.start]).strip(" ，,")
-        if before and not COORDINATED_RE.search(before):
-            doc.decide("share_of", False, "a share of subjects not at the clause's start", first.start, first.end)
-            return prev
-        cend = clause_end(norm, first.end, hi)
-        if not SHARE_OF_VERB_RE.search(norm, first.end, cend):
-            doc.decide("share_of", False, "a share of subjects without a verb after it (建成, 达到 …)", first.start, first.end)
-            return prev
-        tail = norm[first.end:cend]
-        code, _m = resolve(doc, first.end, cend, tail, None, "share", "level", False)
-        start = first.start
-        share_verb = SHARE_OF_VERB_RE.search(norm, first.end, cend)
-        subject = clean_subject(norm[first.end:share_verb.start()] if share_verb else tail) or clean_subject(tail)
-        add_target(doc, first, code, ctx.years[-1], SUFFIX_CMP.get(first.suffix, "="), "", "level", None,
-                   firmness_of(norm[cstart:cend]) or ctx.firmness, ctx, start, cend, lo, hi, subject=subject)
-        return Previous(code, tail, (), cend, subject)
-    if verb is None and not first.doubling:
-        if bare_value:
-            doc.decide("verb", False, "a bare number without a comparator verb", first.start, first.end)
-            return prev
-        # no verb: the value must follow a metric (占比100%, 充电桩20万个) or a noun
-        if not head_text.endswith(METRIC_HEADS) and noun_lo is None and not re.search(
-                r"[\u4e00-\u9fff]{2,}$", head_text):
-            doc.decide("verb", False, "no verb and no metric or noun before the value", first.start, first.end)
-            return prev
-    subj_end = verb.start() if verb is not None and verb.start() >= cstart else cut
-    if verb is not None and VERBS.get(verb.group(0), ("", "", ""))[2] == "build" and noun_lo is None:
-        subj_end = cut  # 累计完成既有建筑节能改造8000万平方米: the object names the indicator
-    if first.de and verb is not None:
-        subj_end = min(subj_end, verb.start()) if verb.start() >= cstart else cut
-    # --- comparator / direction / metric kind
+    return verb, noun_lo, noun_hi, build, span_end
+
+
+def _emit_share_of(doc: Doc, first: Candidate, ctx: YearScope, prev: Previous | None, cstart: int, lo: int,
+                   hi: int) -> Previous | None:
+    """60%的城市社区先行达到创建要求 / 30%以上城市建成照明数字化系统: a share of subjects."""
+    norm = doc.norm
+    before = strip_years(norm[cstart:first.start]).strip(" ，,")
+    before = SHARE_LEAD_RE.sub("", before)  # 确保完成全省70%以上的…: an aim's lead words, then the share
+    if before and not COORDINATED_RE.search(before):
+        doc.decide("share_of", False, "a share of subjects not at the clause's start", first.start, first.end)
+        return prev
+    cend = clause_end(norm, first.end, hi)
+    if not SHARE_OF_VERB_RE.search(norm, first.end, cend):
+        doc.decide("share_of", False, "a share of subjects without a verb after it (建成, 达到 …)", first.start, first.end)
+        return prev
+    tail = norm[first.end:cend]
+    code, _m = resolve(doc, first.end, cend, tail, None, "share", "level", False)
+    start = first.start
+    share_verb = SHARE_OF_VERB_RE.search(norm, first.end, cend)
+    subject = clean_subject(norm[first.end:share_verb.start()] if share_verb else tail) or clean_subject(tail)
+    add_target(doc, first, code, ctx.years[-1], SUFFIX_CMP.get(first.suffix, "="), "", "level", None,
+               firmness_of(norm[cstart:cend]) or ctx.firmness, ctx, start, cend, lo, hi, subject=subject)
+    return Previous(code, tail, (), cend, subject)
+
+
+def _comparator(norm: str, first: Candidate, verb: re.Match[str] | None, noun_lo: int | None, subj_end: int,
+                window: str, ctx: YearScope) -> tuple[str, str, str, int | None]:
+    """(comparator, direction, metric kind, base year) of the clause."""
     cmp_, direction, vkind = ("=", "", "to")
     if verb is not None:
         cmp_, direction, vkind = VERBS.get(verb.group(0), ("=", "", "to"))
+        if verb.group(0) == "优于" and first.unit:
+            cmp_, direction = ">", "increase"  # 优良天数比率优于90%: with a unit, better is more
         if noun_lo is not None:
             vkind = "to" if first.de else "build"
     if first.doubling:
@@ -173,56 +227,73 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
         metric = "cumulative"
     if metric == "change" and ctx.period_start is not None and base_year is None:
         metric = "cumulative"
-    firm = firmness_of(window) or (ctx.firmness if ctx.end >= cstart - 12 else "")
-    fenbie = "分别" in window
-    fam = unit_family(first.unit)
+    return cmp_, direction, metric, base_year
 
-    # --- subjects and indicators
+
+@dataclass
+class _Named:
+    """The clause's subjects: a code, subject and span per value (``vals``: the group's values, each
+    repeated once per item when one value applies to several items)."""
+
+    vals: list[Candidate]
+    codes: list[str] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    group_codes: tuple[str, ...] = ()
+    group_subjects: tuple[str, ...] = ()
+    stripped: str = ""
+    inherited: str = ""
+
+
+def _subjects(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous | None, cstart: int, subj_end: int,
+              window: str, verb: re.Match[str] | None, build: re.Match[str] | None, noun_lo: int | None,
+              noun_hi: int | None, span_end: int, metric: str) -> _Named:
+    """Who or what each value is about: the noun it counts, the items of a parallel subject, the
+    clause's own subject, or the previous clause's (an elliptic clause inherits it)."""
+    norm = doc.norm
+    first = group[0]
+    fam = unit_family(first.unit)
+    fenbie = "分别" in window
     tm = TRAIL_RE.search(norm, cstart, subj_end)
     if tm is not None and tm.end() == subj_end:
         subj_end = tm.start()  # …使用率力争达到: 力争 is not part of the subject
     lead = subject_lead(norm, cstart, subj_end)
     stripped = strip_years(norm[lead:subj_end])
     same_sentence = prev is not None and not any(c in SENT_STOPS for c in norm[prev.pos:cstart])
-    codes: list[str] = []
-    subjects: list[str] = []
-    spans: list[tuple[int, int]] = []
-    group_codes: tuple[str, ...] = ()
-    group_subjects: tuple[str, ...] = ()
     own = clean_subject(stripped)
     inherited = prev.phrase if prev is not None else ""
     if own.startswith("占") and same_sentence and inherited:
         own = share_subject(inherited, own, first.unit)
     elif "其中" in window and same_sentence and inherited and own:
         own = part_subject(inherited, own)
-    vals = list(group)
+    n = _Named(list(group), stripped=stripped, inherited=inherited)
+    vals = n.vals
     if noun_lo is not None:
         code, _m = resolve(doc, noun_lo, noun_hi, norm[noun_lo:noun_hi], None, fam, metric, False)  # type: ignore[arg-type]
         if code == "other" and first.de:
             code, _m = resolve(doc, lead, subj_end, stripped, None, fam, metric, False)
-        codes = [code] * len(vals)
-        subjects = [clean_subject(norm[noun_lo:noun_hi]) or own] * len(vals)  # type: ignore[misc]
+        n.codes = [code] * len(vals)
+        n.subjects = [clean_subject(norm[noun_lo:noun_hi]) or own] * len(vals)  # type: ignore[misc]
         s0 = lead if first.de and stripped and build is None else (
             (build or verb).start() if verb is not None else first.start)
-        spans = [(s0, span_end)] * len(vals)
+        n.spans = [(s0, span_end)] * len(vals)
     elif len(vals) > 1:
         items = split_items(norm, lead, subj_end, len(vals))
         if items is not None:
-            codes = [item_code(doc, items, k, fam, metric) for k in range(len(items))]
-            group_codes = tuple(codes)
-            subjects = complete_items([clean_subject(norm[a:b]) for a, b in items], doc.cat)
-            group_subjects = tuple(subjects)
+            n.codes = [item_code(doc, items, k, fam, metric) for k in range(len(items))]
+            n.group_codes = tuple(n.codes)
+            n.subjects = complete_items([clean_subject(norm[a:b]) for a, b in items], doc.cat)
+            n.group_subjects = tuple(n.subjects)
         elif not stripped and prev is not None and len(prev.group_codes) == len(vals):
-            codes = list(prev.group_codes)
-            group_codes = prev.group_codes
-            subjects = list(prev.group_subjects) or [inherited] * len(vals)
-            group_subjects = prev.group_subjects
+            n.codes = list(prev.group_codes)
+            n.group_codes = prev.group_codes
+            n.subjects = list(prev.group_subjects) or [inherited] * len(vals)
+            n.group_subjects = prev.group_subjects
         else:
-            code, _m = resolve(doc, lead, subj_end, stripped, prev, fam, metric, same_sentence, window,
-                                          first.start)
-            codes = [code] * len(vals)
-            subjects = [own or inherited] * len(vals)
-        spans = [(lead, span_end)] * len(vals)
+            code, _m = resolve(doc, lead, subj_end, stripped, prev, fam, metric, same_sentence, window, first.start)
+            n.codes = [code] * len(vals)
+            n.subjects = [own or inherited] * len(vals)
+        n.spans = [(lead, span_end)] * len(vals)
     else:
         each = "均" in window or (fenbie and len(ctx.years) <= 1)
         if (not fenbie or each) and stripped and any(c in stripped for c in "、和及与"):
@@ -230,20 +301,27 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
             if items is not None and len(items) > 1 and (all_complete(doc, items) or each):
                 # A率、B率达到90%以上 / A、B排放总量分别下降10%: one target per item (分别 with one value
                 # and one year says each item has it; with a list of years it pairs the years instead)
-                codes = [item_code(doc, items, k, fam, metric) for k in range(len(items))]
-                subjects = complete_items([clean_subject(norm[a:b]) for a, b in items], doc.cat)
-                vals = vals * len(items)
-                spans = [(lead, span_end)] * len(items)
-        if not codes:
+                n.codes = [item_code(doc, items, k, fam, metric) for k in range(len(items))]
+                n.subjects = complete_items([clean_subject(norm[a:b]) for a, b in items], doc.cat)
+                n.vals = vals * len(items)
+                n.spans = [(lead, span_end)] * len(items)
+        if not n.codes:
             code, mention = resolve(doc, lead, subj_end, stripped, prev, fam, metric, same_sentence, window,
-                                          first.start)
-            codes = [code]
-            subjects = [own or inherited]
+                                    first.start)
+            n.codes = [code]
+            n.subjects = [own or inherited]
             if mention is not None:
-                spans = [(mention.start, span_end)]
+                n.spans = [(mention.start, span_end)]
             else:
-                spans = [(lead if stripped else (verb.start() if verb is not None else lead), span_end)]
+                n.spans = [(lead if stripped else (verb.start() if verb is not None else lead), span_end)]
+    return n
 
+
+def _emit_values(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous | None, n: _Named,
+                 measure: tuple[str, str, str, int | None, str], fenbie: bool, lo: int, hi: int) -> Previous | None:
+    """One target per value (per item, per year when 分别 pairs a list of years with the values)."""
+    cmp_, direction, metric, base_year, firm = measure
+    vals, codes, subjects, spans = n.vals, n.codes, n.subjects, n.spans
     # --- years: a list of years pairs with the values when 分别 says so
     years = list(ctx.years)
     if len(years) > 1 and len(group) == len(years) and fenbie:
@@ -265,9 +343,9 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
         add_target(doc, v, code, year, cmp_v, direction, metric, base_year, firm, ctx, s0, max(e0, v.end), lo, hi,
                    subject=subject)
     if codes:
-        subj = stripped if stripped else (prev.subject if prev is not None else "")
-        return Previous(codes[-1], subj, group_codes, group[-1].end, subjects[-1] if subjects else inherited,
-                        group_subjects)
+        subj = n.stripped if n.stripped else (prev.subject if prev is not None else "")
+        return Previous(codes[-1], subj, n.group_codes, group[-1].end, subjects[-1] if subjects else n.inherited,
+                        n.group_subjects)
     return prev
 
 

@@ -62,6 +62,8 @@ class Previous:
 class DocInfo:
     hist_threshold: int = 0
     max_base_year: int = 0
+    period_start: int = 0  # the first year of the period the title covers ((2021—2023年) → 2021), or 0
+    plan_year: int = 0  # the year an annual plan's title names (…2022年行动计划): the aim of its yearless items
 
 
 @dataclass
@@ -109,19 +111,78 @@ def doc_info(norm: str) -> DocInfo:
     for m in YEAR_RE.finditer(norm):
         y = int(m.group("year"))
         pre, post = m.group("pre") or "", m.group("post") or ""
-        if pre in ("比", "较") or post in ("的基础上", "基础上", "水平上", "相比"):
+        if pre in ("比", "较", "相比", "相较") or post in ("的基础上", "基础上", "水平上", "相比"):
             base_years.append(y)
         elif pre in ("到", "力争到", "争取到", "确保到", "计划到", "预计到"):
             to_years.append(y)
     thr = max(base_years) if base_years else 0
     if to_years:
         thr = max(thr, min(to_years) - 1)
-    thr = max(thr, planning_period_start(norm[:300]) - 1)
-    return DocInfo(hist_threshold=thr, max_base_year=max(base_years) if base_years else 0)
+        dated = latest_full_date_year(norm)
+        if dated:
+            # a text signed 2022年5月2日 that looks to 到2025年: its 2022年、2023年 are aims, not history
+            thr = max(max(base_years, default=0), min(thr, dated - 1))
+    period_start = planning_period_start(norm[:300])
+    thr = max(thr, period_start - 1)
+    plan_year = title_plan_year(norm)
+    if plan_year:
+        # an annual plan (山东省绿色低碳转型2022年行动计划): its own year is the aim, whatever
+        # later years it also looks to (到2025年); only base years stay history
+        thr = max(max(base_years, default=0), plan_year - 1)
+    return DocInfo(hist_threshold=thr, max_base_year=max(base_years) if base_years else 0,
+                   period_start=period_start, plan_year=plan_year)
+
+
+_FULL_DATE_RE = re.compile(r"((?:19|20)\d{2})\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日")
+
+
+def latest_full_date_year(norm: str) -> int:
+    """The year of the latest full date (2022年5月2日) in the text, or 0: the text is at least that
+    recent, so a year from then on is not history in it. The latest, not the signing line's, since
+    finding that line is guesswork; a deadline after it (2025年12月31日前) only makes this cautious."""
+    return max((int(m.group(1)) for m in _FULL_DATE_RE.finditer(norm)), default=0)
 
 
 _TITLE_PERIOD_RE = re.compile(r"[“\"]?(十[一二三四五六])五[”\"]?|((?:19|20)\d{2})\s?(?:—|-|－|至|~)+\s?(?:19|20)\d{2}\s?年")
 _PERIOD_FIRST_YEAR = {"十一": 2006, "十二": 2011, "十三": 2016, "十四": 2021, "十五": 2026, "十六": 2031}
+
+
+# a single year in a title (2022年山东省…工作要点, 上海市2021年…重点工作安排): not a target year (到2025年),
+# a deadline (2030年前), a date (2022年3月) or a period (2021—2023年)
+_TITLE_YEAR_RE = re.compile(r"(?<![到至\d—\-－~])((?:19|20)\d{2})\s?年度?(?![前底末内\d月—\-－~])(?=[\u4e00-\u9fff“])")
+
+
+def title_plan_year(norm: str) -> int:
+    """The year an annual plan's title names (江苏省2022年推动碳达峰碳中和工作计划 → 2022), or 0.
+
+    Only the title counts: the opening lines without punctuation (a title may wrap), at most 80
+    characters, so a date or a year in the body is never taken for the plan's year; and only a
+    plan's title (计划, 要点, 安排, 方案, 清单, 工作指导意见): a year's funding rules (2021年度资金支持政策) set no aims.
+    Rejected: the first 300 characters, as for the period (a date line and a 到2025年 in the preamble
+    would both pass for the plan's year)."""
+    lines: list[str] = []
+    for line in norm[:200].split("\n"):
+        line = _TITLE_META_RE.split(line, maxsplit=1)[0]  # …工作计划》的通知来源：国土空间生态修复处时间：2021-04-22
+        if not line.strip():
+            if lines:
+                break
+            continue
+        if re.search(r"[，。；,;：:]", line) or _HEADING_START_RE.match(line.strip()) \
+                or sum(map(len, lines)) + len(line) > 80:
+            break
+        lines.append(line.strip())
+    head = "".join(lines)
+    if not _PLAN_WORD_RE.search(head) or _NOT_PLAN_RE.search(head) or _TITLE_PERIOD_RE.search(head):
+        return 0
+    years = {int(m.group(1)) for m in _TITLE_YEAR_RE.finditer(head)}
+    return years.pop() if len(years) == 1 else 0
+
+
+_HEADING_START_RE = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]")
+_TITLE_META_RE = re.compile(r"来源[：:]|时间[：:]|发布日期|发布时间")
+# a year's quota allocation, list or call for applications sets rules and names, not the year's aims
+_NOT_PLAN_RE = re.compile(r"分配|配额|名单|申报|指南|细则|办法")
+_PLAN_WORD_RE = re.compile(r"计划|要点|安排|方案|清单|工作指导意见|工作意见")
 
 
 def planning_period_start(head: str) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 
 from ..indicators import IndicatorCatalogue, default_catalogue
 from ..types import Target
@@ -74,7 +75,9 @@ def read_paragraph(doc: Doc, lo: int, hi: int, section: YearScope | None = None,
     sentence_ends = [i for i in range(lo, hi) if norm[i] in "。！？!?"] if events else []
     events.sort(key=lambda e: (e[0], e[1]))
 
-    ctx: YearScope | None = section
+    # an annual plan's items need no year of their own (全年新增光伏装机200万千瓦 in a 2022年行动计划)
+    default = YearScope((doc.info.plan_year,), "=", None, "", lo, lo) if doc.info.plan_year else None
+    ctx: YearScope | None = section or default
     closed = False
     prev: Previous | None = None
     last_year_end = -1
@@ -90,7 +93,7 @@ def read_paragraph(doc: Doc, lo: int, hi: int, section: YearScope | None = None,
                 ctx, prev = section, None  # an item of the section: the section's year still governs
             else:
                 closed = closed or section is not None
-                ctx, prev = None, None
+                ctx, prev = default, None
         elif kind == "year":
             m = obj  # type: ignore[assignment]
             if m.start() < last_year_end:
@@ -146,6 +149,9 @@ def run(doc: Doc) -> list[Target]:
     pos = 0
     n = len(norm)
     sections = SectionTracker(norm, doc.info.hist_threshold)
+    width = wrap_width(norm)
+    if width:
+        norm = doc.norm = join_wrapped(norm, width)
     while pos < n:
         nl = norm.find("\n", pos)
         if nl < 0:
@@ -173,6 +179,22 @@ _LINE_END_STOPS = frozenset("。；;：:！？!?）)”\"")
 _BROKEN_MIN = 40  # shorter lines are titles, headings and table rows, never a sentence cut by a page
 
 
+def wrap_width(norm: str) -> int:
+    """The width a PDF wrapped its text at, when it did (most lines exactly 28 characters long), or 0.
+
+    Some PDFs give every printed line as a line of its own: a sentence then runs over lines of the
+    page's width, far shorter than ``_BROKEN_MIN``. The width is the most common line length, when
+    it (±1) holds a quarter of the lines of ten characters or more. Rejected: lowering
+    ``_BROKEN_MIN`` for every text, which ran headings and table rows into the next line."""
+    lengths = Counter(len(line.rstrip()) for line in norm.split("\n") if len(line.strip()) >= 10)
+    total = sum(lengths.values())
+    if not total:
+        return 0
+    common, _count = lengths.most_common(1)[0]
+    near = lengths[common - 1] + lengths[common] + lengths[common + 1]
+    return common if common >= 15 and near >= max(8, total // 4) else 0
+
+
 def broken_line_end(norm: str, lo: int, nl: int) -> int:
     """The end of the paragraph starting at ``lo``: a long line that stops mid-sentence (no stop at its
     end: a PDF page or column break) runs on into the next line unless that line opens a heading.
@@ -185,6 +207,29 @@ def broken_line_end(norm: str, lo: int, nl: int) -> int:
             break
         nl = nxt
     return nl
+
+
+WRAP_JOIN = "\u3000"  # stands for a line break inside a wrapped sentence: a space, not a clause stop
+
+
+def join_wrapped(norm: str, width: int) -> str:
+    """``norm`` with the line breaks of sentences wrapped at ``width`` replaced by ``WRAP_JOIN`` (same
+    length, so offsets still point into the text): a line of that width without a stop at its end
+    runs on into the next line, unless that one opens a heading. Subjects drop the character
+    (``subject.clean_subject``), so 单位GDP二氧⏎化碳排放 is named like 单位GDP二氧化碳排放."""
+    chars = list(norm)
+    pos, n = 0, len(norm)
+    while pos < n:
+        nl = norm.find("\n", pos)
+        if nl < 0:
+            break
+        nxt = norm.find("\n", nl + 1)
+        nxt = n if nxt < 0 else nxt
+        if nl - pos >= width - 1 and norm[nl - 1] not in _LINE_END_STOPS and nxt > nl + 1 \
+                and heading_rank(norm, nl + 1, nxt) is None:
+            chars[nl] = WRAP_JOIN
+        pos = nl + 1
+    return "".join(chars)
 
 
 def check_input(text: object) -> bool:

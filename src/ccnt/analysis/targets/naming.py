@@ -165,7 +165,8 @@ def name_subject(doc: Doc, subject: str, proposed: str, fam: str, metric: str) -
 
 
 # a gloss in brackets names the same thing again (细颗粒物（PM2.5）, 电能利用效率(PUE)): never a qualifier
-_GLOSS_RE = re.compile(r"[(（](?!含|不含|包括|除)[^()（）]{1,16}[)）]")
+# and so does a definition (电能利用效率（PUE，指数据中心总耗电量与信息设备耗电量的比值）)
+_GLOSS_RE = re.compile(r"[(（](?!含|不含|包括|除)(?:[^()（）]{1,16}|[^()（）]{0,12}[,，]?指[^()（）]{1,40})[)）]")
 _AVERAGING_RE = re.compile(r"^(?:年均|年平均|平均)")
 
 

@@ -47,7 +47,7 @@ def peak(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: int, se
             return  # groundwork for the peak (2021-2023年度推动碳达峰…), not a commitment to it
         if any(c.isdigit() for c in between) or len(between) > 24:
             return
-        if not (len(between.strip()) <= 2 or kw.startswith(("达到", "实现")) or
+        if not (len(between.strip()) <= 2 or kw.startswith(("达到", "实现", "进入")) or
                 re.search(r"(?:实现|达到|完成|达)$", between) or re.search(r"排放(?:量|总量)?(?:力争|率先)?$", between)
                 or SCOPED_PEAK_RE.search(between) or _SECTOR_PEAK_RE.fullmatch(between)):
             return
@@ -67,7 +67,7 @@ def peak(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: int, se
         # (到2030年，…，确保实现碳达峰目标 / 碳达峰目标顺利实现)
         if ctx is None or ctx.historical or not ctx.years:
             return
-        committed = re.search(r"(?:实现|达到|完成)$", before) or kw.startswith(("达到", "实现")) or \
+        committed = re.search(r"(?:实现|达到|完成)$", before) or kw.startswith(("达到", "实现", "进入")) or \
             re.match(r"目标(?:顺利|如期|基本|全面)?(?:实现|完成)", norm[m.end():m.end() + 8])
         if not committed or re.search(r"为(?:实现|达到)?$|为[^，。；]{0,4}(?:实现|达到)$", before):
             return

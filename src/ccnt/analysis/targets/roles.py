@@ -83,22 +83,36 @@ def _qualifiers(subject: str) -> set[str]:
     return set(QUALIFIER_RE.findall(subject)) | set(LEVEL_RE.findall(subject))
 
 
-def is_cited(t: Target, text: str) -> bool:
-    """The clause before the target names another body as the goal's owner (国家2030年前碳达峰)."""
+def is_cited(t: Target, text: str, national: bool = False) -> bool:
+    """The clause before the target names another body as the goal's owner (国家2030年前碳达峰).
+    In a national text (``national``) 全国 and 我国 are the text's own scope, not another owner."""
     clause = text[max(0, t.start - 20):t.start]
     cut = max(clause.rfind(c) for c in "，。；;\n")
     lead = re.split(r"\d", t.text, maxsplit=1)[0]  # 实现国家2030年前碳达峰目标: the span may start with the owner
     owner = _CITED_RE.search(clause[cut + 1:] + lead)
     if owner is not None and _ATTRIBUTE_RE.search(owner.group(0)):
         owner = None  # 争创国家科技创新基地2家, 国家级示范区: the nation names the kind of thing counted
+    if owner is not None and national and owner.group(0).startswith(("全国", "我国")):
+        owner = None  # 全国能源生产总量达到44.1亿吨标准煤左右 in the nation's own energy guidance
     return owner is not None or said_by_nation(t, text)
+
+
+def is_national_text(text: str) -> bool:
+    """A text that never speaks of a province, city or county as itself (全省, 我市, 本区 …): the
+    nation's. Rejected: the jurisdiction step's answer, which the target rules do not see (they
+    stay a function of the text alone)."""
+    return _SELF_LOCAL_RE.search(text) is None and "全国" in text
+
+
+_SELF_LOCAL_RE = re.compile(r"我省|我区|我市|我县|全省|全区|全市|全县|本省|本市|本区|本县")
 
 
 def assign_roles(targets: list[Target], text: str) -> list[Target]:
     """Sets ``role`` on every target (in text order) and returns them."""
     seen: dict[tuple, list[Target]] = {}
+    national = is_national_text(text)
     for t in sorted(targets, key=lambda t: t.start):
-        if is_cited(t, text):
+        if is_cited(t, text, national):
             t.role = "cited"
             continue
         earlier = seen.setdefault(same_target_key(t), [])

@@ -29,7 +29,7 @@ def year_scope(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: i
         return False
     if post.endswith("月") or post == "度":
         return False  # a date or a fiscal year: neither sets nor clears the context
-    if pre in ("比", "较", "与", "同") or post in ("的基础上", "基础上", "水平上", "的水平", "水平", "相比", "比"):
+    if pre in ("比", "较", "相比", "相较", "与", "同") or post in ("的基础上", "基础上", "水平上", "的水平", "水平", "相比", "比"):
         return False  # a base year (比2020年, 在2020年基础上, 保持2025年水平)
     after = norm[m.end():m.end() + 3]
     if after.startswith(("的", "版", "修订", "年度", "工作")):
@@ -40,6 +40,9 @@ def year_scope(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: i
         return YearScope(ctx.years + (year,), comp, ctx.period_start, ctx.firmness, ctx.start, m.end())
     until = sentence_end(doc, m.start(), hi, ends)
     saved = ctx.saved if (ctx is not None and ctx.until is not None) else ctx
+    interim = bracketed_milestone(doc, m, ctx, year, pre, post, hi)
+    if interim is not None:
+        return YearScope((year,), "=", None, "", m.start(), m.end(), until=interim, saved=saved)
     if not pre and norm[max(lo, m.start() - 2):m.start()].endswith(("对", "对于", "凡")):
         # 对2021年获得认证的企业给予奖励: the year picks out who qualifies, it sets no aim
         return YearScope((), historical=True, start=m.start(), end=m.end(), until=until, saved=saved)
@@ -57,6 +60,30 @@ def year_scope(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: i
             return YearScope((), historical=True, start=m.start(), end=m.end(), until=until, saved=saved)
         return YearScope((year,), "<=" if before else "=", None, firm, m.start(), m.end())
     return YearScope((), historical=True, start=m.start(), end=m.end(), until=until, saved=saved)
+
+
+_BRACKET_LEAD_RE = re.compile(r"[（(](?:其中[，,：:]?)?\s?$")
+
+
+def bracketed_milestone(doc: Doc, m: re.Match[str], ctx: YearScope | None, year: int, pre: str, post: str,
+                        hi: int) -> int | None:
+    """The end of a bracket that opens with a milestone year, or None.
+
+    （其中，2021年达到60%） inside 到2022年…达到70%以上, or （2021年完成营造林30万亩以上） in a
+    （2021—2023年） plan: an interim aim, in force up to the closing bracket — though the year comes
+    before the text's first 到X年 or is not after the period's start. It must follow a base year
+    and come before the governing year (or, with none, lie in the title's period). Rejected: moving
+    the history threshold, which turned every earlier year of the text (2021年已完成…) into an aim."""
+    if pre or post or not _BRACKET_LEAD_RE.search(doc.norm[max(0, m.start() - 5):m.start()]):
+        return None
+    close = min((i for i in (doc.norm.find("）", m.end(), hi), doc.norm.find(")", m.end(), hi)) if i >= 0),
+                default=-1)
+    if close < 0 or year <= doc.info.max_base_year:
+        return None
+    if ctx is not None and not ctx.historical and ctx.years:
+        return close if year < max(ctx.years) else None
+    start = doc.info.period_start
+    return close if start and start <= year <= start + 5 else None
 
 
 def period_scope(doc: Doc, m: re.Match[str], ctx: YearScope | None, hi: int, ends: list[int]):

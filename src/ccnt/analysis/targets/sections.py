@@ -9,8 +9,9 @@ Chinese plans state their goals in two ways that reach beyond one paragraph:
   numbered items that follow it;
 * a targets heading without a year whose paragraphs open with one (（二）主要目标。 / 到2025年，…。 /
   --建设省级创新载体10家): the year a paragraph of the section opens with governs the list items
-  (paragraphs with a marker) after it, until another paragraph opens with a year or the section
-  ends; a plain paragraph takes no year from it.
+  (paragraphs with a marker, or opening with a short goal phrase and a full stop: 创新能力显著增强。
+  行业研发投入强度力争达到1.5%) after it, until another paragraph opens with a year or the section
+  ends; a plain paragraph (推进屋顶光伏建设，…) takes no year from it.
 
 The scope ends at the next heading of the same or a higher rank (一、 > （一） > 1. > （1）), or, for a
 lead sentence, at the first paragraph that is not an item of its list. Rejected: carrying every year
@@ -49,6 +50,11 @@ def heading_rank(norm: str, lo: int, hi: int) -> int | None:
 
 # a paragraph that opens with its year (到2025年，… / 力争到2030年，…)
 _OPENING_YEAR_RE = re.compile(r"\s*(?:力争|争取)?(?:到|至|在)?\s*((?:20)\d{2})\s*年(?:底|末)?\s*[，,]")
+
+
+# a paragraph that opens with a short goal phrase and a full stop (创新能力显著增强。行业研发投入强度…):
+# an item of the goals list written without a marker, as national plans do
+_INLINE_ITEM_RE = re.compile(r"\s*[\u4e00-\u9fff“”]{4,12}[。：:]")
 
 
 @dataclass
@@ -91,7 +97,8 @@ class SectionTracker:
                 else:
                     self.section = Section(None, rank, from_paragraphs=True)
                 return None
-        if self.section is not None and self.section.from_paragraphs and rank is None:
+        if self.section is not None and self.section.from_paragraphs and rank is None \
+                and not _INLINE_ITEM_RE.match(self.norm, lo, hi):
             return None  # a plain paragraph of the section is not an item of its list: no carry
         return self.section.scope if self.section is not None else None  # None while a section waits
 

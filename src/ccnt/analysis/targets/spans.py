@@ -20,8 +20,14 @@ def in_title_quotes(norm: str, pos: int, lo: int) -> bool:
 def clause_start(norm: str, pos: int, lo: int) -> int:
     i = pos - 1
     floor = max(lo, pos - WINDOW)
+    depth = 0  # inside a closed bracket (电能利用效率（PUE，指…比值）优于1.3) a comma ends no clause
     while i >= floor:
-        if norm[i] in CLAUSE_STOPS:
+        ch = norm[i]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            depth = max(0, depth - 1)
+        elif ch in CLAUSE_STOPS and not (depth and ch in "，,"):
             return i + 1
         i -= 1
     return floor

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import BASE_RE, PERIOD_RE, SUBJECT_FILLER_RE, YEAR_RE
+from .patterns import BASE_RE, METRIC_HEADS, PERIOD_RE, SUBJECT_FILLER_RE, YEAR_RE
 
 
 def subject_lead(norm: str, a: int, b: int) -> int:
@@ -58,7 +58,7 @@ def split_items(norm: str, a: int, b: int, n: int | None) -> list[tuple[int, int
 
 # what a subject phrase never keeps: scope words, base-year phrases, adverbs and verbs at its ends
 _SUBJECT_HEAD_NOISE_RE = re.compile(
-    r"^(?:[，,、\s：:“”\"（）()]|的|其中|届时|同时|以及|使|让|推动|推进|促进|提出|明确|要求|相当于|实现|确保|力争|争取|努力|进一步|全面|"
+    r"^(?:[，,、\s：:“”\"（）()]|的|其中|届时|同时|以及|使|让|推动|推进|促进|提出|明确|要求|相当于|实现|完成|确保|力争|争取|努力|进一步|全面|"
     r"全省|全市|全区|全县|全国|本市|本省|本区|本县|我省|我市|我区|我县|各地区|各地|各级|当年|"
     r"(?:到|至|在|于)?(?:19|20)\d{2}\s?年(?:底前|末前|以前|之前|底|末|前)?|"
     r"[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|期末|末期|末)?)+"
@@ -66,9 +66,12 @@ _SUBJECT_HEAD_NOISE_RE = re.compile(
 _SUBJECT_TAIL_NOISE_RE = re.compile(
     r"(?:[，,、\s：:“]|的|要|将|应|须|必须|需|分别|均|各|总体|整体|力争|确保|争取|努力|进一步|基本|稳定|持续|逐步|"
     r"(?:比|较|相比|相较|与)\s?(?:19|20)\d{2}\s?年(?:末|底)?(?:相比)?|(?:19|20)\d{2}\s?年(?:的)?(?:基础上|水平上|相比)|"
-    r"在|控制|保持|累计|普遍|折合|约|共|共计|合计|总计|目标)+$"
+    r"在|控制|保持|累计|普遍|折合|约|共|共计|合计|总计|目标|同比|比上年)+$"
 )
 _ALIAS_NOTE_RE = re.compile(r"[（(]\s*(?:以下简称|简称|下同|含|不含|包括)[^）)]{0,20}[）)]")
+
+
+_INNER_AIM_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:力争|确保|争取|努力)(?:实现|达到)?(?=[\u4e00-\u9fff]{2})")
 
 
 def clean_subject(raw: str) -> str:
@@ -81,7 +84,7 @@ def clean_subject(raw: str) -> str:
     >>> clean_subject("单位地区生产总值二氧化碳排放比2020年")
     '单位地区生产总值二氧化碳排放'
     """
-    s = _ALIAS_NOTE_RE.sub("", raw or "")
+    s = _ALIAS_NOTE_RE.sub("", (raw or "").replace("\u3000", ""))  # a wrapped line's join (extractor.WRAP_JOIN)
     s = BASE_RE.sub("", s)  # 能耗比 2020 年: the base-year phrase is not the subject
     s = strip_years(s)
     prev = None
@@ -90,13 +93,20 @@ def clean_subject(raw: str) -> str:
         s = _SUBJECT_HEAD_NOISE_RE.sub("", s)
         s = _SUBJECT_TAIL_NOISE_RE.sub("", s)
     s = s.strip(" ，,、；;：:")
+    # 可安装光伏屋顶面积力争实现光伏覆盖率: an aim's adverb and verb inside the phrase join scope and metric
+    s = _INNER_AIM_RE.sub("", s)
     etc = s.rfind("等")
     if 0 < etc < len(s) - 2 and "、" in s[:etc]:
         s = s[etc + 1:]  # 废钢铁、废铜…等9种主要再生资源循环利用量: the category, not the list
     if s.count("“") != s.count("”"):
         s = s.replace("“", "").replace("”", "")
-    if s.count("（") > s.count("）"):
-        s = s[:s.rfind("（")] if s.rfind("（") > 0 else s.replace("（", "")
+    for opening, closing in (("（", "）"), ("(", ")")):
+        if s.count(opening) > s.count(closing):
+            cut = s.rfind(opening)
+            inner = clean_subject(s[cut + 1:]) if cut >= 0 else ""
+            # 进程（2021年完成营造林30万亩: the bracket holds a clause of its own, its subject is inside;
+            # 单位GDP能耗（比2020年下降13.5%: a value noted after its subject, the subject is before
+            s = inner if len(inner) >= 2 else (s[:cut] if cut > 0 else s.replace(opening, ""))
     return s
 
 
@@ -114,8 +124,6 @@ def complete_items(items: list[str], catalogue=None) -> list[str]:
     The shared tail starts at a sector word of the last item (行业, 领域) when there is one, otherwise
     where the last item's own noun ends, taken as long as the item being completed (parallel items are
     written alike). Rejected: catalogue look-ups, which leave the uncatalogued items bare."""
-    from .patterns import METRIC_HEADS
-
     if len(items) < 2:
         return list(items)
     last = items[-1]

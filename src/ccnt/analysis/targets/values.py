@@ -17,11 +17,17 @@ from .patterns import (
     NUM_A,
     PCT_NOUN_OK,
     PCT_VERB_OK,
+    SHARE_LEAD_RE,
     VALUE_RE,
     YEAR_RE,
 )
 from .spans import clause_start
 from .subject import strip_years
+
+_ENTITY = r"(?:企业|单位|项目|用户|机组|锅炉|设施|园区|工程)"
+_THRESHOLD_TAIL_RE = re.compile(r"(?:的)?(?:(?:或|和|及|、)[^，。；,;：:]{0,24}?)?(?:的)?(?:重点)?(?:用能|排放|耗能|工业|规模以上)?"
+                                + _ENTITY)
+_ENTITY_BRACKET_RE = re.compile(_ENTITY + r"[(（][^()（）]{0,20}$")
 
 
 def make_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None:
@@ -56,6 +62,11 @@ def make_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
         return None  # "3成" is rare; "成" after digits is usually 成本/成效…
     start, end = m.start(), m.end()
     # what follows decides between a target value and a qualifier
+    if suffix in ("以上", "以下", "及以上", "及以下") and (
+            _THRESHOLD_TAIL_RE.match(norm, end, hi) or _ENTITY_BRACKET_RE.search(norm[max(lo, start - 30):start])):
+        # 年综合能源消费量5000吨标准煤以上或排放1.3万吨以上企业 / 重大项目（综合能耗1万吨标煤以上）:
+        # a threshold that picks out whom the measure concerns, not an aim
+        return None
     nxt = norm[end:end + 1]
     if norm[end:end + 1] == "/" and norm[end + 1:end + 2].isdigit() and paired_value(doc, m, hi) is None:
         return None  # 3/4, 10/20千伏: a fraction or a ratio, not a value
@@ -116,7 +127,7 @@ def clause_initial(doc: Doc, pos: int, lo: int) -> bool:
     """True when only a year phrase (or nothing) precedes pos in its clause."""
     cs = clause_start(doc.norm, pos, lo)
     head = doc.norm[cs:pos]
-    bare = strip_years(head).strip(" ，,")
+    bare = SHARE_LEAD_RE.sub("", strip_years(head).strip(" ，,"))
     return (not bare or COORDINATED_RE.search(bare) is not None) and not re.search(r"[\d%]", YEAR_RE.sub("", head))
 
 

@@ -18,11 +18,15 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from ccnt.ingest.models import FetchedUrl, Source
+from ccnt.tracker.models import Jurisdiction
+
+from ..archive import default_archive
 from ..items import Item, Outcome, Resource
-from ..pipeline import Options, Progress, Summary, _parse, ingest_item
+from ..pipeline import Options, Progress, Summary, _parse, ingest_item, settings_limits
 from ..store import Ingestor, url_hash
 from ..types import Blocked
-from .config import ConfigError, data_file_configs, normalise
+from .config import ConfigError, data_file_configs, load_file, normalise
 
 
 @dataclass
@@ -39,9 +43,6 @@ class CrawlResult:
 
 def sync_sources(configs: list[dict] | None = None, overwrite: bool = False):
     """Create a Source row for each data-file configuration (update its config with ``overwrite``)."""
-    from ccnt.ingest.models import Source
-    from ccnt.tracker.models import Jurisdiction
-
     rows = []
     for config in data_file_configs() if configs is None else configs:
         jurisdiction = Jurisdiction.objects.by_adcode(config["jurisdiction"]) if config.get("jurisdiction") else None
@@ -70,8 +71,6 @@ def config_of(source) -> dict:
 
 
 def known_urls(source) -> dict:
-    from ccnt.ingest.models import FetchedUrl
-
     rows = FetchedUrl.objects.filter(source=source, http_status__lt=400, policy__isnull=False)
     return {r.url: {"etag": r.etag, "last_modified": r.last_modified} for r in rows}
 
@@ -139,11 +138,31 @@ def crawled_item(row: dict, attachment_rows: list[dict], archive, fetched_at, op
     return item
 
 
-def crawl_source(source, *, full: bool = False, since: str = "", max_pages: int | None = None,
-                 allowed_networks: tuple[str, ...] = (), allow_loopback: bool = False, politeness: dict | None = None,
-                 timeout: float = 3600, progress_stream=None, publish: bool = False) -> CrawlResult:
-    from ccnt.ingest.models import FetchedUrl
+@dataclass
+class Fetched:
+    """One run of the fetch process, its manifest sorted: list pages, detail pages to ingest (new or
+    changed), the attachments of each detail page, and the detail pages the site answered 304 for."""
 
+    source: object
+    fetched_at: datetime
+    lists: list[dict] = field(default_factory=list)
+    details: list[dict] = field(default_factory=list)
+    attachments: dict[str, list[dict]] = field(default_factory=dict)
+    unchanged: list[dict] = field(default_factory=list)
+    stats: dict = field(default_factory=dict)
+
+    def attachments_of(self, row: dict) -> list[dict]:
+        return self.attachments.get(row["url"], [])
+
+
+def fetch_source(source, *, full: bool = False, since: str = "", max_pages: int | None = None,
+                 allowed_networks: tuple[str, ...] = (), allow_loopback: bool = False,
+                 politeness: dict | None = None, timeout: float = 3600, archive=None) -> Fetched:
+    """Fetch ``source`` in the Scrapy process and sort what it brought back; writes nothing to the
+    database. The one fetch path: ``ccnt crawl`` (``crawl_source``, which ingests here) and the
+    ``ccnt.crawl_source`` job (``jobs.crawl.fetch_and_queue``, which queues a job a page) both call it,
+    then ``settle``. Rejected: each caller assembling the job itself — the two copies had already
+    drifted (the job's dropped ``allow_loopback``)."""
     config = config_of(source)
     if since:
         config["since"] = since
@@ -151,51 +170,73 @@ def crawl_source(source, *, full: bool = False, since: str = "", max_pages: int 
         config["pagination"] = {**config.get("pagination", {}), "max_pages": max_pages}
     if politeness:
         config["politeness"] = {**config["politeness"], **politeness}
-    ingestor = Ingestor(publish=publish)
-    job = {"config": config, "known": {} if full else known_urls(source), "archive_dir": str(ingestor.archive.root),
+    archive = archive or default_archive()
+    job = {"config": config, "known": {} if full else known_urls(source), "archive_dir": str(archive.root),
            "full": full, "allowed_networks": list(allowed_networks), "allow_loopback": allow_loopback,
            "cache_dir": str(Path(settings.VAR_DIR) / "crawl-cache" / source.slug)}
     rows, stats = run_process(job, timeout)
-    fetched_at = datetime.now(UTC)
-    result = CrawlResult(source.slug, Summary(), stats=stats)
-    options = Options(allowed_networks=tuple(allowed_networks), allow_loopback=allow_loopback)
-
-    details = [r for r in rows if r["kind"] == "detail"]
-    attachments: dict[str, list[dict]] = {}
+    fetched = Fetched(source, datetime.now(UTC), stats=stats)
     for row in rows:
         if row["kind"] == "attachment":
-            attachments.setdefault(row.get("parent", ""), []).append(row)
+            fetched.attachments.setdefault(row.get("parent", ""), []).append(row)
         elif row["kind"] == "list":
-            result.lists += 1
-            result.skipped_known += row.get("known", 0)
-            if row.get("error"):
-                status = "blocked" if row["error"].startswith("blocked") else "failed"
-                result.summary.outcomes.append(Outcome(status, row["url"], reason=row["error"]))
-    progress = Progress(len(details), stream=progress_stream, enabled=None if progress_stream else False)
-    for row in details:
-        if row.get("unchanged"):
-            result.unchanged += 1
-            FetchedUrl.objects.filter(url_hash=url_hash(row["url"])).update(fetched_at=timezone.now())
-            outcome = Outcome("duplicate", row["url"], reason="not modified (HTTP 304)")
-            result.summary.outcomes.append(outcome)
-            progress.step(outcome)
-            continue
+            fetched.lists.append(row)
+        elif row["kind"] == "detail":
+            (fetched.unchanged if row.get("unchanged") else fetched.details).append(row)
+    return fetched
+
+
+def settle(fetched: Fetched) -> None:
+    """What the database learns from the fetch itself: the pages answered 304 were seen now, and
+    the source was crawled now."""
+    for row in fetched.unchanged:
+        FetchedUrl.objects.filter(url_hash=url_hash(row["url"])).update(fetched_at=timezone.now())
+    fetched.source.last_crawled_at = timezone.now()
+    fetched.source.save(update_fields=["last_crawled_at"])
+
+
+def crawl_options(allowed_networks: tuple[str, ...] = (), allow_loopback: bool = False) -> Options:
+    """How a crawled page is parsed, in ``ccnt crawl`` and in the ingest job alike: the configured
+    parse limits (``CCNT_PARSE_TIMEOUT`` / ``CCNT_PARSE_MEMORY_MB``) and the fetch's networks."""
+    return Options(allowed_networks=tuple(allowed_networks), allow_loopback=allow_loopback,
+                   limits=settings_limits())
+
+
+def crawl_source(source, *, full: bool = False, since: str = "", max_pages: int | None = None,
+                 allowed_networks: tuple[str, ...] = (), allow_loopback: bool = False, politeness: dict | None = None,
+                 timeout: float = 3600, progress_stream=None, publish: bool = False) -> CrawlResult:
+    """``ccnt crawl``: ``fetch_source``, then ingest every new or changed page here, in order."""
+    ingestor = Ingestor(publish=publish)
+    fetched = fetch_source(source, full=full, since=since, max_pages=max_pages, allowed_networks=allowed_networks,
+                           allow_loopback=allow_loopback, politeness=politeness, timeout=timeout,
+                           archive=ingestor.archive)
+    result = CrawlResult(source.slug, Summary(), stats=fetched.stats)
+    options = crawl_options(allowed_networks, allow_loopback)
+    result.lists = len(fetched.lists)
+    for row in fetched.lists:
+        result.skipped_known += row.get("known", 0)
+        if row.get("error"):
+            status = "blocked" if row["error"].startswith("blocked") else "failed"
+            result.summary.outcomes.append(Outcome(status, row["url"], reason=row["error"]))
+    progress = Progress(len(fetched.details) + len(fetched.unchanged), stream=progress_stream,
+                        enabled=None if progress_stream else False)
+    for row in fetched.unchanged:
+        result.unchanged += 1
+        outcome = Outcome("duplicate", row["url"], reason="not modified (HTTP 304)")
+        result.summary.outcomes.append(outcome)
+        progress.step(outcome)
+    for row in fetched.details:
         result.fetched += 1
-        item = crawled_item(row, attachments.get(row["url"], []), ingestor.archive, fetched_at, options, source)
+        item = crawled_item(row, fetched.attachments_of(row), ingestor.archive, fetched.fetched_at, options, source)
         outcome = ingest_item(ingestor, item)
         result.summary.outcomes.append(outcome)
         progress.step(outcome)
-    source.last_crawled_at = timezone.now()
-    source.save(update_fields=["last_crawled_at"])
+    settle(fetched)
     return result
 
 
 def select_sources(slug: str | None = None, config_file: str | None = None):
-    from ccnt.ingest.models import Source
-
     if config_file:
-        from .config import load_file
-
         return sync_sources([load_file(config_file)], overwrite=True)
     sync_sources()
     queryset = Source.objects.filter(enabled=True).order_by("slug")

@@ -1,0 +1,29 @@
+"""Comparator words whose sense depends on the value (优于) and aims whose lead words come before a share."""
+
+from _targets_helpers import only, targets
+
+
+def test_it_reads_better_than_a_unitless_ratio_as_less():
+    t = only("到2025年，新建大型数据中心电能利用效率（PUE，指数据中心总耗电量与信息设备耗电量的比值）优于1.3。")
+    assert (t.indicator, t.value_low, t.comparator) == ("data_center_pue", 1.3, "<")
+
+
+def test_it_reads_better_than_a_share_as_more():
+    t = only("到2025年，全市空气质量优良天数比率优于90%。")
+    assert (t.value_low, t.comparator, t.direction) == (90, ">", "increase")
+
+
+def test_it_reads_a_share_of_subjects_after_an_aims_lead_words():
+    t = only("到2025年，确保完成全省70%以上的县级及以上党政机关建成节约型机关的目标。")
+    assert (t.value_low, t.comparator, t.subject) == (70, ">=", "县级及以上党政机关")
+
+
+def test_it_ends_a_subject_before_chuangjian_chengwei():
+    t = only("到2025年，70%以上县级及以上党政机关创建成为节约型机关。")
+    assert t.subject == "县级及以上党政机关"
+
+
+def test_it_names_no_single_pollutant_by_the_pollutants_entry():
+    found = targets("到2025年，化学需氧量、氨氮排放总量比2020年分别下降8%、8%。")
+    assert [t.indicator for t in found] == ["other", "other"]
+    assert [t.subject[:5] for t in found] == ["化学需氧量", "氨氮排放总"]

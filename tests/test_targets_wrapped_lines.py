@@ -1,0 +1,27 @@
+"""A PDF that wraps its sentences at the page's width (most lines exactly N characters long)."""
+
+from _targets_helpers import targets
+
+LINES = [
+    "某部门科技支撑碳达峰碳中和实施方案",
+    "通过实施方案，到2025年实现重点行业和领域低碳关键核",
+    "心技术的重大突破，支撑单位国内生产总值二氧化碳排放比",
+    "2020年下降18%，单位GDP能源消耗比2020年下降13.5%；",
+    "到2030年，进一步研究突破一批碳中和前沿和颠覆性技术，",
+]
+
+
+def _wrapped(width_lines: int = 12) -> str:
+    filler = ["加强基础研究，推动关键技术攻关和示范应用，完善体制机制。"[:26]] * width_lines
+    return "\n".join(LINES[:1] + filler + LINES[1:]) + "\n"
+
+
+def test_it_reads_a_sentence_across_the_lines_of_a_wrapped_text():
+    found = targets(_wrapped())
+    assert [(t.target_year, t.value_low, t.indicator) for t in found] == [
+        (2025, 18, "carbon_intensity"), (2025, 13.5, "energy_intensity")]
+
+
+def test_it_does_not_join_lines_of_a_text_without_a_wrap_width():
+    text = "某方案\n到2025年，单位国内生产总值二氧化碳排放比\n2020年下降18%。\n"
+    assert targets(text) == []
