@@ -1,6 +1,7 @@
 """Non-state actors and their commitments, in one app: the models (``models``), the curators'
-admin (``admin``), the public pages (``views``, ``urls``), the queries they and the API share
-(``data``) and the demo loader (``loaders``).
+admin (``admin``, with the edit history's snapshots in ``history``), the public pages (``views``;
+their routes stay in ``tracker.urls`` under the site's URL names), the queries they and the API
+share (``data``), the commitments' export (``export``) and the demo loader (``loaders``).
 
 What stays elsewhere, on purpose: recognising actors in a text is pure analysis
 (``ccnt.analysis.actors``, no Django); ``/api/v1/actors/`` is the API app's
