@@ -86,8 +86,11 @@ def seed_before_the_move() -> dict:
     crawler = User.objects.create(username="moved-crawler", is_staff=True)
     crawler.user_permissions.add(Permission.objects.get(content_type_id=ct["source"], codename="change_source"))
     # a partial ``migrate ingest`` run in between would have made the new content type already
+    # (and a grant on it), and a permission the old one lacks
     stale = ContentType.objects.create(app_label="ingest", model="source")
-    Permission.objects.create(content_type=stale, codename="change_source", name="Can change source")
+    User.objects.create(username="moved-crawler2", is_staff=True).user_permissions.add(
+        Permission.objects.create(content_type=stale, codename="change_source", name="Can change source"))
+    Permission.objects.create(content_type=stale, codename="recrawl_source", name="Can recrawl a source")
     assert DEFAULT_DB_ALIAS == connection.alias
     return {"content_types": ct, "actor": actor.pk, "commitment": commitment.pk, "report": report.pk,
             "source": source.pk, "document": document.pk, "policy": policy.pk}
@@ -97,7 +100,7 @@ def read_after_the_move() -> dict:
     """The same rows as the current models see them, the tables the database has and what the
     users may do."""
     _setup()
-    from django.contrib.auth.models import User
+    from django.contrib.auth.models import Permission, User
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
 
@@ -113,6 +116,7 @@ def read_after_the_move() -> dict:
     fetched = FetchedUrl.objects.get()
     report = Report.objects.get()
     curator, crawler = User.objects.get(username="moved-curator"), User.objects.get(username="moved-crawler")
+    crawler2 = User.objects.get(username="moved-crawler2")
     tables = set(connection.introspection.table_names())
     return {
         "actor": {"pk": actor.pk, "short_name": actor.short_name, "parent": actor.parent.name,
@@ -135,7 +139,10 @@ def read_after_the_move() -> dict:
             app_label="tracker", model__in=["source", "fetchedurl", "actor", "commitment", "commitmentforreview",
                                             "report"]).values_list("model", flat=True)),
         "perms": {"curator": sorted(p for p in curator.get_all_permissions() if "commitment" in p or "report" in p),
-                  "crawler": sorted(crawler.get_all_permissions())},
+                  "crawler": sorted(crawler.get_all_permissions()),
+                  "crawler2": sorted(crawler2.get_all_permissions()),
+                  "source": sorted(Permission.objects.filter(content_type__model="source").values_list(
+                      "content_type__app_label", "codename"))},
         "moved_tables_present": sorted(t for t in MOVED_TABLES if t in tables),
         "new_tables": sorted(t for t in tables if t.startswith(("actors_", "ingest_")) or t == "reports_report"),
     }

@@ -26,40 +26,45 @@ MOVED = {
 }
 
 
-def _move_content_type(apps, db, model, old_label, new_label):
-    """``old_label.model`` → ``new_label.model``, keeping its id. When both exist (a partial
-    migrate ran ``post_migrate`` in between), the new one is kept and everything that pointed at
-    the old one is moved over before the old one is deleted."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
+def _fold(apps, db, into, drop):
+    """Everything that points at content type ``drop`` (permissions and their grants, the edit
+    history, the admin log) moves to ``into``; then ``drop`` is deleted."""
     Permission = apps.get_model("auth", "Permission")
-    old = ContentType.objects.using(db).filter(app_label=old_label, model=model).first()
-    if old is None:
-        return
-    new = ContentType.objects.using(db).filter(app_label=new_label, model=model).first()
-    if new is None:
-        old.app_label = new_label
-        old.save(using=db, update_fields=["app_label"])
-        return
-    pointers = [(apps.get_model("tracker", "ChangeRecord"), "content_type")]
+    pointers = [apps.get_model("tracker", "ChangeRecord")]
     try:
-        pointers.append((apps.get_model("admin", "LogEntry"), "content_type"))
+        pointers.append(apps.get_model("admin", "LogEntry"))
     except LookupError:
         pass
-    for pointer, field in pointers:
-        pointer.objects.using(db).filter(**{field: old}).update(**{field: new})
+    for pointer in pointers:
+        pointer.objects.using(db).filter(content_type=drop).update(content_type=into)
     holders = [(apps.get_model("auth", "Group").permissions.through, "group_id"),
                (apps.get_model(settings.AUTH_USER_MODEL).user_permissions.through, "user_id")]
-    for perm in Permission.objects.using(db).filter(content_type=old):
-        twin = Permission.objects.using(db).filter(content_type=new, codename=perm.codename).first()
+    for perm in Permission.objects.using(db).filter(content_type=drop):
+        twin = Permission.objects.using(db).filter(content_type=into, codename=perm.codename).first()
         if twin is None:
-            perm.content_type = new
+            perm.content_type = into
             perm.save(using=db, update_fields=["content_type"])
             continue
         for through, owner in holders:
             has_twin = through.objects.using(db).filter(permission_id=twin.pk).values(owner)
             through.objects.using(db).filter(permission_id=perm.pk).exclude(**{f"{owner}__in": has_twin}).update(
                 permission_id=twin.pk)
-    old.delete()
+    drop.delete()
+
+
+def _move_content_type(apps, db, model, old_label, new_label):
+    """``old_label.model`` → ``new_label.model``, keeping its id (and so every grant, history row
+    and log entry that points at it). When both exist (a ``post_migrate`` ran between the apps'
+    migrations and made the new one), the new one is folded into the old first."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    old = ContentType.objects.using(db).filter(app_label=old_label, model=model).first()
+    if old is None:
+        return
+    new = ContentType.objects.using(db).filter(app_label=new_label, model=model).first()
+    if new is not None:
+        _fold(apps, db, into=old, drop=new)
+    old.app_label = new_label
+    old.save(using=db, update_fields=["app_label"])
 
 
 def content_types_forward(apps, schema_editor):
