@@ -77,7 +77,8 @@ def build(var_dir: Path, n: int, demo: bool) -> None:
 
 def pages() -> list[tuple[str, str, dict]]:
     """(label, path, extra request headers) for every kind of public page, picked from the data."""
-    from ccnt.tracker.models import Jurisdiction, Policy, Report
+    from ccnt.reports.models import Report
+    from ccnt.tracker.models import Jurisdiction, Policy
 
     public = Policy.objects.public()
     rich = (public.exclude(published_version=None).filter(targets__isnull=False)

@@ -67,7 +67,9 @@ class Instance:
 
     def env(self) -> dict:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("CCNT_", "DJANGO_", "PYTEST"))}
-        env.update({"CCNT_VAR_DIR": str(self.var), "DATABASE_URL": self.url, "PYTHONPATH": str(REPO),
+        env.update({"CCNT_VAR_DIR": str(self.var), "DATABASE_URL": self.url,
+                    # this tree's code first: an installed ccnt (another checkout's) must not answer
+                    "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
                     "DJANGO_SETTINGS_MODULE": "ccnt.settings"})
         return env
 
@@ -78,9 +80,9 @@ class Instance:
             raise AssertionError(f"ccnt {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
         return result
 
-    def call(self, function: str, *args) -> object:
-        """Run ``tests._ops_helpers.<function>(*args)`` inside the instance; returns its JSON."""
-        code = (f"import json, sys; from tests import _ops_helpers as h; "
+    def call(self, function: str, *args, module: str = "_ops_helpers") -> object:
+        """Run ``tests.<module>.<function>(*args)`` inside the instance; returns its JSON."""
+        code = (f"import json, sys; from tests import {module} as h; "
                 f"print(json.dumps(h.{function}(*json.loads(sys.argv[1]))))")
         result = subprocess.run([sys.executable, "-c", code, json.dumps(args)], env=self.env(), cwd=REPO,
                                 capture_output=True, text=True, timeout=300)
@@ -193,7 +195,7 @@ def seed(n: int = 12) -> dict:
 
     from ccnt.api.models import ApiToken
     from ccnt.ingest.archive import default_archive
-    from ccnt.tracker.models import Report
+    from ccnt.reports.models import Report
 
     user = User.objects.create_user("curator-ops", email="c@example.org", password="a-long-test-password-1",
                                     is_staff=True, first_name="编辑")

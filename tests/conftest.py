@@ -64,8 +64,8 @@ NAMED_POLICIES = (
 def load_named_policies(keys=NAMED_POLICIES) -> None:
     """Reference data, the named demo policies (through the demo's own loaders, originals
     included) and the demo's actors: what ``ccnt demo`` makes, for these policies only."""
+    from ccnt.actors.loaders import ActorLoader
     from ccnt.search.index import deferred as deferred_indexing
-    from ccnt.tracker.loaders.actors import ActorLoader
     from ccnt.tracker.loaders.corpus import CorpusIngest
     from ccnt.tracker.loaders.demo import DemoLoader
     from ccnt.tracker.loaders.reference import load_all

@@ -89,9 +89,11 @@ def page_types(site) -> dict[str, dict[str, tuple[str, int]]]:
     from django.contrib.auth.models import User
     from django.db.models import Count
 
-    from ccnt.reports.build import MonthlyReport
+    from ccnt.actors.models import Actor
+    from ccnt.reports.models import Report
+    from ccnt.reports.tree import MonthlyReport
     from ccnt.tracker.loaders.reports import publish_demo_reports
-    from ccnt.tracker.models import Actor, Policy, Report, Target
+    from ccnt.tracker.models import Policy, Target
 
     if not Report.objects.filter(status=Report.Status.PUBLISHED).exists():
         publish_demo_reports()

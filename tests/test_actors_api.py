@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ccnt.tracker.models import Actor, Commitment
+from ccnt.actors.models import Actor, Commitment
 
 pytestmark = pytest.mark.django_db
 

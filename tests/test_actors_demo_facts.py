@@ -65,7 +65,7 @@ def test_a_parent_group_and_its_listed_subsidiary_are_separate_actors():
 
 
 def test_the_demo_loads_them_published(db):
-    from ccnt.tracker.models import Actor, Commitment
+    from ccnt.actors.models import Actor, Commitment
 
     assert Actor.objects.public().count() == len(DATA["actors"])
     assert Commitment.objects.public().count() == sum(len(a["commitments"]) for a in DATA["actors"])

@@ -9,8 +9,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-from ccnt.tracker.export import COMMITMENT_COLUMNS, COMMITMENT_TARGET_COLUMNS
-from ccnt.tracker.models import Commitment
+from ccnt.actors.export import COMMITMENT_COLUMNS, COMMITMENT_TARGET_COLUMNS
+from ccnt.actors.models import Commitment
 from ccnt.tracker.serializers import POLICY_COLUMNS
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from ccnt.tracker.models import Actor, Commitment, Document, Policy
+from ccnt.actors.models import Actor, Commitment
+from ccnt.tracker.models import Document, Policy
 
 from .ingest_fixtures import image_pdf
 

@@ -8,8 +8,9 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from admin_forms import change_form_data
+from ccnt.actors.models import Actor, Commitment
 from ccnt.tracker.history import history_of
-from ccnt.tracker.models import Actor, Commitment, Indicator, Policy, Target
+from ccnt.tracker.models import Indicator, Policy, Target
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def test_the_public_gates_need_a_published_actor_and_commitment():
 def test_a_curator_edits_an_actor_and_the_history_has_old_and_new(client, make_user):
     client.force_login(make_user("curator-a", role="curator"))
     actor = Actor.objects.get(short_name="中国宝武")
-    url = f"/admin/tracker/actor/{actor.pk}/change/"
+    url = f"/admin/actors/actor/{actor.pk}/change/"
     data = change_form_data(client.get(url))
     data["stock_code"] = "600019-test"
     data["sectors"] = [str(pk) for pk in actor.sectors.values_list("pk", flat=True)] + [
@@ -57,13 +58,13 @@ def test_a_curator_edits_an_actor_and_the_history_has_old_and_new(client, make_u
     assert changes["sectors"] == [["industry"], ["energy", "industry"]]
     actor.refresh_from_db()
     assert actor.field_sources["stock_code"] == "curator"
-    assert client.get(f"/admin/tracker/actor/{actor.pk}/history/").status_code == 200
+    assert client.get(f"/admin/actors/actor/{actor.pk}/history/").status_code == 200
 
 
 def test_a_curator_edits_an_inline_target_of_a_commitment(client, make_user):
     client.force_login(make_user("curator-b", role="curator"))
     commitment = Commitment.objects.get(actor__short_name="腾讯")
-    url = f"/admin/tracker/commitment/{commitment.pk}/change/"
+    url = f"/admin/actors/commitment/{commitment.pk}/change/"
     data = change_form_data(client.get(url))
     key = next(k for k, v in data.items() if k.endswith("-target_year") and str(v) == "2030")
     data[key] = "2031"
@@ -79,12 +80,12 @@ def test_publishing_needs_the_permission_and_is_recorded(client, make_user):
     draft = Commitment.objects.create(actor=actor, title="待审核承诺（测试）")
     viewer = make_user("viewer", role="read-only")
     client.force_login(viewer)
-    client.post("/admin/tracker/commitment/", {"action": "publish", "_selected_action": [draft.pk]})
+    client.post("/admin/actors/commitment/", {"action": "publish", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
     assert draft.review_state == "needs_review"
     client.force_login(make_user("curator-c", role="curator"))
-    assert client.get("/admin/tracker/commitmentforreview/").status_code == 200
-    client.post("/admin/tracker/commitmentforreview/", {"action": "publish", "_selected_action": [draft.pk]})
+    assert client.get("/admin/actors/commitmentforreview/").status_code == 200
+    client.post("/admin/actors/commitmentforreview/", {"action": "publish", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
     assert draft.review_state == "published"
     assert history_of(draft).first().changes == {"review_state": ["needs_review", "published"]}

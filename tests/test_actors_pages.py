@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from ccnt.tracker.models import Actor, Commitment, Target
+from ccnt.actors.models import Actor, Commitment
+from ccnt.tracker.models import Target
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from ccnt.actors.models import Commitment
 from ccnt.reports.build import build_report
 from ccnt.reports.render_md import render_md
-from ccnt.tracker.models import Commitment
 
 pytestmark = pytest.mark.django_db
 

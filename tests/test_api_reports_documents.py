@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from ccnt.tracker.models import Document, Policy, PolicyVersion, Report
+from ccnt.reports.models import Report
+from ccnt.tracker.models import Document, Policy, PolicyVersion
 
 from ._api_helpers import api_client, get_json
 

@@ -65,7 +65,7 @@ def test_options_answers_405_and_never_a_server_error(client, url):
 
 @pytest.mark.django_db
 def test_the_actor_detail_is_json_only_as_documented(client):
-    from ccnt.tracker.models import Actor
+    from ccnt.actors.models import Actor
 
     actor = Actor.objects.public().order_by("pk").first()
     assert client.get(f"/api/v1/actors/{actor.pk}/").status_code == 200

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from ccnt.ingest.crawl import run
+from ccnt.ingest.models import FetchedUrl, Source
 from ccnt.ingest.store import url_hash
 from ccnt.jobs import crawl as jobs_crawl
-from ccnt.tracker.models import FetchedUrl, Source
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from ccnt.tracker.models import Document, Policy, Source
+from ccnt.ingest.models import Source
+from ccnt.tracker.models import Document, Policy
 
 from .ingest_fixtures import Site, allow_loopback_network, build_policy_site, list_page
 

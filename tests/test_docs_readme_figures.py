@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ccnt.tracker.loaders.actors import ACTORS_FILE, ActorLoader, read_actors
+from ccnt.actors.loaders import ACTORS_FILE, ActorLoader, read_actors
 from ccnt.tracker.loaders.demo import DEMO_FILE, DemoLoader
 
 REPO = Path(__file__).resolve().parents[1]

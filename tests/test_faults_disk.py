@@ -101,7 +101,7 @@ def test_a_data_release_is_never_half_written_nor_recorded(full_disk, settings):
 def test_a_report_download_still_answers_when_its_cache_cannot_be_written(full_disk, settings, client):
     from ccnt.reports.build import parse_month
     from ccnt.reports.drafts import generate_draft, publish
-    from ccnt.tracker.models import Report
+    from ccnt.reports.models import Report
 
     month = _a_month_with_policies()
     if not Report.objects.filter(month=parse_month(month), status="published").exists():

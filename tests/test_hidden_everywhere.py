@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import URLResolver, get_resolver
 
+from ccnt.reports.models import Report
 from ccnt.tracker.models import (
     Authority,
     Category,
@@ -33,7 +34,6 @@ from ccnt.tracker.models import (
     PolicyIssuer,
     PolicyRelation,
     PolicyVersion,
-    Report,
     Sector,
     Target,
     Topic,
@@ -129,7 +129,7 @@ def make_hidden(archive_dir) -> dict:
 def make_hidden_actors(policies: dict, indicator, when) -> dict:
     """A draft company with a published-state commitment, and a needs-review commitment (with a
     target) of a public company that is also linked to the draft policy."""
-    from ccnt.tracker.models import Actor, Commitment
+    from ccnt.actors.models import Actor, Commitment
 
     public_actor = Actor.objects.public().order_by("pk").first()
     hidden_actor = Actor.objects.create(name=f"{MARK}草稿能源集团", review_state="draft", kind=public_actor.kind)

@@ -16,10 +16,10 @@ from django.core.management import call_command
 
 from ccnt.analysis import classify
 from ccnt.analysis.pipeline import analyse
+from ccnt.ingest.items import Resource
 from ccnt.ingest.pipeline import Options, _parse
 from ccnt.ingest.safety import Limits
 from ccnt.ingest.sandbox import run_limited
-from ccnt.ingest.store import Resource
 from ccnt.ingest.types import ParseError
 from ccnt.tracker.models import Indicator, Policy, Target
 

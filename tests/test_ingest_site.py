@@ -9,10 +9,11 @@ import json
 import pytest
 from django.core.management import call_command
 
+from ccnt.ingest.models import FetchedUrl
 from ccnt.ingest.pipeline import Options, run
 from ccnt.ingest.safety import Limits
 from ccnt.ingest.store import Ingestor
-from ccnt.tracker.models import Document, FetchedUrl, Policy, PolicyVersion
+from ccnt.tracker.models import Document, Policy, PolicyVersion
 
 from .ingest_fixtures import PLAN_2030_PDF, Site, allow_loopback_network, build_policy_site, gov_page
 

@@ -8,9 +8,10 @@ import io
 import pytest
 from django.core.management import call_command
 
+from ccnt.ingest.models import Source
 from ccnt.jobs.models import Outbox
 from ccnt.jobs.tasks import crawl_source, ingest_document
-from ccnt.tracker.models import Policy, PolicyVersion, Source
+from ccnt.tracker.models import Policy, PolicyVersion
 
 from ._jobs_harness import serve_site, site_config
 from .ingest_fixtures import Site, allow_loopback_network

@@ -9,8 +9,8 @@ import pytest
 from celery.schedules import crontab
 from django.core.management import call_command
 
+from ccnt.ingest.models import Source
 from ccnt.jobs.schedule import build_schedule, parse_cron
-from ccnt.tracker.models import Source
 
 pytestmark = pytest.mark.django_db
 

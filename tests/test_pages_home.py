@@ -76,7 +76,7 @@ def test_it_keeps_a_draft_out_of_the_counts_and_the_map(client, draft_policy):
 def test_it_links_the_monthly_reports_and_the_latest_published_one(client):
     import datetime
 
-    from ccnt.tracker.models import Report
+    from ccnt.reports.models import Report
 
     html = client.get("/").content.decode()
     assert 'href="/reports/"' in html

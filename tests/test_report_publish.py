@@ -8,8 +8,7 @@ import pytest
 
 from _report_helpers import NATIONAL_TITLE, create_month_policies
 from admin_forms import change_form_data
-from ccnt.reports.models import ReportEntry, ReportSection
-from ccnt.tracker.models import Report
+from ccnt.reports.models import Report, ReportEntry, ReportSection
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +30,11 @@ def entry_index(data: dict, entry: ReportEntry) -> str:
 
 
 def draft_and_edit(curator, month_policies) -> Report:
-    response = curator.post("/admin/tracker/report/add/", {"month": "2031-03-17", "about": "本期说明。"})
+    response = curator.post("/admin/reports/report/add/", {"month": "2031-03-17", "about": "本期说明。"})
     assert response.status_code == 302, response.content[:2000]
     report = Report.objects.get(month="2031-03-01")
     assert report.status == "draft" and report.entries.count() == 5
-    url = f"/admin/tracker/report/{report.pk}/change/"
+    url = f"/admin/reports/report/{report.pk}/change/"
     data = change_form_data(curator.get(url))
     local_1n = ReportSection.objects.get(report=report, part="local", category__code="one_plus_n")
     entries = {e.policy.title: e for e in report.entries.select_related("policy")}
@@ -58,7 +57,7 @@ def draft_and_edit(curator, month_policies) -> Report:
 def test_it_lets_curators_reorder_move_edit_and_publish(curator, month_policies):
     report = draft_and_edit(curator, month_policies)
     assert curator.get("/reports/2031-03/").status_code == 404  # a draft is not public
-    response = curator.post(f"/admin/tracker/report/{report.pk}/do/publish/")
+    response = curator.post(f"/admin/reports/report/{report.pk}/do/publish/")
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == "published" and report.published_at is not None
@@ -74,7 +73,7 @@ def test_it_lets_curators_reorder_move_edit_and_publish(curator, month_policies)
 
 def test_it_freezes_the_published_report(curator, month_policies):
     report = draft_and_edit(curator, month_policies)
-    curator.post(f"/admin/tracker/report/{report.pk}/do/publish/")
+    curator.post(f"/admin/reports/report/{report.pk}/do/publish/")
     before = curator.get("/reports/2031-03/report.md").content
     policy = month_policies["hangzhou"]
     policy.title = "改名后的标题"
@@ -82,14 +81,14 @@ def test_it_freezes_the_published_report(curator, month_policies):
     policy.save()
     assert curator.get("/reports/2031-03/report.md").content == before
     assert "改名后的标题" not in curator.get("/reports/2031-03/").content.decode()
-    response = curator.post(f"/admin/tracker/report/{report.pk}/change/", {"about": "x"})
+    response = curator.post(f"/admin/reports/report/{report.pk}/change/", {"about": "x"})
     assert response.status_code == 403  # read-only once published
     assert ReportEntry.objects.filter(report=report).count() == 5
 
 
 def test_it_serves_the_archive_and_every_download(curator, client, month_policies):
     report = draft_and_edit(curator, month_policies)
-    curator.post(f"/admin/tracker/report/{report.pk}/do/publish/")
+    curator.post(f"/admin/reports/report/{report.pk}/do/publish/")
     client.logout()
     archive = client.get("/reports/?format=json").json()
     assert "2031-03" in [r["month"] for r in archive["reports"]]
@@ -104,8 +103,8 @@ def test_it_serves_the_archive_and_every_download(curator, client, month_policie
 
 def test_it_lets_curators_download_a_draft_but_not_the_public(curator, client, month_policies):
     report = draft_and_edit(curator, month_policies)
-    response = curator.get(f"/admin/tracker/report/{report.pk}/download/md/")
+    response = curator.get(f"/admin/reports/report/{report.pk}/download/md/")
     assert response.status_code == 200 and "（编辑改写）" in response.content.decode()
     client.logout()
-    assert client.get(f"/admin/tracker/report/{report.pk}/download/md/").status_code == 302  # to login
+    assert client.get(f"/admin/reports/report/{report.pk}/download/md/").status_code == 302  # to login
     assert client.get("/reports/2031-03/report.md").status_code == 404

@@ -38,7 +38,7 @@ def test_it_tells_the_curator_in_the_admin(make_user):
     report, rejected = rejected_after_draft()
     curator = Client()
     curator.force_login(make_user("report-publisher", role="curator"))
-    response = curator.post(f"/admin/tracker/report/{report.pk}/do/publish/", follow=True)
+    response = curator.post(f"/admin/reports/report/{report.pk}/do/publish/", follow=True)
     messages = [str(m) for m in response.context["messages"]]
     assert any("no longer public" in m and rejected.title in m for m in messages), messages
     assert Policy.objects.get(pk=rejected.pk).review_state == "rejected"

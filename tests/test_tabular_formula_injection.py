@@ -11,9 +11,10 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from ccnt.actors.models import Commitment
 from ccnt.tabular import neutralise
 from ccnt.tracker.export_labels import header
-from ccnt.tracker.models import Commitment, Policy
+from ccnt.tracker.models import Policy
 
 from ._api_helpers import api_client
 

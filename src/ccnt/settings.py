@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "ccnt.tracker",
+    "ccnt.ingest",
+    "ccnt.actors",
     "ccnt.reports",
     "ccnt.search",
     "django.contrib.sitemaps",

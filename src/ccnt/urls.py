@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from ccnt.search.views import export as search_export
 from ccnt.tracker import views_site
@@ -11,6 +11,9 @@ admin.site.index_title = "审核与编辑 Review and curation"
 urlpatterns = [
     path("robots.txt", views_site.robots_txt, name="robots_txt"),
     path("favicon.ico", views_site.favicon, name="favicon"),
+    path("admin/tracker/", include([  # the models that left the tracker app: their old links redirect
+        re_path(rf"^(?P<model>{'|'.join(views_site.MOVED_ADMIN)})/(?P<rest>.*)$", views_site.moved_admin_page),
+    ])),
     path("admin/", admin.site.urls),
     path("", include("ccnt.reports.urls")),
     path("policies/export.<str:fmt>", search_export, name="policy_export"),

@@ -12,17 +12,9 @@ from datetime import datetime
 from django.db.models import Count, Max
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from ccnt.tracker.models import (
-    Actor,
-    ChangeRecord,
-    Commitment,
-    Document,
-    Indicator,
-    Jurisdiction,
-    Policy,
-    Report,
-    Target,
-)
+from ccnt.actors.models import Actor, Commitment
+from ccnt.reports.models import Report
+from ccnt.tracker.models import ChangeRecord, Document, Indicator, Jurisdiction, Policy, Target
 
 TTL = 2.0  # seconds: another process's write is seen within this time
 API_VERSION = "1"

@@ -10,8 +10,9 @@ from typing import Any
 
 from django.db.models import F, Q
 
+from ccnt.reports.models import Report
 from ccnt.tracker.benchmarks import Index, cached_national_pool, compare, national_index
-from ccnt.tracker.models import Document, Indicator, Jurisdiction, Policy, PolicyVersion, Report, Target
+from ccnt.tracker.models import Document, Indicator, Jurisdiction, Policy, PolicyVersion, Target
 from ccnt.tracker.serializers import policy_dict, target_dict
 
 from .fields import (

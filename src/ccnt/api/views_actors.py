@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from ccnt.tracker.actors_data import (
+from ccnt.actors.data import (
     BadFilter,
     actor_dict,
     actor_queryset,
@@ -16,8 +16,7 @@ from ccnt.tracker.actors_data import (
     parse_actor_filters,
     public_commitments,
 )
-from ccnt.tracker.models import Actor
-from ccnt.tracker.models.actors import CommitmentKind
+from ccnt.actors.models import Actor, CommitmentKind
 
 from .errors import bad_request
 from .pagination import number_page
@@ -150,6 +149,6 @@ def register() -> None:
 
 
 def ActorKind_values() -> list[str]:  # noqa: N802 - reads as the enum's values
-    from ccnt.tracker.models.actors import ActorKind
+    from ccnt.actors.models import ActorKind
 
     return list(ActorKind.values)

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from ccnt.tracker.models import Actor, Commitment, Document
-from ccnt.tracker.models.actors import CommitmentKind
-from ccnt.tracker.models.policy import FieldSource, ReviewState
+from ccnt.actors.models import Actor, Commitment, CommitmentKind
+from ccnt.tracker.models import Document
+from ccnt.tracker.models.review import FieldSource, ReviewState
 from ccnt.tracker.resolve import text_hash
+
+from .items import META_DATES, Outcome, as_date
 
 KIND_BY_INDICATOR = [
     ("carbon_neutrality", CommitmentKind.NEUTRALITY),
@@ -39,15 +41,13 @@ def commitment_kind(pa) -> str:
 
 
 def _date(item, pa):
-    from .store import META_DATES, _as_date
-
-    value = _as_date(item.overrides.get("published_date"))
+    value = as_date(item.overrides.get("published_date"))
     meta = item.main.parsed.metadata if item.main.parsed else {}
     for label in META_DATES:
-        value = value or _as_date(meta.get(label))
-    value = value or _as_date(item.hints.get("date"))
+        value = value or as_date(meta.get(label))
+    value = value or as_date(item.hints.get("date"))
     for fact in pa.dates:
-        value = value or _as_date(fact.date)
+        value = value or as_date(fact.date)
     return value
 
 
@@ -55,8 +55,6 @@ def ingest_commitment(ingestor, item, text: str, label: str):
     """One item as a commitment of the actor ``item.overrides["actor"]`` (its primary key)."""
     from ccnt.analysis.actors import ActorEntry
     from ccnt.analysis.pipeline import analyse
-
-    from .store import Outcome
 
     actor = Actor.objects.get(pk=item.overrides["actor"])
     parsed = item.main.parsed

@@ -50,7 +50,7 @@ def gazetteer_from_db() -> Gazetteer:
 def actor_rows() -> list[dict]:
     """The actor registry for the analysis (names, short names, aliases; curators' edits
     included). Rejected actors are left out."""
-    from ccnt.tracker.models import Actor
+    from ccnt.actors.models import Actor
 
     return [
         {"name": a.name, "short_name": a.short_name, "aliases": list(a.aliases or []), "kind": a.kind,

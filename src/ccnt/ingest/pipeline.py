@@ -13,11 +13,12 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from .fetch import FetchError, fetch
+from .items import Item, Outcome, Resource
 from .parse import SUPPORTED, parse_bytes
 from .parse_html import ATTACHMENT_EXT
 from .safety import DEFAULT_LIMITS, Limits
 from .sandbox import run_limited
-from .store import Ingestor, Item, Outcome, Resource
+from .store import Ingestor
 from .types import Blocked, ParseError
 
 MAX_ATTACHMENTS = 10

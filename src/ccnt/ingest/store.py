@@ -24,20 +24,17 @@ import hashlib
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from datetime import date, datetime
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from ccnt.analysis.dates import parse_date
 from ccnt.analysis.pipeline import LIMIT_WARNINGS, analyse
+from ccnt.ingest.models import FetchedUrl
 from ccnt.tracker import publishing
 from ccnt.tracker.models import (
     Category,
     Document,
-    FetchedUrl,
     Indicator,
     Jurisdiction,
     Policy,
@@ -48,11 +45,13 @@ from ccnt.tracker.models import (
     Target,
     Topic,
 )
-from ccnt.tracker.models.policy import FieldSource, ReviewState
+from ccnt.tracker.models.review import FieldSource, ReviewState
 from ccnt.tracker.resolve import AuthorityResolver, text_hash
 
 from .archive import Archive, default_archive
+from .commitments import ingest_commitment
 from .gazetteer_db import gazetteer_from_db
+from .items import META_DATES, Item, Outcome, Resource, as_date
 from .types import ParsedDocument
 
 log = logging.getLogger(__name__)
@@ -64,49 +63,6 @@ DATE_FIELDS = {"signed": "signed_date", "published": "published_date", "effectiv
 # beat an imported data set's (DESIGN: "where it disagrees with the document's own text, the
 # text wins"); a curator's value still beats both
 DOCUMENT_FACTS = {"doc_number", "signed_date", "published_date"}
-META_DATES = {"成文日期": "signed_date", "发布日期": "published_date", "施行日期": "effective_date"}
-
-
-@dataclass
-class Resource:
-    """One original: fetched from a URL or read from a file, and (once parsed) its text."""
-
-    data: bytes
-    url: str = ""
-    final_url: str = ""
-    filename: str = ""
-    media_type: str = ""
-    charset: str = ""
-    http_status: int | None = None
-    fetched_at: datetime | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    parsed: ParsedDocument | None = None
-    error: str = ""
-    link_text: str = ""
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
-
-
-@dataclass
-class Item:
-    main: Resource
-    attachments: list[Resource] = field(default_factory=list)
-    overrides: dict = field(default_factory=dict)  # title, issuer, published_date, url
-    hints: dict = field(default_factory=dict)  # from a list page: title, date
-    label: str = ""
-    source: object | None = None  # tracker.Source
-    warnings: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Outcome:
-    status: str  # new / updated / duplicate / linked / failed / blocked
-    label: str
-    policy_id: int | None = None
-    reason: str = ""
-    warnings: list[str] = field(default_factory=list)
 
 
 def normalise_title(title: str) -> str:
@@ -143,18 +99,6 @@ def rank(source: str) -> int:
     return {FieldSource.PAGE: 2, FieldSource.EXTRACTED: 1}.get(source, 0)
 
 
-def _as_date(value) -> date | None:
-    if not value:
-        return None
-    if isinstance(value, date):
-        return value
-    iso = parse_date(str(value))
-    try:
-        return date.fromisoformat(iso) if iso else None
-    except ValueError:
-        return None
-
-
 class Ingestor:
     """Writes items to the database. Build once per batch (it caches the gazetteer, the
     vocabularies and a title index)."""
@@ -189,8 +133,6 @@ class Ingestor:
                 return Outcome("failed", label, reason="no text layer: flagged for OCR (install tesseract-ocr-chi-sim)")
             return Outcome("failed", label, reason="no text found")
         if item.overrides.get("actor"):  # a non-state actor's press release or report → a commitment draft
-            from .commitments import ingest_commitment
-
             outcome = ingest_commitment(self, item, text, label)
             outcome.warnings = item.warnings + [w for r in [item.main, *item.attachments] if r.parsed
                                                 for w in r.parsed.warnings] + outcome.warnings
@@ -459,13 +401,13 @@ class Ingestor:
         offer("title", pa.title or meta.get("标题") or item.hints.get("title") or parsed.title, FieldSource.EXTRACTED)
         offer("doc_number", meta.get("发文字号"), FieldSource.PAGE)
         offer("doc_number", pa.doc_number, FieldSource.EXTRACTED)
-        offer("published_date", _as_date(over.get("published_date")), CLI)
+        offer("published_date", as_date(over.get("published_date")), CLI)
         for label, name in META_DATES.items():
-            offer(name, _as_date(meta.get(label)), FieldSource.PAGE)
-        offer("published_date", _as_date(item.hints.get("date")), FieldSource.PAGE)
+            offer(name, as_date(meta.get(label)), FieldSource.PAGE)
+        offer("published_date", as_date(item.hints.get("date")), FieldSource.PAGE)
         for fact in pa.dates:
             if fact.kind in DATE_FIELDS:
-                offer(DATE_FIELDS[fact.kind], _as_date(fact.date), FieldSource.EXTRACTED)
+                offer(DATE_FIELDS[fact.kind], as_date(fact.date), FieldSource.EXTRACTED)
         if over.get("url") or not policy.source_url:
             offer("source_url", over.get("url") or item.main.url, CLI if over.get("url") else FieldSource.PAGE)
         offer("policy_type", pa.policy_type, FieldSource.EXTRACTED)

@@ -18,9 +18,10 @@ from django.db import transaction
 
 from ccnt.ingest.crawl.run import crawl_options, crawled_item, fetch_source, settle
 from ccnt.ingest.gazetteer_db import gazetteer_from_db
+from ccnt.ingest.items import Outcome
+from ccnt.ingest.models import Source
 from ccnt.ingest.pipeline import ingest_item
-from ccnt.ingest.store import Ingestor, Outcome
-from ccnt.tracker.models import Source
+from ccnt.ingest.store import Ingestor
 
 from .locks import key_lock
 from .outbox import enqueue

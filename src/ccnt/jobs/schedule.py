@@ -28,7 +28,7 @@ def parse_cron(expression: str) -> crontab:
 
 
 def build_schedule() -> dict[str, dict]:
-    from ccnt.tracker.models import Source
+    from ccnt.ingest.models import Source
 
     entries: dict[str, dict] = {
         "digests-daily": {"task": "ccnt.send_digests", "schedule": parse_cron(settings.CCNT_DIGEST_DAILY_CRON),

@@ -27,8 +27,8 @@ def crawl_source(self, source_id: int, full: bool = False, since: str = "", max_
                  allow_private: bool | None = None) -> dict:
     """``allowed_networks``: private networks this crawl may fetch (None: ``CCNT_ALLOW_NETWORKS``).
     ``allow_private`` (jobs queued before the network list) is ignored: it opened every range."""
+    from ccnt.ingest.models import Source
     from ccnt.ingest.safety import allowed_networks as configured_networks
-    from ccnt.tracker.models import Source
 
     from .crawl import fetch_and_queue
     from .locks import key_lock

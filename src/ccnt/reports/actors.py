@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from ccnt.tracker.models import Commitment
-from ccnt.tracker.models.actors import ActorKind
+from ccnt.actors.models import ActorKind, Commitment
+
+from .tree import Entry, Part, Section
 
 PART_KEY, PART_TITLE = "actors", "企业与机构行动一览"
 YEAR_WORDS = {"co2_peak": "碳达峰", "carbon_neutrality": "碳中和"}
@@ -45,8 +46,6 @@ def lead_of(commitments: list[Commitment]) -> tuple[str, list[dict]]:
 
 def actor_part(month: date, until: date):
     """The part (or None when no public commitment is dated in the month)."""
-    from .build import Entry, Part, Section
-
     commitments = list(month_commitments(month, until))
     if not commitments:
         return None

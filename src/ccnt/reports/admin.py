@@ -18,11 +18,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from ccnt.tracker.models import Report
-
 from .build import ReportError
 from .drafts import correct, curator_edits, generate_draft, publish, report_tree, rewrite_leads
-from .models import ReportEntry, ReportSection
+from .models import Report, ReportEntry, ReportSection
 from .render import FORMATS, render
 from .views import download_response
 
@@ -32,14 +30,14 @@ PUBLISH_PERMISSION = "tracker.publish_policy"
 def _editable(request, report: Report | None) -> bool:
     if report is not None and report.status == Report.Status.PUBLISHED:
         return False  # a published report is frozen
-    return request.user.has_perm("tracker.change_report")
+    return request.user.has_perm("reports.change_report")
 
 
 class _ReportPartInline:
-    """Inline permissions follow the report's (curators hold tracker.change_report)."""
+    """Inline permissions follow the report's (curators hold reports.change_report)."""
 
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("tracker.view_report")
+        return request.user.has_perm("reports.view_report")
 
     def has_change_permission(self, request, obj=None):
         return _editable(request, obj)
@@ -136,7 +134,7 @@ class ReportAdmin(admin.ModelAdmin):
     ordering = ["-month"]
     inlines = [ReportSectionInline, ReportEntryInline]
     actions = ["generate_action", "rewrite_leads_action", "publish_action", "correct_action"]
-    change_form_template = "admin/tracker/report/change_form.html"
+    change_form_template = "admin/reports/report/change_form.html"
 
     def get_fields(self, request, obj=None):
         if obj is None:
@@ -211,13 +209,13 @@ class ReportAdmin(admin.ModelAdmin):
 
     @admin.action(description="生成/重新生成草稿 Generate draft (keeps edited text)")
     def generate_action(self, request, queryset):
-        if not request.user.has_perm("tracker.change_report"):
+        if not request.user.has_perm("reports.change_report"):
             raise PermissionDenied
         self._run(request, queryset, "已生成 Generated", lambda r: generate_draft(r.month))
 
     @admin.action(description="按当前条目重写导语 Rewrite leads from the entries")
     def rewrite_leads_action(self, request, queryset):
-        if not request.user.has_perm("tracker.change_report"):
+        if not request.user.has_perm("reports.change_report"):
             raise PermissionDenied
         self._run(request, queryset, "已重写 Rewritten", rewrite_leads)
 
@@ -271,7 +269,7 @@ class ReportAdmin(admin.ModelAdmin):
         if what not in actions:
             raise PermissionDenied
         actions[what](request, Report.objects.filter(pk=report.pk))
-        return redirect("admin:tracker_report_change", report.pk)
+        return redirect("admin:reports_report_change", report.pk)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = extra_context or {}

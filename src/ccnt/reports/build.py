@@ -13,9 +13,8 @@ one section per report category that has a policy (in the taxonomy's order), a l
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
@@ -25,10 +24,13 @@ from ccnt.analysis.summary import summary_of
 from ccnt.analysis.types import PolicyAnalysis
 from ccnt.analysis.types import Target as AnalysisTarget
 from ccnt.tracker import benchmarks
-from ccnt.tracker.models import Category, Policy, Report
+from ccnt.tracker.models import Category, Policy
 from ccnt.tracker.serializers import current_targets_by_policy
 
+from .actors import actor_part
+from .models import Report
 from .prose import Benchmark, PolicyFacts, TargetFact, lead_paragraph
+from .tree import Entry, MonthlyReport, Part, Section
 
 PARTS = [("national", "碳中和国家行动一览"), ("local", "碳中和地方行动一览")]
 OTHER_KEYWORD = "其他"
@@ -43,102 +45,6 @@ _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 class ReportError(ValueError):
     """A request for a report that cannot be made (bad month, no policies)."""
-
-
-# ------------------------------------------------------------------------------ the tree
-@dataclass
-class Entry:
-    policy_id: int | None
-    headline: str
-    summary: str
-    title: str = ""
-    issuers: list[str] = field(default_factory=list)
-    jurisdiction: str = ""
-    adcode: str = ""
-    level: str = ""
-    date: str | None = None
-    date_basis: str = ""  # published / signed (no publication date: flagged)
-    supplement: bool = False  # 补录
-    url: str = ""
-
-
-@dataclass
-class Section:
-    part: str
-    category: str  # category code ("" for 其他)
-    keyword: str
-    lead: str
-    entries: list[Entry] = field(default_factory=list)
-    facts: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return f"关键词：{self.keyword}"
-
-
-@dataclass
-class Part:
-    key: str
-    title: str
-    sections: list[Section] = field(default_factory=list)
-
-
-@dataclass
-class MonthlyReport:
-    month: str  # YYYY-MM
-    about: str
-    parts: list[Part] = field(default_factory=list)
-    status: str = "draft"
-    published_at: str | None = None
-    excluded_policy_ids: list[int] = field(default_factory=list)
-    # corrections of a published report, shown on it: {"at": date, "note": text, "removed": [headlines]}
-    errata: list[dict] = field(default_factory=list)
-
-    @property
-    def year_number(self) -> int:
-        return int(self.month[:4])
-
-    @property
-    def month_number(self) -> int:
-        return int(self.month[5:7])
-
-    @property
-    def title(self) -> str:
-        return f"零碳录月报 · {self.year_number}年{self.month_number}月"
-
-    @property
-    def month_label(self) -> str:
-        return f"{self.year_number}年{self.month_number}月"
-
-    def entries(self) -> list[Entry]:
-        return [e for p in self.parts for s in p.sections for e in s.entries]
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.entries()
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["title"] = self.title
-        for part in data["parts"]:
-            for section in part["sections"]:
-                section["title"] = f"关键词：{section['keyword']}"
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> MonthlyReport:
-        parts = []
-        for p in data.get("parts", []):
-            sections = []
-            for s in p.get("sections", []):
-                entries = [Entry(**{k: v for k, v in e.items() if k in Entry.__dataclass_fields__})
-                           for e in s.get("entries", [])]
-                sections.append(Section(part=s["part"], category=s.get("category", ""), keyword=s["keyword"],
-                                        lead=s.get("lead", ""), entries=entries, facts=s.get("facts", [])))
-            parts.append(Part(key=p["key"], title=p["title"], sections=sections))
-        return cls(month=data["month"], about=data.get("about", ""), parts=parts,
-                   status=data.get("status", "draft"), published_at=data.get("published_at"),
-                   excluded_policy_ids=data.get("excluded_policy_ids", []), errata=data.get("errata", []))
 
 
 # ------------------------------------------------------------------------------ months
@@ -371,8 +277,6 @@ def build_report(month: str | date, about: str | None = None) -> MonthlyReport:
                                             keyword=keyword_of(category), lead=lead.text,
                                             entries=[m.entry for m in members], facts=lead.facts))
     report.parts = [p for p in parts.values() if p.sections]
-    from .actors import actor_part  # non-state actors' commitments: their own part
-
     actors = actor_part(month, next_month(month))
     if actors is not None:
         report.parts.append(actors)

@@ -13,15 +13,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from ccnt.tracker.models import Report
-
 from .build import (
     PARTS,
-    Entry,
-    MonthlyReport,
-    Part,
     ReportError,
-    Section,
     about_text,
     arrange,
     collect,
@@ -32,8 +26,9 @@ from .build import (
     next_month,
     parse_month,
 )
-from .models import ReportEntry, ReportSection
+from .models import Report, ReportEntry, ReportSection
 from .prose import PolicyFacts, lead_paragraph
+from .tree import Entry, MonthlyReport, Part, Section
 
 
 @transaction.atomic

@@ -1,8 +1,8 @@
-"""A draft report's editable parts: its sections and entries.
+"""A monthly report (``Report``) and a draft report's editable parts: its sections and entries.
 
-The report itself is ``tracker.Report`` (month, status, about, content, curator_edits,
-published_at). While it is a draft, curators reorder, move and edit these rows; publishing
-writes the whole tree into ``Report.content`` and from then on the public pages and downloads
+The report itself is ``Report`` (month, status, about, content, curator_edits, published_at);
+its table keeps the name it had when it lived in the tracker app (``tracker_report``). While it
+is a draft, curators reorder, move and edit these rows; publishing writes the whole tree into ``Report.content`` and from then on the public pages and downloads
 read only that frozen snapshot, so later edits to policies never change a published report.
 """
 
@@ -11,13 +11,36 @@ from __future__ import annotations
 from django.db import models
 
 
+class Report(models.Model):
+    """A monthly report: generated content, curators' edits, frozen when published."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿 Draft"
+        PUBLISHED = "published", "已发布 Published"
+
+    month = models.DateField(unique=True, help_text="the first day of the month")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    about = models.TextField(blank=True)
+    content = models.JSONField(default=dict, blank=True)
+    curator_edits = models.JSONField(default=dict, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "tracker_report"  # the table it had in the tracker app: moved without a copy
+        ordering = ["-month"]
+
+    def __str__(self) -> str:
+        return f"零碳录月报 {self.month:%Y-%m}"
+
+
 class Part(models.TextChoices):
     NATIONAL = "national", "碳中和国家行动一览"
     LOCAL = "local", "碳中和地方行动一览"
 
 
 class ReportSection(models.Model):
-    report = models.ForeignKey("tracker.Report", on_delete=models.CASCADE, related_name="sections")
+    report = models.ForeignKey("Report", on_delete=models.CASCADE, related_name="sections")
     part = models.CharField("部分 Part", max_length=16, choices=Part.choices)
     category = models.ForeignKey(
         "tracker.Category", null=True, blank=True, on_delete=models.SET_NULL, verbose_name="关键词 Category"
@@ -37,7 +60,7 @@ class ReportSection(models.Model):
 
 
 class ReportEntry(models.Model):
-    report = models.ForeignKey("tracker.Report", on_delete=models.CASCADE, related_name="entries")
+    report = models.ForeignKey("Report", on_delete=models.CASCADE, related_name="entries")
     section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="entries",
                                 verbose_name="栏目 Section")
     # a published report keeps its entries even if the policy is deleted later

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .build import MonthlyReport
+from .tree import MonthlyReport
 
 FORMATS = {
     "md": "text/markdown; charset=utf-8",

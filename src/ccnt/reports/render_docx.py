@@ -12,8 +12,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .build import MonthlyReport
 from .render_html import context
+from .tree import MonthlyReport
 
 SERIF = "Noto Serif CJK SC"
 SANS = "Noto Sans CJK SC"

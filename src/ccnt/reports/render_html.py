@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 
-from .build import MonthlyReport
+from .tree import MonthlyReport
 
 STATIC = Path(__file__).resolve().parent / "static" / "ccnt"
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .build import MonthlyReport
+from .tree import MonthlyReport
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 

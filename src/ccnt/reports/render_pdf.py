@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .build import MonthlyReport
 from .render_html import render_html
+from .tree import MonthlyReport
 
 
 def render_pdf(report: MonthlyReport) -> bytes:

@@ -14,12 +14,12 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from ccnt.tracker.models import Report
-
-from .build import MonthlyReport, ReportError, parse_month
+from .build import ReportError, parse_month
+from .models import Report
 from .render import FORMATS, filename
 from .render import render as render_format
 from .render_html import render_body
+from .tree import MonthlyReport
 
 DOWNLOADS = ["pdf", "docx", "md", "html"]
 LABELS = {"pdf": "PDF", "docx": "Word", "md": "Markdown", "html": "HTML"}

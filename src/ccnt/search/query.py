@@ -38,7 +38,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ccnt.tracker.models import Category, Jurisdiction, Policy, Sector, Topic
 from ccnt.tracker.models.geo import Level
-from ccnt.tracker.models.policy import LegalForce, ReviewState
+from ccnt.tracker.models.policy import LegalForce
+from ccnt.tracker.models.review import ReviewState
 from ccnt.tracker.serializers import with_related
 
 from .models import PolicyIndex, PolicyTerm

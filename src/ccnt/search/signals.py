@@ -31,7 +31,7 @@ from ccnt.tracker.models import (
     Target,
     Topic,
 )
-from ccnt.tracker.models.policy import ReviewState
+from ccnt.tracker.models.review import ReviewState
 
 from . import index
 
@@ -136,7 +136,7 @@ def _report_changed(sender, raw=False, **kwargs):
 
 
 def connect() -> None:
-    from ccnt.tracker.models import Report
+    from ccnt.reports.models import Report
 
     post_save.connect(_report_changed, sender=Report, dispatch_uid=f"{_UID}.report.save")
     post_delete.connect(_report_changed, sender=Report, dispatch_uid=f"{_UID}.report.delete")

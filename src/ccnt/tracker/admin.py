@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, Value, When
 from django.forms.models import BaseInlineFormSet
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from ccnt.analysis.confidence import CONFIDENT
 
 from . import history, merging, publishing
+from .admin_review import ReviewActionsMixin
 from .models import (
     Authority,
     Category,
@@ -31,12 +32,11 @@ from .models import (
     PolicyRelation,
     PolicyVersion,
     Sector,
-    Source,
     Target,
     TargetReport,
     Topic,
 )
-from .models.policy import ReviewState
+from .models.review import ReviewState
 
 LOW_CONFIDENCE = CONFIDENT  # below it a target goes to the curators first
 
@@ -150,7 +150,7 @@ class RelationInline(admin.TabularInline):
 
 
 @admin.register(Policy)
-class PolicyAdmin(admin.ModelAdmin):
+class PolicyAdmin(ReviewActionsMixin, admin.ModelAdmin):
     list_display = ["title", "jurisdiction", "level", "category", "policy_type", "date_display", "review_state", "n_targets"]
     list_filter = ["review_state", ProvinceFilter, "level", "category", "policy_type", HasTargetsFilter, "published_date", "signed_date"]
     search_fields = ["title", "title_en", "doc_number", "issuers__name"]
@@ -158,7 +158,7 @@ class PolicyAdmin(admin.ModelAdmin):
     autocomplete_fields = ["jurisdiction", "jurisdictions", "category", "published_version"]
     filter_horizontal = ["sectors", "topics"]
     inlines = [PolicyIssuerInline, TargetInline, TargetReportInline, RelationInline]
-    actions = ["publish", "send_to_review", "reject"]
+    publish_permission = "tracker.publish_policy"
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "title_en", "doc_number", "review_state"]}),
@@ -243,31 +243,12 @@ class PolicyAdmin(admin.ModelAdmin):
         after = history.snapshot_policy(form.instance)
         history.record(form.instance, request.user, "changed" if change else "created", history.diff(before, after))
 
-    def history_view(self, request, object_id, extra_context=None):
-        obj = self.get_object(request, object_id)
-        if obj is None or not self.has_view_or_change_permission(request, obj):
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("修改历史 History: %s") % obj,
-            "object": obj,
-            "records": history.history_of(obj),
-            "opts": self.opts,
-        }
-        return TemplateResponse(request, "admin/tracker/policy_history.html", context)
-
-    # --- review actions ---------------------------------------------------------------------
-    def _move(self, request, queryset, state: str, label: str):
-        if not request.user.has_perm("tracker.publish_policy"):
-            self.message_user(request, _("没有发布权限 You may not publish or reject"), messages.ERROR)
-            return
-        moved = 0
-        for policy in queryset:
-            if policy.review_state == state and not self._awaits_review(policy):
-                continue
-            version = publishing.latest_version(policy) if state == ReviewState.PUBLISHED else None
-            moved += publishing.set_review_state(policy, state, user=request.user, version=version, note=label)
-        self.message_user(request, f"{label}: {moved}")
+    # --- review actions (ReviewActionsMixin): publishing goes through the one publish path ----
+    def move_one(self, request, policy, state: str, label: str) -> bool:
+        if policy.review_state == state and not self._awaits_review(policy):
+            return False
+        version = publishing.latest_version(policy) if state == ReviewState.PUBLISHED else None
+        return bool(publishing.set_review_state(policy, state, user=request.user, version=version, note=label))
 
     @staticmethod
     def _awaits_review(policy) -> bool:
@@ -275,21 +256,6 @@ class PolicyAdmin(admin.ModelAdmin):
         again shows the newest version."""
         latest = publishing.latest_version(policy)
         return latest is not None and latest.pk != policy.published_version_id
-
-    @admin.action(description=_("发布 Publish"), permissions=["publish"])
-    def publish(self, request, queryset):
-        self._move(request, queryset, ReviewState.PUBLISHED, "published")
-
-    @admin.action(description=_("退回待审核 Send back to review"), permissions=["publish"])
-    def send_to_review(self, request, queryset):
-        self._move(request, queryset, ReviewState.NEEDS_REVIEW, "needs review")
-
-    @admin.action(description=_("驳回 Reject"), permissions=["publish"])
-    def reject(self, request, queryset):
-        self._move(request, queryset, ReviewState.REJECTED, "rejected")
-
-    def has_publish_permission(self, request):
-        return request.user.has_perm("tracker.publish_policy")
 
 
 class PossibleDuplicateFilter(admin.SimpleListFilter):
@@ -556,13 +522,8 @@ class DocumentAdmin(admin.ModelAdmin):
         return response
 
 
-@admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "crawler", "enabled", "last_crawled_at"]
-    autocomplete_fields = ["jurisdiction"]
-
-
-# The monthly report's admin lives in ccnt.reports.admin.
+# The crawled sites' admin lives in ccnt.ingest.admin, the monthly report's in ccnt.reports.admin
+# and the actors' and commitments' in ccnt.actors.admin.
 
 
 @admin.register(ChangeRecord)
@@ -584,5 +545,3 @@ class ChangeRecordAdmin(admin.ModelAdmin):
 def review_queue_count() -> int:
     return Policy.objects.filter(Q(review_state=ReviewState.NEEDS_REVIEW) | Q(review_state=ReviewState.DRAFT)).count()
 
-
-from . import admin_actors  # noqa: E402,F401 - registers the actors' and commitments' admin

@@ -48,7 +48,7 @@ def iter_policies(queryset) -> Iterator[dict[str, Any]]:
             yield data
 
 
-def _cell(value: Any) -> Any:
+def cell(value: Any) -> Any:
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     return "" if value is None else value
@@ -63,7 +63,7 @@ def columns(per_policy: bool = False) -> list[str]:
 
 def _policy_cells(policy: dict[str, Any], today: date) -> list[Any]:
     policy = {**policy, "status": status_of(policy, today)}
-    return [_cell(policy[c]) for c in POLICY_COLUMNS]
+    return [cell(policy[c]) for c in POLICY_COLUMNS]
 
 
 def iter_rows(policies: Iterable[dict[str, Any]], per_policy: bool = False) -> Iterator[list[Any]]:
@@ -73,12 +73,12 @@ def iter_rows(policies: Iterable[dict[str, Any]], per_policy: bool = False) -> I
         head = _policy_cells(policy, today)
         if per_policy:
             names = dict.fromkeys(t["indicator_name"] for t in policy["targets"])
-            yield head + [len(policy["targets"]), _cell(list(names))]
+            yield head + [len(policy["targets"]), cell(list(names))]
             continue
         if not policy["targets"]:
             yield head + [""] * len(TARGET_COLUMNS)
         for target in policy["targets"]:
-            yield head + [_cell(target[c]) for c in TARGET_COLUMNS]
+            yield head + [cell(target[c]) for c in TARGET_COLUMNS]
 
 
 def write_json(policies: Iterable[dict[str, Any]], out: io.TextIOBase) -> None:
@@ -121,72 +121,3 @@ def write_xlsx(policies: Iterable[dict[str, Any]], out: io.BufferedIOBase, per_p
     for code in codes:
         xlsx_append(legend, [header(code), code])
     workbook.save(out)
-
-
-# --- non-state actors' commitments (alongside; the policy columns above are unchanged) --------
-COMMITMENT_COLUMNS = [
-    "commitment_id", "actor_id", "actor_name", "actor_short_name", "actor_kind", "credit_code", "stock_code",
-    "headquarters_adcode", "headquarters_name", "sectors", "parent", "title", "date", "commitment_kind",
-    "statement", "source_title", "publisher", "source_url", "review_state",
-]
-COMMITMENT_TARGET_COLUMNS = [
-    "target_id", "indicator", "indicator_name", "target_year", "year_comparator", "value_low", "value_high", "unit",
-    "value_normalized", "unit_normalized", "comparator", "metric_kind", "base_year", "firmness", "target_text",
-    "direction", "value_text",
-]
-
-
-def commitment_queryset(all_states: bool = False):
-    from .models import Commitment
-
-    queryset = Commitment.objects.all() if all_states else Commitment.objects.public()
-    return queryset.select_related("actor", "actor__headquarters", "actor__parent", "document").prefetch_related(
-        "actor__sectors", "targets__indicator").order_by("id")
-
-
-def iter_commitments(queryset) -> Iterator[dict[str, Any]]:
-    from .actors_data import commitment_dict
-
-    for c in queryset:
-        a = c.actor
-        data = {
-            "commitment_id": c.pk, "actor_id": a.pk, "actor_name": a.name, "actor_short_name": a.short_name,
-            "actor_kind": a.kind, "credit_code": a.credit_code, "stock_code": a.stock_code,
-            "headquarters_adcode": a.headquarters.adcode if a.headquarters_id else None,
-            "headquarters_name": a.headquarters.name if a.headquarters_id else None,
-            "sectors": [s.code for s in a.sectors.all()], "parent": a.parent.name if a.parent_id else None,
-            "title": c.title, "date": c.date.isoformat() if c.date else None, "commitment_kind": c.kind,
-            "statement": c.statement, "source_title": c.source_title, "publisher": c.publisher,
-            "source_url": c.source_url, "review_state": c.review_state,
-        }
-        data["targets"] = [{**t, "target_text": t["text"]} for t in commitment_dict(c, with_actor=False)["targets"]]
-        yield data
-
-
-def iter_commitment_rows(commitments: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
-    yield COMMITMENT_COLUMNS + COMMITMENT_TARGET_COLUMNS
-    for c in commitments:
-        head = [_cell(c[k]) for k in COMMITMENT_COLUMNS]
-        if not c["targets"]:
-            yield head + [""] * len(COMMITMENT_TARGET_COLUMNS)
-        for t in c["targets"]:
-            yield head + [_cell(t.get(k)) for k in COMMITMENT_TARGET_COLUMNS]
-
-
-def write_commitments(commitments: Iterable[dict[str, Any]], fmt: str, out) -> None:
-    """JSON (a list of commitments each with ``targets``), CSV (BOM) or XLSX: one row per target."""
-    if fmt == "json":
-        write_json(commitments, out)
-    elif fmt == "csv":
-        out.write("\ufeff")
-        writer = csv_writer(out)
-        for row in iter_commitment_rows(commitments):
-            writer.writerow(row)
-    else:
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("commitments")
-        for row in iter_commitment_rows(commitments):
-            xlsx_append(sheet, row)
-        workbook.save(out)

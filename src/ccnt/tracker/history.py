@@ -24,7 +24,7 @@ TARGET_FIELDS = [
 ]
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
@@ -32,12 +32,12 @@ def _plain(value: Any) -> Any:
 
 def target_label(target) -> str:
     parts = [target.indicator.code if target.indicator_id else "?"]
-    parts += [f"{name}={_plain(getattr(target, name))}" for name in TARGET_FIELDS if getattr(target, name) not in (None, "")]
+    parts += [f"{name}={plain(getattr(target, name))}" for name in TARGET_FIELDS if getattr(target, name) not in (None, "")]
     return " ".join(parts)
 
 
 def snapshot_policy(policy: Policy) -> dict[str, Any]:
-    data: dict[str, Any] = {name: _plain(getattr(policy, name)) for name in POLICY_FIELDS}
+    data: dict[str, Any] = {name: plain(getattr(policy, name)) for name in POLICY_FIELDS}
     data["jurisdiction"] = policy.jurisdiction.adcode if policy.jurisdiction_id else None
     data["category"] = policy.category.code if policy.category_id else None
     if policy.pk:
@@ -83,29 +83,3 @@ def history_of(obj):
     return ChangeRecord.objects.filter(
         content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)
     ).select_related("user")
-
-
-# --- non-state actors and their commitments -------------------------------------------------
-ACTOR_FIELDS = ["name", "name_en", "short_name", "aliases", "kind", "credit_code", "stock_code", "description",
-                "website", "review_state"]
-COMMITMENT_FIELDS = ["title", "date", "kind", "statement", "source_title", "publisher", "source_url", "review_state"]
-
-
-def snapshot_actor(actor) -> dict[str, Any]:
-    data: dict[str, Any] = {name: _plain(getattr(actor, name)) if name != "aliases" else list(actor.aliases or [])
-                            for name in ACTOR_FIELDS}
-    data["headquarters"] = actor.headquarters.adcode if actor.headquarters_id else None
-    data["parent"] = actor.parent.name if actor.parent_id else None
-    if actor.pk:
-        data["sectors"] = sorted(s.code for s in actor.sectors.all())
-    return data
-
-
-def snapshot_commitment(commitment) -> dict[str, Any]:
-    data: dict[str, Any] = {name: _plain(getattr(commitment, name)) for name in COMMITMENT_FIELDS}
-    data["actor"] = commitment.actor.name if commitment.actor_id else None
-    if commitment.pk:
-        data["targets"] = {
-            str(t.pk): target_label(t) for t in commitment.targets.select_related("indicator").order_by("pk")
-        }
-    return data

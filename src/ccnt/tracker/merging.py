@@ -15,9 +15,11 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Max
 
+from ccnt.ingest.models import FetchedUrl
+
 from . import history, publishing
-from .models import Document, FetchedUrl, Policy, PolicyRelation, Target
-from .models.policy import ReviewState
+from .models import Document, Policy, PolicyRelation, Target
+from .models.review import ReviewState
 
 
 def merge(duplicate: Policy, into: Policy, *, user=None) -> int:

@@ -23,7 +23,7 @@ from ccnt.ops import pagecache
 
 from . import history
 from .models import Policy, PolicyVersion
-from .models.policy import ReviewState
+from .models.review import ReviewState
 
 
 def ensure_primary_region(policy: Policy) -> bool:

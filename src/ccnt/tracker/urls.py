@@ -1,7 +1,9 @@
 from django.urls import path
 from django.views.i18n import set_language
 
-from . import views, views_actors, views_explorer, views_trust
+from ccnt.actors import views as views_actors
+
+from . import views, views_explorer, views_trust
 
 app_name = "tracker"
 urlpatterns = [

@@ -13,20 +13,11 @@ from django.shortcuts import render
 
 from ccnt.ops.pagecache import cached_page
 from ccnt.ops.ratelimit import is_search, rate_limited
+from ccnt.reports.models import Report
 
 from . import benchmarks, insights
 from . import matrix as matrix_data
-from .models import (
-    Category,
-    Document,
-    Jurisdiction,
-    Policy,
-    PolicyRelation,
-    Report,
-    Sector,
-    Target,
-    Topic,
-)
+from .models import Category, Document, Jurisdiction, Policy, PolicyRelation, Sector, Target, Topic
 from .originals import content_type as original_content_type
 from .reading import document_html
 from .serializers import current_targets_by_policy, policy_dict, target_dict, with_related

@@ -13,8 +13,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from django.contrib.staticfiles import finders
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -49,3 +50,17 @@ def favicon(request) -> HttpResponse:
 def bad_request(request, exception=None, message: str = "") -> HttpResponse:
     """handler400, and the answer to a bad filter: the site's page with what was wrong."""
     return render(request, "400.html", {"message": message}, status=400)
+
+
+# the models that left the tracker app for their stage's app, and that app
+MOVED_ADMIN = {"source": "ingest", "fetchedurl": "ingest", "actor": "actors", "commitment": "actors",
+               "commitmentforreview": "actors", "report": "reports"}
+
+
+def moved_admin_page(request, model: str, rest: str):
+    """``/admin/tracker/<model>/…`` of a model that moved to another app: a permanent redirect to
+    the same page under the new app (bookmarks, links in old mails and notes), query kept. Rejected
+    alternative: nothing, which turned every such link into a 404 with no hint where the page went."""
+    target = f"{reverse('admin:index')}{MOVED_ADMIN[model]}/{model}/{rest}"
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)

@@ -18,11 +18,13 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from ccnt.tracker.models import FetchedUrl, Jurisdiction, Source
+from ccnt.ingest.models import FetchedUrl, Source
+from ccnt.tracker.models import Jurisdiction
 
 from ..archive import default_archive
+from ..items import Item, Outcome, Resource
 from ..pipeline import Options, Progress, Summary, _parse, ingest_item, settings_limits
-from ..store import Ingestor, Item, Outcome, Resource, url_hash
+from ..store import Ingestor, url_hash
 from ..types import Blocked
 from .config import ConfigError, data_file_configs, load_file, normalise
 

@@ -57,8 +57,9 @@ class CorpusIngest:
     def run(self) -> CorpusReport:
         if not self.report.available:
             return self.report
+        from ccnt.ingest.items import Outcome
         from ccnt.ingest.pipeline import Progress
-        from ccnt.ingest.store import Ingestor, Outcome
+        from ccnt.ingest.store import Ingestor
 
         ingestor = Ingestor(publish=True)
         policies = {p.import_key: p for p in Policy.objects.filter(import_key__in=[i["key"] for i in self.items])}
@@ -75,9 +76,9 @@ class CorpusIngest:
         return self.report
 
     def ingest_one(self, ingestor, policy: Policy, item: dict, path: Path) -> str:
+        from ccnt.ingest.items import Item, Resource
         from ccnt.ingest.parse_cache import cached_parse
         from ccnt.ingest.pipeline import ingest_item
-        from ccnt.ingest.store import Item, Resource
         from ccnt.ingest.types import ParseError
 
         data = path.read_bytes()
@@ -102,7 +103,7 @@ class CorpusIngest:
         return outcome.status
 
     def attach_original(self, ingestor, policy: Policy, path: Path, data: bytes, sha: str) -> str:
-        from ccnt.ingest.store import Resource
+        from ccnt.ingest.items import Resource
 
         version = policy.published_version
         if version.document_id and version.document.sha256 == sha:

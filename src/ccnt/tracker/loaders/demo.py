@@ -34,7 +34,7 @@ from ..models import (
     Target,
     Topic,
 )
-from ..models.policy import ReviewState
+from ..models.review import ReviewState
 from ..resolve import AuthorityResolver, text_hash
 from .reference import DataFileError
 

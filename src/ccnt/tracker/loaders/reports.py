@@ -12,8 +12,9 @@ from django.db.models.functions import Coalesce, TruncMonth
 
 from ccnt.reports.build import ReportError, about_text
 from ccnt.reports.drafts import generate_draft, publish
+from ccnt.reports.models import Report
 
-from ..models import Policy, Report
+from ..models import Policy
 
 MACHINE_DRAFT_NOTE = ("本期为演示数据自动生成的机器草稿，未经编辑审核。"
                       "Machine draft generated from the demo data, not edited by a curator.")

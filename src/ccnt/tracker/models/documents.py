@@ -1,4 +1,4 @@
-"""Fetched originals and the sites they come from."""
+"""Fetched originals (the sites they come from, ``Source``, are the ingest app's)."""
 
 from __future__ import annotations
 
@@ -21,23 +21,6 @@ class DocumentRole(models.TextChoices):
     COPY = "copy", _("副本 Same policy, another copy")
 
 
-class Source(models.Model):
-    """A crawlable site: where to start, how to crawl it, how often."""
-
-    slug = models.SlugField(max_length=64, unique=True)
-    name = models.CharField(max_length=200)
-    jurisdiction = models.ForeignKey("tracker.Jurisdiction", null=True, blank=True, on_delete=models.PROTECT)
-    start_urls = models.JSONField(default=list, blank=True)
-    crawler = models.CharField(max_length=32, default="portal")
-    config = models.JSONField(default=dict, blank=True)
-    schedule = models.CharField(max_length=64, blank=True, help_text="cron expression")
-    enabled = models.BooleanField(default=True)
-    last_crawled_at = models.DateTimeField(null=True, blank=True)
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class Document(models.Model):
     """An original as fetched, stored content-addressed by sha256 and never changed."""
 
@@ -50,7 +33,7 @@ class Document(models.Model):
     archive_path = models.CharField(max_length=300, blank=True)
     filename = models.CharField(max_length=300, blank=True)
     text = models.TextField(blank=True)
-    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL)
+    source = models.ForeignKey("ingest.Source", null=True, blank=True, on_delete=models.SET_NULL)
     # --- ingest (src/ccnt/ingest) ---------------------------------------------------------
     final_url = models.URLField(max_length=1000, blank=True, help_text="after redirects")
     urls = models.JSONField(default=list, blank=True, help_text="every URL this exact file was fetched from")
@@ -71,22 +54,3 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.filename or self.title or self.url or self.sha256[:12]
-
-
-class FetchedUrl(models.Model):
-    """What a URL gave last time: for incremental crawls (conditional requests, skip known pages)
-    and to find the policy a URL already belongs to."""
-
-    url_hash = models.CharField(max_length=64, unique=True)
-    url = models.URLField(max_length=1000)
-    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL)
-    document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL)
-    policy = models.ForeignKey("tracker.Policy", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    etag = models.CharField(max_length=200, blank=True)
-    last_modified = models.CharField(max_length=64, blank=True)
-    first_fetched_at = models.DateTimeField(null=True, blank=True)
-    fetched_at = models.DateTimeField(null=True, blank=True)
-
-    def __str__(self) -> str:
-        return self.url

@@ -11,13 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .geo import Level
-
-
-class ReviewState(models.TextChoices):
-    DRAFT = "draft", _("草稿 Draft")
-    NEEDS_REVIEW = "needs_review", _("待审核 Needs review")
-    PUBLISHED = "published", _("已发布 Published")
-    REJECTED = "rejected", _("已驳回 Rejected")
+from .review import FieldSource, Reviewed, ReviewState
 
 
 class Status(models.TextChoices):
@@ -39,28 +33,6 @@ class LegalForce(models.TextChoices):
     UNKNOWN = "", _("未定 Not set")
 
 
-class FieldSource(models.TextChoices):
-    EXTRACTED = "extracted", _("机器提取 Extracted")
-    PAGE = "page", _("页面元数据 Page metadata")
-    IMPORT = "import", _("导入 Imported")
-    CURATOR = "curator", _("编辑 Curator")
-
-
-class CuratedFields:
-    """Field provenance for a model with a ``field_sources`` JSON field: a machine never
-    overwrites a value a curator set."""
-
-    field_sources: dict
-
-    def set_field(self, name: str, value, source: str) -> bool:
-        """Set a field unless a curator owns it. Returns whether it was set."""
-        if self.field_sources.get(name) == FieldSource.CURATOR and source != FieldSource.CURATOR:
-            return False
-        setattr(self, name, value)
-        self.field_sources[name] = source
-        return True
-
-
 class PolicyQuerySet(models.QuerySet):
     def public(self) -> PolicyQuerySet:
         """What readers may see: published policies, nothing else, anywhere."""
@@ -74,7 +46,7 @@ class PolicyQuerySet(models.QuerySet):
         return self.filter(jurisdictions__adcode__startswith=prefix).distinct()
 
 
-class Policy(CuratedFields, models.Model):
+class Policy(Reviewed):
     title = models.CharField(_("标题 Title"), max_length=400)
     title_en = models.CharField(_("英文标题 English title"), max_length=400, blank=True)
     doc_number = models.CharField(_("发文字号 Document number"), max_length=120, blank=True)
@@ -110,26 +82,16 @@ class Policy(CuratedFields, models.Model):
     summary_en = models.TextField(_("英文摘要 Summary (en)"), blank=True)
     source_url = models.URLField(_("来源网址 Source URL"), max_length=1000, blank=True)
 
-    review_state = models.CharField(
-        _("审核状态 Review state"), max_length=16, choices=ReviewState.choices, default=ReviewState.NEEDS_REVIEW,
-        db_index=True,
-    )
     published_version = models.ForeignKey(
         "PolicyVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("公开版本 Published version"),
     )
-    # {field name: "extracted" | "page" | "import:<source>" | "curator"} — a machine never
-    # overwrites a field whose source is "curator".
-    field_sources = models.JSONField(default=dict, blank=True)
-    import_key = models.CharField(max_length=400, null=True, blank=True, unique=True)
     # ingest's duplicate check: a curator merges or clears; the machine never merges silently
     possible_duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="possible_duplicates",
         verbose_name=_("疑似重复 Possible duplicate of"),
     )
     duplicate_reason = models.CharField(_("疑似重复原因 Why"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = PolicyQuerySet.as_manager()
 
@@ -252,7 +214,7 @@ class Target(models.Model):
 
     policy = models.ForeignKey(Policy, null=True, blank=True, on_delete=models.CASCADE, related_name="targets")
     commitment = models.ForeignKey(
-        "tracker.Commitment", null=True, blank=True, on_delete=models.CASCADE, related_name="targets",
+        "actors.Commitment", null=True, blank=True, on_delete=models.CASCADE, related_name="targets",
         verbose_name=_("承诺 Commitment"),
     )
     version = models.ForeignKey(PolicyVersion, null=True, blank=True, on_delete=models.CASCADE, related_name="targets")

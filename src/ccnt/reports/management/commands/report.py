@@ -16,8 +16,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ccnt.reports.build import ReportError, build_report, empty_message, parse_month
 from ccnt.reports.drafts import generate_draft, report_tree
+from ccnt.reports.models import Report
 from ccnt.reports.render import FORMATS, filename, render
-from ccnt.tracker.models import Report
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from ccnt.actors.loaders import ActorLoader
 from ccnt.search.index import deferred as deferred_indexing
-from ccnt.tracker.loaders.actors import ActorLoader
 from ccnt.tracker.loaders.corpus import CorpusIngest, with_full_text
 from ccnt.tracker.loaders.demo import DemoLoader
 from ccnt.tracker.loaders.reference import DataFileError, load_all

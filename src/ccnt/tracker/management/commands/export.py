@@ -18,7 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         fmt, output = options["format"], options["output"]
         if options["commitments"]:
-            from ccnt.tracker.export import commitment_queryset, iter_commitments, write_commitments
+            from ccnt.actors.export import commitment_queryset, iter_commitments, write_commitments
 
             rows = iter_commitments(commitment_queryset(all_states=options["all_states"]))
             if fmt == "xlsx" and not output:

@@ -10,10 +10,11 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q
 
-from . import insights
-from .models import Actor, Commitment, Jurisdiction, Sector, Target
-from .models.actors import ActorKind
-from .serializers import target_dict
+from ccnt.tracker import insights
+from ccnt.tracker.models import Jurisdiction, Sector, Target
+from ccnt.tracker.serializers import target_dict
+
+from .models import Actor, ActorKind, Commitment
 
 YEAR_INDICATORS = ("co2_peak", "carbon_neutrality")
 ACTOR_FILTERS = ("q", "kind", "sector", "headquarters", "has_commitments", "page")

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         try:
             if options["list"] or options["sync"]:
                 rows = sync_sources(overwrite=options["sync"])
-                from ccnt.tracker.models import Source
+                from ccnt.ingest.models import Source
 
                 for source in Source.objects.order_by("slug"):
                     state = "enabled" if source.enabled else "disabled"

@@ -6,7 +6,7 @@ An ``Actor`` is a registry entry (names and aliases feed the analysis gazetteer)
 sustainability / ESG report), archived like a policy's original. Its quantitative aims are
 ordinary ``Target`` rows whose owner is the commitment instead of a policy version.
 
-The same review states as policies; ``Actor.objects.public()`` and
+The same review fields as policies (``tracker.models.review.Reviewed``); ``Actor.objects.public()`` and
 ``Commitment.objects.public()`` are the gates every public page, export, API and report uses.
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .policy import CuratedFields, ReviewState
+from ccnt.tracker.models.review import Reviewed, ReviewState
 
 
 class ActorKind(models.TextChoices):
@@ -42,7 +42,7 @@ class ActorQuerySet(models.QuerySet):
         return self.filter(review_state=ReviewState.PUBLISHED)
 
 
-class Actor(CuratedFields, models.Model):
+class Actor(Reviewed):
     name = models.CharField(_("名称 Name"), max_length=200, unique=True)
     name_en = models.CharField(_("英文名称 English name"), max_length=200, blank=True)
     short_name = models.CharField(_("简称 Short name"), max_length=64, blank=True)
@@ -66,18 +66,11 @@ class Actor(CuratedFields, models.Model):
     )
     description = models.TextField(_("简介 Description"), blank=True)
     website = models.URLField(_("网站 Website"), max_length=500, blank=True)
-    review_state = models.CharField(
-        _("审核状态 Review state"), max_length=16, choices=ReviewState.choices, default=ReviewState.NEEDS_REVIEW,
-        db_index=True,
-    )
-    field_sources = models.JSONField(default=dict, blank=True)
-    import_key = models.CharField(max_length=400, null=True, blank=True, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ActorQuerySet.as_manager()
 
     class Meta:
+        db_table = "tracker_actor"  # the table it had in the tracker app: moved without a copy
         ordering = ["name"]
         verbose_name = _("非国家行为体 Actor")
         verbose_name_plural = _("非国家行为体 Actors")
@@ -93,14 +86,13 @@ class Actor(CuratedFields, models.Model):
         return list(dict.fromkeys([self.name, *([self.short_name] if self.short_name else []), *(self.aliases or [])]))
 
 
-
 class CommitmentQuerySet(models.QuerySet):
     def public(self) -> CommitmentQuerySet:
         """Published commitments of published actors: nothing else, anywhere."""
         return self.filter(review_state=ReviewState.PUBLISHED, actor__review_state=ReviewState.PUBLISHED)
 
 
-class Commitment(models.Model):
+class Commitment(Reviewed):
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("行为体 Actor"))
     title = models.CharField(_("标题 Title"), max_length=400)
     date = models.DateField(_("日期 Date"), null=True, blank=True)
@@ -118,18 +110,11 @@ class Commitment(models.Model):
     text = models.TextField(_("全文 Full text"), blank=True)
     text_hash = models.CharField(max_length=64, blank=True, db_index=True)
     extracted = models.JSONField(default=dict, blank=True)
-    review_state = models.CharField(
-        _("审核状态 Review state"), max_length=16, choices=ReviewState.choices, default=ReviewState.NEEDS_REVIEW,
-        db_index=True,
-    )
-    field_sources = models.JSONField(default=dict, blank=True)
-    import_key = models.CharField(max_length=400, null=True, blank=True, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = CommitmentQuerySet.as_manager()
 
     class Meta:
+        db_table = "tracker_commitment"  # the table it had in the tracker app: moved without a copy
         ordering = ["-date", "-id"]
         verbose_name = _("承诺 Commitment")
         verbose_name_plural = _("承诺 Commitments")

@@ -18,11 +18,12 @@ from pathlib import Path
 from django.db import transaction
 
 from ccnt.paths import DATA_DIR
+from ccnt.tracker.loaders.demo import normalise_value
+from ccnt.tracker.loaders.reference import DataFileError
+from ccnt.tracker.models import Indicator, Jurisdiction, Sector, Target
+from ccnt.tracker.models.review import FieldSource, ReviewState
 
-from ..models import Actor, Commitment, Indicator, Jurisdiction, Sector, Target
-from ..models.policy import FieldSource, ReviewState
-from .demo import normalise_value
-from .reference import DataFileError
+from .models import Actor, Commitment
 
 log = logging.getLogger(__name__)
 ACTORS_FILE = DATA_DIR / "actors.json"
@@ -177,8 +178,7 @@ def link_policy_mentions(policies=None) -> int:
     ``ccnt.analysis.actors`` with the registry from the database). Returns new links."""
     from ccnt.analysis.gazetteer import Gazetteer
     from ccnt.ingest.gazetteer_db import actor_rows
-
-    from ..models import Policy
+    from ccnt.tracker.models import Policy
 
     rows = actor_rows()
     if not rows:

@@ -3,14 +3,17 @@ with their source sentences, publish / reject actions and the full edit history 
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Count
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from . import history
-from .models import Actor, Commitment, CommitmentForReview, Target
-from .models.policy import ReviewState
+from ccnt.tracker import history
+from ccnt.tracker.admin_review import ReviewActionsMixin
+from ccnt.tracker.models import Target
+from ccnt.tracker.models.review import ReviewState
+
+from . import history as actor_history
+from .models import Actor, Commitment, CommitmentForReview
 
 
 class CommitmentTargetInline(admin.StackedInline):
@@ -37,44 +40,13 @@ class CommitmentInline(admin.TabularInline):
     show_change_link = True
 
 
-class _ReviewActions:
-    """Publish / send back / reject, recorded in the history (needs ``publish_commitment``)."""
+class _CuratedAdmin(ReviewActionsMixin, admin.ModelAdmin):
+    """The review actions and history page of every curated model (``ReviewActionsMixin``,
+    needing ``publish_commitment``), and the history of an edit: a snapshot before, the diff after
+    the inlines and m2m are saved."""
 
-    perm = "tracker.publish_commitment"
-    actions = ["publish", "send_to_review", "reject"]
-
-    def _move(self, request, queryset, state: str, label: str):
-        if not request.user.has_perm(self.perm):
-            self.message_user(request, _("没有发布权限 You may not publish or reject"), messages.ERROR)
-            return
-        moved = 0
-        for obj in queryset:
-            if obj.review_state == state:
-                continue
-            old = obj.review_state
-            obj.review_state = state
-            obj.save(update_fields=["review_state", "updated_at"])
-            history.record(obj, request.user, "changed", {"review_state": [old, state]}, note=label)
-            moved += 1
-        self.message_user(request, f"{label}: {moved}")
-
-    @admin.action(description=_("发布 Publish"), permissions=["publish"])
-    def publish(self, request, queryset):
-        self._move(request, queryset, ReviewState.PUBLISHED, "published")
-
-    @admin.action(description=_("退回待审核 Send back to review"), permissions=["publish"])
-    def send_to_review(self, request, queryset):
-        self._move(request, queryset, ReviewState.NEEDS_REVIEW, "needs review")
-
-    @admin.action(description=_("驳回 Reject"), permissions=["publish"])
-    def reject(self, request, queryset):
-        self._move(request, queryset, ReviewState.REJECTED, "rejected")
-
-    def has_publish_permission(self, request):
-        return request.user.has_perm(self.perm)
-
-    # --- history: snapshot before, diff after the inlines and m2m are saved -----------------
-    snapshot = staticmethod(history.snapshot_actor)
+    publish_permission = "actors.publish_commitment"
+    snapshot = staticmethod(actor_history.snapshot_actor)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if object_id and request.method == "POST":
@@ -93,20 +65,9 @@ class _ReviewActions:
         history.record(form.instance, request.user, "changed" if change else "created",
                        history.diff(before, self.snapshot(form.instance)))
 
-    def history_view(self, request, object_id, extra_context=None):
-        obj = self.get_object(request, object_id)
-        if obj is None or not self.has_view_or_change_permission(request, obj):
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("修改历史 History: %s") % obj, "object": obj,
-            "records": history.history_of(obj), "opts": self.opts,
-        }
-        return TemplateResponse(request, "admin/tracker/policy_history.html", context)
-
 
 @admin.register(Actor)
-class ActorAdmin(_ReviewActions, admin.ModelAdmin):
+class ActorAdmin(_CuratedAdmin):
     list_display = ["name", "short_name", "kind", "headquarters", "parent", "n_commitments", "review_state"]
     list_filter = ["review_state", "kind", "sectors"]
     search_fields = ["name", "short_name", "name_en", "credit_code", "stock_code"]
@@ -132,14 +93,14 @@ class ActorAdmin(_ReviewActions, admin.ModelAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(_ReviewActions, admin.ModelAdmin):
+class CommitmentAdmin(_CuratedAdmin):
     list_display = ["title", "actor", "kind", "date", "review_state", "n_targets"]
     list_filter = ["review_state", "kind", "actor__kind", "date"]
     search_fields = ["title", "statement", "actor__name", "actor__short_name", "source_title", "publisher"]
     autocomplete_fields = ["actor"]
     raw_id_fields = ["document"]
     inlines = [CommitmentTargetInline]
-    snapshot = staticmethod(history.snapshot_commitment)
+    snapshot = staticmethod(actor_history.snapshot_commitment)
     fieldsets = [
         (None, {"fields": ["actor", "title", "date", "kind", "review_state"]}),
         (_("原文与来源 Statement and source"), {

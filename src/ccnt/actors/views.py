@@ -12,8 +12,10 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 
 from ccnt.ops.ratelimit import rate_limited
+from ccnt.tracker.models import Policy, Sector
+from ccnt.tracker.views import json_response, wants_json
 
-from .actors_data import (
+from .data import (
     BadFilter,
     actor_dict,
     actor_queryset,
@@ -23,9 +25,7 @@ from .actors_data import (
     parse_actor_filters,
     public_commitments,
 )
-from .models import Actor, Policy, Sector
-from .models.actors import ActorKind
-from .views import json_response, wants_json
+from .models import Actor, ActorKind
 
 PAGE_SIZE = 50
 
@@ -66,7 +66,7 @@ def actor_list(request):
                         "has_commitments": filters["has_commitments"]},
             "facets": facets, "results": rows,
         })
-    return render(request, "tracker/actor_list.html", {
+    return render(request, "actors/actor_list.html", {
         "rows": rows, "count": len(actors), "page": page, "facets": facets, "filters": filters,
         "kinds": ActorKind.choices, "sectors": Sector.objects.all(),
         "hq": ",".join(j.adcode for j in filters["headquarters"]),
@@ -90,7 +90,7 @@ def actor_detail(request, pk: int):
             "policies": [{"policy_id": p.pk, "title": p.title, "url": f"/policies/{p.pk}/"} for p in policies],
             "comparison": rows,
         })
-    return render(request, "tracker/actor_detail.html", {
+    return render(request, "actors/actor_detail.html", {
         "actor": actor, "commitments": commitments, "subsidiaries": subsidiaries, "parent": parent,
         "policies": policies, "comparison": rows,
     })
@@ -103,7 +103,7 @@ def commitments_export(request, fmt: str):
 
     from django.http import HttpResponse
 
-    from .export import commitment_queryset, iter_commitments, write_commitments
+    from ccnt.actors.export import commitment_queryset, iter_commitments, write_commitments
 
     if fmt not in ("csv", "xlsx", "json"):
         raise Http404("No such format")
