@@ -5,8 +5,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN = $(VENV)/bin
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
-# pytest-xdist: one worker a core (PYTEST_WORKERS=0 runs in one process); on SQLite the whole demo is
-# loaded once a run and copied into the other worker (tests/conftest.py: whole_demo)
+# pytest-xdist: one worker a core (PYTEST_WORKERS=0 runs in one process); the test database and the
+# whole demo are built once a run and copied into the other worker (tests/conftest.py: SharedDatabase)
 PYTEST_WORKERS ?= 2
 XDIST = -n $(PYTEST_WORKERS)
 
@@ -55,4 +55,9 @@ check-data: install
 bench: install
 	$(BIN)/python scripts/bench_analysis.py
 
-test: lint eval check-data test-sqlite test-postgres
+# lint, eval and check-data's two demo builds are single processes: they run side by side on the
+# two cores (-j3, output kept per target); then the two pytest passes, each on every core
+test: install
+	$(MAKE) --no-print-directory -j3 -O lint eval check-data
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres

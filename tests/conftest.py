@@ -76,25 +76,195 @@ def load_named_policies(keys=NAMED_POLICIES) -> None:
     missing = set(keys) - {item["key"] for item in items}
     assert not missing, f"not demo policies: {sorted(missing)}"
     loader.data = {**loader.data, "policies": items}
-    with deferred_indexing():
+    with deferred_indexing():  # one search reindex at the end, as `ccnt demo` does
         report = loader.run()
+        CorpusIngest(items).run()
     assert not report.problems, report.problems
-    CorpusIngest(items).run()
     ActorLoader().run()
 
 
+def _run_dir(tmp_path_factory) -> Path | None:
+    """The folder the pytest-xdist workers of this run share (None without xdist: nothing to share)."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return None
+    return tmp_path_factory.getbasetemp().parent
+
+
+@contextmanager
+def _exclusive(lock: Path):
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _without_migrate():
+    """``create_test_db`` with its ``migrate`` skipped: the database is about to be replaced by a
+    copy of one that was migrated already."""
+    from unittest import mock
+
+    from django.core import management
+
+    real = management.call_command
+
+    def call_command(name, *args, **kwargs):
+        if name != "migrate":
+            return real(name, *args, **kwargs)
+        return None
+
+    with mock.patch.object(management, "call_command", call_command):
+        yield
+
+
+class SharedDatabase:
+    """One database state built once a run and copied into each pytest-xdist worker's test
+    database: a SQLite file in the run's shared folder (copied with sqlite3's backup API), or a
+    PostgreSQL template database (``CREATE DATABASE … TEMPLATE …``, a file copy on the server).
+
+    Invariant: the copy holds exactly the rows the builder's database held when it was saved,
+    so a worker that copies runs its tests on the same data as the one that built it; a worker
+    that finds no saved state (no xdist, a failed save) builds its own as before. Rejected:
+    building the state in every worker (what the suite did: two workers paying the same minutes
+    of CPU on two cores), and a cache kept between runs (it would outlive a changed migration,
+    loader or data file)."""
+
+    def __init__(self, run_dir: Path, name: str) -> None:
+        self.file = run_dir / f"{name}.sqlite3"
+        self.marker = run_dir / f"{name}.pg"
+        self.lock = run_dir / f"{name}.lock"
+        uid = os.environ.get("PYTEST_XDIST_TESTRUNUID", "run")[:12]
+        self.template = f"ccnt_tpl_{name}_{uid}"
+
+    @staticmethod
+    def vendor() -> str:
+        from django.db import connection
+
+        return connection.vendor
+
+    def saved(self) -> bool:
+        return self.marker.exists() if self.vendor() == "postgresql" else self.file.exists()
+
+    def save(self) -> None:
+        """Keep the current test database's state for the other workers (their builder holds
+        ``lock``). On PostgreSQL a template needs its source without connections: if another is
+        still open (a live server's), nothing is saved and the other workers build their own."""
+        from django.db import DatabaseError, connection
+
+        if self.vendor() == "sqlite":
+            connection.ensure_connection()
+            partial = self.file.with_suffix(".partial")
+            target = sqlite3.connect(partial)
+            connection.connection.backup(target)
+            target.close()
+            partial.replace(self.file)
+            return
+        name = connection.settings_dict["NAME"]
+        connection.close()
+        try:
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{self.template}"')
+                cursor.execute(f'CREATE DATABASE "{self.template}" TEMPLATE "{name}"')
+        except DatabaseError:
+            return
+        self.marker.write_text(self.template)
+
+    def restore_sqlite(self) -> None:
+        from django.db import connection
+
+        connection.ensure_connection()
+        source = sqlite3.connect(self.file)
+        source.backup(connection.connection)
+        source.close()
+
+    def replace_postgresql(self) -> None:
+        """This worker's test database dropped and made again from the template (same name, so
+        Django's teardown still drops it)."""
+        from django.db import connection
+
+        name = connection.settings_dict["NAME"]
+        connection.close()
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        connection.ensure_connection()
+
+    def drop(self) -> None:
+        """The template gone at the end of the builder's session (under ``lock``: no worker is
+        copying it then; one that comes later finds no marker and builds its own)."""
+        from django.db import connection
+
+        if self.vendor() != "postgresql" or not self.marker.exists():
+            return
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
+        self.marker.unlink(missing_ok=True)
+
+
+def _setup_databases(request, *, migrate: bool = True):
+    from django.test.utils import setup_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    kwargs = {"verbosity": request.config.option.verbose, "interactive": False,
+              "aliases": aliases, "serialized_aliases": serialized_aliases}
+    if migrate:
+        return setup_databases(**kwargs)
+    with _without_migrate():
+        return setup_databases(**kwargs)
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Reference data and the named policies, once per test database. A test that needs the
-    whole demo says so with ``whole_demo`` (below). Rejected: the whole demo for every run — two to
-    three minutes of loading before the first test, for the few dozen tests that read it.
-    Without the shared corpus the database tests skip: their data would lack its texts."""
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings,
+                    django_db_keepdb, django_db_use_migrations, tmp_path_factory):
+    """The test database: migrated, with the reference data and the named policies — built once a
+    run and copied into the other pytest-xdist worker (``SharedDatabase``) instead of each worker
+    migrating and loading its own. A test that needs the whole demo says so with ``whole_demo``
+    (below). Rejected: the whole demo for every run — two to three minutes of loading before the
+    first test, for the few dozen tests that read it. Without the shared corpus the database
+    tests skip: their data would lack its texts. ``--reuse-db`` and ``--no-migrations`` fall back
+    to pytest-django's own setup."""
+    from django.db import connection
+    from django.test.utils import teardown_databases
+
     from ccnt.paths import corpus_dir
     from tests._corpus import require_corpus
 
     require_corpus(corpus_dir() / "dual-carbon")  # the named policies' texts and originals
+    run_dir = _run_dir(tmp_path_factory)
+    if django_db_keepdb or not django_db_use_migrations:
+        run_dir = None  # pytest-django's options keep their meaning; nothing shared
+    shared = SharedDatabase(run_dir, "base") if run_dir else None
+    built = False
     with django_db_blocker.unblock():
-        load_named_policies()
+        if shared is None:
+            db_cfg = _setup_databases(request)
+            load_named_policies()
+        else:
+            with _exclusive(shared.lock):
+                if shared.saved():
+                    if connection.vendor == "postgresql":
+                        connection.settings_dict["TEST"]["TEMPLATE"] = shared.template
+                    try:
+                        db_cfg = _setup_databases(request, migrate=False)
+                    finally:
+                        connection.settings_dict["TEST"].pop("TEMPLATE", None)
+                    if connection.vendor == "sqlite":
+                        shared.restore_sqlite()
+                else:
+                    db_cfg = _setup_databases(request)
+                    load_named_policies()
+                    shared.save()
+                    built = True
+    yield
+    with django_db_blocker.unblock():
+        if built:
+            with _exclusive(shared.lock):
+                shared.drop()
+        if not django_db_keepdb:
+            teardown_databases(db_cfg, verbosity=request.config.option.verbose)
 
 
 # in-memory sqlite3 copies of the test database (SQLite only): "whole_demo" right after the whole
@@ -122,16 +292,6 @@ def _restore_database(name: str) -> bool:
     return True
 
 
-@contextmanager
-def _exclusive(lock: Path):
-    with lock.open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 @pytest.fixture(scope="session")
 def whole_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The whole demo (``ccnt demo`` without the monthly reports), loaded once, on first use, and
@@ -139,37 +299,38 @@ def whole_demo(django_db_setup, django_db_blocker, tmp_path_factory):
 
     Tests that use it are marked ``slow`` and run after the others of their kind
     (``pytest_collection_modifyitems``), so a test without it never passes only because an
-    earlier test loaded the demo. Under pytest-xdist on SQLite the first worker to need it loads
-    it and leaves a copy of its database in the run's shared temporary folder; the other copies
-    it in (sqlite3's backup API) instead of loading it again. On PostgreSQL each worker loads it.
-    Rejected: ``--dist loadgroup`` with an ``xdist_group`` (one worker for these tests), which
-    pytest-xdist 3.8 no longer applies under pytest 9 (it renames the node ids through an
-    attribute pytest 9 no longer reads)."""
+    earlier test loaded the demo. Under pytest-xdist the first worker to need it loads it and
+    saves it (``SharedDatabase``: a file on SQLite, a template database on PostgreSQL); the other
+    copies it in instead of loading it again. Rejected: ``--dist loadgroup`` with an
+    ``xdist_group`` (one worker for these tests), which pytest-xdist 3.8 no longer applies under
+    pytest 9 (it renames the node ids through an attribute pytest 9 no longer reads)."""
     from django.core.management import call_command
     from django.db import connection
 
     def load() -> None:
         call_command("demo", "--no-migrate", "--no-reports", verbosity=0)
 
+    run_dir = _run_dir(tmp_path_factory)
+    shared = SharedDatabase(run_dir, "whole_demo") if run_dir else None
+    built = False
     with django_db_blocker.unblock():
-        if connection.vendor != "sqlite" or "PYTEST_XDIST_WORKER" not in os.environ:
+        if shared is None:
             load()
         else:
-            shared = tmp_path_factory.getbasetemp().parent / "whole_demo.sqlite3"
-            with _exclusive(shared.with_suffix(".lock")):
-                connection.ensure_connection()
-                if shared.exists():
-                    source = sqlite3.connect(shared)
-                    source.backup(connection.connection)
-                    source.close()
-                else:
+            with _exclusive(shared.lock):
+                if not shared.saved():
                     load()
-                    partial = shared.with_suffix(".partial")
-                    target = sqlite3.connect(partial)
-                    connection.connection.backup(target)
-                    target.close()
-                    partial.replace(shared)
+                    shared.save()
+                    built = True
+                elif connection.vendor == "sqlite":
+                    shared.restore_sqlite()
+                else:
+                    shared.replace_postgresql()
         _copy_database("whole_demo")
+    yield
+    if built:
+        with django_db_blocker.unblock(), _exclusive(shared.lock):
+            shared.drop()
 
 
 @pytest.fixture
@@ -213,22 +374,27 @@ def pytest_itemcollected(item):
         item.add_marker(pytest.mark.slow)
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
-    """Tests that need the whole demo run after the tests without it: sorted here, first, the
-    order survives pytest-django's stable sort into plain database tests, transactional ones
-    and the rest.
+    """Tests that need the whole demo run after the tests without it: sorted here, before
+    pytest-django's stable sort into plain database tests, transactional ones and the rest.
+    After that sort, the tests that touch no database move to the front (in the same order):
+    while the first worker builds the test database (``django_db_setup``) the other runs them
+    instead of waiting for it. Rejected: pytest-django's order alone, with those tests last —
+    the second worker then sat idle through the whole build.
 
     On the second (PostgreSQL) pass run only tests that touch the database: parsers,
     the analysis, rendering and the browser do not depend on it and ran in the SQLite pass."""
     items.sort(key=lambda item: "whole_demo" in getattr(item, "fixturenames", ()))
-    if os.environ.get("CCNT_DATABASE_TESTS_ONLY") != "1":
-        return
-    selected = [item for item in items if _uses_database(item)]
-    deselected = [item for item in items if not _uses_database(item)]
-    if deselected:
-        config.hook.pytest_deselected(items=deselected)
-        items[:] = selected
+    result = yield
+    items.sort(key=_uses_database)
+    if os.environ.get("CCNT_DATABASE_TESTS_ONLY") == "1":
+        selected = [item for item in items if _uses_database(item)]
+        deselected = [item for item in items if not _uses_database(item)]
+        if deselected:
+            config.hook.pytest_deselected(items=deselected)
+            items[:] = selected
+    return result
 
 
 # --- the browser tests' live site and headless Chromium (tests/test_browser_*.py) -------------

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from ccnt.paths import DATA_DIR
 
@@ -122,12 +122,34 @@ def load_divisions(path: Path = DATA_DIR / "divisions.csv") -> int:
             for k, v in wanted.items():
                 setattr(obj, k, v)
             changed_objs.append(obj)
-    Jurisdiction.objects.bulk_update(changed_objs, list(wanted), batch_size=500)
+    _update_rows(Jurisdiction, changed_objs, ["short_name", "level", "kind", "name_en", "parent_id", "successor_id"])
     written += len(changed_objs)
     aliases_path = path.with_name("division_aliases.csv")
     if aliases_path.exists():
         written += load_division_aliases(aliases_path, by_code)
     return written
+
+
+def _update_rows(model, objs: list, attnames: list[str]) -> None:
+    """Write ``attnames`` of each of ``objs`` back with one ``UPDATE … WHERE id = %s`` per row,
+    sent as one ``executemany``. Invariant: the same rows and values as ``bulk_update``.
+    Rejected: ``bulk_update``, which builds one ``CASE WHEN id = … THEN …`` per field and batch —
+    6.5 s of CPU for the 3 357 divisions of a fresh database (paid by every test database and
+    ``ccnt demo``), against well under a second for the plain statements. No signals are sent
+    either way."""
+    if not objs:
+        return
+    fields = [model._meta.get_field(name) for name in attnames]
+    pk = model._meta.pk
+    quote = connection.ops.quote_name
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        quote(model._meta.db_table), ", ".join(f"{quote(f.column)} = %s" for f in fields), quote(pk.column)
+    )
+    params = [
+        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] + [obj.pk] for obj in objs
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def load_division_aliases(path: Path, by_code: dict[str, Jurisdiction]) -> int:
