@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "ccnt.ops.middleware.RequestScopeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # anonymous readers' cached pages, answered before the session, CSRF and auth middlewares
+    "ccnt.ops.pagecache.EarlyPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ccnt.tracker.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
