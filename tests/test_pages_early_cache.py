@@ -94,3 +94,16 @@ def test_a_publish_makes_the_early_path_miss_and_show_the_new_policy(fresh_cache
     publishing.publish(draft)
     renewed = Client().get("/regions/320000/")
     assert renewed["X-Page-Cache"] == "miss" and "氩能" in renewed.content.decode()
+
+
+def test_it_answers_a_cached_policy_page_with_one_query_that_follows_its_region(fresh_cache):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    policy = make_policy("江苏某地氖能试点方案", "探索氖能应用。", adcode="320500")
+    Client().get(f"/policies/{policy.pk}/")
+    with CaptureQueriesContext(connection) as captured:
+        assert _early(Client().get(f"/policies/{policy.pk}/"))
+    assert len(captured) == 1  # its own, its region's and the catalogue's generations together
+    publishing.publish(make_policy("江苏某市氪能试点方案", "探索氪能应用。", adcode="320500", state="needs_review"))
+    assert Client().get(f"/policies/{policy.pk}/")["X-Page-Cache"] == "miss"  # its region's latest changed

@@ -7,7 +7,6 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Count, F, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
@@ -37,22 +36,12 @@ PAGE_SIZE = 30
 
 # --- what each cached page depends on (ccnt.ops.pagecache; scopes of ccnt.search.index.touch) ----
 
-def policy_adcode(pk: int) -> str | None:
-    """The adcode of a policy's primary region, in one indexed statement: read on every cached
-    policy page (the ORM's join and ``first()`` cost ten times the query here)."""
-    policy, place, quote = Policy._meta, Jurisdiction._meta, connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT j.{quote('adcode')} FROM {quote(policy.db_table)} p JOIN {quote(place.db_table)} j "
-                       f"ON j.{quote('id')} = p.{quote('jurisdiction_id')} WHERE p.{quote('id')} = %s", [pk])
-        row = cursor.fetchone()
-    return row[0] if row else None
-
-
 def policy_scopes(request, pk: int) -> list[str]:
     """The policy itself (and what links to it), and its primary region's policies (the page lists
     the latest of them)."""
-    adcode = policy_adcode(pk)
-    return ["catalogue", f"policy:{pk}"] + ([f"region:{adcode}"] if adcode else [])
+    from ccnt.search.index import POLICY_REGION
+
+    return ["catalogue", f"policy:{pk}", f"{POLICY_REGION}{pk}"]  # its region's key, found in the same query
 
 
 def region_scopes(request, adcode: str) -> list[str]:
