@@ -107,3 +107,15 @@ def test_it_answers_a_cached_policy_page_with_one_query_that_follows_its_region(
     assert len(captured) == 1  # its own, its region's and the catalogue's generations together
     publishing.publish(make_policy("江苏某市氪能试点方案", "探索氪能应用。", adcode="320500", state="needs_review"))
     assert Client().get(f"/policies/{policy.pk}/")["X-Page-Cache"] == "miss"  # its region's latest changed
+
+
+def test_the_report_pages_follow_reports_not_each_policy_publish(fresh_cache):
+    from datetime import date
+
+    from ccnt.tracker.models import Report
+
+    Client().get("/reports/")
+    publishing.publish(make_policy("江苏某市氙能试点方案", "探索氙能应用。", adcode="320500", state="needs_review"))
+    assert _early(Client().get("/reports/"))  # a frozen snapshot: a policy publish leaves it
+    Report.objects.create(month=date(2031, 5, 1))
+    assert Client().get("/reports/")["X-Page-Cache"] == "miss"

@@ -133,6 +133,7 @@ def generation_key(name: str) -> str:
 # --- scopes of whole cached pages (ccnt.ops.pagecache) -------------------------------------
 
 CATALOGUE = "catalogue"
+REPORTS = "reports"
 NATIONAL_PREFIX = "10"  # adcode 100000's: the national policies every region page compares with
 
 
@@ -185,6 +186,12 @@ def touch_catalogue() -> None:
 
 
 POLICY_REGION = "policy-region:"  # + a policy's pk: the scope of its primary region, found in the same query
+
+
+def touch_reports() -> None:
+    """A monthly report was saved or deleted: the report pages and their archive, which show
+    frozen snapshots and nothing else that changes, get a new generation."""
+    _new_values([REPORTS])
 
 
 def scope_values(keys: list[str]) -> dict[str, int]:
