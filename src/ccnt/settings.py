@@ -206,7 +206,7 @@ if PRODUCTION or os.environ.get("CCNT_JSON_LOGS", "") == "1":  # one JSON line p
 # counts): Redis when CCNT_REDIS_URL is set (e.g. redis://127.0.0.1:6379/0), shared by every server
 # process; else each process's own memory, bounded by CCNT_CACHE_MAX_ENTRIES and CCNT_CACHE_MAX_MB,
 # least recently used first out (the hot pages and the data behind them — a few hundred entries —
-# always stay; pages under 64 KB are stored as they are sent, so a hit pays no inflate, larger ones
+# always stay; pages under 256 KB are stored as they are sent, so a hit pays no inflate, larger ones
 # deflated; ccnt.ops.cache.SizedLocMemCache). Every cached value is keyed
 # by the generation of the data it shows, read from the database, so a process never serves what
 # another process's write made stale. Rate-limit counters must be shared across processes: Redis,
