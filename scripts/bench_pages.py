@@ -13,7 +13,8 @@ synthetic policies. Each page goes through Django's test client in this process:
   cache in the cache backend, that makes every page cold;
 - warm: the same request again, the page's data (and the page itself, where cached) in the cache.
 
-Printed per page: median milliseconds, the multiple of ``/livez``'s median, the database queries
+Printed per page: median milliseconds, the multiple of the median of the ``/livez`` requests
+interleaved with that page's (three before each request of it), the database queries
 and the bytes of the answer, with the data size beside the figures. Rejected: timing against a
 server (``scripts/load_test.py`` does that, with queueing and the network in the figure).
 """
