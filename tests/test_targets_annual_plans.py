@@ -111,3 +111,8 @@ def test_it_reads_xiangbi_as_a_base_year():
 def test_it_reads_an_oil_consumption_plateau_in_a_period():
     found = targets("某意见\n\n到2030年，石油消费“十五五”时期进入峰值平台期。\n")
     assert [(t.indicator, t.target_year) for t in found] == [("oil_consumption_peak", 2030)]
+
+
+def test_it_drops_a_years_fund_allocation():
+    text = "河南省关于下达2022年碳达峰碳中和专项资金安排的通知\n\n本批计划安排厅补资金5300万元，2022年度拨付2310万元。\n"
+    assert targets(text) == []

@@ -88,3 +88,17 @@ def test_it_folds_wording_variants_from_the_data_file(tmp_path):
 def test_it_strips_a_year_range_from_a_subject():
     from ccnt.analysis.targets.subject import clean_subject
     assert clean_subject("2022-2025年每年全市新开工被动式超低能耗建筑面积增速") == "新开工被动式超低能耗建筑面积增速"
+
+
+def test_it_names_a_part_of_a_whole_by_the_share_entry_of_that_part():
+    from _targets_helpers import only as one
+    t = one("到2025年，新开工装配式建筑占城镇新建民用建筑30%以上。")
+    assert t.indicator == "prefabricated_building_share"
+    other = one("到2025年，城市生活垃圾焚烧处理能力占无害化处理能力比重达到65%左右。")
+    assert other.indicator != "prefabricated_building_share"
+
+
+def test_it_names_a_share_of_an_entrys_things_but_not_a_share_of_an_amount():
+    from _targets_helpers import only as one
+    assert one("到2025年，新增和更新公交车中新能源车占比达到100%。").indicator == "public_transport_ev_share"
+    assert one("到2025年，绿色贷款占比提升2个百分点以上。").indicator == "other"

@@ -49,3 +49,9 @@ def test_it_drops_a_condition_that_opens_with_qie_or_dan():
     text = "2021年，对节能改造项目给予奖励，项目投资额不低于500万元，且项目年节能量达200吨标准煤以上。"
     assert found(text) == []
     assert found("到2025年，企业排放量稳定，但年度间碳排放量变化超过20%。") == []
+
+
+def test_it_drops_an_alternative_criterion_opened_by_huo():
+    from _targets_helpers import targets as found
+    text = "到2025年，纳入年排放2.6万吨二氧化碳当量（或年综合能源消费量1万吨标准煤）的企业。"
+    assert 1 not in [t.value_low for t in found(text)]

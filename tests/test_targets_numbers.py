@@ -53,3 +53,8 @@ def test_it_reads_ranges_with_any_dash():
 def test_it_reads_doubling_as_a_hundred_percent_increase():
     t = only("到2025年，内河集装箱运量比2020年翻一番。")
     assert (t.value, t.unit, t.base_year, t.metric_kind) == (100, "%", 2020, "change")
+
+
+def test_it_reads_fanfan_alone_as_doubling():
+    t = only("到2025年，可再生能源装机实现翻番。")
+    assert (t.value_low, t.unit, t.metric_kind, t.direction) == (100, "%", "change", "increase")

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "ccnt.ops.middleware.RequestScopeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # anonymous readers' cached pages, answered before the session, CSRF and auth middlewares
+    "ccnt.ops.pagecache.EarlyPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ccnt.tracker.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -204,9 +206,10 @@ if PRODUCTION or os.environ.get("CCNT_JSON_LOGS", "") == "1":  # one JSON line p
 # --- Data users: REST API, feeds, bulk downloads (ccnt.api, ccnt.feeds) -------------------------
 # The cache (ccnt.search.index.per_generation, the whole-page cache of ccnt.ops.pagecache, search
 # counts): Redis when CCNT_REDIS_URL is set (e.g. redis://127.0.0.1:6379/0), shared by every server
-# process; else each process's own memory, bounded by CCNT_CACHE_MAX_ENTRIES, least recently used
-# first out (the hot pages and the data behind them — a few hundred entries — always stay; pages are
-# stored deflated, a few KB each, so the bound is a few tens of megabytes per process). Every cached value is keyed
+# process; else each process's own memory, bounded by CCNT_CACHE_MAX_ENTRIES and CCNT_CACHE_MAX_MB,
+# least recently used first out (the hot pages and the data behind them — a few hundred entries —
+# always stay; pages under 256 KB are stored as they are sent, so a hit pays no inflate, larger ones
+# deflated; ccnt.ops.cache.SizedLocMemCache). Every cached value is keyed
 # by the generation of the data it shows, read from the database, so a process never serves what
 # another process's write made stale. Rate-limit counters must be shared across processes: Redis,
 # else the database cache (its table is created by a post_migrate hook of ccnt.api).
@@ -214,14 +217,16 @@ if PRODUCTION or os.environ.get("CCNT_JSON_LOGS", "") == "1":  # one JSON line p
 # evicted and recomputed under load, and each lookup was a query).
 CCNT_REDIS_URL = os.environ.get("CCNT_REDIS_URL", "")
 CCNT_CACHE_MAX_ENTRIES = int(os.environ.get("CCNT_CACHE_MAX_ENTRIES", "5000"))
+CCNT_CACHE_MAX_MB = int(os.environ.get("CCNT_CACHE_MAX_MB", "64"))
 if CCNT_REDIS_URL:
     # fails open (ccnt.ops.cache): with Redis down, pages keep serving without cache or rate limits
     CACHES = {"default": {"BACKEND": "ccnt.ops.cache.FailOpenRedisCache", "LOCATION": CCNT_REDIS_URL,
                           "KEY_PREFIX": "ccnt", "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}}}
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ccnt",
-                    "OPTIONS": {"MAX_ENTRIES": CCNT_CACHE_MAX_ENTRIES, "CULL_FREQUENCY": 10}},
+        "default": {"BACKEND": "ccnt.ops.cache.SizedLocMemCache", "LOCATION": "ccnt",
+                    "OPTIONS": {"MAX_ENTRIES": CCNT_CACHE_MAX_ENTRIES, "CULL_FREQUENCY": 10,
+                                "MAX_BYTES": CCNT_CACHE_MAX_MB * 1024 * 1024}},
         "counters": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ccnt_cache"},
     }
 # where rate-limit counters live (ccnt.ops.cache.counters): this alias when configured, else "default"

@@ -110,7 +110,23 @@ def headline_targets(text: str, targets: list[Target], n: int = 4) -> list[Targe
     return out
 
 
+# a table row quoted as it stands (能耗降低（%） — 〔14〕, 水电万千瓦1759 1866): not a phrase to print
+_TABLE_ROW_RE = re.compile(r"[（(][^()（）]{1,8}[）)]\s*(?:[\d〔\[—-])|\d\s+[\d〔\[]|[〔\[]\d")
+
+
+def _row_phrase(t: Target) -> str:
+    """A table row's target in words: 单位地区生产总值能耗下降14%, 煤电装机达到4500万千瓦."""
+    value = f"{t.value_low:g}{t.unit}" if t.value_low is not None else ""
+    if t.metric_kind in ("change", "cumulative", "annual_rate"):
+        verb = {"decrease": "下降", "increase": "提高"}.get(t.direction, "变化")
+    else:
+        verb = {">=": "不低于", ">": "超过", "<=": "不高于", "<": "低于", "~": "达到"}.get(t.comparator, "达到")
+    return f"{t.subject or t.indicator_name}{verb}{value}{'左右' if t.comparator == '~' else ''}"
+
+
 def target_phrase(t: Target) -> str:
+    if t.value_low is not None and _TABLE_ROW_RE.search(t.text or ""):
+        return _row_phrase(t)
     phrase = _YEAR_LEAD.sub("", t.text.strip()).strip("，,。；; ")
     # a bare value (13.5%) gets its indicator and direction in words
     core = re.sub(r"^(?:力争|确保|争取|预计)", "", phrase)
@@ -135,7 +151,8 @@ def summary_of(pa: PolicyAnalysis) -> str:
         phrase = target_phrase(t)
         if not phrase:
             continue
-        if prev is not None and prev.indicator == t.indicator and prev.target_year == t.target_year:
+        if prev is not None and prev.indicator == t.indicator and prev.target_year == t.target_year \
+                and not _TABLE_ROW_RE.search(t.text or ""):
             # 非化石能源消费比重达到20%左右，力争达到21.6%: the second value of one indicator
             phrase = _YEAR_LEAD.sub("", t.text.strip()).strip("，,。；; ")
             if t.stretch and not phrase.startswith("力争"):

@@ -1,4 +1,5 @@
-"""A Redis cache that fails open: when Redis is down, reads miss and writes are dropped.
+"""A Redis cache that fails open: when Redis is down, reads miss and writes are dropped; and the
+per-process cache used without Redis, bounded by bytes as well as entries.
 
 The cache holds only what can be recomputed (search facet counts) or lost (API rate-limit
 counters), so a stopped Redis must not take the pages down with it: every call that cannot reach
@@ -11,6 +12,8 @@ from __future__ import annotations
 import logging
 import time
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 
 log = logging.getLogger(__name__)
@@ -66,3 +69,32 @@ def counters():
 
     alias = getattr(settings, "CCNT_API_THROTTLE_CACHE", "default")
     return caches[alias if alias in settings.CACHES else "default"]
+
+
+class SizedLocMemCache(LocMemCache):
+    """The per-process cache (no Redis), bounded by entries (``MAX_ENTRIES``) and by the bytes of
+    its pickled values (``OPTIONS["MAX_BYTES"]``, 0 for no byte bound), least recently used out
+    first.
+
+    Invariant: after a write the values held add up to at most ``MAX_BYTES`` (the value just
+    written stays even when it alone is larger). Whole pages are stored uninflated below
+    ``ccnt.ops.pagecache.RAW_LIMIT`` so a hit does not pay a decompression: the byte bound, not
+    compression, keeps such a cache to its size. The sum is taken on each write (writes come
+    with a rendered page or a computed value, milliseconds already; reads pay nothing).
+    Rejected: an entry bound alone (a hundred 1 MB pages and a hundred 1 KB counts weigh the
+    same to it) and a running total kept beside Django's own bookkeeping (``incr``, culls and
+    expiries change values behind it)."""
+
+    def __init__(self, name, params):
+        super().__init__(name, params)
+        self._max_bytes = int(params.get("OPTIONS", {}).get("MAX_BYTES", 0) or 0)
+
+    def _set(self, key, value, timeout=DEFAULT_TIMEOUT):
+        super()._set(key, value, timeout)
+        if not self._max_bytes:
+            return
+        total = sum(map(len, self._cache.values()))
+        while total > self._max_bytes and len(self._cache) > 1:
+            old, pickled = self._cache.popitem()  # the least recently used end
+            self._expire_info.pop(old, None)
+            total -= len(pickled)

@@ -13,6 +13,7 @@ for every page (a reader browsing policy pages is cheap; a whole-database XLSX i
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from collections.abc import Callable
@@ -84,6 +85,10 @@ def rate_limited(scope: str, applies: Callable[[HttpRequest], bool] = lambda req
                     return too_many_requests(request, scope, throttle.wait())
             return view(request, *args, **kwargs)
 
+        cached = getattr(view, "page_cache", None)
+        if cached is not None and cached.view is view:
+            # the early page cache serves this view's hits only after counting them here
+            wrapper.page_cache = dataclasses.replace(cached, view=wrapper, rate=(scope, applies))
         return wrapper
 
     return decorate

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from ccnt.ops.pagecache import cached_page
+
 from .build import ReportError, parse_month
 from .models import Report
 from .render import FORMATS, filename
@@ -27,6 +29,15 @@ LABELS = {"pdf": "PDF", "docx": "Word", "md": "Markdown", "html": "HTML"}
 
 def _json(data) -> JsonResponse:
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def report_scopes(request, *args, **kwargs) -> list[str]:
+    """A published report is a frozen snapshot: its page and the archive change with a report's
+    save or deletion (``ccnt.search.index.touch_reports``) or the names every page shows, not
+    with each publish of a policy."""
+    from ccnt.search.index import CATALOGUE, REPORTS
+
+    return [CATALOGUE, REPORTS]
 
 
 def _downloads(month: str) -> dict[str, str]:
@@ -44,6 +55,7 @@ def _published(month: str) -> Report:
     return report
 
 
+@cached_page(report_scopes)
 def archive(request):
     reports = Report.objects.filter(status=Report.Status.PUBLISHED).order_by("-month")
     rows = []
@@ -58,6 +70,7 @@ def archive(request):
     return render(request, "reports/archive.html", {"rows": rows})
 
 
+@cached_page(report_scopes)
 def report_page(request, month: str):
     report = _published(month)
     tree = MonthlyReport.from_dict(report.content)

@@ -33,7 +33,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ccnt.tracker.models import Policy, PolicyRelation, Target
+from ccnt.tracker.models import Jurisdiction, Policy, PolicyRelation, Target
 
 from .models import (
     CacheScope,
@@ -74,7 +74,12 @@ def bump() -> None:
 
 
 def read_generation() -> int:
-    return IndexState.objects.filter(pk=1).values_list("generation", flat=True).first() or 0
+    """One plain statement (the ORM's ``first()`` cost several times the query itself on every
+    API request and every cold page)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT generation FROM {_table(IndexState)} WHERE id = 1")
+        row = cursor.fetchone()
+    return int(row[0] or 0) if row else 0
 
 
 def generation() -> int:
@@ -133,6 +138,7 @@ def generation_key(name: str) -> str:
 # --- scopes of whole cached pages (ccnt.ops.pagecache) -------------------------------------
 
 CATALOGUE = "catalogue"
+REPORTS = "reports"
 NATIONAL_PREFIX = "10"  # adcode 100000's: the national policies every region page compares with
 
 
@@ -184,17 +190,40 @@ def touch_catalogue() -> None:
     bump()
 
 
+POLICY_REGION = "policy-region:"  # + a policy's pk: the scope of its primary region, found in the same query
+
+
+def touch_reports() -> None:
+    """A monthly report was saved or deleted: the report pages and their archive, which show
+    frozen snapshots and nothing else that changes, get a new generation."""
+    _new_values([REPORTS])
+
+
 def scope_values(keys: list[str]) -> dict[str, int]:
     """The generations of ``keys`` and of the public data as a whole (under ``"*"``), one query;
-    a key never touched reads 0."""
+    a key never touched reads 0. ``policy-region:<pk>`` stands for ``region:<adcode>`` of that
+    policy's primary region (none when it has no region), looked up inside the same statement:
+    a cached policy page pays one query, not a second one for its region first."""
     table, state, quote = _table(CacheScope), _table(IndexState), connection.ops.quote_name
-    marks = ", ".join(["%s"] * len(keys))
-    scoped = (f"SELECT {quote('key')}, {quote('value')} FROM {table} WHERE {quote('key')} IN ({marks}) UNION ALL "
-              if keys else "")
+    plain = [k for k in keys if not k.startswith(POLICY_REGION)]
+    derived = [int(k[len(POLICY_REGION):]) for k in keys if k.startswith(POLICY_REGION)]
+    parts, params = [], []
+    if plain:
+        parts.append(f"SELECT {quote('key')}, {quote('value')} FROM {table} "
+                     f"WHERE {quote('key')} IN ({', '.join(['%s'] * len(plain))})")
+        params += plain
+    for pk in derived:
+        region = f"'region:' || j.{quote('adcode')}"
+        parts.append(f"SELECT {region}, COALESCE(s.{quote('value')}, 0) FROM {_table(Policy)} p "
+                     f"JOIN {_table(Jurisdiction)} j ON j.{quote('id')} = p.{quote('jurisdiction_id')} "
+                     f"LEFT JOIN {table} s ON s.{quote('key')} = {region} WHERE p.{quote('id')} = %s")
+        params.append(pk)
+    parts.append(f"SELECT '*', generation FROM {state} WHERE id = 1")
     with connection.cursor() as cursor:
-        cursor.execute(f"{scoped}SELECT '*', generation FROM {state} WHERE id = 1", keys)
+        cursor.execute(" UNION ALL ".join(parts), params)
         found = dict(cursor.fetchall())
-    values = {k: int(found.get(k, 0)) for k in keys}
+    values = {k: int(found.get(k, 0)) for k in plain}
+    values.update((k, int(v)) for k, v in found.items() if k.startswith("region:") and k not in values)
     values["*"] = int(found.get("*", 0))
     remember_generation(values["*"])
     return values

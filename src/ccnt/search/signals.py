@@ -130,9 +130,11 @@ def _catalogue_changed(sender, raw=False, **kwargs):
 
 
 def _report_changed(sender, raw=False, **kwargs):
-    """The home page links the latest published monthly report."""
+    """The home page links the latest published monthly report; the report pages and their
+    archive show only reports (``index.REPORTS``)."""
     if not raw:
         index.bump()
+        index.touch_reports()
 
 
 def connect() -> None:

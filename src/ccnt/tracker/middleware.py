@@ -80,6 +80,14 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+def reader_language(request) -> str:
+    """The language a page is rendered in: the language cookie's when it names one of
+    ``LANGUAGES``, else ``LANGUAGE_CODE`` (the whole-page cache keys pages by it before this
+    middleware has run, so both read it here)."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return chosen if chosen in {code for code, _name in settings.LANGUAGES} else settings.LANGUAGE_CODE
+
+
 class ChineseFirstLocaleMiddleware:
     """Chinese by default; English only when the reader chose it with the language switch.
 
@@ -93,9 +101,7 @@ class ChineseFirstLocaleMiddleware:
     def __call__(self, request):
         from django.utils import translation
 
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        codes = {code for code, _name in settings.LANGUAGES}
-        language = chosen if chosen in codes else settings.LANGUAGE_CODE
+        language = reader_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)

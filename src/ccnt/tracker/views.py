@@ -30,8 +30,9 @@ PAGE_SIZE = 30
 def policy_scopes(request, pk: int) -> list[str]:
     """The policy itself (and what links to it), and its primary region's policies (the page lists
     the latest of them)."""
-    adcode = Policy.objects.filter(pk=pk).values_list("jurisdiction__adcode", flat=True).first()
-    return ["catalogue", f"policy:{pk}"] + ([f"region:{adcode}"] if adcode else [])
+    from ccnt.search.index import POLICY_REGION
+
+    return ["catalogue", f"policy:{pk}", f"{POLICY_REGION}{pk}"]  # its region's key, found in the same query
 
 
 def region_scopes(request, adcode: str) -> list[str]:

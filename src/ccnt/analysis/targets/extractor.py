@@ -65,7 +65,7 @@ def read_paragraph(doc: Doc, lo: int, hi: int, section: YearScope | None = None,
     if values:
         values.sort(key=lambda v: v.start)
     for m in DOUBLE_RE.finditer(norm, lo, hi):
-        times = {"一": 1, "两": 2, "二": 2, "三": 3}[m.group(1)]
+        times = {"一": 1, "两": 2, "二": 2, "三": 3}[m.group(1) or "一"]
         pct = 100.0 * (2 ** times - 1)
         values.append(Candidate(m.start(), m.end(), pct, pct, "%", "", True, doubling=True))
     for v in values:

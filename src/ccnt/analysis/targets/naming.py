@@ -107,8 +107,11 @@ def nearest_first(mentions: list) -> list:
 
 
 # words around a catalogue alias that do not change the quantity it names
+_SHARE_AFTER_RE = re.compile(r"车?(?:占比|比重|比例)$")
 _NEUTRAL_BEFORE_RE = re.compile(r"^(?:全省|全市|全区|全县|全国|本市|本省|我省|我市|各地|新增|累计|年度|年|当年|主要|总)*$")
-_NEUTRAL_AFTER_RE = re.compile(r"^(?:并网|总|年)?(?:容量|规模|总规模|装机规模|总量|量|能力|水平|指标|值)?$")
+# after an alias: the amount's own head words, or a share word (新能源车 + 占比): the family check
+# (``compatible``) keeps 比重 after an amount's alias from passing for that amount
+_NEUTRAL_AFTER_RE = re.compile(r"^(?:并网|总|年)?(?:容量|规模|总规模|装机规模|总量|量|能力|水平|指标|值|车?(?:占比|比重|比例))?$")
 
 
 
@@ -150,7 +153,18 @@ def name_subject(doc: Doc, subject: str, proposed: str, fam: str, metric: str) -
     cat = doc.cat
     for phrase in dict.fromkeys((subject, fold_wording(subject), _GLOSS_RE.sub("", subject))):
         for m in nearest_first(cat.find_all(phrase)):
+            if _SHARE_AFTER_RE.match(phrase[m.end:]) and getattr(cat.get(m.code), "unit_family", "") != "share":
+                continue  # 绿色贷款 + 占比: the share of an amount is not the amount
             if cat.compatible(m.code, fam, metric) and (fits(phrase, m.start, m.end, cat) or _named_by(cat, m.code, phrase, m)):
+                return m.code
+    if fam == "share" and "占" in subject:
+        # 新开工装配式建筑占城镇新建民用建筑30%以上: the part's alias names an entry that is itself a
+        # share of a whole (装配式建筑占新建建筑比例), whatever words the text uses for the whole
+        part = subject.split("占", 1)[0]
+        for m in nearest_first(cat.find_all(part)):
+            ind = cat.get(m.code)
+            if ind is not None and ind.unit_family == "share" and "占" in ind.name_zh and m.end == len(part) \
+                    and fits(part, m.start, m.end, cat):
                 return m.code
     if fam == "power" and not subject.endswith(("装机", "容量", "规模")):
         # 水电 1866万千瓦 / 光伏发电达到1500万千瓦: a power value of a source is its installed capacity

@@ -93,7 +93,7 @@ TRAIL_RE = re.compile(r"(?:力争|确保|争取|努力|原则上|基本|进一�
                        r"先行|总体|整体上|\s)+")
 HAVE_RE = re.compile(r"具备|形成|拥有|达到|实现|保持")
 BASE_RE = re.compile(r"(?:比|较|相比|相较|对比|与)\s?((?:19|20)\d{2})\s?年|((?:19|20)\d{2})\s?年(?:的)?(?:基础上|水平上|相比)")
-DOUBLE_RE = re.compile(r"翻([一两二三])番")
+DOUBLE_RE = re.compile(r"翻([一两二三])?番")  # 翻番 alone: doubled
 PCT_NOUN_OK = ("节能要求", "节能标准", "节能设计标准", "节能率")
 PCT_VERB_OK = ("执行", "达到", "实现", "采用", "使用", "覆盖", "完成", "达标")
 BUILD_COUNT_OK = {"新增", "新建", "建成", "建设", "培育", "打造", "创建", "建立", "组建", "布局", "认定", "遴选",
@@ -115,10 +115,11 @@ SUBJECT_FILLER_RE = re.compile(
 )
 # a clause that states a condition (且项目年节能量达200吨标准煤以上, 但年度间排放量变化超过20%, 若…): who
 # qualifies or when a rule applies, never an aim
-CONDITION_RE = re.compile(r"\s*[(（]?\s*(?:且|但|并且|而且|若|如果|凡是?|只要|其中[^，,]{0,8}在)(?!期)")
+CONDITION_RE = re.compile(r"\s*[(（]?\s*(?:且|但|或|并且|而且|若|如果|凡是?|只要|其中[^，,]{0,8}在)(?!期)")
 # a clause that sets a grant, reward or cost share (最高奖励150万元, 每家奖励20万元, 予以10万元或20万元,
 # 分别承担30%、30%、40%, 不超过投资额30%): a funding rule, never an aim
-FUNDING_RE = re.compile(r"奖励|补助|补贴|资助|奖补|贴息|予以|给予|承担|最高|每家|每个项目|单个企业|单个项目|投资额")
+FUNDING_RE = re.compile(r"奖励|补助|补贴|资助|奖补|贴息|予以|给予|承担|最高|每家|每个项目|单个企业|单个项目|投资额|"
+                        r"拨付|下达|补资金|专项资金|安排[^，。；]{0,8}资金")
 CONVERSION_WORDS = ("折合", "相当于", "折算")  # 年利用量折合3600万吨标准煤: a restatement in other units
 PAST_WORDS = ("已经", "已", "曾")
 # 同比下降3%: against last year — a past figure in most texts, the aim in an annual plan

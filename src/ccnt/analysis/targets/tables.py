@@ -20,14 +20,17 @@ from .spans import binding_of
 from .subject import clean_subject
 from .values import unit_family
 
-_SLOT = r"(?:[≥≤＞＜><]?\s?\d+(?:\.\d+)?(?=[\s≥≤＞＜><])|/|—{1,2}|-)"  # a base value ends at a space
+# a base value ends at a space; 〔13.5〕 / [18]: a change over the plan's period, as 十四五 tables write it
+_SLOT = r"(?:[≥≤＞＜><]?\s?\d+(?:\.\d+)?(?=[\s≥≤＞＜><])|[〔\[［]\d+(?:\.\d+)?[〕\]］]|/|—{1,2}|-)"
 ROW_RE = re.compile(
     r"(?:[\u4e00-\u9fff]{2,8}(?=\d{1,2}[\u4e00-\u9fff]))?"  # a category column before the row number (风险防控10…)
     r"(?P<idx>[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?"
     r"(?P<name>[^\d%≥≤＞＜><。，；：:,;]{2,40}?)"
-    rf"(?P<unit>{UNIT_PATTERN})\s?(?P<base>{_SLOT})\s?(?P<cmp>[≥≤＞＜><])?\s?(?P<target>\d+(?:\.\d+)?)"
+    rf"[（(]?(?P<unit>{UNIT_PATTERN})[）)]?\s?(?P<base>{_SLOT})\s?(?P<cmp>[≥≤＞＜><])?\s?(?P<open>[〔\[［])?"
+    r"(?P<target>\d+(?:\.\d+)?)(?(open)[〕\]］])"
     r"(?P<rest>[^\d]{0,30})$"
 )
+_CHANGE_TAIL_RE = re.compile(r"(?:降低|下降|减少|削减|提高|增长|提升)(?:率|幅度)?$")
 _CMP = {"≥": ">=", "≤": "<=", "＞": ">", "＜": "<", ">": ">", "<": "<"}
 _HEADER_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s?年")
 _PERIOD_END = {"十一": 2010, "十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035}
@@ -160,6 +163,11 @@ def row_target(doc: Doc, row: str, where: list[int], lo: int, hi: int, quiet: bo
     if m is None:
         return None
     name = clean_subject(m.group("name"))
+    period = m.group("open") is not None  # 〔14〕: a change over the plan's period
+    change = _CHANGE_TAIL_RE.search(name)
+    direction_word = change.group(0) if change else ""
+    if change:
+        name = name[:change.start()]  # 单位地区生产总值能耗降低（%） → the quantity, and the direction apart
     if len(name) < 2:
         if not quiet:
             doc.decide("table_row", False, "no indicator name before the unit", lo, hi)
@@ -171,18 +179,24 @@ def row_target(doc: Doc, row: str, where: list[int], lo: int, hi: int, quiet: bo
         return None
     unit = m.group("unit")
     value = float(m.group("target"))
-    a, b = m.start("name"), m.end("target")
+    a, b = m.start("name"), m.end("target") + (1 if m.group("open") else 0)
     while a < b and row[a] in " （(":
         a += 1
     start, end = where[a], where[b - 1] + 1
     value_norm, unit_norm = normalize_value(value, unit)
-    code = name_subject(doc, name, "other", unit_family(unit), "level")
+    metric = "cumulative" if period else ("change" if change else "level")
+    code = name_subject(doc, name, "other", unit_family(unit), metric)
     ind = doc.cat.get(code) if code != "other" else None
+    if direction_word:
+        direction = "decrease" if direction_word in ("降低", "下降", "减少", "削减") else "increase"
+    else:
+        direction = ind.better if ind is not None and ind.better in ("increase", "decrease") else "level"
     doc.decide("table_row", True, f"row of an indicator table, year {year}", start, end)
     return Target(
+        metric_kind=metric,
         indicator=code, indicator_name=ind.name_zh if ind else name, target_year=year, value_low=value,
         value_high=value, unit=unit, value_normalized=value_norm, unit_normalized=unit_norm,
         comparator=_CMP.get(m.group("cmp") or "", "="), text=doc.text[start:end], start=start, end=end,
-        direction=ind.better if ind is not None and ind.better in ("increase", "decrease") else "level",
+        direction=direction,
         binding=binding_of(doc.norm, start, end, hi), sentence=doc.text[lo:hi].strip(), subject=name,
     )

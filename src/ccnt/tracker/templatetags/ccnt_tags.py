@@ -8,7 +8,7 @@ import re
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -51,11 +51,16 @@ def zh(value, autoescape: bool = True) -> SafeString:
     return mark_safe(f'<span lang="zh-Hans">{text}</span>')
 
 
+LEVEL_LABELS = {"national": gettext_lazy("国家"), "province": gettext_lazy("省级"), "city": gettext_lazy("市级"),
+                "county": gettext_lazy("县级")}
+AMBITION_LABELS = {"above": gettext_lazy("高于全国目标"), "equal": gettext_lazy("与全国目标持平"),
+                   "below": gettext_lazy("低于全国目标"), "not_comparable": gettext_lazy("不可比")}
+
+
 @register.filter
 def level_label(code: str) -> str:
-    return {
-        "national": _("国家"), "province": _("省级"), "city": _("市级"), "county": _("县级"),
-    }.get(code or "", code or "—")
+    label = LEVEL_LABELS.get(code or "")
+    return str(label) if label is not None else code or "—"  # one translation, not four, per cell
 
 
 @register.filter
@@ -73,10 +78,8 @@ def metric_label(target) -> str:
 @register.filter
 def ambition_label(value: str | None) -> str:
     """A verdict of ``tracker.benchmarks`` in words (ambition, not size)."""
-    return {
-        "above": _("高于全国目标"), "equal": _("与全国目标持平"), "below": _("低于全国目标"),
-        "not_comparable": _("不可比"),
-    }.get(value or "", "")
+    label = AMBITION_LABELS.get(value or "")
+    return str(label) if label is not None else ""
 
 
 @register.filter
@@ -123,12 +126,13 @@ def explorer_url(target) -> str:
     """The target explorer at a target's indicator and year, scrolled to the target's own row: every
     public target is a row there (``tracker.explorer``), so the link never opens an empty table.
     A target outside the catalogue (``other``) is narrowed to its subject as written."""
-    from django.http import QueryDict
+    from urllib.parse import urlencode
 
-    query = QueryDict(mutable=True)
-    query["indicator"] = target.indicator.code
+    code = target.indicator.code
+    query = [("indicator", code)]
     if target.target_year:
-        query["year"] = str(target.target_year)
-    if target.indicator.code == "other" and target.subject:
-        query["subject"] = target.subject
-    return f"/targets/?{query.urlencode()}#r-{target.pk}"
+        query.append(("year", str(target.target_year)))
+    if code == "other" and target.subject:
+        query.append(("subject", target.subject))
+    # what QueryDict.urlencode writes, without building one per link (a region page has hundreds)
+    return f"/targets/?{urlencode(query)}#r-{target.pk}"
