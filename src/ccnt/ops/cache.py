@@ -71,6 +71,25 @@ def counters():
     return caches[alias if alias in settings.CACHES else "default"]
 
 
+def read_counters():
+    """The cache that holds the counters of the limits counted on every anonymous read, cached
+    hits included: keyword search (``CCNT_SEARCH_RATE``) and the anonymous API
+    (``CCNT_API_ANON_RATE``). ``CCNT_READ_THROTTLE_CACHE`` when that alias is configured (each
+    process's memory beside a per-process default cache), else ``counters()`` (Redis: one count
+    for every process).
+
+    Invariant: with Redis the limit holds across processes; without it, per process — N server
+    processes let a client up to N times the rate — and counting a hit costs no query. Rejected:
+    the database cache for these too (six statements, one a write, on every cached search or
+    API hit: a hit cost 7–20 times ``/livez``), and a per-process count for every limit (sign-in
+    attempts and the downloads guard secrets and seconds of CPU, and are rare: they stay shared)."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    alias = getattr(settings, "CCNT_READ_THROTTLE_CACHE", "")
+    return caches[alias] if alias in settings.CACHES else counters()
+
+
 class SizedLocMemCache(LocMemCache):
     """The per-process cache (no Redis), bounded by entries (``MAX_ENTRIES``) and by the bytes of
     its pickled values (``OPTIONS["MAX_BYTES"]``, 0 for no byte bound), least recently used out
