@@ -120,7 +120,9 @@ class DataView(APIView):
 
     def dispatch(self, request, *args, **kwargs):
         # one language for the API's messages, whatever the site's locale
-        with translation.override("en"):
+        from ccnt.tracker.templatetags.ccnt_tags import one_language
+
+        with translation.override("en"), one_language():  # one_language: the switch is seen inside
             return super().dispatch(request, *args, **kwargs)
 
     def handle_exception(self, exc):
