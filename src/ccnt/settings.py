@@ -208,12 +208,12 @@ if PRODUCTION or os.environ.get("CCNT_JSON_LOGS", "") == "1":  # one JSON line p
 # counts): Redis when CCNT_REDIS_URL is set (e.g. redis://127.0.0.1:6379/0), shared by every server
 # process; else each process's own memory, bounded by CCNT_CACHE_MAX_ENTRIES and CCNT_CACHE_MAX_MB,
 # least recently used first out (the hot pages and the data behind them — a few hundred entries —
-# always stay; pages under 256 KB are stored as they are sent, so a hit pays no inflate, larger ones
+# always stay; pages up to 4 MB (256 KB in Redis) are stored as sent, so a hit pays no inflate, larger ones
 # deflated; ccnt.ops.cache.SizedLocMemCache). Every cached value is keyed
 # by the generation of the data it shows, read from the database, so a process never serves what
 # another process's write made stale. Rate-limit counters are shared across processes through Redis;
-# without it the limits that guard secrets and costly work (sign-in, downloads, error reports, API
-# tokens) are counted in the database cache (its table is created by a post_migrate hook of
+# without it the limits that guard secrets and costly work (password resets, downloads, error
+# reports, API tokens) are counted in the database cache (its table is created by a post_migrate hook of
 # ccnt.api), and the two counted on every anonymous read, cached hits included (keyword search,
 # the anonymous API), in each process's memory ("read_counters", ccnt.ops.cache.read_counters):
 # per process, so N server processes let a client up to N times the rate, at no query per hit.
