@@ -34,10 +34,11 @@ def _empty_process_cache(settings):
     """Each test starts with an empty cache. The database cache was emptied by each test's
     rollback; a per-process cache outlives it, and a value computed inside one test's rolled-back
     transaction must not reach the next."""
-    if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-        from django.core.cache import cache
+    from django.core.cache import caches
 
-        cache.clear()
+    for alias, config in settings.CACHES.items():  # the page cache and the per-process counters
+        if config["BACKEND"].endswith("LocMemCache"):
+            caches[alias].clear()
 
 
 @pytest.fixture(scope="session", autouse=True)

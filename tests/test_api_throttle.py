@@ -1,5 +1,6 @@
 """Rate limits: anonymous clients are limited by address with counters in the shared cache
-(Redis, or the database cache), so the limits hold across server processes; tokens get a
+(Redis, so the limits hold across server processes; without it each process's memory), tokens
+by token (Redis, or the database cache); tokens get a
 higher limit; bad and revoked tokens are refused; a forged X-Forwarded-For does not help."""
 
 from __future__ import annotations

@@ -3,6 +3,7 @@ pages are stored as sent below the raw limit and deflated above it, and both ser
 
 from __future__ import annotations
 
+import pickle
 import re
 import uuid
 
@@ -51,3 +52,22 @@ def test_it_serves_the_same_page_stored_deflated_or_as_sent(monkeypatch, raw_lim
     assert second["X-Page-Cache"] == "hit"
     assert TOKEN.sub("", second.content.decode()) == TOKEN.sub("", first.content.decode())
     assert "__ccnt" not in second.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_keeps_a_large_page_as_sent_in_process_memory_and_fills_in_each_readers_token(monkeypatch):
+    """Above the shared cache's raw limit, a per-process cache still keeps the page as sent (split
+    at the token's placeholder), and each reader gets a token of their own in it."""
+    from django.core.cache import cache
+
+    monkeypatch.setattr(pagecache, "RAW_LIMIT", 1000)  # the matrix is larger: deflated in Redis
+    first = Client().get("/matrix/")
+    stored = [v for k, v in cache._cache.items() if "ccnt.page:" in k]
+    entry = pickle.loads(stored[0]) if stored else None
+    assert entry is not None and not entry["deflated"] and isinstance(entry["body"], list)
+    reader = Client()
+    hit = reader.get("/matrix/")
+    assert hit["X-Page-Cache"] == "hit" and "__ccnt" not in hit.content.decode()
+    tokens = TOKEN.findall(hit.content.decode())
+    assert tokens and tokens[0] != TOKEN.findall(first.content.decode())[0]
+    assert TOKEN.sub("", hit.content.decode()) == TOKEN.sub("", first.content.decode())

@@ -208,11 +208,15 @@ if PRODUCTION or os.environ.get("CCNT_JSON_LOGS", "") == "1":  # one JSON line p
 # counts): Redis when CCNT_REDIS_URL is set (e.g. redis://127.0.0.1:6379/0), shared by every server
 # process; else each process's own memory, bounded by CCNT_CACHE_MAX_ENTRIES and CCNT_CACHE_MAX_MB,
 # least recently used first out (the hot pages and the data behind them — a few hundred entries —
-# always stay; pages under 256 KB are stored as they are sent, so a hit pays no inflate, larger ones
+# always stay; pages up to 4 MB (256 KB in Redis) are stored as sent, so a hit pays no inflate, larger ones
 # deflated; ccnt.ops.cache.SizedLocMemCache). Every cached value is keyed
 # by the generation of the data it shows, read from the database, so a process never serves what
-# another process's write made stale. Rate-limit counters must be shared across processes: Redis,
-# else the database cache (its table is created by a post_migrate hook of ccnt.api).
+# another process's write made stale. Rate-limit counters are shared across processes through Redis;
+# without it the limits that guard secrets and costly work (password resets, downloads, error
+# reports, API tokens) are counted in the database cache (its table is created by a post_migrate hook of
+# ccnt.api), and the two counted on every anonymous read, cached hits included (keyword search,
+# the anonymous API), in each process's memory ("read_counters", ccnt.ops.cache.read_counters):
+# per process, so N server processes let a client up to N times the rate, at no query per hit.
 # Rejected: the database cache for everything (300 entries by default: the home page's data was
 # evicted and recomputed under load, and each lookup was a query).
 CCNT_REDIS_URL = os.environ.get("CCNT_REDIS_URL", "")
@@ -228,9 +232,13 @@ else:
                     "OPTIONS": {"MAX_ENTRIES": CCNT_CACHE_MAX_ENTRIES, "CULL_FREQUENCY": 10,
                                 "MAX_BYTES": CCNT_CACHE_MAX_MB * 1024 * 1024}},
         "counters": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ccnt_cache"},
+        "read_counters": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ccnt-counters",
+                          "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4}},
     }
 # where rate-limit counters live (ccnt.ops.cache.counters): this alias when configured, else "default"
 CCNT_API_THROTTLE_CACHE = "counters"
+# where the counters of the limits counted on every anonymous read live (read_counters), likewise
+CCNT_READ_THROTTLE_CACHE = "read_counters"
 # anonymous public pages cached whole (ccnt.ops.pagecache), at most this many seconds; 0 turns it off
 CCNT_PAGE_CACHE_SECONDS = int(os.environ.get("CCNT_PAGE_CACHE_SECONDS", "600"))
 MIDDLEWARE.append("ccnt.api.middleware.DataLicenseMiddleware")

@@ -189,7 +189,9 @@ def default_title(text: str, gazetteer=None) -> str:
             cand = nxt.text
             # an issuer line (河南省人民政府办公厅) then 关于…的实施意见: one title, however long
             long_ok = cand.startswith(("关于", "印发", "转发")) or title.endswith(("关于", "的", "《")) or unclosed
-            if _DOCNO_LINE.match(re.sub(r"\s+", "", cand)) or not looks_like_title(cand) or (
+            # 碳达峰碳中和工 / 作计划: a short tail that completes the title's type word is the title's
+            tail_ok = len(cand.strip()) < 4 and policy_type_of(title + cand) not in ("", "other")
+            if _DOCNO_LINE.match(re.sub(r"\s+", "", cand)) or not (looks_like_title(cand) or tail_ok) or (
                 len(cand) > 40 and not long_ok
             ):
                 break

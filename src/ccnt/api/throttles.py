@@ -1,5 +1,6 @@
-"""Rate limits whose counters live in the shared cache (Redis or the database cache), so they
-hold across server processes. Anonymous clients are counted by address, token clients by token."""
+"""Rate limits whose counters live in the shared cache (Redis, or without it the database cache
+for tokens and each process's memory for anonymous clients, see ``AnonThrottle``), so they hold
+across server processes with Redis. Anonymous clients are counted by address, token clients by token."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from rest_framework.throttling import SimpleRateThrottle
 
-from ccnt.ops.cache import counters
+from ccnt.ops.cache import counters, read_counters
 
 from .models import ApiToken
 from .rates import logger, parse_rate, rate_or_default
@@ -32,11 +33,19 @@ class _SharedCacheThrottle(SimpleRateThrottle):
 
 
 class AnonThrottle(_SharedCacheThrottle):
+    """Counted on every anonymous request, cached answers included (``ccnt.ops.pagecache``), so
+    in ``read_counters()``: Redis, else each process's memory (per process, no query per hit).
+    Takes a plain ``HttpRequest`` too (no ``auth``: anonymous), as the early page cache has one."""
+
     scope = "anon"
     setting_name = "CCNT_API_ANON_RATE"
 
+    @property
+    def cache(self):
+        return read_counters()
+
     def get_cache_key(self, request, view):
-        if isinstance(request.auth, ApiToken):
+        if isinstance(getattr(request, "auth", None), ApiToken):
             return None
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 

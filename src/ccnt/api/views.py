@@ -120,7 +120,9 @@ class DataView(APIView):
 
     def dispatch(self, request, *args, **kwargs):
         # one language for the API's messages, whatever the site's locale
-        with translation.override("en"):
+        from ccnt.tracker.templatetags.ccnt_tags import one_language
+
+        with translation.override("en"), one_language():  # one_language: the switch is seen inside
             return super().dispatch(request, *args, **kwargs)
 
     def handle_exception(self, exc):
@@ -195,6 +197,37 @@ class DataView(APIView):
     def csv_table(self, results: list[dict]):
         columns = self.csv_columns or (list(results[0].keys()) if results else [])
         return columns, ([row.get(c) for c in columns] for row in results)
+
+
+# -- whole answers cached for anonymous clients --------------------------------------------------
+
+def answer_vary(request) -> list[str]:
+    """What an answer depends on besides its path, query string (``?format=``) and the public
+    data's generation: its absolute links (the host), the format chosen by ``Accept`` and the
+    citation dated today."""
+    return [request.get_host(), request.META.get("HTTP_ACCEPT", ""), date.today().isoformat()]
+
+
+def anonymous_allowed(request) -> bool:
+    """The anonymous limit (``CCNT_API_ANON_RATE``), counted on a cached answer as on a built one."""
+    from .throttles import AnonThrottle
+
+    return AnonThrottle().allow_request(request, None)
+
+
+def cached_answer(view_class: type[APIView]):
+    """``view_class.as_view()`` with its anonymous GET answers cached whole, as the pages are
+    (``ccnt.ops.pagecache``: per query string, ``Accept``, host and day, under the generation of
+    the public data, answered by the early middleware with ``ETag`` / 304), and each hit counted
+    against the anonymous limit. Only for views drawn from public policies and targets alone
+    (``cache_results``): every change to them makes a new generation. Requests with an
+    ``Authorization`` header (tokens, whatever their validity) or a session cookie are always built.
+    Rejected: caching the built data only (``cached_build``, kept for the token clients): content
+    negotiation, throttles and the JSON rendering cost 15–20 times ``/livez`` on every request."""
+    from ccnt.ops.pagecache import cached_page, everything
+
+    assert getattr(view_class, "cache_results", False), view_class
+    return cached_page(everything, vary=answer_vary, allow=anonymous_allowed)(view_class.as_view())
 
 
 def pick(row: dict, fields: list[str] | None) -> dict:

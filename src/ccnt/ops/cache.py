@@ -71,6 +71,25 @@ def counters():
     return caches[alias if alias in settings.CACHES else "default"]
 
 
+def read_counters():
+    """The cache that holds the counters of the limits counted on every anonymous read, cached
+    hits included: keyword search (``CCNT_SEARCH_RATE``) and the anonymous API
+    (``CCNT_API_ANON_RATE``). ``CCNT_READ_THROTTLE_CACHE`` when that alias is configured (each
+    process's memory beside a per-process default cache), else ``counters()`` (Redis: one count
+    for every process).
+
+    Invariant: with Redis the limit holds across processes; without it, per process — N server
+    processes let a client up to N times the rate — and counting a hit costs no query. Rejected:
+    the database cache for these too (six statements, one a write, on every cached search or
+    API hit: a hit cost 7–20 times ``/livez``), and a per-process count for every limit (password
+    resets and downloads guard mailboxes and seconds of CPU, and are rare: they stay shared)."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    alias = getattr(settings, "CCNT_READ_THROTTLE_CACHE", "")
+    return caches[alias] if alias in settings.CACHES else counters()
+
+
 class SizedLocMemCache(LocMemCache):
     """The per-process cache (no Redis), bounded by entries (``MAX_ENTRIES``) and by the bytes of
     its pickled values (``OPTIONS["MAX_BYTES"]``, 0 for no byte bound), least recently used out
@@ -78,7 +97,7 @@ class SizedLocMemCache(LocMemCache):
 
     Invariant: after a write the values held add up to at most ``MAX_BYTES`` (the value just
     written stays even when it alone is larger). Whole pages are stored uninflated below
-    ``ccnt.ops.pagecache.RAW_LIMIT`` so a hit does not pay a decompression: the byte bound, not
+    ``ccnt.ops.pagecache.LOCAL_RAW_LIMIT`` so a hit does not pay a decompression: the byte bound, not
     compression, keeps such a cache to its size. The sum is taken on each write (writes come
     with a rendered page or a computed value, milliseconds already; reads pay nothing).
     Rejected: an entry bound alone (a hundred 1 MB pages and a hundred 1 KB counts weigh the

@@ -6,7 +6,9 @@ Invariant: a client (its address, counted as the API counts it: ``REMOTE_ADDR`` 
 ``CCNT_NUM_PROXIES`` proxies are trusted) gets at most ``CCNT_SEARCH_RATE`` searches,
 ``CCNT_EXPORT_RATE`` downloads and ``CCNT_REPORT_RATE`` error reports per period; beyond, a 429
 with ``Retry-After`` — a page in the reader's language, or JSON for ``format=json`` and the downloads. Counters live in the shared
-cache beside the API's, so the limits hold across server processes. Rejected alternatives:
+cache beside the API's, so the limits hold across server processes — except, without Redis, the
+search limit, counted on every cached hit and so kept in each process's memory
+(``ccnt.ops.cache.read_counters``: N processes let a client up to N times the rate). Rejected alternatives:
 limiting in nginx only (a deployment without it is open, and tests cannot see it), and one limit
 for every page (a reader browsing policy pages is cheap; a whole-database XLSX is seconds of CPU).
 """
@@ -25,10 +27,11 @@ from django.utils.translation import gettext as _
 from rest_framework.throttling import SimpleRateThrottle
 
 from ccnt.api.rates import rate_or_default
-from ccnt.ops.cache import counters
+from ccnt.ops.cache import counters, read_counters
 
 SETTINGS = {"search": ("CCNT_SEARCH_RATE", "120/min"), "export": ("CCNT_EXPORT_RATE", "10/min"),
             "report": ("CCNT_REPORT_RATE", "10/hour")}
+READ_SCOPES = {"search"}  # counted in ccnt.ops.cache.read_counters (per process without Redis)
 
 
 class PageThrottle(SimpleRateThrottle):
@@ -41,8 +44,8 @@ class PageThrottle(SimpleRateThrottle):
         self.num_requests, self.duration = self.parse_rate(self.rate)
 
     @property
-    def cache(self):
-        return counters()
+    def cache(self):  # searches are counted on every cached hit: the cheap counters (see there)
+        return read_counters() if self.scope in READ_SCOPES else counters()
 
     def get_rate(self) -> str:
         return getattr(settings, self.setting, self.default)
@@ -85,10 +88,13 @@ def rate_limited(scope: str, applies: Callable[[HttpRequest], bool] = lambda req
                     return too_many_requests(request, scope, throttle.wait())
             return view(request, *args, **kwargs)
 
+        def allow(request) -> bool:
+            return not applies(request) or PageThrottle(scope).allow_request(request, None)
+
         cached = getattr(view, "page_cache", None)
         if cached is not None and cached.view is view:
             # the early page cache serves this view's hits only after counting them here
-            wrapper.page_cache = dataclasses.replace(cached, view=wrapper, rate=(scope, applies))
+            wrapper.page_cache = dataclasses.replace(cached, view=wrapper, allow=allow)
         return wrapper
 
     return decorate

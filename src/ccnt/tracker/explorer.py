@@ -26,12 +26,11 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.http import QueryDict
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from . import benchmarks, insights
 from .models import Indicator, Sector, Target
-from .templatetags.ccnt_tags import ambition_label, level_label, loc, metric_label, target_value_firm
+from .templatetags.ccnt_tags import _, ambition_label, level_label, loc, metric_label, target_value_firm
 
 LEVELS = ("", "national", "province", "city", "county")
 SORTS = ("indicator", "region")

@@ -102,9 +102,12 @@ class ChineseFirstLocaleMiddleware:
         from django.utils import translation
 
         language = reader_language(request)
+        from .templatetags.ccnt_tags import one_language
+
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        with one_language(request.LANGUAGE_CODE):  # the page's filters read the language once, not per cell
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary = response.get("Vary", "")
         if "cookie" not in patch_vary.lower():

@@ -38,6 +38,9 @@ from .values import unit_family
 _EXAMPLES_RE = re.compile(r"(?:[\u4e00-\u9fff]{2,4})(?P<names>[\u4e00-\u9fff“”\"、]{1,10})等$")
 
 
+_BARE_HEADS = ("规模", "总规模", "容量", "总容量", "总量", "面积", "总面积", "装机", "装机容量", "装机规模")
+
+
 def verb_before(doc: Doc, window_start: int, pos: int) -> tuple[re.Match[str] | None, int]:
     """The comparator verb ending right before ``pos`` (fillers allowed), and where fillers start."""
     norm = doc.norm
@@ -281,6 +284,8 @@ def _subjects(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous |
         own = share_subject(inherited, own, first.unit)
     elif "其中" in window and same_sentence and inherited and own:
         own = part_subject(inherited, own)
+    elif own in _BARE_HEADS and same_sentence and inherited and not inherited.endswith(_BARE_HEADS):
+        own = (COUNT_VERB_LEAD_RE.sub("", inherited) or inherited) + own  # 建成储能电站10座，规模达到50万千瓦
     n = _Named(list(group), stripped=stripped, inherited=inherited)
     vals = n.vals
     if noun_lo is not None:
