@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..indicators import IndicatorCatalogue
 from ..normalize import normalize
+from ..policy_type import default_title
 from ..types import Target
 from .patterns import YEAR_RE
 
@@ -155,30 +156,19 @@ _TITLE_YEAR_RE = re.compile(r"(?<![到至\d—\-－~])((?:19|20)\d{2})\s?年度?
 def title_plan_year(norm: str) -> int:
     """The year an annual plan's title names (江苏省2022年推动碳达峰碳中和工作计划 → 2022), or 0.
 
-    Only the title counts: the opening lines without punctuation (a title may wrap), at most 80
-    characters, so a date or a year in the body is never taken for the plan's year; and only a
-    plan's title (计划, 要点, 安排, 方案, 清单, 工作指导意见): a year's funding rules (2021年度资金支持政策) set no aims.
-    Rejected: the first 300 characters, as for the period (a date line and a 到2025年 in the preamble
-    would both pass for the plan's year)."""
-    lines: list[str] = []
-    for line in norm[:200].split("\n"):
-        line = _TITLE_META_RE.split(line, maxsplit=1)[0]  # …工作计划》的通知来源：国土空间生态修复处时间：2021-04-22
-        if not line.strip():
-            if lines:
-                break
-            continue
-        if re.search(r"[，。；,;：:]", line) or _HEADING_START_RE.match(line.strip()) \
-                or sum(map(len, lines)) + len(line) > 80:
-            break
-        lines.append(line.strip())
-    head = "".join(lines)
+    The title is the one the pipeline gives the policy (``policy_type.default_title``: wrapped lines
+    joined, mastheads and document numbers skipped), cut before a web page's metadata (来源：…时间：…),
+    so a date or a year in the body is never taken for the plan's year; and only a plan's title
+    (计划, 要点, 安排, 方案, 清单, 工作指导意见): a year's funding rules (2021年度资金支持政策) set no aims.
+    Rejected: reading the first 300 characters, as for the period (a date line and a 到2025年 in the
+    preamble would both pass for the plan's year)."""
+    head = _TITLE_META_RE.split(default_title(norm[:400]), maxsplit=1)[0]
     if not _PLAN_WORD_RE.search(head) or _NOT_PLAN_RE.search(head) or _TITLE_PERIOD_RE.search(head):
         return 0
     years = {int(m.group(1)) for m in _TITLE_YEAR_RE.finditer(head)}
     return years.pop() if len(years) == 1 else 0
 
 
-_HEADING_START_RE = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]")
 _TITLE_META_RE = re.compile(r"来源[：:]|时间[：:]|发布日期|发布时间")
 # a year's quota allocation, list or call for applications sets rules and names, not the year's aims
 _NOT_PLAN_RE = re.compile(r"分配|配额|名单|申报|指南|细则|办法")
