@@ -39,3 +39,16 @@ def test_it_changes_the_etag_when_the_data_changes(api):
 
 def test_it_gives_each_format_its_own_etag(api):
     assert api.get("/api/v1/indicators/")["ETag"] != api.get("/api/v1/indicators/?format=csv")["ETag"]
+
+
+@pytest.mark.django_db
+def test_it_never_remembers_the_fingerprint_across_a_new_generation():
+    from ccnt.api import conditional
+    from ccnt.search import index
+
+    conditional.data_stamp()
+    stale = ("stale-fingerprint", None)
+    conditional._cached = (conditional._cached[0], *stale, conditional._cached[3])
+    assert conditional.data_stamp() == stale  # within the TTL, same generation: remembered
+    index.bump()  # a publish seen by another process: no signal reached this one
+    assert conditional.data_stamp() != stale

@@ -14,12 +14,13 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from ccnt.actors.models import Actor, Commitment
 from ccnt.reports.models import Report
+from ccnt.search.index import generation
 from ccnt.tracker.models import ChangeRecord, Document, Indicator, Jurisdiction, Policy, Target
 
 TTL = 2.0  # seconds: another process's write is seen within this time
 API_VERSION = "1"
 _lock = threading.Lock()
-_cached: tuple[float, str, datetime | None] | None = None
+_cached: tuple[float, str, datetime | None, int] | None = None
 
 
 def _compute() -> tuple[str, datetime | None]:
@@ -40,14 +41,20 @@ def _compute() -> tuple[str, datetime | None]:
 
 
 def data_stamp() -> tuple[str, datetime | None]:
+    """The fingerprint, remembered for ``TTL`` seconds but never across a change of the public data's
+    generation (``search.index.generation``, read once per request): the whole-answer cache stores
+    this ETag beside a body built for the new generation, so a stale one would answer 304 with the
+    old data for as long as the page stays cached. Rejected: the timer alone (a publish in another
+    process went unseen for up to 2 s, then for the page cache's lifetime)."""
     global _cached
     now = time.monotonic()
+    current = generation()
     cached = _cached
-    if cached and now - cached[0] < TTL:
+    if cached and now - cached[0] < TTL and cached[3] == current:
         return cached[1], cached[2]
     fingerprint, modified = _compute()
     with _lock:
-        _cached = (now, fingerprint, modified)
+        _cached = (now, fingerprint, modified, current)
     return fingerprint, modified
 
 
