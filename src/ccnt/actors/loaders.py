@@ -68,9 +68,8 @@ class ActorLoader:
                 actors[row["name"]] = self.load_actor(row)
         for row in self.rows:  # parents once every actor exists
             actor, parent = actors[row["name"]], actors.get(row.get("parent") or "")
-            if actor.parent_id != (parent.pk if parent else None) and actor.field_sources.get("parent") != FieldSource.CURATOR:
-                actor.parent = parent
-                actor.save(update_fields=["parent", "updated_at"])
+            if actor.parent_id != (parent.pk if parent else None) and actor.set_field("parent", parent, IMPORT):
+                actor.save(update_fields=["parent", "field_sources", "updated_at"])
         for row in self.rows:
             for number, item in enumerate(row.get("commitments") or [], start=1):
                 with transaction.atomic():
@@ -125,9 +124,7 @@ class ActorLoader:
         }
         changed = commitment.pk is None
         for name in COMMITMENT_FIELDS:
-            if getattr(commitment, name) != values[name] and commitment.field_sources.get(name) != FieldSource.CURATOR:
-                setattr(commitment, name, values[name])
-                commitment.field_sources[name] = IMPORT
+            if getattr(commitment, name) != values[name] and commitment.set_field(name, values[name], IMPORT):
                 changed = True
         provenance = {"source": {"title": values["source_title"], "publisher": values["publisher"],
                                  "url": values["source_url"], "via": item.get("via")}}
