@@ -204,12 +204,12 @@ class SharedDatabase:
         self.marker.unlink(missing_ok=True)
 
 
-def _setup_databases(request, *, migrate: bool = True):
+def _setup_databases(request, *, migrate: bool = True, keepdb: bool = False):
     from django.test.utils import setup_databases
     from pytest_django.fixtures import _get_databases_for_setup
 
     aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
-    kwargs = {"verbosity": request.config.option.verbose, "interactive": False,
+    kwargs = {"verbosity": request.config.option.verbose, "interactive": False, "keepdb": keepdb,
               "aliases": aliases, "serialized_aliases": serialized_aliases}
     if migrate:
         return setup_databases(**kwargs)
@@ -241,7 +241,11 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
     built = False
     with django_db_blocker.unblock():
         if shared is None:
-            db_cfg = _setup_databases(request)
+            if not django_db_use_migrations:
+                from pytest_django.fixtures import _disable_migrations
+
+                _disable_migrations()  # --no-migrations: tables from the models, as pytest-django does
+            db_cfg = _setup_databases(request, keepdb=django_db_keepdb)
             load_named_policies()
         else:
             with _exclusive(shared.lock):

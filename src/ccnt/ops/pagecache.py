@@ -117,7 +117,7 @@ def _raw_limit() -> int:
     from django.core.cache import caches
     from django.core.cache.backends.locmem import LocMemCache
 
-    return LOCAL_RAW_LIMIT if isinstance(caches["default"], LocMemCache) and RAW_LIMIT else RAW_LIMIT
+    return LOCAL_RAW_LIMIT if isinstance(caches["default"], LocMemCache) else RAW_LIMIT
 
 
 def _validators(response: HttpResponse, entry: dict) -> HttpResponse:
@@ -223,13 +223,15 @@ def _route(urlconf: str, path: str) -> tuple[PageCache, tuple, dict] | None:
 
 
 class EarlyPageCacheMiddleware:
-    """Serve an anonymous reader's cached page before the session, locale, CSRF, authentication and
-    messages middlewares and the URL resolver have run: a hit costs the generations query, the
-    cache read and the response, close to ``/livez``.
+    """Serve an anonymous reader's cached page without the URL resolver, the ``process_view`` hooks
+    (CSRF's among them) and the view's decorators: a hit costs the later middlewares, the
+    generations query, the cache read and the response, close to ``/livez``.
 
     Placed after ``SecurityMiddleware`` and WhiteNoise and before ``SessionMiddleware``. On a hit
-    the page is answered through the *response halves* of the middlewares below this one, built
-    once here in settings order with the cached page as the view, so a hit carries exactly the
+    the page is answered through a second chain of the middlewares below this one (their
+    ``__call__``, request and response sides; not ``process_view``, ``process_exception`` or
+    ``process_template_response``, which a middleware relying on them must not expect on a hit),
+    built once here in settings order with the cached page as the view, so a hit carries exactly the
     headers, ``Vary`` and cookies (the CSRF cookie of the language switch) of a page rendered
     through the whole chain, and a middleware added later applies to hits without a change here.
     A request that is not anonymous (a session cookie or an Authorization header: a signed-in
