@@ -135,3 +135,36 @@ def test_it_accepts_a_gazetteer_built_from_plain_lists():
     )
     pa = analyse("测试市节能方案\n正文。", gazetteer=gaz)
     assert adcode(pa) == "999900"
+
+
+def test_it_reads_the_place_of_an_announced_title():
+    pa = analyse("6月8日，我市印发《汉中市绿色低碳发展实施方案》。方案明确了全市的重点任务。")
+    assert (adcode(pa), pa.jurisdiction.source) == ("610700", "text")
+
+
+def test_it_reads_the_issuing_body_before_an_announced_title():
+    pa = analyse("为加强数据质量管理，江西省生态环境厅制定《控排企业数据报告管理办法》，现予公布。全国各地参照执行。")
+    assert adcode(pa) == "360000"
+
+
+def test_it_prefers_the_announced_title_to_a_branch_office():
+    text = "近日，人民银行南宁中心支行联合广西银保监局发布《关于金融支持广西壮族自治区绿色发展的意见》。"
+    assert adcode(analyse(text)) == "450000"
+
+
+def test_it_does_not_read_a_cited_plan_as_an_announcement():
+    pa = analyse("关于做好节能工作的通知\n各省、自治区、直辖市：为贯彻落实《江苏省碳达峰实施方案》，全国各地区要做好节能工作。")
+    assert adcode(pa) != "320000"
+
+
+def test_it_reads_a_masthead_the_gazetteer_does_not_name():
+    pa = analyse("天津滨海高新技术产业开发区管理委员会文件\n关于印发资金支持政策的通知\n各部门：现印发给你们。")
+    assert adcode(pa) == "120000"
+
+
+def test_it_falls_back_to_the_province_of_the_document_number():
+    pa = analyse("市发展改革委关于印发《关于做好用能保障的措施》的通知\n浙发改能源〔2022〕93号\n各区人民政府：现印发给你们。")
+    assert (adcode(pa), pa.jurisdiction.source) == ("330000", "doc_number")
+    # 宁 is 宁夏 and 南京 alike: no guess
+    pa = analyse("市发展改革委关于印发《关于做好用能保障的措施》的通知\n宁发改能源〔2022〕93号\n各区人民政府：现印发给你们。")
+    assert pa.jurisdiction is None or pa.jurisdiction.source != "doc_number"

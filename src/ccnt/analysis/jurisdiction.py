@@ -94,6 +94,13 @@ def text_place(text: str, gazetteer: Gazetteer) -> Place | None:
         found = gazetteer.find_authorities(re.sub(r"\s+", "", ln.text))
         if found and found[0].start == 0:
             return gazetteer.authority_place(found[0])
+    # a masthead naming a body the gazetteer does not know: 北京经济技术开发区管理委员会文件
+    for ln in lines[:6]:
+        head = re.sub(r"\s+", "", ln.text)
+        if _is_heading(ln.text) and head.endswith("文件"):
+            found = [m for m in gazetteer.find_places(head) if m.place is not None and m.start == 0]
+            if found:
+                return found[0].place
     # the signature block
     for block in find_signature_blocks(text, gazetteer):
         places = places_of_authorities(block.issuers, gazetteer)
@@ -130,6 +137,46 @@ _NEWS_OPENER_RE = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,12}?(?:省|市|自治
                              r"(?:人民政府)?(?:办公厅|办公室)?[\u4e00-\u9fff]{0,8}?(?:近日|日前|正式)?(?:印发|发布|出台)了?《")
 
 
+# the first sentence reports who issued the text: 6月5日，我市印发《包头市…》 / 为…，山东省生态环境厅制定《…》
+_ISSUED_RE = re.compile(r"(?P<actor>[^，,。；;《》\n]{0,80}?)(?:近日|日前|正式)?(?:印发|发布|出台|制定)了?"
+                        r"《(?P<title>[^《》\n]{4,80})》")
+
+
+def announced_place(text: str, gazetteer: Gazetteer) -> Place | None:
+    """The place of a text whose first sentence reports its issuing (a news-style summary):
+    the place the announced title names as its own (我市印发《包头市…》, …发布《关于金融支持陕西省…》),
+    else the place that opens the clause before the verb (山东省生态环境厅制定《…》).
+    The title first, since a branch or a 我市 before the verb names no place or the wrong one
+    (人民银行西安分行 acts for 陕西省). A wrapper's own title line (XX关于印发《…》的通知) is not a
+    report: the issuer step reads it. Rejected: the first place anywhere in the sentence, which is
+    as often a cited plan's (为贯彻落实《江苏省…》) as the text's own."""
+    first = re.split(r"[。！？]", text[:300], maxsplit=1)[0]
+    m = _ISSUED_RE.search(first)
+    if m is None or "关于" in m.group("actor"):
+        return None
+    tp = title_places(m.group("title"), gazetteer)
+    if tp:
+        return tp[0]
+    ms = gazetteer.find_places(re.sub(r"\s+", "", m.group("actor")))
+    return ms[0].place if ms and ms[0].start == 0 and ms[0].place is not None else None
+
+
+# a 发文字号 opens with its issuer's abbreviation (津发改双碳〔2022〕93号); only the province-level
+# abbreviations no city shares (宁: 宁夏 or 南京; 苏: 江苏 or 苏州; 青: 青海 or 青岛; 吉, 川, 云 left out)
+_DOC_NUMBER_PROVINCES = {
+    "京": "110000", "津": "120000", "沪": "310000", "渝": "500000", "冀": "130000", "晋": "140000",
+    "辽": "210000", "黑": "230000", "浙": "330000", "皖": "340000", "闽": "350000", "赣": "360000",
+    "鲁": "370000", "豫": "410000", "鄂": "420000", "湘": "430000", "粤": "440000", "桂": "450000",
+    "琼": "460000", "黔": "520000", "滇": "530000", "藏": "540000", "陕": "610000", "甘": "620000",
+}
+
+
+def doc_number_place(doc_number: str, gazetteer: Gazetteer) -> Place | None:
+    """The province a 发文字号's first character names, or None (国发, 发改…: national or unknown)."""
+    code = _DOC_NUMBER_PROVINCES.get(doc_number[:1]) if doc_number else None
+    return gazetteer.place(code) if code else None
+
+
 def resolve(pa: PolicyAnalysis, gazetteer: Gazetteer) -> tuple[list[JurisdictionRef], str]:
     # 1. issuers
     places = places_of_authorities(pa.issuers, gazetteer)
@@ -141,6 +188,10 @@ def resolve(pa: PolicyAnalysis, gazetteer: Gazetteer) -> tuple[list[Jurisdiction
         op = title_places(opener.group("place"), gazetteer)
         if op:
             return [op[0].ref("text")], "text"
+    # a first sentence that reports the issuing (我市印发《包头市…》): its title is the real one
+    announced = announced_place(pa.text, gazetteer)
+    if announced is not None:
+        return [announced.ref("text")], "text"
     # 3. title (the wrapped policy's, then the notice's)
     for title in (pa.title, pa.notice_title):
         if title:
@@ -149,11 +200,15 @@ def resolve(pa: PolicyAnalysis, gazetteer: Gazetteer) -> tuple[list[Jurisdiction
                 return [p.ref("title") for p in tp[:1]] + [
                     p.ref("title") for p in tp[1:] if p.level == tp[0].level and _joined(title, tp)
                 ], "title"
-    # 4. strong cues in the text
+    # 4. strong cues in the text: a heading, a signature
     p = text_place(pa.text, gazetteer)
     if p is not None:
         return [p.ref("text")], "text"
-    # 5. default
+    # 5. the document number's province
+    p = doc_number_place(pa.doc_number, gazetteer)
+    if p is not None:
+        return [p.ref("doc_number")], "doc_number"
+    # 6. default
     nat, loc = national_cues(pa.text)
     if nat >= loc or (nat > 0 and loc <= 2):
         ref = gazetteer.ref(NATION_ADCODE, "default")
