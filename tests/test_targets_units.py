@@ -46,3 +46,13 @@ def test_it_reads_certificates_and_kinds_as_counts():
 def test_it_reads_a_concentration_per_cubic_metre():
     t = only("到2025年，细颗粒物（PM2.5）年均浓度控制在30微克/立方米以下。")
     assert (t.indicator, t.value, t.unit, t.comparator) == ("pm25_concentration", 30, "微克/立方米", "<=")
+
+
+def test_it_reads_trillions_of_kilowatt_hours():
+    t = only("到2023年，全社会发电量达到9.5万亿千瓦时左右。")
+    assert (t.value, t.unit, t.unit_normalized, t.value_normalized) == (9.5, "万亿千瓦时", "kWh", 9.5e12)
+
+
+def test_it_reads_computing_power():
+    t = only("到2025年，全市数据中心总算力超过5EFLOPS。")
+    assert (t.value, t.unit, t.unit_normalized, t.comparator) == (5, "EFLOPS", "FLOPS", ">")

@@ -103,6 +103,10 @@ _BASE: list[tuple[str, str, float, str]] = [
     ("名", "persons", 1, "count"),
     ("天", "day", 1, "time"),
     ("小时", "h", 1, "time"),
+    # computing power (数据中心总算力突破7EFLOPS): floating-point operations per second
+    ("EFLOPS", "FLOPS", 1e18, "compute"),
+    ("PFLOPS", "FLOPS", 1e15, "compute"),
+    ("TFLOPS", "FLOPS", 1e12, "compute"),
 ]
 
 # 千万/百万 are not prefixes: 一千万千瓦 is 一千 × 万千瓦 (and 百万千瓦级 a qualifier)
@@ -129,7 +133,7 @@ for _w, _n, _f, _fam in _BASE:
                 continue
             UNITS.setdefault(_p + _w, Unit(_p + _w, _n, _pf * _f, _fam))
 # 万千瓦时 / 亿千瓦时 / 亿度 / 万度 / 亿方 / 万方 / 万人 / 万人次
-for _p, _pf in (("万", 1e4), ("亿", 1e8)):
+for _p, _pf in (("万", 1e4), ("亿", 1e8), ("万亿", 1e12)):
     UNITS[_p + "千瓦时"] = Unit(_p + "千瓦时", "kWh", _pf, "electricity")
     UNITS[_p + "度"] = Unit(_p + "度", "kWh", _pf, "electricity")
     UNITS[_p + "方"] = Unit(_p + "方", "m3", _pf, "volume")
