@@ -29,3 +29,12 @@ def test_it_does_not_read_titles_or_groundwork_as_commitments():
     text = ("《2030年前碳达峰行动方案》印发。推进2030年前碳达峰行动。"
             "到2025年，非化石能源消费比重达到20%，为实现碳达峰奠定坚实基础。")
     assert [t.indicator for t in targets(text)] == ["non_fossil_share"]
+
+
+def test_it_reads_both_goals_of_a_decision_quoted_as_context():
+    from ccnt.analysis import analyse
+    pa = analyse("XX省关于开展专项申报的通知\n为了贯彻落实党中央关于2030年前实现碳达峰、2060年前实现碳中和的重大战略决策，"
+                 "全省要做好申报工作。")
+    assert [(t.indicator, t.target_year, t.role) for t in pa.cited] == [
+        ("co2_peak", 2030, "cited"), ("carbon_neutrality", 2060, "cited")]
+    assert pa.targets == []

@@ -17,7 +17,9 @@ from .spans import clause_start, firmness_of, in_title_quotes, last_year, senten
 from .subject import clean_subject
 
 # 2060年前碳中和的总目标 / 的愿景: the goal itself, not a thing named after it (碳中和的路径)
-_GOAL_AFTER = ("的目标", "的总目标", "的总体目标", "的战略目标", "的愿景", "的宏伟目标")
+# …实现碳中和的重大战略决策: the Party centre's decision to reach it (cited, but a statement of the goal)
+_GOAL_AFTER = ("的目标", "的总目标", "的总体目标", "的战略目标", "的愿景", "的宏伟目标", "的重大战略", "的重大决策",
+               "的战略决策")
 # 到2030年，二氧化碳排放达到峰值后稳中有降: the peak by that year, then a decline
 _PEAK_THEN = ("后稳中有降", "并实现稳中有降", "后稳步下降", "并稳中有降")
 # 2025年前实现公共机构碳达峰 / 率先实现工业领域碳达峰: the verb, then the sector that peaks
