@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +66,9 @@ _NAME_NOISE = re.compile(r"[\s的及和、（）()“”\"]")
 
 
 def _name_key(name: str) -> str:
-    return _NAME_NOISE.sub("", name or "")
+    """A subject phrase without spacing, brackets and joining words, full-width forms folded
+    (地表水Ⅰ－Ⅲ类 and 地表水Ⅰ-Ⅲ类 are one phrase: the PDF and the annotator chose different widths)."""
+    return _NAME_NOISE.sub("", unicodedata.normalize("NFKC", name or ""))
 
 
 def names_match(gold: dict[str, Any], pred: Target | dict[str, Any]) -> bool:
