@@ -12,6 +12,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "eval" / "gold"
 CASES = REPO / "eval" / "cases"
+SUMMARIES = REPO / "eval" / "summaries"
 CORPUS = Path(os.environ.get("CCNT_CORPUS_DIR") or REPO.parent / "shared" / "corpus")
 CATALOGUE = REPO / "src" / "ccnt" / "data" / "indicators.csv"
 
@@ -27,6 +28,8 @@ def _gold_files() -> list[tuple[Path, Path]]:
         stem = gold.name[: -len(".gold.jsonl")]
         text = gold.with_name(f"{stem}.txt") if gold.parent == CASES else CORPUS / f"{stem}.txt"
         pairs.append((gold, text))
+    for gold in sorted(SUMMARIES.glob("*/*.gold.jsonl")):  # short texts, the gold beside each
+        pairs.append((gold, gold.with_name(gold.name[: -len(".gold.jsonl")] + ".txt")))
     for gold in sorted((GOLD / "dual-carbon").glob("*.gold.jsonl")):  # quotes point into the parsed PDF
         pairs.append((gold, CORPUS / "dual-carbon" / _lines(gold)[0]["file"]))
     return pairs

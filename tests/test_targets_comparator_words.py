@@ -27,3 +27,9 @@ def test_it_names_no_single_pollutant_by_the_pollutants_entry():
     found = targets("到2025年，化学需氧量、氨氮排放总量比2020年分别下降8%、8%。")
     assert [t.indicator for t in found] == ["other", "other"]
     assert [t.subject[:5] for t in found] == ["化学需氧量", "氨氮排放总"]
+
+
+def test_it_reads_a_unitless_value_after_lowered_to():
+    found = targets("到2023年底，新建大型数据中心PUE降低到1.3以下，严寒和寒冷地区力争降低到1.25以下。")
+    assert [(t.value, t.comparator, t.indicator) for t in found] == [
+        (1.3, "<=", "data_center_pue"), (1.25, "<=", "data_center_pue")]

@@ -53,3 +53,26 @@ def test_it_carries_the_year_to_goal_paragraphs_that_open_with_a_short_phrase():
             "创新能力显著增强。行业研发投入强度力争达到1.5%，打造30家以上智能工厂。\n"
             "绿色低碳深入推进。吨钢综合能耗降低2%以上。\n二、主要任务\n（四）增强创新能力。建设10个创新中心。\n")
     assert [(t.target_year, t.value_low) for t in targets(text)] == [(2025, 1.5), (2025, 30), (2025, 2)]
+
+
+def test_it_carries_a_lead_year_to_circled_items():
+    found = targets("到2025年，某市氢能产业发展主要目标为：\n①建设加氢站20座左右；\n②燃料电池汽车保有量突破3000辆。\n")
+    assert [(t.target_year, t.value, t.text) for t in found] == [
+        (2025, 20, "加氢站20座左右"), (2025, 3000, "燃料电池汽车保有量突破3000辆")]
+
+
+def test_it_carries_an_inline_targets_heading_to_its_numbered_items():
+    found = targets("主要目标：到2025年，资源循环型产业体系基本建立。\n1. 废纸利用量达到5000万吨；\n"
+                    "2. 大宗固废综合利用率达到55%。\n")
+    assert [(t.target_year, t.subject, t.text[:2]) for t in found] == [
+        (2025, "废纸利用量", "废纸"), (2025, "大宗固废综合利用率", "大宗")]
+
+
+def test_it_carries_a_heading_year_to_plain_lines():
+    found = targets("主要目标：到 2025 年\n营运车辆单位运输周转量 CO2 排放较 2020 年下降 4%；\n城市新能源公交车辆占比达到 60%。\n")
+    assert [(t.target_year, t.value, t.base_year) for t in found] == [(2025, 4, 2020), (2025, 60, None)]
+
+
+def test_it_stops_an_inline_heading_at_the_next_heading():
+    found = targets("主要目标：到2025年，产业体系基本建立。\n二、重点任务\n建成示范项目10个。\n")
+    assert found == []

@@ -56,3 +56,14 @@ def test_it_reads_trillions_of_kilowatt_hours():
 def test_it_reads_computing_power():
     t = only("到2025年，全市数据中心总算力超过5EFLOPS。")
     assert (t.value, t.unit, t.unit_normalized, t.comparator) == (5, "EFLOPS", "FLOPS", ">")
+
+
+def test_it_reads_percentages_in_words():
+    found = targets("到2025年，公交车新能源比例达到百分之百，网约车新能源比例不低于百分之八十，绿色出行比例达到百分之七十。")
+    assert [(t.value, t.unit_normalized, t.comparator) for t in found] == [(100, "%", "="), (80, "%", ">="), (70, "%", "=")]
+
+
+def test_it_reads_a_half_after_a_comparator():
+    t = only("到2025年，新能源装机占比超过一半。")
+    assert (t.value, t.unit, t.comparator) == (50, "%", ">")
+    assert targets("到2025年，一半的资金用于节能改造。") == []

@@ -496,6 +496,47 @@ def print_table(result: dict[str, Any], details: bool = False, out=None) -> None
                 w(f"    {m}\n")
 
 
+# --------------------------------------------------------------------------- short texts
+
+
+SUMMARIES_DIR = REPO_ROOT / "eval" / "summaries"
+PARTS = ("dev", "test")
+
+
+def run_summaries(folder: Path = SUMMARIES_DIR, parts: tuple[str, ...] = PARTS) -> dict[str, Any]:
+    """Short texts (news ledes, interpretations, goal paragraphs), dev and test parts scored apart.
+
+    ``eval/summaries/dev`` and ``eval/summaries/test`` hold short texts written and annotated from
+    ``eval/ANNOTATION.md`` by people who had not read the extractor (one writer per part). Rules may be
+    tuned on ``dev``; ``test`` is only scored, and only aggregates are returned — its misses are never
+    listed. Rejected: adding them to ``eval/cases``, whose texts pin down rules under a threshold."""
+    analyse = load_pipeline()
+    labels = _category_labels()
+    out: dict[str, Any] = {}
+    for part in parts:
+        found, _skipped = find_gold_files(folder / part)
+        if not found:
+            continue
+        facts = FactScore()
+        files = [evaluate_file(gf, part, analyse, labels, facts) for gf in found]
+        gold = sum(f.n_gold for f in files)
+        pred = sum(f.n_pred for f in files)
+        _, _, loose = prf(sum(f.tp for f in files), pred, gold)
+        _, _, strict = prf(sum(f.tp_strict for f in files), pred, gold)
+        out[part] = {"texts": len(files), "gold": gold, "predicted": pred, "loose_f1": loose,
+                     "strict_f1": strict, "jurisdiction_accuracy": facts.as_dict()["jurisdiction_accuracy"]}
+    return out
+
+
+def print_summaries(result: dict[str, Any], out) -> None:
+    out.write("summaries (eval/summaries; test part: aggregate figures only)\n")
+    out.write("part  texts gold pred   strict F1  loose F1  jurisdiction\n")
+    for part, f in result.items():
+        ja = "-" if f["jurisdiction_accuracy"] is None else f"{f['jurisdiction_accuracy']:.1%}"
+        out.write(f"{part:5} {f['texts']:5} {f['gold']:4} {f['predicted']:4}   {f['strict_f1']:8.1%}"
+                  f"  {f['loose_f1']:8.1%}  {ja:>12}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="ccnt eval", description="Score the analysis against gold annotations.")
     ap.add_argument("corpus", nargs="?", help="folder of X.txt files (default: $CCNT_CORPUS_DIR or ../shared/corpus)")
@@ -511,6 +552,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "calibration) to this JSON file")
     ap.add_argument("--no-dual-carbon", action="store_true", help="skip the dual-carbon section")
     ap.add_argument("--dual-carbon-gold", metavar="DIR", help="dual-carbon gold folder (default eval/gold/dual-carbon)")
+    ap.add_argument("--no-summaries", action="store_true", help="skip the short texts of eval/summaries")
     return ap
 
 
@@ -549,11 +591,13 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"ccnt eval: error: {exc}", file=sys.stderr)
         return 2
+    summaries = None if args.no_summaries else run_summaries(parts=(args.part,) if args.part else PARTS) or None
     if args.record and dual is None:
         print("ccnt eval: --record needs the dual-carbon originals and gold", file=sys.stderr)
     if args.json:
         out = to_json(result, details=args.details)
         out["dual_carbon"] = dual
+        out["summaries"] = summaries
         out["thresholds"] = {"min_f1": args.min_f1, "min_jurisdiction": args.min_jurisdiction}
         out["failures"] = failures
         out["passed"] = not failures
@@ -562,6 +606,8 @@ def main(argv: list[str] | None = None) -> int:
         print_table(result, details=args.details)
         if dual is not None:
             eval_dual_carbon.print_section(dual, sys.stdout)
+        if summaries is not None:
+            print_summaries(summaries, sys.stdout)
         print("PASS" if not failures else "FAIL: " + "; ".join(failures))
     return 1 if failures else 0
 

@@ -41,6 +41,9 @@ _EXAMPLES_RE = re.compile(r"(?:[\u4e00-\u9fff]{2,4})(?P<names>[\u4e00-\u9fff“�
 _BARE_HEADS = ("规模", "总规模", "容量", "总容量", "总量", "面积", "总面积", "装机", "装机容量", "装机规模")
 
 
+_ITEM_MARKER_RE = re.compile(r"(?:[①-⑳]|\d{1,2}\s?[.．、](?!\d)|[(（][\d一二三四五六七八九十]{1,3}[)）])\s*")
+
+
 def verb_before(doc: Doc, window_start: int, pos: int) -> tuple[re.Match[str] | None, int]:
     """The comparator verb ending right before ``pos`` (fillers allowed), and where fillers start."""
     norm = doc.norm
@@ -413,6 +416,9 @@ def add_target(doc: Doc, v: Candidate, code: str, year: int, cmp_: str, directio
     end = min(hi, end)
     while start < end and norm[start] in " ，,、；;：:":
         start += 1
+    marker = _ITEM_MARKER_RE.match(norm, start, end)
+    if marker is not None and marker.end() < v.start:
+        start = marker.end()  # 2. 单位GDP能耗… / ③氢能产业规模…: the list's marker is not the statement
     low, high = v.low, v.high
     if low is not None and high is not None and low > high:
         low, high = high, low  # a range written high-to-low (10-5%) is still [5, 10]

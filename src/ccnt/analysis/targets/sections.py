@@ -34,8 +34,10 @@ _MARKERS = (
     (2, re.compile(r"\s*[(（][一二三四五六七八九十]{1,3}[)）]")),
     (3, re.compile(r"\s*\d{1,2}\s?[.、．](?!\d)")),
     (4, re.compile(r"\s*[(（]\d{1,2}[)）]")),
-    (5, re.compile(r"\s*(?:--|——|—|-|•|·|●|▪)")),
+    (5, re.compile(r"\s*[①-⑳]")),
+    (6, re.compile(r"\s*(?:--|——|—|-|•|·|●|▪)")),
 )
+_ITEM_RANK = 5  # ranks from here on mark list items (①, bullets), never a heading
 _TARGET_HEADING_RE = re.compile(r"(?:主要|发展|总体|规划|行动|工作|具体|近期|阶段性?)?目标(?:任务)?$")
 _HEADING_MAX = 30
 
@@ -52,6 +54,10 @@ def heading_rank(norm: str, lo: int, hi: int) -> int | None:
 _OPENING_YEAR_RE = re.compile(r"\s*(?:力争|争取)?(?:到|至|在)?\s*((?:20)\d{2})\s*年(?:底|末)?\s*[，,]")
 
 
+# a paragraph that opens with a targets heading run into the text (主要目标：到2025年，… / 发展目标为：…)
+_INLINE_TARGETS_RE = re.compile(r"\s*(?:主要|发展|总体|规划|具体|近期)?目标(?:任务)?(?:是|为)?\s*[：:]")
+
+
 # a paragraph that opens with a short goal phrase and a full stop (创新能力显著增强。行业研发投入强度…):
 # an item of the goals list written without a marker, as national plans do
 _INLINE_ITEM_RE = re.compile(r"\s*[\u4e00-\u9fff“”]{4,12}[。：:]")
@@ -63,6 +69,7 @@ class Section:
     rank: int | None  # the heading rank that closes it; None: a lead sentence's list
     item_rank: int | None = None  # the rank of the list's items (set by the first item)
     from_paragraphs: bool = False  # the year comes from the paragraphs that open with one
+    unmarked: bool = False  # an inline targets heading's list: its items may be plain lines
 
 
 class SectionTracker:
@@ -82,12 +89,15 @@ class SectionTracker:
             if sec.rank is not None:
                 if rank is not None and rank <= sec.rank:
                     self.section = None
-            elif rank is None or (sec.item_rank is not None and rank != sec.item_rank):
+            elif sec.unmarked and rank is None and sec.item_rank is None:
+                pass  # 主要目标：到2025年 ⏎ 营运车辆…下降5%；⏎ …: plain lines are its items
+            elif rank is None or (sec.item_rank is not None and rank != sec.item_rank) \
+                    or (sec.unmarked and rank < 3):
                 self.section = None
             elif sec.item_rank is None:
                 sec.item_rank = rank
         line = self.norm[lo:hi].strip()
-        if rank is not None and rank < 5 and len(line) <= _HEADING_MAX:
+        if rank is not None and rank < _ITEM_RANK and len(line) <= _HEADING_MAX:
             name = re.sub(r"^\s*(?:第[一二三四五六七八九十]{1,3}[章篇]|[一二三四五六七八九十]{1,3}、|"
                           r"[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s?[.、．])\s*", "", line)
             if _TARGET_HEADING_RE.search(name.rstrip("：:。 ")):
@@ -118,11 +128,15 @@ class SectionTracker:
             opening = _OPENING_YEAR_RE.match(self.norm, lo, hi)
             if opening is not None and int(opening.group(1)) > self.hist_threshold:
                 sec.scope = YearScope((int(opening.group(1)),), "=", None, final.firmness, lo, lo)
-        if final is not None and final.years and not final.historical and final.until is None \
-                and text.endswith(("：", ":")):
-            rank = heading_rank(self.norm, lo, hi)
-            scope = YearScope(final.years, final.year_comparator, final.period_start, final.firmness, lo, lo)
-            self.section = Section(scope, rank)
+        if final is None or not final.years or final.historical or final.until is not None:
+            return
+        scope = YearScope(final.years, final.year_comparator, final.period_start, final.firmness, lo, lo)
+        if text.endswith(("：", ":")):
+            self.section = Section(scope, heading_rank(self.norm, lo, hi))
+        elif heading_rank(self.norm, lo, hi) is None and _INLINE_TARGETS_RE.match(self.norm, lo, hi):
+            # 主要目标：到2025年，资源循环型产业体系基本建立。⏎ 1. 主要资源产出率…: a targets heading run
+            # into its lead sentence governs the items after it, numbered or plain lines
+            self.section = Section(scope, None, unmarked=True)
 
     @property
     def rank(self) -> int | None:

@@ -48,6 +48,10 @@ def make_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
         low = high = parse_number(m.group("n"))
         unit = m.group("u")
         chinese = False
+    elif m.group("pc") is not None or m.group("half") is not None:
+        low = high = parse_number(m.group("pc")) if m.group("pc") is not None else 50.0
+        unit = "%"
+        chinese = True
     else:
         low = high = parse_number(m.group("cn"))
         unit = m.group("cu")
@@ -144,7 +148,8 @@ def bare_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
         return None
     seg = norm[max(lo, start - 4):start]
     if not seg.endswith(("不高于", "不低于", "不超过", "达到", "降至", "降到", "控制在", "低于", "高于", "提高到",
-                         "下降到", "下降至", "优于", "小于", "大于", "不大于", "不小于", "达", "≥", "≤")):
+                         "下降到", "下降至", "降低到", "降低至", "提升到", "提升至", "提高至", "优于", "小于", "大于",
+                         "不大于", "不小于", "达", "≥", "≤")):
         return None
     value = parse_number(m.group("n"))
     if value is None:
