@@ -102,3 +102,20 @@ def test_it_names_a_share_of_an_entrys_things_but_not_a_share_of_an_amount():
     from _targets_helpers import only as one
     assert one("到2025年，新增和更新公交车中新能源车占比达到100%。").indicator == "public_transport_ev_share"
     assert one("到2025年，绿色贷款占比提升2个百分点以上。").indicator == "other"
+
+
+def test_it_never_names_a_pollutant_intensity_carbon_intensity():
+    t = only("到2025年，重点行业主要污染物排放强度降低10%。")
+    assert (t.indicator, t.subject) == ("other", "重点行业主要污染物排放强度")
+
+
+def test_it_keeps_pesticides_apart_from_fertiliser():
+    found = targets("到2025年，主要农作物化肥、农药利用率均达到43%。")
+    assert [t.indicator for t in found] == ["fertilizer_use_efficiency", "other"]
+
+
+def test_it_never_names_a_freight_volume_a_share():
+    t = only("到2025年，铁路货运量年均增长5%以上。")
+    assert t.indicator == "other"
+    t = only("到2025年，铁路货运量占比提高到15%。")
+    assert t.indicator == "rail_freight_share"

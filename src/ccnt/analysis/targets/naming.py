@@ -173,9 +173,24 @@ def name_subject(doc: Doc, subject: str, proposed: str, fam: str, metric: str) -
             if m.end == len(phrase) and cat.compatible(m.code, fam, metric) and fits(phrase, m.start, m.end):
                 return m.code
     if proposed != "other" and not any(m.code == proposed for ph in (subject, fold_wording(subject))
-                                       for m in cat.find_all(ph)):
+                                       for m in cat.find_all(ph)) and not _foreign_kind(cat, proposed, subject):
         return proposed  # the clause rules named it from context (the noun after the value, the previous item)
     return "other"
+
+
+# what is measured, by kind: a subject of one kind is never named by an entry of another
+_KINDS = ("污染物", "二氧化碳", "碳排放")
+
+
+def _foreign_kind(cat, code: str, subject: str) -> bool:
+    """The subject says what it measures (主要污染物排放强度) and the proposed entry measures something
+    else (单位GDP二氧化碳排放): a code guessed from context must not rename the quantity. Rejected:
+    trusting the context whenever the subject names no alias, which called 污染物排放强度 carbon intensity."""
+    ind = cat.get(code)
+    if ind is None:
+        return False
+    said = next((k for k in _KINDS if k in subject), None)
+    return said is not None and said not in ind.name_zh and not any(said in a for a in ind.aliases)
 
 
 # a gloss in brackets names the same thing again (细颗粒物（PM2.5）, 电能利用效率(PUE)): never a qualifier
