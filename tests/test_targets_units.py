@@ -67,3 +67,9 @@ def test_it_reads_a_half_after_a_comparator():
     t = only("到2025年，新能源装机占比超过一半。")
     assert (t.value, t.unit, t.comparator) == (50, "%", ">")
     assert targets("到2025年，一半的资金用于节能改造。") == []
+
+
+def test_it_reads_wan_yuan_as_part_of_a_unit_phrase():
+    found = targets("到2025年，万元国内生产总值用水量、万元工业增加值用水量分别比2020年降低16%左右。")
+    assert [(t.subject, t.value, t.base_year) for t in found] == [
+        ("万元国内生产总值用水量", 16, 2020), ("万元工业增加值用水量", 16, 2020)]

@@ -26,7 +26,8 @@ VALUE_RE = re.compile(
     # 百分之八十 / 百分之三点五 / 百分之百: a percentage in words; 一半 after a comparator: 50%
     rf"|百分之(?P<pc>[{CN_NUM}点]{{1,6}}|\d+(?:\.\d+)?)"
     r"|(?:(?<=超过)|(?<=达到)|(?<=[过占于到]))(?P<half>一半)"
-    rf"|(?<![{CN_NUM}第每])(?P<cn>[{CN_NUM}]{{1,12}}?)(?P<cu>{UNIT_PATTERN})"
+    # 万元GDP, 亿元: a lone multiplier is part of a unit phrase, not a number
+    rf"|(?<![{CN_NUM}第每])(?![百千万亿](?![{CN_NUM}]))(?P<cn>[{CN_NUM}]{{1,12}}?)(?P<cu>{UNIT_PATTERN})"
     r")(?P<suf>\s?(?:及以上|及以下|以上|以下|以内|之内|左右|上下))?"
 )
 # a bare number right after a comparator verb, no unit: PUE 不高于1.3
