@@ -33,3 +33,12 @@ def test_it_reads_a_unitless_value_after_lowered_to():
     found = targets("到2023年底，新建大型数据中心PUE降低到1.3以下，严寒和寒冷地区力争降低到1.25以下。")
     assert [(t.value, t.comparator, t.indicator) for t in found] == [
         (1.3, "<=", "data_center_pue"), (1.25, "<=", "data_center_pue")]
+
+
+def test_it_reads_must_not_break_through_as_a_ceiling():
+    t = only("到2025年，全市碳排放总量不得突破5000万吨。")
+    assert (t.value, t.comparator, t.subject) == (5000, "<=", "碳排放总量")
+    t = only("到2025年，全市新增用水量不能突破1.2亿立方米。")
+    assert t.comparator == "<="
+    t = only("到2025年，光伏装机突破500万千瓦。")
+    assert t.comparator == ">"
