@@ -37,3 +37,11 @@ def test_it_reads_central_state_firms_and_national_reserve_forests_as_the_texts_
     from _targets_helpers import targets as found
     text = "某方案\n\n到2025年，中央企业万元产值综合能耗比2020年下降15%，建设国家储备林100万亩。\n"
     assert [t.role for t in found(text)] == ["target", "target"]
+
+
+def test_it_cites_a_pledge_the_leader_made_for_china():
+    from ccnt.analysis import analyse
+    pa = analyse("XX省关于组织申报科技专项的通知\n各市科技局：为深入贯彻习近平总书记向国际社会做出的“中国要力争于2030年前实现碳达峰，"
+                 "2060年前实现碳中和”的庄严承诺，全省组织申报。")
+    assert [(t.indicator, t.role) for t in pa.cited] == [("co2_peak", "cited"), ("carbon_neutrality", "cited")]
+    assert pa.targets == []

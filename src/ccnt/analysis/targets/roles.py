@@ -18,7 +18,7 @@ from ..types import Target
 from .patterns import LEVEL_RE, QUALIFIER_RE
 
 # a goal of another body: the nation's (国家, 全国, 我国) or the Party centre's, quoted before the target
-_CITED_RE = re.compile(r"(?:国家|全国|我国|中央|党中央|国务院)[^，。；;]{0,12}$")
+_CITED_RE = re.compile(r"(?:国家|全国|我国|中国|中央|党中央|国务院)[^，。；;]{0,12}$")
 
 
 # 国家 as an attribute of what is counted, not the owner of the goal: 国家级…, 争创国家…基地, 国家…示范区,
@@ -27,10 +27,10 @@ _ATTRIBUTE_RE = re.compile(r"^(?:国家|全国)级|^中央(?:企业|国家机关
                            r"试点|企业|工厂|平台|实验室|集群|城市|县|储备林|公园)")
 
 # the nation's body states the goal earlier in the sentence (国家提出到2030年…的目标, 国家提出“力争…”)
-_OWNER_SAYS_RE = re.compile(r"(?:国家|全国|我国|中央|党中央|国务院|总书记)[^。；;\n]{0,30}?(?:提出|宣布|明确|承诺|作出|部署)")
+_OWNER_SAYS_RE = re.compile(r"(?:国家|全国|我国|中国|中央|党中央|国务院|总书记)[^。；;\n]{0,30}?(?:提出|宣布|明确|承诺|作出|做出|部署)")
 _OWNER_LEADS_RE = re.compile(r"\s*(?:国家|我国|党中央|中央|国务院)")
 _PUBLISHED_RE = re.compile(r"印发|发布|出台|《")
-_SAYS_RE = re.compile(r"提出|宣布|明确|承诺|作出")
+_SAYS_RE = re.compile(r"提出|宣布|明确|承诺|作出|做出")
 # …unless a local body takes the floor again before the target (国家提出…，我省要…)
 _LOCAL_RE = re.compile(r"我省|我区|我市|我县|全省|全区|全市|全县|本省|本市|本区|各地")
 
@@ -93,7 +93,7 @@ def is_cited(t: Target, text: str, national: bool = False) -> bool:
     owner = _CITED_RE.search(clause[cut + 1:] + lead)
     if owner is not None and _ATTRIBUTE_RE.search(owner.group(0)):
         owner = None  # 争创国家科技创新基地2家, 国家级示范区: the nation names the kind of thing counted
-    if owner is not None and national and owner.group(0).startswith(("全国", "我国")):
+    if owner is not None and national and owner.group(0).startswith(("全国", "我国", "中国")):
         owner = None  # 全国能源生产总量达到44.1亿吨标准煤左右 in the nation's own energy guidance
     return owner is not None or said_by_nation(t, text)
 
