@@ -117,7 +117,7 @@ def clean_subject(raw: str) -> str:
 _SHARED_TAIL_START_RE = re.compile(r"行业|领域|产业|企业|新车|机组|项目|单位")
 # words a metric phrase starts with (综合利用率, 利用率, 装机容量, 消费比重): where a shared tail begins
 # when the last item is longer than the one completed (风电、光伏发电利用率 → 风电利用率, not 风电发电利用率)
-_METRIC_START_RE = re.compile(r"综合|无害化|资源化|利用|装机|消费|排放|回收|处理|处置|覆盖|普及|渗透|使用|产量|产值|规模|容量|比重|占比|"
+_METRIC_START_RE = re.compile(r"重点工程|减排|削减|浓度|综合|无害化|资源化|利用|装机|消费|排放|回收|处理|处置|覆盖|普及|渗透|使用|产量|产值|规模|容量|比重|占比|"
                               r"比例|总量|强度|面积|能耗|达标")
 
 
@@ -133,7 +133,8 @@ def complete_items(items: list[str], catalogue=None) -> list[str]:
     last = items[-1]
     out = []
     for item in items[:-1]:
-        if item.endswith(METRIC_HEADS) or len(last) <= len(item):
+        # 化学需氧量、氨氮重点工程减排量: a pollutant named 需氧量 is no metric of its own
+        if (item.endswith(METRIC_HEADS) and not item.endswith("需氧量")) or len(last) <= len(item):
             out.append(item)
             continue
         joined = _join_by_catalogue(item, last, catalogue) if catalogue is not None else None
@@ -142,12 +143,19 @@ def complete_items(items: list[str], catalogue=None) -> list[str]:
             continue
         m = _SHARED_TAIL_START_RE.search(last, 1)
         h = _METRIC_START_RE.search(last, 1)
-        if m is not None and m.start() <= len(item) + 2:
+        k = len(item)
+        if m is not None and m.start() <= k + 2:
             tail = last[m.start():]
+        elif h is not None and last[k:h.start()] in _OWN_NOUN_ENDS:
+            tail = last[h.start():]  # 水电、光伏发电利用率: 光伏发电 is the last item's own noun
+        elif word_boundary(last, k) and not last.startswith(("等", "和", "及"), k):
+            tail = last[k:]  # 城市、县城生活垃圾无害化处理率: the parallel noun is as long as the item
+        elif m is not None and last.startswith("等", k):
+            tail = last[m.start():]  # 钢铁、水泥、玻璃等重点行业单位产品能耗 → 钢铁行业单位产品能耗
         elif h is not None:
-            tail = last[h.start():]
+            tail = last[h.start():]  # 氨氮、挥发性有机物重点工程减排量: 挥发|性 is no word boundary
         else:
-            tail = last[len(item):]
+            tail = ""  # no tail found: the item as written, never a cut word (氨氮性有机物…)
         out.append(item + tail)
     out.append(last)
     if catalogue is not None:
@@ -155,6 +163,33 @@ def complete_items(items: list[str], catalogue=None) -> list[str]:
         for k in range(1, len(out)):
             out[k] = _prefix_by_catalogue(first, out[k], catalogue) or out[k]
     return out
+
+
+_segmenter = None
+# words that end a source's own noun (光伏发电, 生物质发电), never a qualifier the list shares
+_OWN_NOUN_ENDS = ("发电", "发电的")
+
+
+def word_boundary(phrase: str, k: int) -> bool:
+    """Position ``k`` of ``phrase`` falls between two words as jieba cuts it (县城|生活垃圾…, not 挥发|性).
+    jieba loads its dictionary on first use, so a text without a parallel subject never pays for it.
+    Rejected: character classes alone, which cannot tell 挥发性有机物 from 县城生活垃圾."""
+    global _segmenter
+    if _segmenter is None:
+        import logging
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # jieba imports pkg_resources
+            import jieba
+        jieba.setLogLevel(logging.WARNING)
+        _segmenter = jieba.Tokenizer()
+    pos = 0
+    for token in _segmenter.cut(phrase, HMM=False):
+        if pos >= k:
+            break
+        pos += len(token)
+    return pos == k
 
 
 def _prefix_by_catalogue(first: str, item: str, catalogue) -> str | None:
