@@ -76,3 +76,26 @@ def test_it_carries_a_heading_year_to_plain_lines():
 def test_it_stops_an_inline_heading_at_the_next_heading():
     found = targets("主要目标：到2025年，产业体系基本建立。\n二、重点任务\n建成示范项目10个。\n")
     assert found == []
+
+
+def test_it_reads_a_long_period_plan_by_its_stages():
+    text = ("某市氢能产业发展中长期规划（2022－2035年）\n二、发展目标\n（一）近期目标\n到2025年，产业创新能力显著提升。\n"
+            "1.示范应用。燃料电池汽车保有量突破5000辆，建设加氢站30座左右。\n（二）远期目标\n到2035年，产业发展达到国际领先水平。\n")
+    assert [(t.target_year, t.value) for t in targets(text)] == [(2025, 5000), (2025, 30)]
+
+
+def test_it_knows_a_section_heading():
+    text = ("某省“十四五”林业发展规划\n第三节　发展目标\n到2025年，林业产业转型升级取得新进展。主要目标是：\n"
+            "（一）湿地保护率达到55%以上；\n（二）林业产业总产值达到8000亿元。\n第三章　重点任务\n第一节　国土绿化\n新增森林城市3个。\n")
+    assert [(t.target_year, t.value) for t in targets(text)] == [(2025, 55), (2025, 8000)]
+
+
+def test_it_joins_a_short_item_cut_by_the_page():
+    text = ("到2025年，主要目标是：\n（一）森林覆盖率稳定在67%左右，森林蓄积量达到8亿立方\n米以上；\n（二）湿地保护率达到55%以上。\n")
+    assert [(t.target_year, t.value) for t in targets(text)] == [(2025, 67), (2025, 8), (2025, 55)]
+
+
+def test_it_never_joins_a_table_row_to_the_next():
+    text = ("钢铁工业调整升级规划（2016—2020年）\n指标 2015年 2020年\n产业集中度（前10家，%） 34 60\n"
+            "吨钢综合能耗（千克标准煤） 572 ≤570\n")
+    assert (2020, 570, "<=") in [(t.target_year, t.value, t.comparator) for t in targets(text)]

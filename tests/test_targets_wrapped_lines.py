@@ -22,6 +22,11 @@ def test_it_reads_a_sentence_across_the_lines_of_a_wrapped_text():
         (2025, 18, "carbon_intensity"), (2025, 13.5, "energy_intensity")]
 
 
-def test_it_does_not_join_lines_of_a_text_without_a_wrap_width():
+def test_it_reads_a_clause_cut_by_the_page_in_a_text_without_a_wrap_width():
     text = "某方案\n到2025年，单位国内生产总值二氧化碳排放比\n2020年下降18%。\n"
+    assert [(t.indicator, t.value, t.base_year) for t in targets(text)] == [("carbon_intensity", 18, 2020)]
+
+
+def test_it_does_not_join_a_line_without_a_clause_break():
+    text = "某方案\n单位国内生产总值二氧化碳排放比\n2020年下降18%。\n"  # a heading-like line: no comma
     assert targets(text) == []

@@ -150,8 +150,7 @@ def run(doc: Doc) -> list[Target]:
     n = len(norm)
     sections = SectionTracker(norm, doc.info.hist_threshold)
     width = wrap_width(norm)
-    if width:
-        norm = doc.norm = join_wrapped(norm, width)
+    norm = doc.norm = join_wrapped(norm, width) if width else join_cut_clauses(norm)
     while pos < n:
         nl = norm.find("\n", pos)
         if nl < 0:
@@ -177,6 +176,19 @@ def run(doc: Doc) -> list[Target]:
 
 _LINE_END_STOPS = frozenset("。；;：:！？!?）)”\"")
 _BROKEN_MIN = 40  # shorter lines are titles, headings and table rows, never a sentence cut by a page
+# …unless the line holds a clause break: a heading, title or table row has no comma, a cut sentence
+# does (（一）森林覆盖率稳定在67%左右，森林蓄积量达到8亿立 ⏎ 方米以上；)
+_BROKEN_CLAUSE_MIN = 16
+
+
+def _cut_clause(norm: str, lo: int, nl: int) -> bool:
+    """A short line that is a sentence cut by the page: a comma outside brackets (a table row's
+    产业集中度（前10家，%） holds one inside) and a word, not a value, at its end (…达到8亿立)."""
+    line = _BRACKETED_RE.sub("", norm[lo:nl])
+    return "," in line and "\u4e00" <= norm[nl - 1] <= "\u9fff"  # normalised: "，" reads ","
+
+
+_BRACKETED_RE = re.compile(r"\([^()]*\)")
 
 
 def wrap_width(norm: str) -> int:
@@ -226,6 +238,27 @@ def join_wrapped(norm: str, width: int) -> str:
         nxt = norm.find("\n", nl + 1)
         nxt = n if nxt < 0 else nxt
         if nl - pos >= width - 1 and norm[nl - 1] not in _LINE_END_STOPS and nxt > nl + 1 \
+                and heading_rank(norm, nl + 1, nxt) is None:
+            chars[nl] = WRAP_JOIN
+        pos = nl + 1
+    return "".join(chars)
+
+
+def join_cut_clauses(norm: str) -> str:
+    """``norm`` with the line break of each short line that is a sentence cut by the page replaced by
+    ``WRAP_JOIN`` (same length): （一）森林覆盖率稳定在67%左右，森林蓄积量达到8亿立 ⏎ 方米以上； reads as one
+    clause. A line is cut when it holds a comma outside brackets and ends with a word (``_cut_clause``)
+    and the next line opens no heading. Rejected: lowering ``_BROKEN_MIN`` for every line, which ran
+    titles, headings and table rows (产业集中度（前10家，%） 34 60) into the next line."""
+    chars = list(norm)
+    pos, n = 0, len(norm)
+    while pos < n:
+        nl = norm.find("\n", pos)
+        if nl < 0:
+            break
+        nxt = norm.find("\n", nl + 1)
+        nxt = n if nxt < 0 else nxt
+        if nl - pos >= _BROKEN_CLAUSE_MIN and nxt > nl + 1 and _cut_clause(norm, pos, nl) \
                 and heading_rank(norm, nl + 1, nxt) is None:
             chars[nl] = WRAP_JOIN
         pos = nl + 1

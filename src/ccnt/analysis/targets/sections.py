@@ -28,7 +28,7 @@ from .patterns import YEAR_RE
 from .tables import title_period_end
 
 _MARKERS = (
-    (0, re.compile(r"\s*第[一二三四五六七八九十]{1,3}[章篇]")),
+    (0, re.compile(r"\s*第[一二三四五六七八九十]{1,3}[章篇节]")),
     # 一、二星级…: an enumeration of numerals, not a heading
     (1, re.compile(r"\s*[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十]{1,2}(?:、|星|级|类|等|和))")),
     (2, re.compile(r"\s*[(（][一二三四五六七八九十]{1,3}[)）]")),
@@ -98,7 +98,7 @@ class SectionTracker:
                 sec.item_rank = rank
         line = self.norm[lo:hi].strip()
         if rank is not None and rank < _ITEM_RANK and len(line) <= _HEADING_MAX:
-            name = re.sub(r"^\s*(?:第[一二三四五六七八九十]{1,3}[章篇]|[一二三四五六七八九十]{1,3}、|"
+            name = re.sub(r"^\s*(?:第[一二三四五六七八九十]{1,3}[章篇节]|[一二三四五六七八九十]{1,3}、|"
                           r"[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s?[.、．])\s*", "", line)
             if _TARGET_HEADING_RE.search(name.rstrip("：:。 ")):
                 year = self.heading_year(name)

@@ -34,16 +34,22 @@ _CHANGE_TAIL_RE = re.compile(r"(?:降低|下降|减少|削减|提高|增长|提�
 _CMP = {"≥": ">=", "≤": "<=", "＞": ">", "＜": "<", ">": ">", "<": "<"}
 _HEADER_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s?年")
 _PERIOD_END = {"十一": 2010, "十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035}
-_TITLE_PERIOD_RE = re.compile(r"[“\"]?(十[一二三四五六])五[”\"]?|(?:19|20)\d{2}\s?(?:—|-|－|至|~)+\s?((?:19|20)\d{2})\s?年")
+_TITLE_PERIOD_RE = re.compile(r"[“\"]?(十[一二三四五六])五[”\"]?|((?:19|20)\d{2})\s?(?:—|-|－|至|~)+\s?((?:19|20)\d{2})\s?年")
+_PLAN_SPAN = 5  # a five-year plan's span: a longer period's end is not the deadline of its near-term goals
 _LOOKBACK_LINES = 40
 
 
 def title_period_end(head: str) -> int:
-    """The last year of the period a plan's title covers (“十四五”… → 2025, （2022—2025年） → 2025), or 0."""
+    """The last year of the period a plan's title covers (“十四五”… → 2025, （2022—2025年） → 2025), or 0.
+    0 for a period longer than a five-year plan (中长期规划（2022－2035年）): its goals come by stages
+    (近期目标 到2025年, 远期目标 到2035年), so the period's end governs no yearless goal."""
     m = _TITLE_PERIOD_RE.search(head)
     if m is None:
         return 0
-    return _PERIOD_END.get(m.group(1), 0) if m.group(1) else int(m.group(2))
+    if m.group(1):
+        return _PERIOD_END.get(m.group(1), 0)
+    first, last = int(m.group(2)), int(m.group(3))
+    return last if last - first < _PLAN_SPAN else 0
 
 
 def header_year(doc: Doc, lo: int) -> int:
