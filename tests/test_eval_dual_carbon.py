@@ -76,7 +76,7 @@ def test_it_keeps_one_part_and_records_the_figures(dual, tmp_path, capsys):
 
 def test_it_prints_dev_and_test_rows_in_the_table(dual, capsys):
     corpus, gold = dual
-    main([str(corpus), "--no-cases", "--min-f1", "0", "--dual-carbon-gold", str(gold)])
+    main([str(corpus), "--no-cases", "--no-summaries", "--min-f1", "0", "--dual-carbon-gold", str(gold)])
     lines = capsys.readouterr().out.splitlines()
     rows = [line.split()[0] for line in lines[lines.index(next(x for x in lines if x.startswith("dual-carbon"))) + 2:]
             if line.split() and line.split()[0] in ("dev", "test")]
