@@ -30,3 +30,9 @@ def test_it_takes_the_qualifier_a_parallel_noun_shares():
 def test_it_takes_the_sector_after_an_etc():
     found = targets("到2025年，钢铁、水泥、玻璃等重点行业单位产品能耗分别下降5%、4%、3%。")
     assert [t.subject for t in found][:2] == ["钢铁行业单位产品能耗", "水泥行业单位产品能耗"]
+
+
+def test_it_reads_a_numeral_enumeration_as_one_subject_per_numeral():
+    found = targets("到2020年，获得绿色建筑一、二星级评价标识的项目中绿色建材比例分别达到70%、80%。")
+    assert [(t.subject, t.value) for t in found] == [
+        ("获得绿色建筑一星级评价标识的项目中绿色建材比例", 70), ("获得绿色建筑二星级评价标识的项目中绿色建材比例", 80)]

@@ -300,6 +300,11 @@ def _subjects(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous |
         s0 = lead if first.de and stripped and build is None else (
             (build or verb).start() if verb is not None else first.start)
         n.spans = [(s0, span_end)] * len(vals)
+    elif len(vals) > 1 and (enum := numeral_enumeration(stripped, len(vals))) is not None:
+        # 获得绿色建筑一、二星级评价标识的项目中绿色建材比例分别达到70%、80%: one subject per numeral
+        n.subjects = [clean_subject(s) for s in enum]
+        n.codes = [name_subject(doc, s, "other", fam, metric) for s in n.subjects]
+        n.spans = [(lead, span_end)] * len(vals)
     elif len(vals) > 1:
         items = split_items(norm, lead, subj_end, len(vals))
         if items is not None:
@@ -338,6 +343,22 @@ def _subjects(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous |
             else:
                 n.spans = [(lead if stripped else (verb.start() if verb is not None else lead), span_end)]
     return n
+
+
+_NUMERAL_ENUM_RE = re.compile(r"(?P<pre>.*?)(?P<nums>[一二三四五](?:、[一二三四五])+)(?P<post>(?:星级|级|类).*)$")
+
+
+def numeral_enumeration(phrase: str, count: int) -> list[str] | None:
+    """The subjects of a numeral enumeration inside one phrase (绿色建筑一、二星级…比例 → 绿色建筑一星级…比例,
+    绿色建筑二星级…比例) when it names ``count`` items, else None. Rejected: splitting at 、, which cut
+    the phrase into 绿色建筑一 and 二星级…."""
+    m = _NUMERAL_ENUM_RE.match(phrase)
+    if m is None:
+        return None
+    nums = m.group("nums").split("、")
+    if len(nums) != count:
+        return None
+    return [m.group("pre") + num + m.group("post") for num in nums]
 
 
 def _emit_values(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous | None, n: _Named,
