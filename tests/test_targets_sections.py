@@ -99,3 +99,8 @@ def test_it_never_joins_a_table_row_to_the_next():
     text = ("钢铁工业调整升级规划（2016—2020年）\n指标 2015年 2020年\n产业集中度（前10家，%） 34 60\n"
             "吨钢综合能耗（千克标准煤） 572 ≤570\n")
     assert (2020, 570, "<=") in [(t.target_year, t.value, t.comparator) for t in targets(text)]
+
+
+def test_it_carries_an_inline_heading_year_to_bracketed_items():
+    text = "主要目标：到2025年，\n（一）全市森林覆盖率稳定在81.7%以上；\n（二）森林蓄积量达到1.1亿立方米。\n三、保障措施\n新增投资10亿元。\n"
+    assert [(t.target_year, t.value) for t in targets(text)] == [(2025, 81.7), (2025, 1.1)]

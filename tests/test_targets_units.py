@@ -73,3 +73,15 @@ def test_it_reads_wan_yuan_as_part_of_a_unit_phrase():
     found = targets("到2025年，万元国内生产总值用水量、万元工业增加值用水量分别比2020年降低16%左右。")
     assert [(t.subject, t.value, t.base_year) for t in found] == [
         ("万元国内生产总值用水量", 16, 2020), ("万元工业增加值用水量", 16, 2020)]
+
+
+def test_it_reads_a_range_whose_low_end_keeps_its_multiplier():
+    t = only("到2025年，燃料电池车运行规模达到1万—3万辆。")
+    assert (t.value_low, t.value_high, t.unit) == (1, 3, "万辆")
+    t = only("“十三五”期间，粗钢产能净减少1亿—1.5亿吨。")
+    assert (t.value_low, t.value_high, t.unit) == (1, 1.5, "亿吨")
+
+
+def test_it_reads_racks_and_containers_as_counts():
+    found = targets("到2020年，数据中心新增机架数控制在6万架以内，集装箱吞吐量保持在4000万标准箱以上。")
+    assert [(t.value, t.unit, t.unit_normalized) for t in found] == [(6, "万架", "count"), (4000, "万标准箱", "TEU")]

@@ -94,6 +94,8 @@ _BASE: list[tuple[str, str, float, str]] = [
     ("株", "count", 1, "count"),
     ("棵", "count", 1, "count"),
     ("件", "count", 1, "count"),
+    ("架", "count", 1, "count"),  # 机架 (racks), 架次
+    ("标准箱", "TEU", 1, "count"),  # 集装箱吞吐量4000万标准箱
     ("部", "count", 1, "count"),
     ("间", "count", 1, "count"),
     ("幢", "count", 1, "count"),

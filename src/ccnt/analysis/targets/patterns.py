@@ -21,7 +21,8 @@ CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 NUM_A = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d.])|\d+(?:\.\d+)?"
 VALUE_RE = re.compile(
     r"(?<![\d.A-Za-z/±+_])(?:"
-    rf"(?P<n1>{NUM_A})\s?(?P<u1>{UNIT_PATTERN})?\s?(?:-|—{{1,2}}|~|至|到)\s?(?P<n2>{NUM_A})\s?(?P<u2>{UNIT_PATTERN})"
+    # 1万—3万辆 / 1亿—1.5亿吨: the low end keeps its multiplier and shares the high end's unit
+    rf"(?P<n1>{NUM_A})(?P<m1>[万亿](?=\s?(?:-|—|~|至|到)))?\s?(?P<u1>{UNIT_PATTERN})?\s?(?:-|—{{1,2}}|~|至|到)\s?(?P<n2>{NUM_A})\s?(?P<u2>{UNIT_PATTERN})"
     rf"|(?P<n>{NUM_A})\s?(?P<u>{UNIT_PATTERN})"
     # 百分之八十 / 百分之三点五 / 百分之百: a percentage in words; 一半 after a comparator: 50%
     rf"|百分之(?P<pc>[{CN_NUM}点]{{1,6}}|\d+(?:\.\d+)?)"

@@ -42,6 +42,12 @@ _TARGET_HEADING_RE = re.compile(r"(?:主要|发展|总体|规划|行动|工作|�
 _HEADING_MAX = 30
 
 
+def _is_heading_line(line: str) -> bool:
+    """A heading, not a list item: short and without a clause stop (二、重点任务; not （一）森林覆盖率达到81.7%；)."""
+    line = line.strip()
+    return len(line) <= _HEADING_MAX and not re.search(r"[。；;，,]", line)
+
+
 def heading_rank(norm: str, lo: int, hi: int) -> int | None:
     """The rank of the heading marker a paragraph (or inline position) starts with, or None."""
     for rank, pattern in _MARKERS:
@@ -92,7 +98,7 @@ class SectionTracker:
             elif sec.unmarked and rank is None and sec.item_rank is None:
                 pass  # 主要目标：到2025年 ⏎ 营运车辆…下降5%；⏎ …: plain lines are its items
             elif rank is None or (sec.item_rank is not None and rank != sec.item_rank) \
-                    or (sec.unmarked and rank < 3):
+                    or (sec.unmarked and rank < 3 and _is_heading_line(self.norm[lo:hi])):
                 self.section = None
             elif sec.item_rank is None:
                 sec.item_rank = rank

@@ -37,6 +37,8 @@ def make_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
         low = parse_number(m.group("n1"))
         high = parse_number(m.group("n2"))
         unit = m.group("u2")
+        if m.group("m1") and not unit.startswith(m.group("m1")):
+            return None  # 1万—3000辆: ends written on different scales
         u1 = m.group("u1")
         if u1 and u1 != unit:
             a, b = lookup(u1), lookup(unit)
