@@ -26,6 +26,10 @@ _PEAK_THEN = ("后稳中有降", "并实现稳中有降", "后稳步下降", "�
 _SECTOR_PEAK_RE = re.compile(r"(?:率先|力争|确保|争取)?(?:实现|达到)[\u4e00-\u9fff]{1,10}")
 
 
+# the peak of a sector, a kind of body or an area is another quantity than the jurisdiction's CO2 peak
+_SECTOR_RE = re.compile(r"(?<!全)(?:行业|领域|产业)|工业|建筑|交通|公共机构|农业|电力|钢铁|水泥|建材|化工|石化|有色")
+
+
 def peak(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: int, seen: set) -> None:
     """A peak or neutrality commitment (2030年前碳达峰, 力争2060年前实现碳中和)."""
     norm, text = doc.norm, doc.text
@@ -82,10 +86,6 @@ def peak(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: int, se
         ycmp = ctx.year_comparator
         start = cstart
     code = "carbon_neutrality" if kw.endswith("中和") else "co2_peak"
-    key = (sentence_key(norm, kpos, lo), code, year)
-    if key in seen:
-        return
-    seen.add(key)
     while start < kpos and norm[start] in " ，,、“\"":
         start += 1
     end = m.end()
@@ -98,6 +98,13 @@ def peak(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: int, se
     ind_code = code
     if code == "co2_peak":
         ind_code = doc.cat.peak_indicator(subject + kw, "co2_peak")
+        if ind_code == "co2_peak" and _SECTOR_RE.search(subject):
+            ind_code = "other"  # 建材行业实现碳达峰: a sector's peak, not the economy's CO2 peak
+    # one commitment per sentence, quantity and year (碳达峰…达到峰值 restated in one sentence counts once)
+    key = (sentence_key(norm, kpos, lo), ind_code, year, tuple(_SECTOR_RE.findall(subject)) if ind_code == "other" else ())
+    if key in seen:
+        return
+    seen.add(key)
     firm = firmness_of(norm[cstart:kpos]) or firmness_of(norm[max(lo, cstart - 3):cstart])
     if not firm and ym is None and ctx is not None:
         firm = ctx.firmness
