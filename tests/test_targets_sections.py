@@ -104,3 +104,16 @@ def test_it_never_joins_a_table_row_to_the_next():
 def test_it_carries_an_inline_heading_year_to_bracketed_items():
     text = "主要目标：到2025年，\n（一）全市森林覆盖率稳定在81.7%以上；\n（二）森林蓄积量达到1.1亿立方米。\n三、保障措施\n新增投资10亿元。\n"
     assert [(t.target_year, t.value) for t in targets(text)] == [(2025, 81.7), (2025, 1.1)]
+
+
+def test_it_reads_across_a_page_number_inside_a_sentence():
+    text = ("某市公共机构碳达峰实施方案\n（二）主要目标\n到2025年，全市公共机构能源消费总量控制在120万吨标准煤以内，\n— 3 —\n"
+            "以2020年为基数，公共机构单位建筑面积能耗下降5%。\n")
+    found = targets(text)
+    assert [(t.value, t.target_year, t.base_year) for t in found] == [(120, 2025, None), (5, 2025, 2020)]
+
+
+def test_it_gives_an_annual_plans_targets_heading_the_plans_year():
+    text = ("某区2023年节能减排降碳重点工作安排\n2023年是实施“十四五”规划承上启下的关键之年。\n一、主要目标\n"
+            "全区新增光伏装机10万千瓦以上；PM2.5平均浓度控制在30微克/立方米以内。\n")
+    assert [(t.value, t.target_year) for t in targets(text)] == [(10, 2023), (30, 2023)]

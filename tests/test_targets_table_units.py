@@ -26,3 +26,15 @@ def test_it_summarises_table_rows_in_words_not_as_quoted_cells():
     from ccnt.analysis.pipeline import analyse
     summary = analyse(TABLE).summary
     assert "单位地区生产总值能耗下降14%" in summary and "〔" not in summary and "（%）" not in summary
+
+
+def test_it_reads_a_row_whose_target_year_cell_is_empty_and_a_change_column_follows():
+    text = ("工业绿色发展规划（2016-2020年）\n指标\t2015年\t2020年\t累计降速\n"
+            "1．规模以上企业单位工业增加值能耗下降（%）\t—\t—\t18\n4．大宗工业固体废物综合利用率（%）\t65\t73\t—\n")
+    assert [(t.value, t.target_year) for t in targets(text)] == [(18, 2020), (73, 2020)]
+
+
+def test_it_reads_the_target_year_value_before_a_bracketed_period_change():
+    text = ("建筑节能“十三五”规划\n指标　2015年　2020年　累计　性质\n城镇绿色建筑占新建建筑比重（%）　20　50　［30］　约束性\n"
+            "城镇建筑可再生能源替代率（%）  6.5  8\n")
+    assert [(t.value, t.metric_kind) for t in targets(text)] == [(50, "level"), (8, "level")]

@@ -218,6 +218,9 @@ def _emit_share_of(doc: Doc, first: Candidate, ctx: YearScope, prev: Previous | 
     return Previous(code, tail, (), cend, subject)
 
 
+_BASE_LEAD_RE = re.compile(r"以\s?((?:19|20)\d{2})\s?年(?:为|作为)基(?:数|准|期|年)")
+
+
 def _comparator(norm: str, first: Candidate, verb: re.Match[str] | None, noun_lo: int | None, subj_end: int,
                 window: str, ctx: YearScope) -> tuple[str, str, str, int | None]:
     """(comparator, direction, metric kind, base year) of the clause."""
@@ -235,6 +238,11 @@ def _comparator(norm: str, first: Candidate, verb: re.Match[str] | None, noun_lo
     base_year = None
     for bm in BASE_RE.finditer(window):
         base_year = int(bm.group(1) or bm.group(2))
+    if base_year is None:
+        # 以2020年为基数，A下降5%、B下降6%: a base stated once for the clauses of its sentence
+        floor = max(norm.rfind(c, 0, first.start) for c in "。；;\n") + 1
+        for bm in _BASE_LEAD_RE.finditer(norm, floor, first.start):
+            base_year = int(bm.group(1))
     metric = "level"
     if "年均" in window or "每年" in window[-8:] or (verb is not None and "增长率" in verb.group(0)):
         metric = "annual_rate"

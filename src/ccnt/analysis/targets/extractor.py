@@ -148,7 +148,7 @@ def run(doc: Doc) -> list[Target]:
     norm = doc.norm
     pos = 0
     n = len(norm)
-    sections = SectionTracker(norm, doc.info.hist_threshold)
+    sections = SectionTracker(norm, doc.info.hist_threshold, doc.info.plan_year)
     width = wrap_width(norm)
     norm = doc.norm = join_wrapped(norm, width) if width else join_cut_clauses(norm)
     while pos < n:
@@ -258,11 +258,21 @@ def join_cut_clauses(norm: str) -> str:
             break
         nxt = norm.find("\n", nl + 1)
         nxt = n if nxt < 0 else nxt
+        if _PAGE_NUMBER_RE.fullmatch(norm, nl + 1, nxt) and norm[nl - 1:nl] not in _LINE_END_STOPS and nxt < n:
+            # …到2025年，全市公共机构… ⏎ — 3 — ⏎ 以2020年为基数…: the page's number sits inside a sentence
+            for i in range(nl, nxt + 1):
+                chars[i] = WRAP_JOIN
+            pos = nxt + 1
+            continue
         if nl - pos >= _BROKEN_CLAUSE_MIN and nxt > nl + 1 and _cut_clause(norm, pos, nl) \
                 and heading_rank(norm, nl + 1, nxt) is None:
             chars[nl] = WRAP_JOIN
         pos = nl + 1
     return "".join(chars)
+
+
+# a page's number printed between two lines of text: — 3 —, - 12 -, 第3页
+_PAGE_NUMBER_RE = re.compile(r"\s*(?:[—\-－]\s?\d{1,3}\s?[—\-－]|第\s?\d{1,3}\s?页)\s*")
 
 
 def check_input(text: object) -> bool:

@@ -29,7 +29,7 @@ def year_scope(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: i
         return False
     if post.endswith("月") or post == "度":
         return False  # a date or a fiscal year: neither sets nor clears the context
-    if pre in ("比", "较", "相比", "相较", "与", "同") or post in ("的基础上", "基础上", "水平上", "的水平", "水平", "相比", "比"):
+    if pre in ("比", "较", "相比", "相较", "与", "同") or post in ("的基础上", "基础上", "水平上", "的水平", "水平", "相比", "比", "为基数", "为基准", "为基期"):
         return False  # a base year (比2020年, 在2020年基础上, 保持2025年水平)
     after = norm[m.end():m.end() + 3]
     if after.startswith(("的", "版", "修订", "年度", "工作")):

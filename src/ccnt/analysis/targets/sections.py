@@ -81,10 +81,11 @@ class Section:
 class SectionTracker:
     """Walks the paragraphs in order and says which section scope (if any) governs each."""
 
-    def __init__(self, norm: str, hist_threshold: int) -> None:
+    def __init__(self, norm: str, hist_threshold: int, plan_year: int = 0) -> None:
         self.norm = norm
         self.hist_threshold = hist_threshold
-        self.period_end = title_period_end(norm[:300])
+        # an annual plan's targets heading (一、主要目标) is its year's, whatever period its preamble names
+        self.period_end = plan_year or title_period_end(norm[:300])
         self.section: Section | None = None
 
     def enter(self, lo: int, hi: int) -> YearScope | None:
