@@ -30,3 +30,9 @@ def test_it_reads_a_clause_cut_by_the_page_in_a_text_without_a_wrap_width():
 def test_it_does_not_join_a_line_without_a_clause_break():
     text = "某方案\n单位国内生产总值二氧化碳排放比\n2020年下降18%。\n"  # a heading-like line: no comma
     assert targets(text) == []
+
+
+def test_it_reads_a_base_phrase_cut_by_the_page():
+    text = "某省行动计划\n（三）具体指标。到2017年，全省细颗粒物浓度在2012年基\n础上下降25%以上；其中，石家庄市下降33%。\n"
+    found = targets(text)
+    assert [(t.target_year, t.value, t.base_year) for t in found][0] == (2017, 25, 2012)

@@ -397,6 +397,15 @@ class Gazetteer:
                 return a
         return None
 
+    def place_name_at(self, text: str, pos: int) -> tuple[str, list[Place]] | None:
+        """The longest place name (full, short or alias) that starts at ``pos``, with every place it
+        may name, unresolved: for a list of places the caller knows is one (广州、深圳、珠海…)."""
+        hit = self._place_index.match_at(text, pos)
+        if not hit:
+            return None
+        surface, values = hit
+        return surface, [p for p, _quality in values]
+
     def find_places(self, text: str, window: int = 40) -> list[PlaceMatch]:
         """All resolved place mentions in ``text`` (unresolvable ones are dropped)."""
         raw = self._place_index.scan(text)

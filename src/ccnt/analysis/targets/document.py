@@ -111,7 +111,7 @@ def doc_info(norm: str) -> DocInfo:
     to_years: list[int] = []
     for m in YEAR_RE.finditer(norm):
         y = int(m.group("year"))
-        pre, post = m.group("pre") or "", m.group("post") or ""
+        pre, post = m.group("pre") or "", (m.group("post") or "").replace("\u3000", "")
         if pre in ("比", "较", "相比", "相较") or post in ("的基础上", "基础上", "水平上", "相比", "为基数", "为基准", "为基期"):
             base_years.append(y)
         elif pre in ("到", "力争到", "争取到", "确保到", "计划到", "预计到"):

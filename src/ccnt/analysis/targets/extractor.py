@@ -22,6 +22,7 @@ from .patterns import (
     YEAR_RE,
 )
 from .peaks import peak
+from .regions import split_places
 from .roles import assign_roles
 from .scope import period_scope, year_scope
 from .sections import SectionTracker, heading_rank
@@ -171,7 +172,7 @@ def run(doc: Doc) -> list[Target]:
                 sections.leave(pos, nl, final, closed)
         pos = nl + 1
     doc.targets.sort(key=lambda t: (t.start, t.end))
-    return assign_roles(doc.targets, doc.text)
+    return assign_roles(split_places(doc, doc.targets), doc.text)
 
 
 _LINE_END_STOPS = frozenset("。；;：:！？!?）)”\"")

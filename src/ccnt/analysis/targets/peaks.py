@@ -60,7 +60,7 @@ def peak(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: int, se
                 or SCOPED_PEAK_RE.search(between) or _SECTOR_PEAK_RE.fullmatch(between)):
             return
         year = int(ym.group("year"))
-        post = ym.group("post") or ""
+        post = (ym.group("post") or "").replace("\u3000", "")
         pre = ym.group("pre") or ""
         if post in ("起", "以来", "开始", "以后", "之后", "后", "的基础上", "基础上", "相比", "比", "度") or pre in (
                 "比", "较", "从", "自"):

@@ -24,7 +24,7 @@ def sentence_end(doc: Doc, pos: int, hi: int, ends: list[int]) -> int:
 def year_scope(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: int, ends: list[int]):
     norm = doc.norm
     year = int(m.group("year"))
-    pre, post = m.group("pre") or "", m.group("post") or ""
+    pre, post = m.group("pre") or "", (m.group("post") or "").replace("\u3000", "")
     if in_title_quotes(norm, m.start(), lo):
         return False
     if post.endswith("月") or post == "度":
@@ -87,7 +87,7 @@ def bracketed_milestone(doc: Doc, m: re.Match[str], ctx: YearScope | None, year:
 
 
 def period_scope(doc: Doc, m: re.Match[str], ctx: YearScope | None, hi: int, ends: list[int]):
-    post = m.group("post") or ""
+    post = (m.group("post") or "").replace("\u3000", "")
     nxt = doc.norm[m.end():m.end() + 1]
     if not post and nxt not in ("，", ",", "、"):
         return False  # 十四五规划, 十四五能源发展规划: a name, not a period

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from .document import YearScope
-from .patterns import YEAR_RE
+from .patterns import PERIOD_NAMES, PERIOD_RE, YEAR_RE
 from .tables import title_period_end
 
 _MARKERS = (
@@ -40,6 +40,8 @@ _MARKERS = (
 _ITEM_RANK = 5  # ranks from here on mark list items (①, bullets), never a heading
 _TARGET_HEADING_RE = re.compile(r"(?:主要|发展|总体|规划|行动|工作|具体|近期|阶段性?)?目标(?:任务)?$")
 _HEADING_MAX = 30
+# the caption of a targets-by-place table: 各地区…目标 / 各省（区、市）…指标 / 分解表
+_ALLOCATION_HEADING_RE = re.compile(r"各(?:地区|省|市|设区市|地市|县)[^，。；]{0,20}(?:目标|指标)|分解")
 
 
 def _is_heading_line(line: str) -> bool:
@@ -113,6 +115,15 @@ class SectionTracker:
                     self.section = Section(YearScope((year,), "=", None, "", lo, lo), rank)
                 else:
                     self.section = Section(None, rank, from_paragraphs=True)
+                return None
+        if rank is None and _is_heading_line(line) and _ALLOCATION_HEADING_RE.search(line):
+            # “十二五”各地区节能目标（单位国内生产总值能耗降低率） ⏎ 北京17%、天津18%…: a table of targets by
+            # place under an unmarked caption that names its period
+            period = PERIOD_RE.search(line)
+            years = [int(m.group("year")) for m in YEAR_RE.finditer(line)]
+            year = PERIOD_NAMES.get(period.group("p1"), 0) if period else max(years, default=0)
+            if year > self.hist_threshold:
+                self.section = Section(YearScope((year,), "=", None, "", lo, lo), None, unmarked=True)
                 return None
         if self.section is not None and self.section.from_paragraphs and rank is None \
                 and not _INLINE_ITEM_RE.match(self.norm, lo, hi):

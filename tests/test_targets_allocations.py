@@ -1,0 +1,37 @@
+"""Targets a plan allocates to the places under it: one target per place (targets.regions)."""
+
+from _targets_helpers import targets
+
+
+def test_it_splits_groups_of_places_that_share_a_value():
+    found = targets("“十三五”期间，广州、深圳单位地区生产总值二氧化碳排放下降23%，惠州、江门、肇庆下降21.5%。")
+    assert [(t.subject, t.value, t.indicator, t.metric_kind) for t in found] == [
+        ("广州单位地区生产总值二氧化碳排放", 23, "carbon_intensity", "cumulative"),
+        ("深圳单位地区生产总值二氧化碳排放", 23, "carbon_intensity", "cumulative"),
+        ("惠州单位地区生产总值二氧化碳排放", 21.5, "carbon_intensity", "cumulative"),
+        ("江门单位地区生产总值二氧化碳排放", 21.5, "carbon_intensity", "cumulative"),
+        ("肇庆单位地区生产总值二氧化碳排放", 21.5, "carbon_intensity", "cumulative")]
+
+
+def test_it_names_pairs_of_place_and_value_by_the_total_they_share():
+    found = targets("“十三五”期间，全省煤炭消费总量减少3200万吨，其中非电行业用煤减少1600万吨。"
+                    "各设区市削减目标为：南京市480万吨、无锡市360万吨。")
+    assert [(t.subject, t.value) for t in found[-2:]] == [("南京市煤炭消费总量", 480), ("无锡市煤炭消费总量", 360)]
+
+
+def test_it_reads_a_caption_over_a_list_of_places():
+    text = "附件\n“十二五”各地区节能目标（单位国内生产总值能耗降低率）\n北京17%、天津18%、河北17%\n"
+    found = targets(text)
+    assert [(t.subject, t.value, t.target_year, t.indicator, t.metric_kind, t.direction) for t in found][:2] == [
+        ("北京单位国内生产总值能耗", 17, 2015, "energy_intensity", "cumulative", "decrease"),
+        ("天津单位国内生产总值能耗", 18, 2015, "energy_intensity", "cumulative", "decrease")]
+    assert len(found) == 3
+
+
+def test_it_keeps_places_named_together_as_one_target():
+    found = targets("到2025年，济南、青岛、烟台3市新开工装配式建筑占比不低于50%。")
+    assert len(found) == 1
+    found = targets("到2025年，合肥、芜湖市区新能源公交车占比100%，其他区域不低于80%。")
+    assert [t.value for t in found] == [100, 80]
+    found = targets("到2025年，土默特左旗、托克托县盐碱地恢复正常生产面积20万亩以上。")
+    assert len(found) == 1
