@@ -38,3 +38,13 @@ def test_it_reads_the_target_year_value_before_a_bracketed_period_change():
     text = ("建筑节能“十三五”规划\n指标　2015年　2020年　累计　性质\n城镇绿色建筑占新建建筑比重（%）　20　50　［30］　约束性\n"
             "城镇建筑可再生能源替代率（%）  6.5  8\n")
     assert [(t.value, t.metric_kind) for t in targets(text)] == [(50, "level"), (8, "level")]
+
+
+def test_it_reads_rows_under_a_header_that_gives_each_column_its_unit():
+    text = ("可再生能源发展“十三五”规划\n内容\t装机规模（万千瓦）\t年发电量（亿千瓦时）\n1.常规水电\t34000\t12500\n"
+            "3.光伏发电\t10500\t1245\n")
+    found = targets(text)
+    assert [(t.subject, t.value, t.unit, t.target_year) for t in found] == [
+        ("常规水电装机", 34000, "万千瓦", 2020), ("常规水电年发电量", 12500, "亿千瓦时", 2020),
+        ("光伏发电装机", 10500, "万千瓦", 2020), ("光伏发电年发电量", 1245, "亿千瓦时", 2020)]
+    assert found[0].indicator == "hydro_capacity"

@@ -78,7 +78,70 @@ def table_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
     one = row_target(doc, doc.norm[lo:hi], list(range(lo, hi)), lo, hi)
     if one is not None:
         return [one]
-    return pair_row(doc, lo, hi)
+    return pair_row(doc, lo, hi) or column_unit_row(doc, lo, hi)
+
+
+_CELL_SPLIT_RE = re.compile(r"\t+|\s{2,}|\u3000+")
+_ROW_NAME_RE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*)?(?P<name>[\u4e00-\u9fff“”（）()]{2,20})$")
+_COLUMN_UNIT_RE = re.compile(rf"^(?P<label>[\u4e00-\u9fff]{{1,12}}?)[（(](?P<unit>{UNIT_PATTERN})[）)]$")
+_NUM_CELL_RE = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+def column_units(doc: Doc, lo: int) -> list[tuple[str, str]] | None:
+    """The value columns of the table above ``lo`` when its header gives each a unit (内容 装机规模（万千瓦）
+    年发电量（亿千瓦时）): [(label, unit), …], or None."""
+    norm = doc.norm
+    pos = lo
+    for _ in range(12):
+        if pos <= 0:
+            return None
+        start = norm.rfind("\n", 0, pos - 1) + 1
+        cells = [c for c in _CELL_SPLIT_RE.split(norm[start:pos - 1].strip()) if c]
+        pos = start
+        if len(cells) < 3 or any(_NUM_CELL_RE.match(c) for c in cells):
+            continue
+        columns = [_COLUMN_UNIT_RE.match(c) for c in cells[1:]]
+        if all(columns):
+            return [(re.sub(r"规模$", "", m.group("label")), m.group("unit")) for m in columns if m]
+        return None
+    return None
+
+
+def column_unit_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
+    """A row of bare numbers under a header that names each column's unit (3.光伏发电 10500 1245 under
+    装机规模（万千瓦） 年发电量（亿千瓦时）): one target per column, named row + column (光伏发电装机,
+    光伏发电年发电量). Rejected: the unit of the first column for every value."""
+    norm = doc.norm
+    cells = [c for c in _CELL_SPLIT_RE.split(norm[lo:hi].strip()) if c]
+    if len(cells) < 2 or not all(_NUM_CELL_RE.match(c) for c in cells[1:]):
+        return None
+    name_m = _ROW_NAME_RE.match(cells[0])
+    columns = column_units(doc, lo) if name_m else None
+    if name_m is None or columns is None or len(columns) != len(cells) - 1:
+        return None
+    year = header_year(doc, lo) or title_period_end(doc.norm[:300])
+    if not year or year <= doc.info.hist_threshold:
+        return None
+    name = clean_subject(name_m.group("name"))
+    start = lo + norm[lo:hi].find(cells[0]) + name_m.start("name")
+    out, pos = [], start
+    for (label, unit), cell in zip(columns, cells[1:], strict=True):
+        end = norm.find(cell, pos, hi) + len(cell)
+        pos = end
+        value = float(cell)
+        subject = name + label
+        value_norm, unit_norm = normalize_value(value, unit)
+        code = name_subject(doc, subject, "other", unit_family(unit), "level")
+        ind = doc.cat.get(code) if code != "other" else None
+        out.append(Target(
+            indicator=code, indicator_name=ind.name_zh if ind else subject, target_year=year, value_low=value,
+            value_high=value, unit=unit, value_normalized=value_norm, unit_normalized=unit_norm, comparator="=",
+            text=doc.text[start:end], start=start, end=end,
+            direction=ind.better if ind is not None and ind.better in ("increase", "decrease") else "level",
+            binding=binding_of(doc.norm, start, end, hi), sentence=doc.text[lo:hi].strip(), subject=subject,
+        ))
+    doc.decide("table_row", True, f"row under a header of column units, year {year}", start, pos)
+    return out
 
 
 _NUM = r"\d+(?:\.\d+)?"
