@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 
@@ -277,11 +277,19 @@ def related_policies(policy: Policy) -> dict[str, list]:
 
 
 def archived_documents(policy: Policy) -> list[Document]:
-    """The policy's public originals, the published version's first."""
+    """The policy's public originals, the published version's first: its own documents and its
+    versions' files listed first (two indexed lookups), then ``public_originals`` asked about
+    those alone, without their extracted text. Rejected: filtering the rule's answer by an OR
+    across the version join (the database listed every public policy's file first, and
+    read every original's text: most of a cold policy page)."""
+    from .models import PolicyVersion
     from .originals import public_originals
 
-    mine = Q(policy=policy) | Q(policyversion__policy=policy)
-    docs = public_originals().filter(mine).exclude(archive_path="").distinct()
+    mine = set(Document.objects.filter(policy=policy).values_list("pk", flat=True))
+    mine.update(PolicyVersion.objects.filter(policy=policy, document__isnull=False).values_list("document_id", flat=True))
+    if not mine:
+        return []
+    docs = public_originals(among=mine).exclude(archive_path="").defer("text")
     shown = policy.published_version.document_id if policy.published_version else None
     return sorted(docs, key=lambda d: (d.pk != shown, d.pk))
 
