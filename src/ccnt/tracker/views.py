@@ -20,6 +20,7 @@ from . import matrix as matrix_data
 from .models import Category, Document, Jurisdiction, Policy, PolicyRelation, Sector, Target, Topic
 from .originals import content_type as original_content_type
 from .reading import document_html
+from .region_table import comparison_rows
 from .serializers import current_targets_by_policy, policy_dict, target_dict, with_related
 
 PAGE_SIZE = 30
@@ -429,6 +430,7 @@ def region_detail(request, adcode: str):
     return render(request, "tracker/region_detail.html", {
         "region": region, "policies": latest, "policy_count": policy_count,
         "timeline": timeline, "undated": undated, "comparisons": comparisons, "status": status,
+        "comparison_rows": comparison_rows(comparisons, province is not None, region.level != "national"),
         "children": children, "province": province, "compare_national": region.level != "national",
         "chart_data": {"years": [r["year"] for r in timeline], "counts": [r["count"] for r in timeline]},
     })
