@@ -21,7 +21,7 @@ from .models import Category, Document, Jurisdiction, Policy, PolicyRelation, Se
 from .originals import content_type as original_content_type
 from .reading import document_html
 from .region_table import comparison_rows
-from .serializers import current_targets_by_policy, policy_dict, target_dict, with_related
+from .serializers import current_targets_by_policy, for_listing, policy_dict, target_dict, with_related
 
 PAGE_SIZE = 30
 
@@ -114,7 +114,7 @@ def latest_ids(rows, limit: int) -> list[int]:
 
 
 def policies_in_order(ids: list[int]) -> list[Policy]:
-    by_id = {p.pk: p for p in with_related(Policy.objects.public().filter(pk__in=ids))}
+    by_id = {p.pk: p for p in for_listing(Policy.objects.public().filter(pk__in=ids))}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -266,7 +266,7 @@ def related_policies(policy: Policy) -> dict[str, list]:
         (implemented_by if rel.kind == "implements" else other).append((rel.kind, rel.source))
     same_place = []
     if policy.jurisdiction_id:
-        same_place = list(with_related(insights.dated(
+        same_place = list(for_listing(insights.dated(
             public.filter(jurisdiction_id=policy.jurisdiction_id).exclude(pk=policy.pk)
         ))[:10])
     return {
