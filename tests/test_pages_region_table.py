@@ -78,3 +78,26 @@ def test_it_shows_the_national_columns_only_below_the_nation(client):
 
     assert cells_per_row("100000") == {4}  # indicator, year, measure, value
     assert cells_per_row("320000") == {6}  # … the national target and the verdict
+
+
+def test_its_queries_do_not_grow_with_the_regions_targets(client):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ccnt.tracker.models import Jurisdiction
+
+    from .test_load_region_page import add_policies
+
+    def queries() -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get("/regions/320000/").content.decode()
+        assert "负载测试320000" in html
+        return len(captured)
+
+    province = Jurisdiction.objects.by_adcode("320000")
+    add_policies(province, 2, "province")
+    before = queries()
+    add_policies(province, 15, "province")
+    assert queries() == before

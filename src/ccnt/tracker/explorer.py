@@ -181,12 +181,9 @@ def _level(t: Target) -> str:
     return "national" if insights.is_national(t) else (_place(t).level if _place(t) else "")
 
 
-# what no row, chart or download of the explorer reads of a target's policy and indicator: left
-# unread (a selection's 1,500 rows built 7,500 model objects, a third of a cold page, JSON and
-# timestamps decoded for nothing)
-UNREAD = ("policy__field_sources", "policy__summary_zh", "policy__summary_en", "policy__source_url",
-          "policy__import_key", "policy__created_at", "policy__updated_at", "policy__duplicate_reason",
-          "indicator__aliases")
+# what no row, chart or download reads (``insights.UNSHOWN``): a selection's 1,500 rows built
+# 7,500 model objects, a third of a cold page
+UNREAD = insights.UNSHOWN
 
 
 def _targets(selection: Selection):

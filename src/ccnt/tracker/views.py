@@ -125,7 +125,7 @@ def map_series() -> list[dict]:
     groups: dict[tuple, dict[str, Target]] = defaultdict(dict)
     for t in insights.comparable_targets().select_related("policy__category").filter(
         policy__jurisdiction__level="province"
-    ):
+    ).defer(*insights.UNSHOWN):
         if insights.number(t) is None:
             continue
         key = benchmarks.measure(t).key()
@@ -384,7 +384,8 @@ def region_detail(request, adcode: str):
 
     province = region.province() if region.level in ("city", "county") else None
     own = sorted(
-        insights.public_targets().select_related("policy__category").filter(policy__jurisdiction=region),
+        insights.public_targets().select_related("policy__category").filter(policy__jurisdiction=region)
+        .defer(*insights.UNSHOWN),
         key=lambda t: (t.indicator.code, t.target_year or 0, t.policy_id, t.order),
     )
     comparisons = []
@@ -392,7 +393,7 @@ def region_detail(request, adcode: str):
     # a city's or county's page shows its province's like target beside its own, unranked
     province_index = benchmarks.Index(list(
         insights.comparable_targets().select_related("policy__category").filter(
-            policy__jurisdiction=province, indicator_id__in={t.indicator_id for t in own})
+            policy__jurisdiction=province, indicator_id__in={t.indicator_id for t in own}).defer(*insights.UNSHOWN)
     )) if province and own else None
     for t in own:
         bench, verdict = benchmarks.compare(t, national)
