@@ -202,13 +202,18 @@ def _score(t: Target) -> float:
 
 def _sorted(rows: list[Row], selection: Selection) -> list[Row]:
     order = {code: i for i, code in enumerate(selection.indicators)}
-    keys = {id(r): benchmarks.measure(r.target).key() for r in rows}
+    measures = {id(r): benchmarks.measure(r.target) for r in rows}  # once per row, not per use
+    keys = {i: m.key() for i, m in measures.items()}
     common = Counter(keys.values())
+
+    def score(r: Row) -> float:
+        value = benchmarks.ambition_score(measures[id(r)])
+        return float("-inf") if value is None else value
 
     def by_indicator(r: Row):
         t = r.target
         return (order[t.indicator.code], t.target_year or 9999, -common[keys[id(r)]], repr(keys[id(r)]),
-                not insights.is_national(t), -_score(t), _place(t).adcode if _place(t) else "", t.policy_id, t.order)
+                not insights.is_national(t), -score(r), _place(t).adcode if _place(t) else "", t.policy_id, t.order)
 
     def by_region(r: Row):
         t = r.target
