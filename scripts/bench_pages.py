@@ -2,7 +2,7 @@
 """In-process page benchmark: each public page's cold and warm cost as a multiple of ``/livez``,
 measured in the same run (so the figures hold on a busy, shared machine).
 
-    .venv/bin/python scripts/bench_pages.py [--synth 5000] [--var-dir /tmp/ccnt_bench_pages] [--repeat 5]
+    .venv/bin/python scripts/bench_pages.py [--synth 5000] [--var-dir /tmp/ccnt_bench_pages] [--repeat 5] [--warm-repeat 20]
     .venv/bin/python scripts/bench_pages.py --smoke        # no demo, 200 synthetic policies (CI)
 
 Data: SQLite under ``--var-dir``, built once — ``ccnt demo`` (``ccnt setup`` with ``--smoke``) and
@@ -148,11 +148,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--synth", type=int, default=None, help="synthetic policies (default 5000; smoke 200)")
     parser.add_argument("--var-dir", default=None, help="default /tmp/ccnt_bench_pages (smoke: …_smoke)")
     parser.add_argument("--repeat", type=int, default=None, help="requests per figure (default 5; smoke 2)")
+    parser.add_argument("--warm-repeat", type=int, default=None,
+                        help="requests per warm figure (default 4× --repeat: a warm request costs a cold one's "
+                             "hundredth, and its median moves with the machine's load more than a cold one's)")
     parser.add_argument("--smoke", action="store_true", help="no demo, 200 synthetic policies, 2 requests each")
     parser.add_argument("--only", default="", help="comma-separated labels to measure (default all)")
     args = parser.parse_args(argv)
     n = args.synth if args.synth is not None else (200 if args.smoke else 5000)
     repeat = args.repeat or (2 if args.smoke else 5)
+    warm_repeat = args.warm_repeat or 4 * repeat
     default = "/tmp/ccnt_bench_pages_smoke" if args.smoke else "/tmp/ccnt_bench_pages"
     if args.smoke and os.environ.get("CCNT_VAR_DIR"):  # CI's throwaway folder
         default = str(Path(os.environ["CCNT_VAR_DIR"]) / "bench_pages")
@@ -184,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         livez = measure(client, "/livez", {}, max(20, repeat * 4), cold=False)[0]
         cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
         print(f"\nSQLite, {total} public policies (demo{'' if not args.smoke else ' skipped'} + {n} synthetic); "
-              f"cache {cache}; {repeat} requests per figure, median; /livez {livez * 1000:.0f} µs at the start, "
+              f"cache {cache}; {repeat} requests per cold figure and {warm_repeat} per warm one, median; /livez {livez * 1000:.0f} µs at the start, "
               "and each ratio against the /livez requests interleaved with that figure's")
         header = (f"{'page':32} {'cold ms':>9} {'× livez':>8} {'queries':>7} | {'warm ms':>8} {'× livez':>8} "
                   f"{'queries':>7} | {'bytes':>8}")
@@ -194,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         failed = []
         for label, path, headers in targets:
             cold_ms, cold_livez, cold_q, _size, status = measure(client, path, headers, repeat, cold=True)
-            warm_ms, warm_livez, warm_q, size, status = measure(client, path, headers, repeat, cold=False)
+            warm_ms, warm_livez, warm_q, size, status = measure(client, path, headers, warm_repeat, cold=False)
             if status != 200:
                 failed.append(f"{label} {path}: {status}")
             cold_x, warm_x = cold_ms / cold_livez, warm_ms / warm_livez
