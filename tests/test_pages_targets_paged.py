@@ -78,3 +78,38 @@ def test_it_downloads_the_whole_table_not_the_page(client, three_per_page):
     order = client.get(f"/targets/?{QUERY}&format=json").json()["rows"]
     text = client.get(f"/targets/export.csv?{QUERY}&page=2").content.decode("utf-8-sig")
     assert len(list(csv.reader(io.StringIO(text)))) == len(order) + 1
+
+
+def test_its_other_pages_and_row_links_reuse_the_tables_plan(client, three_per_page, monkeypatch):
+    """The whole table is computed once per state of the data and language: the next page and a
+    link to one row load only their own rows."""
+    from ccnt.tracker import explorer
+    from ccnt.tracker.models import Target
+
+    first = client.get(f"/targets/?{QUERY}").content.decode()
+    shown = ROW_ID.findall(first)
+
+    def recompute(selection):
+        raise AssertionError("the table was computed again for another page of it")
+
+    computed = explorer.explore
+    monkeypatch.setattr(explorer, "explore", recompute)
+    second = client.get(f"/targets/?{QUERY}&page=2").content.decode()
+    assert ROW_ID.findall(second) and not set(ROW_ID.findall(second)) & set(shown)
+    target = Target.objects.get(pk=int(ROW_ID.findall(second)[0]))
+    linked = client.get(f"/targets/?{QUERY}&at={target.pk}").content.decode()
+    assert ROW_ID.findall(linked) == ROW_ID.findall(second)
+    monkeypatch.setattr(explorer, "explore", computed)  # the English page has its own plan (its labels are English)
+    client.cookies["django_language"] = "en"
+    english = client.get(f"/targets/?{QUERY}&page=2")
+    assert english["Content-Language"] == "en" and ROW_ID.findall(english.content.decode()) == ROW_ID.findall(second)
+
+
+def test_a_change_of_the_public_data_makes_a_new_plan(client, three_per_page):
+    from ccnt.tracker.models import Target
+
+    first = [int(pk) for pk in ROW_ID.findall(client.get(f"/targets/?{QUERY}").content.decode())]
+    hidden = Target.objects.get(pk=first[0])
+    hidden.delete()  # the index's signal handlers make a new generation
+    again = [int(pk) for pk in ROW_ID.findall(client.get(f"/targets/?{QUERY}&page=1").content.decode())]
+    assert hidden.pk not in again and again[0] == first[1]

@@ -252,23 +252,7 @@ class Page:
     number: int  # from 1
     count: int  # pages of the whole table (1 when it is empty)
     rows: list[Row]
-    start: int = 0  # the index of its first row in the table
-
-
-def page_of(rows: list[Row], number: int | None, at: int | None = None) -> Page:
-    """The ``PAGE_ROWS`` rows of page ``number`` (clamped to the table); with no number, the page
-    holding target ``at``'s row (a link made for one target, ``explorer_url``), else the first.
-
-    Invariant: a page never cuts the table's order, so a link to one target lands on the page
-    that shows its row. Rejected: the whole table on one page (1,500 rows, a megabyte of HTML
-    copied on every cached answer, and built row by row on every cold one)."""
-    count = max(1, -(-len(rows) // PAGE_ROWS))
-    if number is None and at is not None:
-        index = next((i for i, r in enumerate(rows) if r.target.pk == at), 0)
-        number = index // PAGE_ROWS + 1
-    number = min(max(number or 1, 1), count)
-    start = (number - 1) * PAGE_ROWS
-    return Page(number, count, rows[start:start + PAGE_ROWS], start)
+    start: int = 0  # the index of its first row in the table (``explorer_plan.page``)
 
 
 def page_params(params: QueryDict) -> tuple[int | None, int | None]:
@@ -337,19 +321,6 @@ def groups_of(rows: list[Row], selection: Selection) -> list[tuple[str, list[Row
         if not out or out[-1][0] != label:
             out.append((label, []))
         out[-1][1].append(row)
-    return out
-
-
-def page_groups(groups: list[tuple[str, list[Row]]], page: Page) -> list[tuple[str, list[Row], int]]:
-    """The table's groups (``groups_of`` of every row) cut to ``page``: (label, the group's rows on
-    the page, the group's rows in the whole table), so a group's count does not change by page."""
-    out, first = [], 0
-    end = page.start + len(page.rows)
-    for label, rows in groups:
-        low, high = max(page.start, first), min(end, first + len(rows))
-        if low < high:
-            out.append((label, rows[low - first:high - first], len(rows)))
-        first += len(rows)
     return out
 
 
