@@ -2,7 +2,7 @@
 """In-process page benchmark: each public page's cold and warm cost as a multiple of ``/livez``,
 measured in the same run (so the figures hold on a busy, shared machine).
 
-    .venv/bin/python scripts/bench_pages.py [--synth 5000] [--var-dir /tmp/ccnt_bench_pages] [--repeat 5]
+    .venv/bin/python scripts/bench_pages.py [--synth 5000] [--var-dir /tmp/ccnt_bench_pages] [--repeat 5] [--warm-repeat 20]
     .venv/bin/python scripts/bench_pages.py --smoke        # no demo, 200 synthetic policies (CI)
 
 Data: SQLite under ``--var-dir``, built once — ``ccnt demo`` (``ccnt setup`` with ``--smoke``) and
@@ -114,17 +114,22 @@ def pages() -> list[tuple[str, str, dict]]:
 
 
 def measure(client, path: str, headers: dict, repeat: int, cold: bool) -> tuple[float, float, int, int, int]:
-    """(median ms, median ms of the ``/livez`` requests interleaved with it, queries of the last
-    request, bytes, status). Each request of the page follows three of ``/livez``, so the ratio
-    holds while other work on a shared machine comes and goes (one ``/livez`` figure taken at the
-    start made the later pages look slower or faster than they were)."""
+    """(median ms, median ms of the ``/livez`` requests interleaved with it, queries, bytes,
+    status). Each request of the page follows three of ``/livez``, so the ratio holds while other
+    work on a shared machine comes and goes (one ``/livez`` figure taken at the start made the
+    later pages look slower or faster than they were). The queries, bytes and status are of one
+    request before the timed ones (warm: it also fills the cache), not timed: capturing the
+    queries formats each one's SQL, a cost no production request pays."""
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    times, livez, queries, size, status = [], [], 0, 0, 0
-    if not cold:
-        client.get(path, **headers)
+    times, livez = [], []
+    if cold:
+        cache.clear()
+    with CaptureQueriesContext(connection) as captured:  # counted apart: capturing costs time per query
+        response = client.get(path, **headers)
+    queries, size, status = len(captured), len(response.content), response.status_code
     for _ in range(repeat):
         if cold:
             cache.clear()
@@ -132,11 +137,9 @@ def measure(client, path: str, headers: dict, repeat: int, cold: bool) -> tuple[
             started = time.perf_counter()
             client.get("/livez")
             livez.append((time.perf_counter() - started) * 1000)
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(path, **headers)
-            times.append((time.perf_counter() - started) * 1000)
-        queries, size, status = len(captured), len(response.content), response.status_code
+        started = time.perf_counter()
+        client.get(path, **headers)
+        times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times), statistics.median(livez), queries, size, status
 
 
@@ -145,11 +148,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--synth", type=int, default=None, help="synthetic policies (default 5000; smoke 200)")
     parser.add_argument("--var-dir", default=None, help="default /tmp/ccnt_bench_pages (smoke: …_smoke)")
     parser.add_argument("--repeat", type=int, default=None, help="requests per figure (default 5; smoke 2)")
+    parser.add_argument("--warm-repeat", type=int, default=None,
+                        help="requests per warm figure (default 4× --repeat: a warm request costs a cold one's "
+                             "hundredth, and its median moves with the machine's load more than a cold one's)")
     parser.add_argument("--smoke", action="store_true", help="no demo, 200 synthetic policies, 2 requests each")
     parser.add_argument("--only", default="", help="comma-separated labels to measure (default all)")
     args = parser.parse_args(argv)
     n = args.synth if args.synth is not None else (200 if args.smoke else 5000)
     repeat = args.repeat or (2 if args.smoke else 5)
+    warm_repeat = args.warm_repeat or 4 * repeat
     default = "/tmp/ccnt_bench_pages_smoke" if args.smoke else "/tmp/ccnt_bench_pages"
     if args.smoke and os.environ.get("CCNT_VAR_DIR"):  # CI's throwaway folder
         default = str(Path(os.environ["CCNT_VAR_DIR"]) / "bench_pages")
@@ -181,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         livez = measure(client, "/livez", {}, max(20, repeat * 4), cold=False)[0]
         cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
         print(f"\nSQLite, {total} public policies (demo{'' if not args.smoke else ' skipped'} + {n} synthetic); "
-              f"cache {cache}; {repeat} requests per figure, median; /livez {livez * 1000:.0f} µs at the start, "
+              f"cache {cache}; {repeat} requests per cold figure and {warm_repeat} per warm one, median; /livez {livez * 1000:.0f} µs at the start, "
               "and each ratio against the /livez requests interleaved with that figure's")
         header = (f"{'page':32} {'cold ms':>9} {'× livez':>8} {'queries':>7} | {'warm ms':>8} {'× livez':>8} "
                   f"{'queries':>7} | {'bytes':>8}")
@@ -191,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         failed = []
         for label, path, headers in targets:
             cold_ms, cold_livez, cold_q, _size, status = measure(client, path, headers, repeat, cold=True)
-            warm_ms, warm_livez, warm_q, size, status = measure(client, path, headers, repeat, cold=False)
+            warm_ms, warm_livez, warm_q, size, status = measure(client, path, headers, warm_repeat, cold=False)
             if status != 200:
                 failed.append(f"{label} {path}: {status}")
             cold_x, warm_x = cold_ms / cold_livez, warm_ms / warm_livez

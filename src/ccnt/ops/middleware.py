@@ -33,7 +33,9 @@ class RequestLogMiddleware:
                 "status": response.status_code,
                 "duration_ms": round(duration, 2),  # /livez takes a tenth of a millisecond
             }
-            if not response.streaming:
+            if response.has_header("Content-Length"):  # a cached page's chunks are not joined to count them
+                record["bytes"] = int(response["Content-Length"])
+            elif not response.streaming:
                 record["bytes"] = len(response.content)
             log.info(json.dumps(record, ensure_ascii=False), extra={"request_record": record})
         return response

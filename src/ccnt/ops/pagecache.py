@@ -127,19 +127,39 @@ def _validators(response: HttpResponse, entry: dict) -> HttpResponse:
     return response
 
 
+CONDITIONS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
+
+
 def _serve(request: HttpRequest, entry: dict) -> HttpResponse:
-    unchanged = get_conditional_response(request, etag=entry["etag"], last_modified=entry["modified"])
-    if unchanged is not None:
-        return _validators(unchanged, entry)
-    body = zlib.decompress(entry["body"]) if entry.get("deflated", True) else entry["body"]
-    if entry["token"]:
-        token = get_token(request).encode("ascii")
-        body = token.join(body) if isinstance(body, list) else body.replace(PLACEHOLDER, token)
-    response = HttpResponse(body, status=entry["status"])
+    # most readers send no validator: Django's check parses each absent header anyway
+    if any(name in request.META for name in CONDITIONS):
+        unchanged = get_conditional_response(request, etag=entry["etag"], last_modified=entry["modified"])
+        if unchanged is not None:
+            return _validators(unchanged, entry)
+    chunks = _chunks(request, entry)
+    response = HttpResponse(chunks[0], status=entry["status"])
+    for chunk in chunks[1:]:
+        response.write(chunk)  # kept as a chunk: the server writes them in turn, no joined copy
+    response["Content-Length"] = str(sum(map(len, chunks)))  # so CommonMiddleware does not join them
     for name, value in entry["headers"].items():
         response[name] = value
     response["X-Page-Cache"] = "hit"
     return _validators(response, entry)
+
+
+def _chunks(request: HttpRequest, entry: dict) -> list[bytes]:
+    """The stored body as the chunks the answer is written in: the parts around the token
+    placeholder with the reader's token between them. Rejected: joining them (a copy of the whole
+    page per hit, 0.1 ms for the national region page's 200 KB, as much as ``/livez``)."""
+    body = zlib.decompress(entry["body"]) if entry.get("deflated", True) else entry["body"]
+    if not entry["token"]:
+        return [body]
+    token = get_token(request).encode("ascii")
+    parts = body if isinstance(body, list) else body.split(PLACEHOLDER)
+    chunks = [parts[0]]
+    for part in parts[1:]:
+        chunks += [token, part]
+    return chunks
 
 
 @dataclasses.dataclass(frozen=True)

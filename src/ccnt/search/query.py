@@ -583,7 +583,9 @@ def search(params: SearchParams, page_size: int = 30, facets: bool = True) -> Se
     num_pages = max(1, math.ceil(total / page_size))
     page = min(params.page, num_pages)
     ids = page_ids(params, page, page_size)
-    by_id = {p.pk: p for p in with_related(Policy.objects.public().filter(pk__in=ids))}
+    # the text gives the snippets; the extraction record is shown nowhere in a list
+    by_id = {p.pk: p for p in with_related(Policy.objects.public().filter(pk__in=ids)).defer(
+        "published_version__extracted")}
     policies = [by_id[i] for i in ids if i in by_id]
     pattern = _pattern(params.terms)
     return SearchResult(

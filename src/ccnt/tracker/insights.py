@@ -24,6 +24,16 @@ def dated(queryset):
     )
 
 
+# what no page's list of targets reads of a target's policy and indicator (the explorer, a region's
+# table, the map): left unread by those lists (a region's or a selection's hundreds of targets
+# decoded JSON, summaries and timestamps for nothing). Rejected: deferring them in
+# ``public_targets`` itself, where the API's and the reports' readers would ask for each one
+# target by target.
+UNSHOWN = ("policy__field_sources", "policy__summary_zh", "policy__summary_en", "policy__source_url",
+           "policy__import_key", "policy__created_at", "policy__updated_at", "policy__duplicate_reason",
+           "indicator__aliases")
+
+
 def public_targets():
     """Targets of published policies, of each policy's current (published) version only."""
     return (

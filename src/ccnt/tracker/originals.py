@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Collection
 
 TEXT_TYPES = ("text/html", "text/plain")
 # Python codec names → the labels browsers understand (WHATWG Encoding Standard)
@@ -41,11 +42,15 @@ def content_type(media_type: str, encoding: str) -> str:
     return f"{base}; charset={charset}" if charset else media_type
 
 
-def public_originals():
+def public_originals(among: Collection[int] | None = None):
     """The archived originals readers may download: the file of a public policy's published
     version or of an earlier version (the history of what was public), and the attachments
     and forwarding notices hung on such a file. The original of a version still awaiting
     review is not public, although its policy is: it becomes public with its version.
+
+    ``among`` (document ids) narrows the answer to those documents, and the versions the rule
+    reads to theirs and their parents' — the same rule, without the database first listing the
+    shown file of every public policy (a policy page's two originals cost a scan of every version).
 
     Rejected alternative: "any document linked to a public policy" — it published the
     original of an unreviewed revision the moment ingest stored it."""
@@ -56,8 +61,14 @@ def public_originals():
     public = Policy.objects.public()
     shown = PolicyVersion.objects.filter(policy__in=public, document__isnull=False).filter(
         Q(policy__published_version__isnull=True) | Q(number__lte=F("policy__published_version__number")))
+    documents = Document.objects.all()
+    if among is not None:
+        among = set(among)
+        parents = Document.objects.filter(pk__in=among, parent__isnull=False).values_list("parent_id", flat=True)
+        shown = shown.filter(document_id__in=among | set(parents))
+        documents = documents.filter(pk__in=among)
     shown_ids = shown.values("document_id")
-    return Document.objects.filter(
+    return documents.filter(
         Q(pk__in=shown_ids)
         | Q(parent_id__in=shown_ids, policy__in=public)
         | Q(role="forward", policy__in=public)

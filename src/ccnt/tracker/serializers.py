@@ -106,6 +106,13 @@ def with_related(queryset):
     )
 
 
+def for_listing(queryset):
+    """``with_related`` for a list of policies (home, region, search, a policy's neighbours): the
+    published version joined without its text and extraction record, which no list shows (a
+    real policy's text runs to tens of kilobytes; forty of them were read per region page)."""
+    return with_related(queryset).defer("published_version__text", "published_version__extracted")
+
+
 def current_targets_by_policy(policies: list[Policy]) -> dict[int, list[Target]]:
     """Each policy's targets of its current version, in one query."""
     wanted = {}

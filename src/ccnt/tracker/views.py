@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 
@@ -20,7 +20,8 @@ from . import matrix as matrix_data
 from .models import Category, Document, Jurisdiction, Policy, PolicyRelation, Sector, Target, Topic
 from .originals import content_type as original_content_type
 from .reading import document_html
-from .serializers import current_targets_by_policy, policy_dict, target_dict, with_related
+from .region_table import comparison_rows
+from .serializers import current_targets_by_policy, for_listing, policy_dict, target_dict, with_related
 
 PAGE_SIZE = 30
 
@@ -113,7 +114,7 @@ def latest_ids(rows, limit: int) -> list[int]:
 
 
 def policies_in_order(ids: list[int]) -> list[Policy]:
-    by_id = {p.pk: p for p in with_related(Policy.objects.public().filter(pk__in=ids))}
+    by_id = {p.pk: p for p in for_listing(Policy.objects.public().filter(pk__in=ids))}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -124,7 +125,7 @@ def map_series() -> list[dict]:
     groups: dict[tuple, dict[str, Target]] = defaultdict(dict)
     for t in insights.comparable_targets().select_related("policy__category").filter(
         policy__jurisdiction__level="province"
-    ):
+    ).defer(*insights.UNSHOWN):
         if insights.number(t) is None:
             continue
         key = benchmarks.measure(t).key()
@@ -265,7 +266,7 @@ def related_policies(policy: Policy) -> dict[str, list]:
         (implemented_by if rel.kind == "implements" else other).append((rel.kind, rel.source))
     same_place = []
     if policy.jurisdiction_id:
-        same_place = list(with_related(insights.dated(
+        same_place = list(for_listing(insights.dated(
             public.filter(jurisdiction_id=policy.jurisdiction_id).exclude(pk=policy.pk)
         ))[:10])
     return {
@@ -277,11 +278,19 @@ def related_policies(policy: Policy) -> dict[str, list]:
 
 
 def archived_documents(policy: Policy) -> list[Document]:
-    """The policy's public originals, the published version's first."""
+    """The policy's public originals, the published version's first: its own documents and its
+    versions' files listed first (two indexed lookups), then ``public_originals`` asked about
+    those alone, without their extracted text. Rejected: filtering the rule's answer by an OR
+    across the version join (the database listed every public policy's file first, and
+    read every original's text: most of a cold policy page)."""
+    from .models import PolicyVersion
     from .originals import public_originals
 
-    mine = Q(policy=policy) | Q(policyversion__policy=policy)
-    docs = public_originals().filter(mine).exclude(archive_path="").distinct()
+    mine = set(Document.objects.filter(policy=policy).values_list("pk", flat=True))
+    mine.update(PolicyVersion.objects.filter(policy=policy, document__isnull=False).values_list("document_id", flat=True))
+    if not mine:
+        return []
+    docs = public_originals(among=mine).exclude(archive_path="").defer("text")
     shown = policy.published_version.document_id if policy.published_version else None
     return sorted(docs, key=lambda d: (d.pk != shown, d.pk))
 
@@ -375,7 +384,8 @@ def region_detail(request, adcode: str):
 
     province = region.province() if region.level in ("city", "county") else None
     own = sorted(
-        insights.public_targets().select_related("policy__category").filter(policy__jurisdiction=region),
+        insights.public_targets().select_related("policy__category").filter(policy__jurisdiction=region)
+        .defer(*insights.UNSHOWN),
         key=lambda t: (t.indicator.code, t.target_year or 0, t.policy_id, t.order),
     )
     comparisons = []
@@ -383,7 +393,7 @@ def region_detail(request, adcode: str):
     # a city's or county's page shows its province's like target beside its own, unranked
     province_index = benchmarks.Index(list(
         insights.comparable_targets().select_related("policy__category").filter(
-            policy__jurisdiction=province, indicator_id__in={t.indicator_id for t in own})
+            policy__jurisdiction=province, indicator_id__in={t.indicator_id for t in own}).defer(*insights.UNSHOWN)
     )) if province and own else None
     for t in own:
         bench, verdict = benchmarks.compare(t, national)
@@ -421,6 +431,7 @@ def region_detail(request, adcode: str):
     return render(request, "tracker/region_detail.html", {
         "region": region, "policies": latest, "policy_count": policy_count,
         "timeline": timeline, "undated": undated, "comparisons": comparisons, "status": status,
+        "comparison_rows": comparison_rows(comparisons, province is not None, region.level != "national"),
         "children": children, "province": province, "compare_national": region.level != "national",
         "chart_data": {"years": [r["year"] for r in timeline], "counts": [r["count"] for r in timeline]},
     })

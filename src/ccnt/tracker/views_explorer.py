@@ -18,7 +18,7 @@ from ccnt.ops.pagecache import cached_page
 from ccnt.ops.ratelimit import rate_limited
 from ccnt.tabular import csv_writer, xlsx_append
 
-from . import explorer, peaks
+from . import explorer, explorer_plan, peaks
 from .templatetags.ccnt_tags import zh
 from .views import json_response, jurisdiction_dict, target_brief, wants_json
 from .views_site import bad_request
@@ -46,9 +46,8 @@ def target_explorer(request):
         selection = _selection(request, groups)
     except ValueError as error:
         return bad_request(request, message=str(error))
-    result = explorer.explore(selection)
-    charts = explorer.charts(result)
     if wants_json(request):
+        result = explorer.explore(selection)
         return json_response({
             "indicators": list(result.selection.indicators), "year": result.selection.year,
             "year_dropped": result.year_dropped, "level": result.selection.level, "sort": result.selection.sort,
@@ -57,37 +56,43 @@ def target_explorer(request):
             "rows": [{**target_brief(r.target), "ambition": r.ambition, "national_target_id":
                       r.benchmark.pk if r.benchmark else None, "cells": [c.text for c in explorer.cells(r)]}
                      for r in result.rows],
-            "charts": [{**_chart_json(c), "national_target": target_brief(c["benchmark"])} for c in charts],
+            "charts": [{**_chart_json(c), "national_target": target_brief(c["benchmark"])}
+                       for c in explorer.charts(result)],
         })
+    try:
+        number, at = explorer.page_params(request.GET)
+    except ValueError as error:
+        return bad_request(request, message=str(error))
+    table = explorer_plan.plan(selection)  # the whole table, once per state of the data
+    page = explorer_plan.page(table, number, at)  # this page's rows only
     names = {c.indicator.code: c.indicator for g in groups for c in g.choices}
     codes = [code for code, _label in explorer.COLUMNS]
-    chosen = [(names[code], result.selection.without(code)) for code in result.selection.indicators if code in names]
+    shown = table.selection
+    chosen = [(names[code], shown.without(code)) for code in shown.indicators if code in names]
     return render(request, "tracker/targets.html", {
-        "result": result, "selection": result.selection, "groups": groups, "chosen": chosen,
-        "headers": explorer.headers(), "charts": charts, "chart_data": [_chart_json(c) for c in charts],
-        "row_groups": bool(result.rows),
-        "table_body": table_body(explorer.groups_of(result.rows, result.selection), codes),
-        "places": len({r.target.policy.jurisdiction_id for r in result.rows}),
-        "query": result.selection.query(),
+        "result": table, "selection": shown, "groups": groups, "chosen": chosen, "count": len(table.ids),
+        "headers": explorer.headers(), "charts": table.charts, "chart_data": [_chart_json(c) for c in table.charts],
+        "row_groups": bool(table.ids), "table_body": table_body(explorer_plan.groups(table, page), codes),
+        "page": page, "places": table.places, "query": shown.query(),
         "levels": [lv for lv in explorer.LEVELS if lv], "row_limit": explorer.ROW_LIMIT,
     })
 
 
-def table_body(groups: list[tuple[str, list[explorer.Row]]], codes: list[str]) -> SafeString:
+def table_body(groups: list[tuple[str, list[explorer.Row], int]], codes: list[str]) -> SafeString:
     """The explorer table's ``<tbody>`` groups, as the template wrote them (the same bytes): one
     heading row per group, then one row per target with its cells, each text marked as Chinese on
     an English page (``zh``).
 
     Built here, not in the template: the table holds up to ``ROW_LIMIT`` rows of ten cells, and
     the template engine's per-node cost (a variable lookup, a filter call and a language lookup
-    per cell) made two thirds of a cold /targets/ (0.8 s of 1.3 s at 1,500 rows). Rejected:
-    paging the table (a link to one target's row, ``explorer_url``, must open on that row)."""
+    per cell) made two thirds of a cold /targets/ (0.8 s of 1.3 s at 1,500 rows). The view passes
+    one page of rows (``explorer_plan.groups``); a group's count is of its rows in the whole table."""
     text = zh  # the template's filter: escaped, and marked as Chinese on an English page
 
     parts = []
-    for label, rows in groups:
+    for label, rows, total in groups:
         parts.append(f'\n  <tbody>\n    <tr class="group"><th colspan="{len(codes)}" scope="rowgroup">{text(label)} '
-                     f'<span class="count">{len(rows)}</span></th></tr>\n    ')
+                     f'<span class="count">{total}</span></th></tr>\n    ')
         for row in rows:
             cells = []
             for code, cell in zip(codes, explorer.cells(row), strict=True):

@@ -165,8 +165,9 @@ def contains(values, value) -> bool:
 
 @register.filter
 def explorer_url(target) -> str:
-    """The target explorer at a target's indicator and year, scrolled to the target's own row: every
-    public target is a row there (``tracker.explorer``), so the link never opens an empty table.
+    """The target explorer at a target's indicator and year, on the page of the target's own row and
+    scrolled to it: every public target is a row there (``tracker.explorer``), so the link never
+    opens an empty table.
     A target outside the catalogue (``other``) is narrowed to its subject as written."""
     from urllib.parse import urlencode
 
@@ -176,5 +177,6 @@ def explorer_url(target) -> str:
         query.append(("year", str(target.target_year)))
     if code == "other" and target.subject:
         query.append(("subject", target.subject))
+    query.append(("at", str(target.pk)))  # the table is paged: open the page that holds the row
     # what QueryDict.urlencode writes, without building one per link (a region page has hundreds)
     return f"/targets/?{urlencode(query)}#r-{target.pk}"
