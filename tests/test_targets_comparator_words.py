@@ -42,3 +42,10 @@ def test_it_reads_must_not_break_through_as_a_ceiling():
     assert t.comparator == "<="
     t = only("到2025年，光伏装机突破500万千瓦。")
     assert t.comparator == ">"
+
+
+def test_it_never_reads_the_base_years_values_as_aims():
+    found = targets("到2015年，全国万元国内生产总值能耗下降到0.869吨标准煤（按2005年价格计算），比2010年的1.034吨标准煤下降16%，"
+                    "比2005年的1.276吨标准煤下降32%。")
+    assert [(t.value, t.unit, t.target_year) for t in found] == [(0.869, "吨标准煤", 2015), (16, "%", 2015), (32, "%", 2015)]
+    assert [t.base_year for t in found[1:]] == [2010, 2005]

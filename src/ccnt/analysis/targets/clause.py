@@ -239,6 +239,11 @@ def _comparator(norm: str, first: Candidate, verb: re.Match[str] | None, noun_lo
     for bm in BASE_RE.finditer(window):
         base_year = int(bm.group(1) or bm.group(2))
     if base_year is None:
+        # 比2010年的1.034吨标准煤下降16%: the base year before the base value, in the value's own clause
+        clause = max(norm.rfind(c, 0, first.start) for c in "，,；;。\n") + 1
+        for bm in BASE_RE.finditer(norm, clause, first.start):
+            base_year = int(bm.group(1) or bm.group(2))
+    if base_year is None:
         # 以2020年为基数，A下降5%、B下降6%: a base stated once for the clauses of its sentence
         floor = max(norm.rfind(c, 0, first.start) for c in "。；;\n") + 1
         for bm in _BASE_LEAD_RE.finditer(norm, floor, first.start):

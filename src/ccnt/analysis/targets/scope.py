@@ -32,7 +32,7 @@ def year_scope(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: i
     if pre in ("比", "较", "相比", "相较", "与", "同") or post in ("的基础上", "基础上", "水平上", "的水平", "水平", "相比", "比", "为基数", "为基准", "为基期"):
         return False  # a base year (比2020年, 在2020年基础上, 保持2025年水平)
     after = norm[m.end():m.end() + 3]
-    if after.startswith(("的", "版", "修订", "年度", "工作")):
+    if after.startswith(("的", "版", "修订", "年度", "工作", "价格", "不变价", "可比价")):  # 按2005年价格计算: a price base
         return False
     if pre in ("和", "、") and ctx is not None and not ctx.historical and ctx.end >= m.start() - 6:
         # 2025年和2030年 / 到2025年、2030年分别…: a list of years

@@ -30,6 +30,10 @@ _THRESHOLD_TAIL_RE = re.compile(r"(?:的)?(?:(?:或|和|及|、)[^，。；,;：
 _ENTITY_BRACKET_RE = re.compile(_ENTITY + r"[(（][^()（）]{0,20}$")
 
 
+# the values a change is measured from, right after its base year: 比2010年的1.034吨标准煤 / 较2020年的2551.7万吨、
+_BASE_VALUE_RE = re.compile(r"(?:比|较|相比|相较)\s?(?:19|20)\d{2}\s?年(?:末|底)?的(?:\s?\d+(?:\.\d+)?[^\d，,。；;、]{0,8}、)*\s?$")
+
+
 def make_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None:
     norm = doc.norm
     suffix = (m.group("suf") or "").strip()
@@ -76,6 +80,8 @@ def make_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
     nxt = norm[end:end + 1]
     if norm[end:end + 1] == "/" and norm[end + 1:end + 2].isdigit() and paired_value(doc, m, hi) is None:
         return None  # 3/4, 10/20千伏: a fraction or a ratio, not a value
+    if _BASE_VALUE_RE.search(norm, max(lo, start - 40), start):
+        return None  # 比2010年的2551.7万吨、2267.8万吨分别下降8%: the base year's values, not aims
     if norm.startswith(("的目标", "的任务", "的要求", "的水平"), end):
         return Candidate(start, end, low, high, unit, suffix, chinese)
     if unit == "%" and (norm.startswith(PCT_NOUN_OK, end) or (not suffix and norm.startswith(PCT_VERB_OK, end))):
