@@ -168,3 +168,8 @@ def test_it_falls_back_to_the_province_of_the_document_number():
     # 宁 is 宁夏 and 南京 alike: no guess
     pa = analyse("市发展改革委关于印发《关于做好用能保障的措施》的通知\n宁发改能源〔2022〕93号\n各区人民政府：现印发给你们。")
     assert pa.jurisdiction is None or pa.jurisdiction.source != "doc_number"
+
+
+def test_it_never_takes_a_cited_plan_for_the_text_announced():
+    pa = analyse("杭州市碳达峰实施方案\n按照省委、省政府印发《浙江省碳达峰实施方案》的部署要求，结合我市实际，制定本方案。")
+    assert (adcode(pa), pa.jurisdiction.source) == ("330100", "title")

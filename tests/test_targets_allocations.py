@@ -35,3 +35,34 @@ def test_it_keeps_places_named_together_as_one_target():
     assert [t.value for t in found] == [100, 80]
     found = targets("到2025年，土默特左旗、托克托县盐碱地恢复正常生产面积20万亩以上。")
     assert len(found) == 1
+
+
+def test_it_keeps_every_place_a_target_of_its_own():
+    from ccnt.analysis import analyse
+    pa = analyse("到2025年，北京、天津单位地区生产总值二氧化碳排放下降18%，河北下降17%。")
+    assert [(t.subject, t.role) for t in pa.targets] == [
+        ("北京单位地区生产总值二氧化碳排放", "target"), ("天津单位地区生产总值二氧化碳排放", "target"),
+        ("河北单位地区生产总值二氧化碳排放", "target")]
+
+
+def test_it_takes_the_quantity_of_the_same_unit_for_pairs():
+    found = targets("到2025年，全省单位地区生产总值能耗下降14%，可再生能源装机容量达到5000万千瓦。南京市800万千瓦、无锡市600万千瓦。")
+    assert [(t.subject, t.indicator == "energy_intensity") for t in found[2:]] == [
+        ("南京市可再生能源装机容量", False), ("无锡市可再生能源装机容量", False)]
+
+
+def test_it_reads_places_named_with_a_chinese_numeral_as_one_body():
+    found = targets("到2025年，济南、青岛、烟台三市新开工装配式建筑占比不低于50%，淄博、潍坊不低于40%。")
+    assert [t.subject for t in found] == ["济南、青岛、烟台三市新开工装配式建筑占比", "淄博新开工装配式建筑占比",
+                                         "潍坊新开工装配式建筑占比"]
+
+
+def test_it_reads_a_caption_over_one_place_a_line():
+    text = "附件\n“十二五”各地区节能目标（单位国内生产总值能耗降低率）\n北京 17%\n天津 18%\n"
+    assert [(t.subject, t.target_year) for t in targets(text)] == [
+        ("北京单位国内生产总值能耗", 2015), ("天津单位国内生产总值能耗", 2015)]
+
+
+def test_it_never_takes_a_marked_heading_for_a_caption():
+    found = targets("（三）强化目标分解\n到2025年，北京、天津下降15%，河北下降14%。")
+    assert all("分解" not in t.subject for t in found)

@@ -117,3 +117,17 @@ def test_it_gives_an_annual_plans_targets_heading_the_plans_year():
     text = ("某区2023年节能减排降碳重点工作安排\n2023年是实施“十四五”规划承上启下的关键之年。\n一、主要目标\n"
             "全区新增光伏装机10万千瓦以上；PM2.5平均浓度控制在30微克/立方米以内。\n")
     assert [(t.value, t.target_year) for t in targets(text)] == [(10, 2023), (30, 2023)]
+
+
+def test_it_ends_an_inline_heading_list_at_a_report_of_what_was_done():
+    text = ("主要目标：到2025年，全市单位地区生产总值能耗下降13.5%。\n目前，全市新能源汽车保有量达到5万辆，充电桩达到3000个。\n"
+            "三年来，累计完成造林面积10万亩。\n")
+    assert [t.value for t in targets(text)] == [13.5]
+
+
+def test_it_never_joins_a_heading_or_a_table_row_across_a_page_number():
+    text = "某市“十四五”节能规划\n二、主要目标\n— 3 —\n到2025年，单位地区生产总值能耗下降14%；\n非化石能源消费比重达到20%。\n"
+    assert [t.value for t in targets(text)] == [14, 20]
+    table = ("某省“十四五”节能减排规划\n表1 主要指标\n序号 指标 2020年 2025年 属性\n2 非化石能源消费比重（%） 15.9 20 约束性\n"
+             "— 3 —\n4 煤电装机（万千瓦） 4000 4500 预期性\n")
+    assert [t.value for t in targets(table)] == [20, 4500]

@@ -48,3 +48,9 @@ def test_it_reads_rows_under_a_header_that_gives_each_column_its_unit():
         ("常规水电装机", 34000, "万千瓦", 2020), ("常规水电年发电量", 12500, "亿千瓦时", 2020),
         ("光伏发电装机", 10500, "万千瓦", 2020), ("光伏发电年发电量", 1245, "亿千瓦时", 2020)]
     assert found[0].indicator == "hydro_capacity"
+
+
+def test_it_never_reads_a_table_of_what_was_done_as_targets():
+    text = ("某省可再生能源发展“十四五”规划\n一、发展基础\n表1 “十三五”末可再生能源发展情况\n"
+            "类别\t装机规模（万千瓦）\t年发电量（亿千瓦时）\n水电\t3000\t1000\n合计\t3800\t1090\n")
+    assert targets(text) == []

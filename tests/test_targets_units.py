@@ -85,3 +85,9 @@ def test_it_reads_a_range_whose_low_end_keeps_its_multiplier():
 def test_it_reads_racks_and_containers_as_counts():
     found = targets("到2020年，数据中心新增机架数控制在6万架以内，集装箱吞吐量保持在4000万标准箱以上。")
     assert [(t.value, t.unit, t.unit_normalized) for t in found] == [(6, "万架", "count"), (4000, "万标准箱", "TEU")]
+
+
+def test_it_reads_hundred_percent_before_a_verb_as_an_adverb():
+    assert targets("到2025年，各地要确保百分之百完成年度节能目标任务。") == []
+    t = only("到2025年，新能源汽车销量占到一半左右。")
+    assert (t.value, t.subject) == (50, "新能源汽车销量")

@@ -50,7 +50,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from ccnt.paths import DATA_DIR
 
@@ -528,7 +528,7 @@ def run_summaries(folder: Path = SUMMARIES_DIR, parts: tuple[str, ...] = PARTS) 
     return out
 
 
-def print_summaries(result: dict[str, Any], out) -> None:
+def print_summaries(result: dict[str, Any], out: TextIO) -> None:
     out.write("summaries (eval/summaries; test part: aggregate figures only)\n")
     out.write("part  texts gold pred   strict F1  loose F1  jurisdiction\n")
     for part, f in result.items():

@@ -142,6 +142,9 @@ _ISSUED_RE = re.compile(r"(?P<actor>[^，,。；;《》\n]{0,80}?)(?:近日|日�
                         r"《(?P<title>[^《》\n]{4,80})》")
 
 
+_CITING_RE = re.compile(r"\s*(?:按照|根据|依据|遵照|对照|为|贯彻|落实|结合|参照)")
+
+
 def announced_place(text: str, gazetteer: Gazetteer) -> Place | None:
     """The place of a text whose first sentence reports its issuing (a news-style summary):
     the place the announced title names as its own (我市印发《包头市…》, …发布《关于金融支持陕西省…》),
@@ -152,8 +155,8 @@ def announced_place(text: str, gazetteer: Gazetteer) -> Place | None:
     as often a cited plan's (为贯彻落实《江苏省…》) as the text's own."""
     first = re.split(r"[。！？]", text[:300], maxsplit=1)[0]
     m = _ISSUED_RE.search(first)
-    if m is None or "关于" in m.group("actor"):
-        return None
+    if m is None or "关于" in m.group("actor") or _CITING_RE.match(m.group("actor")):
+        return None  # 按照省委、省政府印发《浙江省…》的部署: a plan cited, not the text announced
     tp = title_places(m.group("title"), gazetteer)
     if tp:
         return tp[0]
@@ -162,17 +165,20 @@ def announced_place(text: str, gazetteer: Gazetteer) -> Place | None:
 
 
 # a 发文字号 opens with its issuer's abbreviation (津发改双碳〔2022〕93号); only the province-level
-# abbreviations no city shares (宁: 宁夏 or 南京; 苏: 江苏 or 苏州; 青: 青海 or 青岛; 吉, 川, 云 left out)
+# abbreviations no city shares (宁: 宁夏 or 南京; 苏: 江苏 or 苏州; 青: 青海 or 青岛; 鄂: 湖北 or 鄂尔多斯;
+# 甘: 甘肃 or 甘孜; 辽: 辽宁 or 辽源; 吉, 川, 云 left out)
 _DOC_NUMBER_PROVINCES = {
     "京": "110000", "津": "120000", "沪": "310000", "渝": "500000", "冀": "130000", "晋": "140000",
-    "辽": "210000", "黑": "230000", "浙": "330000", "皖": "340000", "闽": "350000", "赣": "360000",
-    "鲁": "370000", "豫": "410000", "鄂": "420000", "湘": "430000", "粤": "440000", "桂": "450000",
-    "琼": "460000", "黔": "520000", "滇": "530000", "藏": "540000", "陕": "610000", "甘": "620000",
+    "黑": "230000", "浙": "330000", "皖": "340000", "闽": "350000", "赣": "360000",
+    "鲁": "370000", "豫": "410000", "湘": "430000", "粤": "440000", "桂": "450000",
+    "琼": "460000", "黔": "520000", "滇": "530000", "藏": "540000", "陕": "610000",
 }
 
 
 def doc_number_place(doc_number: str, gazetteer: Gazetteer) -> Place | None:
-    """The province a 发文字号's first character names, or None (国发, 发改…: national or unknown)."""
+    """The province a 发文字号's first character names, or None (国发, 发改…: national or unknown). The last
+    cue before the national default, and only for abbreviations no city shares. Rejected: every
+    province's abbreviation, which called 鄂府发 (鄂尔多斯) Hubei's and 宁政发 (南京) Ningxia's."""
     code = _DOC_NUMBER_PROVINCES.get(doc_number[:1]) if doc_number else None
     return gazetteer.place(code) if code else None
 

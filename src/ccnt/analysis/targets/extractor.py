@@ -149,15 +149,16 @@ def run(doc: Doc) -> list[Target]:
     norm = doc.norm
     pos = 0
     n = len(norm)
-    sections = SectionTracker(norm, doc.info.hist_threshold, doc.info.plan_year)
+    norm = drop_page_numbers(norm)
     width = wrap_width(norm)
     norm = doc.norm = join_wrapped(norm, width) if width else join_cut_clauses(norm)
+    sections = SectionTracker(norm, doc.info.hist_threshold, doc.info.plan_year)
     while pos < n:
         nl = norm.find("\n", pos)
         if nl < 0:
             nl = n
         nl = broken_line_end(norm, pos, nl)
-        if nl > pos:
+        if nl > pos and not norm[pos:nl].isspace():
             row = table_row(doc, pos, nl) if nl - pos <= 120 else None
             section = sections.enter(pos, nl)
             multi = multiline_row(doc, pos, n) if row is None and nl - pos <= 30 else None
@@ -172,7 +173,8 @@ def run(doc: Doc) -> list[Target]:
                 sections.leave(pos, nl, final, closed)
         pos = nl + 1
     doc.targets.sort(key=lambda t: (t.start, t.end))
-    return assign_roles(split_places(doc, doc.targets), doc.text)
+    targets, allocated = split_places(doc, doc.targets)
+    return assign_roles(targets, doc.text, allocated)
 
 
 _LINE_END_STOPS = frozenset("。；;：:！？!?）)”\"")
@@ -184,7 +186,8 @@ _BROKEN_CLAUSE_MIN = 16
 
 def _cut_clause(norm: str, lo: int, nl: int) -> bool:
     """A short line that is a sentence cut by the page: a comma outside brackets (a table row's
-    产业集中度（前10家，%） holds one inside) and a word, not a value, at its end (…达到8亿立)."""
+    产业集中度（前10家，%） holds one inside) and a word, not a value, at its end (…达到8亿立).
+    Rejected: any line without a stop at its end, which is every heading, title and table row."""
     line = _BRACKETED_RE.sub("", norm[lo:nl])
     return "," in line and "\u4e00" <= norm[nl - 1] <= "\u9fff"  # normalised: "，" reads ","
 
@@ -216,8 +219,8 @@ def broken_line_end(norm: str, lo: int, nl: int) -> int:
     while nl < n and nl - lo >= _BROKEN_MIN and norm[nl - 1] not in _LINE_END_STOPS:
         nxt = norm.find("\n", nl + 1)
         nxt = n if nxt < 0 else nxt
-        if nxt == nl + 1 or heading_rank(norm, nl + 1, nxt) is not None:
-            break
+        if nxt == nl + 1 or norm[nl + 1:nxt].isspace() or heading_rank(norm, nl + 1, nxt) is not None:
+            break  # an empty line, a blanked page number or a heading ends the paragraph
         nl = nxt
     return nl
 
@@ -239,7 +242,7 @@ def join_wrapped(norm: str, width: int) -> str:
         nxt = norm.find("\n", nl + 1)
         nxt = n if nxt < 0 else nxt
         if nl - pos >= width - 1 and norm[nl - 1] not in _LINE_END_STOPS and nxt > nl + 1 \
-                and heading_rank(norm, nl + 1, nxt) is None:
+                and not norm[nl + 1:nxt].isspace() and heading_rank(norm, nl + 1, nxt) is None:
             chars[nl] = WRAP_JOIN
         pos = nl + 1
     return "".join(chars)
@@ -259,21 +262,37 @@ def join_cut_clauses(norm: str) -> str:
             break
         nxt = norm.find("\n", nl + 1)
         nxt = n if nxt < 0 else nxt
-        if _PAGE_NUMBER_RE.fullmatch(norm, nl + 1, nxt) and norm[nl - 1:nl] not in _LINE_END_STOPS and nxt < n:
-            # …到2025年，全市公共机构… ⏎ — 3 — ⏎ 以2020年为基数…: the page's number sits inside a sentence
-            for i in range(nl, nxt + 1):
-                chars[i] = WRAP_JOIN
-            pos = nxt + 1
-            continue
         if nl - pos >= _BROKEN_CLAUSE_MIN and nxt > nl + 1 and _cut_clause(norm, pos, nl) \
-                and heading_rank(norm, nl + 1, nxt) is None:
+                and not norm[nl + 1:nxt].isspace() and heading_rank(norm, nl + 1, nxt) is None:
             chars[nl] = WRAP_JOIN
         pos = nl + 1
     return "".join(chars)
 
 
-# a page's number printed between two lines of text: — 3 —, - 12 -, 第3页
-_PAGE_NUMBER_RE = re.compile(r"\s*(?:[—\-－]\s?\d{1,3}\s?[—\-－]|第\s?\d{1,3}\s?页)\s*")
+def drop_page_numbers(norm: str) -> str:
+    """``norm`` with each page's number line (— 3 —) blanked (same length): inside a sentence cut by the
+    page (…全市公共机构 ⏎ — 3 — ⏎ 以2020年为基数…) the two halves join (``WRAP_JOIN``); elsewhere — after a
+    heading, between table rows — the line is left as spaces, so nothing joins across it. Rejected:
+    joining whenever the line before ends without a stop, which ran headings and table rows together."""
+    if "—" not in norm and "-" not in norm and "页" not in norm:
+        return norm
+    chars = list(norm)
+    for m in _PAGE_LINE_RE.finditer(norm):
+        lo, hi = m.start(1), m.end(1)  # the page number line, without its line breaks
+        prev = norm.rfind("\n", 0, lo - 1) + 1
+        line = norm[prev:lo - 1]
+        prose = heading_rank(norm, prev, lo - 1) is None and not _CELL_GAP_RE.search(line)
+        sentence = prose and line[-1:] not in _SENTENCE_END and len(line) >= _BROKEN_CLAUSE_MIN and (
+            "," in _BRACKETED_RE.sub("", line) or len(line) >= _BROKEN_MIN)
+        for i in range(lo - 1 if sentence else lo, hi + 1 if sentence and hi < len(norm) else hi):
+            chars[i] = WRAP_JOIN if sentence else " "
+    return "".join(chars)
+
+
+_CELL_GAP_RE = re.compile(r"\t|\S {2,}\S")  # a table row's cells
+_SENTENCE_END = "。；;！？!?：:"
+# a page's number printed on a line of its own: — 3 —, - 12 -, 第3页
+_PAGE_LINE_RE = re.compile(r"(?<=\n)([ \t]*(?:[—\-－][ ]?\d{1,3}[ ]?[—\-－]|第[ ]?\d{1,3}[ ]?页)[ \t]*)(?=\n|$)")
 
 
 def check_input(text: object) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..indicators import fold_wording
+from ..indicators import IndicatorCatalogue, fold_wording
 from .document import Doc, Previous
 from .patterns import METRIC_HEADS, QUALIFIER_RE, SCOPE_END, SCOPE_START
 
@@ -182,7 +182,7 @@ def name_subject(doc: Doc, subject: str, proposed: str, fam: str, metric: str) -
 _KINDS = ("污染物", "二氧化碳", "碳排放", "林地", "湿地", "草原", "耕地")
 
 
-def _foreign_kind(cat, code: str, subject: str) -> bool:
+def _foreign_kind(cat: IndicatorCatalogue, code: str, subject: str) -> bool:
     """The subject says what it measures (主要污染物排放强度) and the proposed entry measures something
     else (单位GDP二氧化碳排放): a code guessed from context must not rename the quantity. Rejected:
     trusting the context whenever the subject names no alias, which called 污染物排放强度 carbon intensity."""

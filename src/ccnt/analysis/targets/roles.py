@@ -108,13 +108,18 @@ def is_national_text(text: str) -> bool:
 _SELF_LOCAL_RE = re.compile(r"我省|我区|我市|我县|全省|全区|全市|全县|本省|本市|本区|本县")
 
 
-def assign_roles(targets: list[Target], text: str) -> list[Target]:
-    """Sets ``role`` on every target (in text order) and returns them."""
+def assign_roles(targets: list[Target], text: str, allocated: frozenset[int] = frozenset()) -> list[Target]:
+    """Sets ``role`` on every target (in text order) and returns them. ``allocated`` holds the ids of
+    targets a plan hands down to places (regions.split_places): each place's is its own target, never a
+    restatement of another place's with the same value (北京、天津…下降18%)."""
     seen: dict[tuple, list[Target]] = {}
     national = is_national_text(text)
     for t in sorted(targets, key=lambda t: t.start):
         if is_cited(t, text, national):
             t.role = "cited"
+            continue
+        if id(t) in allocated:
+            t.role = "target"
             continue
         earlier = seen.setdefault(same_target_key(t), [])
         t.role = "restated" if any(same_quantity(e, t) for e in earlier) else "target"

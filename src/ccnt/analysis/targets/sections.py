@@ -41,7 +41,11 @@ _ITEM_RANK = 5  # ranks from here on mark list items (①, bullets), never a hea
 _TARGET_HEADING_RE = re.compile(r"(?:主要|发展|总体|规划|行动|工作|具体|近期|阶段性?)?目标(?:任务)?$")
 _HEADING_MAX = 30
 # the caption of a targets-by-place table: 各地区…目标 / 各省（区、市）…指标 / 分解表
-_ALLOCATION_HEADING_RE = re.compile(r"各(?:地区|省|市|设区市|地市|县)[^，。；]{0,20}(?:目标|指标)|分解")
+_ALLOCATION_HEADING_RE = re.compile(r"各(?:地区|省|市|设区市|地市|县)[^，。；]{0,20}(?:目标|指标)")
+# a plain line is an item of an unmarked list only while it reads like one: short, and not a report
+# of what was done (目前…达到 / 三年来，累计完成…)
+_PLAIN_ITEM_MAX = 80
+_REPORT_OPEN_RE = re.compile(r"\s*(?:目前|当前|截至|截止|近年来|[一二三四五两]年来|据统计|过去|(?:19|20)\d{2}\s?年[，,以])")
 
 
 def _is_heading_line(line: str) -> bool:
@@ -78,6 +82,7 @@ class Section:
     item_rank: int | None = None  # the rank of the list's items (set by the first item)
     from_paragraphs: bool = False  # the year comes from the paragraphs that open with one
     unmarked: bool = False  # an inline targets heading's list: its items may be plain lines
+    caption: bool = False  # a caption over a list of places and values: its lines may be long
 
 
 class SectionTracker:
@@ -98,6 +103,9 @@ class SectionTracker:
             if sec.rank is not None:
                 if rank is not None and rank <= sec.rank:
                     self.section = None
+            elif sec.unmarked and (self.norm[max(0, lo - 2):lo] == "\n\n" or (
+                    rank is None and not self._plain_item(lo, hi, sec.caption))):
+                self.section = None  # a blank line, or a paragraph that is no item, ends the list
             elif sec.unmarked and rank is None and sec.item_rank is None:
                 pass  # 主要目标：到2025年 ⏎ 营运车辆…下降5%；⏎ …: plain lines are its items
             elif rank is None or (sec.item_rank is not None and rank != sec.item_rank) \
@@ -123,12 +131,16 @@ class SectionTracker:
             years = [int(m.group("year")) for m in YEAR_RE.finditer(line)]
             year = PERIOD_NAMES.get(period.group("p1"), 0) if period else max(years, default=0)
             if year > self.hist_threshold:
-                self.section = Section(YearScope((year,), "=", None, "", lo, lo), None, unmarked=True)
+                self.section = Section(YearScope((year,), "=", None, "", lo, lo), None, unmarked=True, caption=True)
                 return None
         if self.section is not None and self.section.from_paragraphs and rank is None \
                 and not _INLINE_ITEM_RE.match(self.norm, lo, hi):
             return None  # a plain paragraph of the section is not an item of its list: no carry
         return self.section.scope if self.section is not None else None  # None while a section waits
+
+    def _plain_item(self, lo: int, hi: int, long_ok: bool = False) -> bool:
+        line = self.norm[lo:hi].strip()
+        return (long_ok or len(line) <= _PLAIN_ITEM_MAX) and not _REPORT_OPEN_RE.match(line)
 
     def heading_year(self, name: str) -> int:
         years = [int(m.group("year")) for m in YEAR_RE.finditer(name)]

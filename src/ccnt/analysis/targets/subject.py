@@ -4,6 +4,7 @@ them, and the items of a parallel subject (A、B和C分别…)."""
 from __future__ import annotations
 
 import re
+import threading
 
 from .patterns import BASE_RE, METRIC_HEADS, PERIOD_RE, SUBJECT_FILLER_RE, YEAR_RE
 
@@ -70,7 +71,7 @@ _SUBJECT_HEAD_NOISE_RE = re.compile(
 _SUBJECT_TAIL_NOISE_RE = re.compile(
     r"(?:[，,、\s：:“]|的|要|将|应|须|必须|需|分别|均|各|总体|整体|力争|确保|争取|努力|进一步|基本|稳定|持续|逐步|"
     r"(?:比|较|相比|相较|与)\s?(?:19|20)\d{2}\s?年(?:末|底)?(?:相比)?|(?:19|20)\d{2}\s?年(?:的)?(?:基础上|水平上|相比)|"
-    r"在|控制|保持|累计|普遍|折合|约|共|共计|合计|总计|目标|同比|比上年|净)+$"
+    r"在|控制|保持|累计|普遍|折合|约|共|共计|合计|总计|目标|同比|比上年|净|以)+$"
 )
 _ALIAS_NOTE_RE = re.compile(r"[（(]\s*(?:以下简称|简称|下同|含|不含|包括)[^）)]{0,20}[）)]")
 
@@ -166,6 +167,7 @@ def complete_items(items: list[str], catalogue=None) -> list[str]:
 
 
 _segmenter = None
+_segmenter_lock = threading.Lock()
 # words that end a source's own noun (光伏发电, 生物质发电), never a qualifier the list shares
 _OWN_NOUN_ENDS = ("发电", "发电的")
 
@@ -176,14 +178,16 @@ def word_boundary(phrase: str, k: int) -> bool:
     Rejected: character classes alone, which cannot tell 挥发性有机物 from 县城生活垃圾."""
     global _segmenter
     if _segmenter is None:
-        import logging
-        import warnings
+        with _segmenter_lock:
+            if _segmenter is None:
+                import logging
+                import warnings
 
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # jieba imports pkg_resources
-            import jieba
-        jieba.setLogLevel(logging.WARNING)
-        _segmenter = jieba.Tokenizer()
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # jieba imports pkg_resources
+                    import jieba
+                jieba.setLogLevel(logging.WARNING)
+                _segmenter = jieba.Tokenizer()
     pos = 0
     for token in _segmenter.cut(phrase, HMM=False):
         if pos >= k:

@@ -89,7 +89,9 @@ _NUM_CELL_RE = re.compile(r"^\d+(?:\.\d+)?$")
 
 def column_units(doc: Doc, lo: int) -> list[tuple[str, str]] | None:
     """The value columns of the table above ``lo`` when its header gives each a unit (内容 装机规模（万千瓦）
-    年发电量（亿千瓦时）): [(label, unit), …], or None."""
+    年发电量（亿千瓦时）): [(label, unit), …], or None. The header is the nearest line of at least three
+    cells without a number; its caption must name aims (``_target_caption``). Rejected: any header of
+    units, which read a 发展情况 table of the last plan's results as this plan's targets."""
     norm = doc.norm
     pos = lo
     for _ in range(12):
@@ -101,10 +103,23 @@ def column_units(doc: Doc, lo: int) -> list[tuple[str, str]] | None:
         if len(cells) < 3 or any(_NUM_CELL_RE.match(c) for c in cells):
             continue
         columns = [_COLUMN_UNIT_RE.match(c) for c in cells[1:]]
-        if all(columns):
+        if all(columns) and _target_caption(norm, start):
             return [(re.sub(r"规模$", "", m.group("label")), m.group("unit")) for m in columns if m]
         return None
     return None
+
+
+_CAPTION_TARGETS_RE = re.compile(r"目标|规划|指标")
+_CAPTION_HISTORY_RE = re.compile(r"情况|现状|基础|完成|回顾")
+
+
+def _target_caption(norm: str, header: int) -> bool:
+    """The table's caption, the line above its header, names aims (表1 “十三五”可再生能源发电主要指标),
+    not a record (表1 “十三五”末可再生能源发展情况): bare numbers under units carry no year of their own."""
+    if header <= 1:
+        return False
+    caption = norm[norm.rfind("\n", 0, header - 1) + 1:header - 1]
+    return bool(_CAPTION_TARGETS_RE.search(caption)) and not _CAPTION_HISTORY_RE.search(caption)
 
 
 def column_unit_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
@@ -123,6 +138,8 @@ def column_unit_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
     if not year or year <= doc.info.hist_threshold:
         return None
     name = clean_subject(name_m.group("name"))
+    if len(name) < 2 or name_m.group("name") in ("合计", "小计", "总计"):
+        return None
     start = lo + norm[lo:hi].find(cells[0]) + name_m.start("name")
     out, pos = [], start
     for (label, unit), cell in zip(columns, cells[1:], strict=True):

@@ -34,6 +34,9 @@ _ENTITY_BRACKET_RE = re.compile(_ENTITY + r"[(（][^()（）]{0,20}$")
 _BASE_VALUE_RE = re.compile(r"(?:比|较|相比|相较)\s?(?:19|20)\d{2}\s?年(?:末|底)?的(?:\s?\d+(?:\.\d+)?[^\d，,。；;、]{0,8}、)*\s?$")
 
 
+_ADVERB_AFTER_RE = re.compile(r"(?:以上)?(?:地|的)?(?:完成|落实|实现|覆盖|用于|执行|达标|兑现|到位)")
+
+
 def make_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None:
     norm = doc.norm
     suffix = (m.group("suf") or "").strip()
@@ -54,6 +57,8 @@ def make_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
         low = high = parse_number(m.group("n"))
         unit = m.group("u")
         chinese = False
+    elif (m.group("pc") is not None or m.group("half") is not None) and _ADVERB_AFTER_RE.match(norm, m.end()):
+        return None  # 确保百分之百完成年度任务 / 一半以上用于…: an adverb of the verb, not a value
     elif m.group("pc") is not None or m.group("half") is not None:
         low = high = parse_number(m.group("pc")) if m.group("pc") is not None else 50.0
         unit = "%"
