@@ -49,3 +49,8 @@ def test_it_never_reads_the_base_years_values_as_aims():
                     "比2005年的1.276吨标准煤下降32%。")
     assert [(t.value, t.unit, t.target_year) for t in found] == [(0.869, "吨标准煤", 2015), (16, "%", 2015), (32, "%", 2015)]
     assert [t.base_year for t in found[1:]] == [2010, 2005]
+
+
+def test_it_reads_a_unitless_value_after_a_space():
+    t = only("到 2025 年，新建大型、超大型数据中心电能利用效率不高于 1.3。")
+    assert (t.value, t.comparator, t.indicator) == (1.3, "<=", "data_center_pue")

@@ -54,3 +54,8 @@ def test_it_never_reads_a_table_of_what_was_done_as_targets():
     text = ("某省可再生能源发展“十四五”规划\n一、发展基础\n表1 “十三五”末可再生能源发展情况\n"
             "类别\t装机规模（万千瓦）\t年发电量（亿千瓦时）\n水电\t3000\t1000\n合计\t3800\t1090\n")
     assert targets(text) == []
+
+
+def test_it_reads_a_row_whose_unit_is_a_cell_of_its_own():
+    text = "某省能源发展“十四五”规划\n指标　单位　2020年　2025年\n光伏装机　万千瓦　1517　2762\n"
+    assert [(t.value, t.unit, t.indicator) for t in targets(text)] == [(2762, "万千瓦", "solar_capacity")]

@@ -36,3 +36,14 @@ def test_it_reads_a_base_phrase_cut_by_the_page():
     text = "某省行动计划\n（三）具体指标。到2017年，全省细颗粒物浓度在2012年基\n础上下降25%以上；其中，石家庄市下降33%。\n"
     found = targets(text)
     assert [(t.target_year, t.value, t.base_year) for t in found][0] == (2017, 25, 2012)
+
+
+def test_it_mends_a_number_the_page_cut_in_two():
+    prose = ("加强基础研究，推动关键技术攻关和示范应用，完善体制机制。" * 8 + "到2030年，风电和光伏装机规模明显扩大；到2025年，"
+             "森林覆盖率达到20%，草原综合植被盖度达到57%；到2030年，森林覆盖率达到22%。")
+    cut = prose.index("2025年，森林") + 3  # the page breaks the line after 202
+    prose = "加" * ((24 - cut % 24) % 24) + prose
+    lines = [prose[i:i + 24] for i in range(0, len(prose), 24)]
+    assert any(line.endswith("到202") for line in lines)
+    found = targets("某区碳达峰实施方案\n" + "\n".join(lines) + "\n")
+    assert [(t.target_year, t.value) for t in found] == [(2025, 20), (2025, 57), (2030, 22)]

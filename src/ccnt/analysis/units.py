@@ -95,6 +95,7 @@ _BASE: list[tuple[str, str, float, str]] = [
     ("棵", "count", 1, "count"),
     ("件", "count", 1, "count"),
     ("架", "count", 1, "count"),  # 机架 (racks), 架次
+    ("班", "count", 1, "count"),  # 中欧班列年开行2000班
     ("标准箱", "TEU", 1, "count"),  # 集装箱吞吐量4000万标准箱
     ("部", "count", 1, "count"),
     ("间", "count", 1, "count"),

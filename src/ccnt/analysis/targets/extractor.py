@@ -244,6 +244,7 @@ def join_wrapped(norm: str, width: int) -> str:
         if nl - pos >= width - 1 and norm[nl - 1] not in _LINE_END_STOPS and nxt > nl + 1 \
                 and not norm[nl + 1:nxt].isspace() and heading_rank(norm, nl + 1, nxt) is None:
             chars[nl] = WRAP_JOIN
+            mend_number(chars, norm, nl)
         pos = nl + 1
     return "".join(chars)
 
@@ -265,6 +266,7 @@ def join_cut_clauses(norm: str) -> str:
         if nl - pos >= _BROKEN_CLAUSE_MIN and nxt > nl + 1 and _cut_clause(norm, pos, nl) \
                 and not norm[nl + 1:nxt].isspace() and heading_rank(norm, nl + 1, nxt) is None:
             chars[nl] = WRAP_JOIN
+            mend_number(chars, norm, nl)
         pos = nl + 1
     return "".join(chars)
 
@@ -293,6 +295,19 @@ _CELL_GAP_RE = re.compile(r"\t|\S {2,}\S")  # a table row's cells
 _SENTENCE_END = "。；;！？!?：:"
 # a page's number printed on a line of its own: — 3 —, - 12 -, 第3页
 _PAGE_LINE_RE = re.compile(r"(?<=\n)([ \t]*(?:[—\-－][ ]?\d{1,3}[ ]?[—\-－]|第[ ]?\d{1,3}[ ]?页)[ \t]*)(?=\n|$)")
+
+
+def mend_number(chars: list[str], norm: str, nl: int) -> None:
+    """A line break the page put inside a number (到202⏎5年, 达到2⏎7%) moves to the number's end, as
+    ``normalize`` does with a PDF's space (2 022年 → 2022 年): the digits shift left by one, so a span
+    over them may start or end one character off in the text. Rejected: leaving the break, which read
+    202 and 5年 as two fragments and lost the year of every sentence after it."""
+    if not (0 < nl < len(norm) - 1 and norm[nl - 1].isdigit() and (norm[nl + 1].isdigit() or norm[nl + 1] == ".")):
+        return
+    j = nl + 1
+    while j < len(norm) and (norm[j].isdigit() or norm[j] == "."):
+        j += 1
+    chars[nl:j] = list(norm[nl + 1:j]) + [WRAP_JOIN]
 
 
 def check_input(text: object) -> bool:

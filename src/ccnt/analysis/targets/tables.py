@@ -26,7 +26,7 @@ ROW_RE = re.compile(
     r"(?:[\u4e00-\u9fff]{2,8}(?=\d{1,2}[\u4e00-\u9fff]))?"  # a category column before the row number (风险防控10…)
     r"(?P<idx>[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?"
     r"(?P<name>[^\d%≥≤＞＜><。，；：:,;]{2,40}?)"
-    rf"[（(]?(?P<unit>{UNIT_PATTERN})[）)]?\s*(?P<base>{_SLOT})\s*(?:(?:—{{1,2}}|-|/)\s*)?"  # 2020年 — 2025年 — 累计 18
+    rf"\s*[（(]?(?P<unit>{UNIT_PATTERN})[）)]?\s*(?P<base>{_SLOT})\s*(?:(?:—{{1,2}}|-|/)\s*)?"  # 2020年 — 2025年 — 累计 18
     r"(?P<cmp>[≥≤＞＜><])?\s?(?P<open>[〔\[［])?"
     r"(?P<target>\d+(?:\.\d+)?)(?(open)[〕\]］])"
     r"(?:\s?[〔\[［]\d+(?:\.\d+)?[〕\]］])?"  # 20 50 ［30］: the period's change after the target year's value

@@ -67,6 +67,8 @@ def make_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
         low = high = parse_number(m.group("cn"))
         unit = m.group("cu")
         chinese = True
+        if m.group("cn") in ("百", "千", "万", "亿"):
+            return None  # 光伏装机 万千瓦 1517 2762: a unit cell (万 + 千瓦), not the number 10000
         if low is None or (low == 1 and unit in COUNT_UNITS) or (unit in COUNT_UNITS and len(unit) == 1 and low < 2):
             return None
         if unit in ("成",) and low > 10:
@@ -159,7 +161,7 @@ def bare_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
             return None
     if VALUE_RE.match(norm, start) or norm[end:end + 1] == "年":
         return None
-    seg = norm[max(lo, start - 4):start]
+    seg = norm[max(lo, start - 5):start].rstrip()  # 不高于 1.3: a web page's space before the number
     if not seg.endswith(("不高于", "不低于", "不超过", "达到", "降至", "降到", "控制在", "低于", "高于", "提高到",
                          "下降到", "下降至", "降低到", "降低至", "提升到", "提升至", "提高至", "优于", "小于", "大于",
                          "不大于", "不小于", "达", "≥", "≤")):
