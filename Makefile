@@ -6,9 +6,10 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 # pytest-xdist: one worker a core (PYTEST_WORKERS=0 runs in one process); the test database and the
-# whole demo are built once a run and copied into the other worker (tests/conftest.py: SharedDatabase)
+# whole demo are built once a run and copied into the other worker (tests/conftest.py: SharedDatabase);
+# tests handed out a few at a time, the slow ones first (tests/conftest.py: pytest_collection_modifyitems)
 PYTEST_WORKERS ?= 2
-XDIST = -n $(PYTEST_WORKERS)
+XDIST = -n $(PYTEST_WORKERS) --maxschedchunk 4
 
 .PHONY: install run test test-fast lint eval test-sqlite test-postgres check-data bench
 

@@ -22,6 +22,20 @@ os.environ.setdefault("CCNT_EXPORT_RATE", TEST_PAGE_RATE)
 os.environ.setdefault("CCNT_REPORT_RATE", TEST_PAGE_RATE)
 
 
+def _share_the_parse_cache() -> None:
+    """The instances tests start in child processes (the load test's and the benchmarks' demo
+    builds, backups, workers) each get a throwaway runtime folder; their parse cache is this
+    run's (``var/cache/parse``, kept between runs: it is keyed by the bytes and the parser's
+    source), so none of them parses the corpus again. Rejected: a cache per throwaway folder,
+    cold every time — a minute of PDF parsing for each demo a child process builds."""
+    from ccnt.paths import parse_cache_dir
+
+    os.environ.setdefault("CCNT_PARSE_CACHE_DIR", str(parse_cache_dir()))
+
+
+_share_the_parse_cache()
+
+
 @pytest.fixture(autouse=True)
 def _generous_page_rates(settings):
     settings.CCNT_SEARCH_RATE = TEST_PAGE_RATE
@@ -338,6 +352,44 @@ def whole_demo(django_db_setup, django_db_blocker, tmp_path_factory):
             shared.drop()
 
 
+@contextmanager
+def rows_for_module(django_db_blocker):
+    """Rows a module's tests share, made once inside an atomic block that is rolled back after the
+    module's last test. Each test's own transaction nests in it (a savepoint), as in Django's
+    ``TestCase.setUpTestData``, so what a test writes is still undone before the next; tests get
+    fresh instances read by primary key (``refetched``), never the objects another test changed in
+    memory. Rejected: making the rows again for each test (a tenth to half a second of inserts and
+    signals per test, for modules of a dozen tests that only read them)."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        block = transaction.atomic()
+        block.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            block.__exit__(None, None, None)
+
+
+def refetched(rows: dict) -> dict:
+    return {key: type(row).objects.get(pk=row.pk) for key, row in rows.items()}
+
+
+@pytest.fixture(scope="module")
+def month_rows(django_db_setup, django_db_blocker):
+    """The monthly report's test policies (tests/_report_helpers.py), made once a module."""
+    from _report_helpers import create_month_policies
+
+    with rows_for_module(django_db_blocker):
+        yield create_month_policies()
+
+
+@pytest.fixture
+def month_policies(db, month_rows):
+    return refetched(month_rows)
+
+
 @pytest.fixture
 def make_user(db):
     from django.contrib.auth.models import Group, User
@@ -388,9 +440,16 @@ def pytest_collection_modifyitems(config, items):
     instead of waiting for it. Rejected: pytest-django's order alone, with those tests last —
     the second worker then sat idle through the whole build.
 
+    Within each of those groups the ``slow`` tests (servers, child processes, browsers: up to two
+    minutes each) come first: with the Makefile's ``--maxschedchunk``, pytest-xdist hands tests
+    out a few at a time in this order, so the longest start while both workers are busy and the
+    short ones fill the gaps at the end. Rejected: file order, in which a minute-long test could
+    start last and one worker finish the run alone (the browser and schemathesis tests did).
+
     On the second (PostgreSQL) pass run only tests that touch the database: parsers,
     the analysis, rendering and the browser do not depend on it and ran in the SQLite pass."""
-    items.sort(key=lambda item: "whole_demo" in getattr(item, "fixturenames", ()))
+    items.sort(key=lambda item: ("whole_demo" in getattr(item, "fixturenames", ()),
+                                 item.get_closest_marker("slow") is None))
     result = yield
     items.sort(key=_uses_database)
     if os.environ.get("CCNT_DATABASE_TESTS_ONLY") == "1":
