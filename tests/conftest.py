@@ -253,6 +253,7 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
         run_dir = None  # pytest-django's options keep their meaning; nothing shared
     shared = SharedDatabase(run_dir, "base") if run_dir else None
     built = False
+    background = None
     with django_db_blocker.unblock():
         if shared is None:
             if not django_db_use_migrations:
@@ -277,13 +278,35 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
                     load_named_policies()
                     shared.save()
                     built = True
+                    background = _start_whole_demo(request, run_dir, shared)
     yield
     with django_db_blocker.unblock():
+        if background is not None:
+            with _exclusive(SharedDatabase(run_dir, "whole_demo").lock):
+                background.stop()
         if built:
             with _exclusive(shared.lock):
                 shared.drop()
         if not django_db_keepdb:
             teardown_databases(db_cfg, verbosity=request.config.option.verbose)
+
+
+def _background_demo(run_dir: Path):
+    from tests._demo_background import BackgroundDemo
+
+    whole = SharedDatabase(run_dir, "whole_demo")
+    return BackgroundDemo(run_dir, "whole_demo", whole.file, whole.marker, whole.template)
+
+
+def _start_whole_demo(request, run_dir: Path, base: SharedDatabase):
+    """When this run has tests that need the whole demo, start building it in a child process
+    from the state just saved (``tests/_demo_background.py``); None otherwise."""
+    if not base.saved() or not any("whole_demo" in getattr(item, "fixturenames", ())
+                                   for item in request.session.items):
+        return None
+    background = _background_demo(run_dir)
+    background.start(base.file, base.template)
+    return background
 
 
 # in-memory sqlite3 copies of the test database (SQLite only): "whole_demo" right after the whole
@@ -318,9 +341,10 @@ def whole_demo(django_db_setup, django_db_blocker, tmp_path_factory):
 
     Tests that use it are marked ``slow`` and run after the others of their kind
     (``pytest_collection_modifyitems``), so a test without it never passes only because an
-    earlier test loaded the demo. Under pytest-xdist the first worker to need it loads it and
-    saves it (``SharedDatabase``: a file on SQLite, a template database on PostgreSQL); the other
-    copies it in instead of loading it again. Rejected: ``--dist loadgroup`` with an
+    earlier test loaded the demo. Under pytest-xdist it is built in a child process from the
+    start of the run (``tests/_demo_background.py``) and copied into each worker that needs it
+    (``SharedDatabase``: a file on SQLite, a template database on PostgreSQL); when there is no
+    such build, the first worker to need it loads it and saves it for the other. Rejected: ``--dist loadgroup`` with an
     ``xdist_group`` (one worker for these tests), which pytest-xdist 3.8 no longer applies under
     pytest 9 (it renames the node ids through an attribute pytest 9 no longer reads)."""
     from django.core.management import call_command
@@ -337,6 +361,8 @@ def whole_demo(django_db_setup, django_db_blocker, tmp_path_factory):
             load()
         else:
             with _exclusive(shared.lock):
+                if not shared.saved() and _background_demo(run_dir).finish():
+                    built = True  # this worker took over the child's build: it drops it at the end
                 if not shared.saved():
                     load()
                     shared.save()
