@@ -67,8 +67,8 @@ class BackgroundDemo:
             if db.get("PASSWORD"):
                 auth += f":{db['PASSWORD']}"
             url = f"postgres://{auth}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{self.template}"
-        env = {**os.environ, "DATABASE_URL": url,
-               "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
+        # this tree's code first: an installed ccnt (another checkout's) must not answer
+        env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)])}
         command = " ".join([f'"{sys.executable}"', "-m", "ccnt.cli", *DEMO])
         self.started.touch()
         with self.log.open("wb") as log:
