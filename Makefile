@@ -6,9 +6,10 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 # pytest-xdist: one worker a core (PYTEST_WORKERS=0 runs in one process); the test database and the
-# whole demo are built once a run and copied into the other worker (tests/conftest.py: SharedDatabase)
+# whole demo are built once a run and copied into the other worker (tests/conftest.py: SharedDatabase);
+# tests handed out a few at a time, the slow ones first (tests/conftest.py: pytest_collection_modifyitems)
 PYTEST_WORKERS ?= 2
-XDIST = -n $(PYTEST_WORKERS)
+XDIST = -n $(PYTEST_WORKERS) --maxschedchunk 4
 
 .PHONY: install run test test-fast lint eval test-sqlite test-postgres check-data bench
 
@@ -55,9 +56,13 @@ check-data: install
 bench: install
 	$(BIN)/python scripts/bench_analysis.py
 
-# lint, eval and check-data's two demo builds are single processes: they run side by side on the
-# two cores (-j3, output kept per target); then the two pytest passes, each on every core
+# lint and eval first (seconds; a failure stops the run before the long parts). check-data's two
+# demo builds (single processes, ~45 s on SQLite and ~100 s on PostgreSQL) then run beside the
+# SQLite pass, whose workers spend much of their time waiting on the servers, browsers and child
+# processes its tests start: the builds use that idle CPU instead of holding up the suite for
+# their own two minutes (-Oline: check_data.sh prints its logs when done, whole lines each).
+# Rejected: check-data beside the PostgreSQL pass, whose database tests keep both cores busy.
 test: install
-	$(MAKE) --no-print-directory -j3 -O lint eval check-data
-	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory -j2 -O lint eval
+	$(MAKE) --no-print-directory -j2 -Oline check-data test-sqlite
 	$(MAKE) --no-print-directory test-postgres

@@ -22,6 +22,20 @@ os.environ.setdefault("CCNT_EXPORT_RATE", TEST_PAGE_RATE)
 os.environ.setdefault("CCNT_REPORT_RATE", TEST_PAGE_RATE)
 
 
+def _share_the_parse_cache() -> None:
+    """The instances tests start in child processes (the load test's and the benchmarks' demo
+    builds, backups, workers) each get a throwaway runtime folder; their parse cache is this
+    run's (``var/cache/parse``, kept between runs: it is keyed by the bytes and the parser's
+    source), so none of them parses the corpus again. Rejected: a cache per throwaway folder,
+    cold every time — a minute of PDF parsing for each demo a child process builds."""
+    from ccnt.paths import parse_cache_dir
+
+    os.environ.setdefault("CCNT_PARSE_CACHE_DIR", str(parse_cache_dir()))
+
+
+_share_the_parse_cache()
+
+
 @pytest.fixture(autouse=True)
 def _generous_page_rates(settings):
     settings.CCNT_SEARCH_RATE = TEST_PAGE_RATE
@@ -239,6 +253,7 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
         run_dir = None  # pytest-django's options keep their meaning; nothing shared
     shared = SharedDatabase(run_dir, "base") if run_dir else None
     built = False
+    background = None
     with django_db_blocker.unblock():
         if shared is None:
             if not django_db_use_migrations:
@@ -263,13 +278,35 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
                     load_named_policies()
                     shared.save()
                     built = True
+                    background = _start_whole_demo(request, run_dir, shared)
     yield
     with django_db_blocker.unblock():
+        if background is not None:
+            with _exclusive(SharedDatabase(run_dir, "whole_demo").lock):
+                background.stop()
         if built:
             with _exclusive(shared.lock):
                 shared.drop()
         if not django_db_keepdb:
             teardown_databases(db_cfg, verbosity=request.config.option.verbose)
+
+
+def _background_demo(run_dir: Path):
+    from tests._demo_background import BackgroundDemo
+
+    whole = SharedDatabase(run_dir, "whole_demo")
+    return BackgroundDemo(run_dir, "whole_demo", whole.file, whole.marker, whole.template)
+
+
+def _start_whole_demo(request, run_dir: Path, base: SharedDatabase):
+    """When this run has tests that need the whole demo, start building it in a child process
+    from the state just saved (``tests/_demo_background.py``); None otherwise."""
+    if not base.saved() or not any("whole_demo" in getattr(item, "fixturenames", ())
+                                   for item in request.session.items):
+        return None
+    background = _background_demo(run_dir)
+    background.start(base.file, base.template)
+    return background
 
 
 # in-memory sqlite3 copies of the test database (SQLite only): "whole_demo" right after the whole
@@ -304,9 +341,10 @@ def whole_demo(django_db_setup, django_db_blocker, tmp_path_factory):
 
     Tests that use it are marked ``slow`` and run after the others of their kind
     (``pytest_collection_modifyitems``), so a test without it never passes only because an
-    earlier test loaded the demo. Under pytest-xdist the first worker to need it loads it and
-    saves it (``SharedDatabase``: a file on SQLite, a template database on PostgreSQL); the other
-    copies it in instead of loading it again. Rejected: ``--dist loadgroup`` with an
+    earlier test loaded the demo. Under pytest-xdist it is built in a child process from the
+    start of the run (``tests/_demo_background.py``) and copied into each worker that needs it
+    (``SharedDatabase``: a file on SQLite, a template database on PostgreSQL); when there is no
+    such build, the first worker to need it loads it and saves it for the other. Rejected: ``--dist loadgroup`` with an
     ``xdist_group`` (one worker for these tests), which pytest-xdist 3.8 no longer applies under
     pytest 9 (it renames the node ids through an attribute pytest 9 no longer reads)."""
     from django.core.management import call_command
@@ -323,6 +361,8 @@ def whole_demo(django_db_setup, django_db_blocker, tmp_path_factory):
             load()
         else:
             with _exclusive(shared.lock):
+                if not shared.saved() and _background_demo(run_dir).finish():
+                    built = True  # this worker took over the child's build: it drops it at the end
                 if not shared.saved():
                     load()
                     shared.save()
@@ -336,6 +376,44 @@ def whole_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     if built:
         with django_db_blocker.unblock(), _exclusive(shared.lock):
             shared.drop()
+
+
+@contextmanager
+def rows_for_module(django_db_blocker):
+    """Rows a module's tests share, made once inside an atomic block that is rolled back after the
+    module's last test. Each test's own transaction nests in it (a savepoint), as in Django's
+    ``TestCase.setUpTestData``, so what a test writes is still undone before the next; tests get
+    fresh instances read by primary key (``refetched``), never the objects another test changed in
+    memory. Rejected: making the rows again for each test (a tenth to half a second of inserts and
+    signals per test, for modules of a dozen tests that only read them)."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        block = transaction.atomic()
+        block.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            block.__exit__(None, None, None)
+
+
+def refetched(rows: dict) -> dict:
+    return {key: type(row).objects.get(pk=row.pk) for key, row in rows.items()}
+
+
+@pytest.fixture(scope="module")
+def month_rows(django_db_setup, django_db_blocker):
+    """The monthly report's test policies (tests/_report_helpers.py), made once a module."""
+    from _report_helpers import create_month_policies
+
+    with rows_for_module(django_db_blocker):
+        yield create_month_policies()
+
+
+@pytest.fixture
+def month_policies(db, month_rows):
+    return refetched(month_rows)
 
 
 @pytest.fixture
@@ -388,9 +466,16 @@ def pytest_collection_modifyitems(config, items):
     instead of waiting for it. Rejected: pytest-django's order alone, with those tests last —
     the second worker then sat idle through the whole build.
 
+    Within each of those groups the ``slow`` tests (servers, child processes, browsers: up to two
+    minutes each) come first: with the Makefile's ``--maxschedchunk``, pytest-xdist hands tests
+    out a few at a time in this order, so the longest start while both workers are busy and the
+    short ones fill the gaps at the end. Rejected: file order, in which a minute-long test could
+    start last and one worker finish the run alone (the browser and schemathesis tests did).
+
     On the second (PostgreSQL) pass run only tests that touch the database: parsers,
     the analysis, rendering and the browser do not depend on it and ran in the SQLite pass."""
-    items.sort(key=lambda item: "whole_demo" in getattr(item, "fixturenames", ()))
+    items.sort(key=lambda item: ("whole_demo" in getattr(item, "fixturenames", ()),
+                                 item.get_closest_marker("slow") is None))
     result = yield
     items.sort(key=_uses_database)
     if os.environ.get("CCNT_DATABASE_TESTS_ONLY") == "1":

@@ -9,7 +9,7 @@ size matters on a phone) and axe's best practices. No rule is disabled: a violat
 templates or the CSS, not hidden from the check. Minor and moderate findings do not fail (the API
 docs page keeps two moderate ones drawn by Swagger UI: its operations' headings start at <h3> and its
 title block sits outside the <main> it draws); every finding is written to
-``var/test-artifacts/axe.json`` for a reader to look at.
+``var/test-artifacts/axe-<viewport>-<language>.json`` for a reader to look at.
 
 Each page is checked as a reader can make it look: every <details> opened, and on the API docs page
 an operation expanded with "Try it out" pressed. The signed-in pages are checked after signing in
@@ -22,8 +22,8 @@ schema, whose descriptions and examples quote Chinese terms (储能, 发文字�
 would put HTML into the machine-readable schema. Rejected: checking the HTML with a static linter (no computed colours, no
 rendered layout, nothing drawn by scripts), which misses contrast and the phone layout.
 
-Follows tests/test_browser_pages.py: one transactional live-server test (the demo loads at most
-once), SQLite pass only.
+Follows tests/test_browser_pages.py: transactional live-server tests (the demo loads at most
+once a worker), SQLite pass only.
 """
 
 from __future__ import annotations
@@ -153,31 +153,37 @@ def _sign_in(page, site: str) -> None:
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
-def test_it_finds_no_serious_axe_violation_and_no_unmarked_chinese_on_any_page_type(site, page_types, browser):
+@pytest.mark.parametrize("viewport, language", [(v, lang) for v in VIEWPORTS for lang in LANGUAGES],
+                         ids=[f"{v}-{lang}" for v in VIEWPORTS for lang in LANGUAGES])
+def test_it_finds_no_serious_axe_violation_and_no_unmarked_chinese_on_any_page_type(viewport, language, site,
+                                                                                   page_types, browser):
+    """One case a viewport and language (every page type in each): the four cases are checked by
+    the same code on the same pages, and under pytest-xdist the two workers share them. Rejected:
+    one test that walked all four in turn — a minute and a half at the end of the run that only one
+    worker could take, while the other had nothing left to do."""
     axe = AXE.read_text(encoding="utf-8")
     found: list[dict] = []
     unmarked: list[str] = []
-    for viewport, size in VIEWPORTS.items():
-        phone = viewport == "phone"
-        for language in LANGUAGES:
-            context = browser.new_context(viewport=size, is_mobile=phone, has_touch=phone)
-            context.add_cookies([{"name": "django_language", "value": language, "url": site}])
-            page = context.new_page()
-            for who, pages in page_types.items():
-                if who == "signed in":
-                    _sign_in(page, site)
-                for name, (path, status) in pages.items():
-                    _open(page, f"{site}{path}", status)
-                    page.evaluate(axe)
-                    result = page.evaluate(RUN_AXE, TAGS)
-                    assert result["passes"] > 0, f"axe checked nothing on {path}"
-                    found += [{"page": name, "language": language, "viewport": viewport, **violation}
-                              for violation in result["violations"]]
-                    if language == "en" and not phone and name != "api-docs":
-                        unmarked += [f"{name}: {text}" for text in page.evaluate(UNMARKED_CHINESE)]
-            context.close()
+    phone = viewport == "phone"
+    context = browser.new_context(viewport=VIEWPORTS[viewport], is_mobile=phone, has_touch=phone)
+    context.add_cookies([{"name": "django_language", "value": language, "url": site}])
+    page = context.new_page()
+    for who, pages in page_types.items():
+        if who == "signed in":
+            _sign_in(page, site)
+        for name, (path, status) in pages.items():
+            _open(page, f"{site}{path}", status)
+            page.evaluate(axe)
+            result = page.evaluate(RUN_AXE, TAGS)
+            assert result["passes"] > 0, f"axe checked nothing on {path}"
+            found += [{"page": name, "language": language, "viewport": viewport, **violation}
+                      for violation in result["violations"]]
+            if language == "en" and not phone and name != "api-docs":
+                unmarked += [f"{name}: {text}" for text in page.evaluate(UNMARKED_CHINESE)]
+    context.close()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / "axe.json").write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
+    (ARTIFACTS / f"axe-{viewport}-{language}.json").write_text(json.dumps(found, ensure_ascii=False, indent=1),
+                                                               encoding="utf-8")
     failing = [
         f"{v['page']} ({v['language']}, {v['viewport']}): {v['id']} [{v['impact']}] {target}"
         for v in found if v["impact"] in FAILING for target in v["targets"]

@@ -72,6 +72,7 @@ def test_it_quotes_the_demos_own_figures():
 
 
 @pytest.mark.django_db
+@pytest.mark.slow  # every policy and actor row of the demo files: the whole demo's metadata (10 s of CPU)
 def test_it_loads_every_row_of_the_demo_files():
     """The counts above are what the demo loads: every policy and actor row becomes a row (the
     session's demo may have loaded them already: then every one is unchanged)."""

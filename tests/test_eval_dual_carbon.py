@@ -25,6 +25,7 @@ def _gold_line(text: str, phrase: str, **fields) -> dict:
 @pytest.fixture
 def dual(tmp_path, monkeypatch):
     monkeypatch.setenv("CCNT_VAR_DIR", str(tmp_path / "var"))  # the parse cache of this test alone
+    monkeypatch.delenv("CCNT_PARSE_CACHE_DIR", raising=False)  # (not the run's, conftest)
     corpus = tmp_path / "corpus"
     (corpus / "dual-carbon" / "txt").mkdir(parents=True)
     (corpus / "dual-carbon" / "txt" / "a.txt").write_text(TEXT, encoding="utf-8")

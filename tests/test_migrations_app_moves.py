@@ -12,8 +12,9 @@ from ._ops_helpers import Instance, current_vendor
 
 HELPERS = "_migration_helpers"
 # runs on the PostgreSQL pass too (CCNT_DATABASE_TESTS_ONLY keeps database tests only): what it
-# checks depends on the database's vendor, though it migrates an instance of its own
-pytestmark = pytest.mark.django_db
+# checks depends on the database's vendor, though it migrates an instance of its own. Slow: it
+# migrates that instance with `ccnt` in child processes (ten to twenty seconds)
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

@@ -8,16 +8,11 @@ import zipfile
 import pytest
 from django.core.management import call_command
 
-from _report_helpers import MONTH, create_month_policies
+from _report_helpers import MONTH
 from ccnt.reports.build import build_report
 from ccnt.reports.render_md import render_md
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def month_policies(db):
-    return create_month_policies()
 
 
 @pytest.mark.parametrize("fmt,magic", [("md", b"# \xe9\x9b\xb6"), ("html", b"<!doctype html>"),

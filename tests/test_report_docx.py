@@ -9,16 +9,11 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from _report_helpers import EXPECTED_ENTRIES, MONTH, create_month_policies
+from _report_helpers import EXPECTED_ENTRIES, MONTH
 from ccnt.reports.build import build_report
 from ccnt.reports.render_docx import render_docx
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def month_policies(db):
-    return create_month_policies()
 
 
 @pytest.fixture

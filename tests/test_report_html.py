@@ -7,16 +7,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from _report_helpers import EXPECTED_ENTRIES, MONTH, create_month_policies
+from _report_helpers import EXPECTED_ENTRIES, MONTH
 from ccnt.reports.build import build_report
 from ccnt.reports.render_html import render_html
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def month_policies(db):
-    return create_month_policies()
 
 
 class Outline(HTMLParser):

@@ -10,16 +10,11 @@ from collections import Counter
 
 import pytest
 
-from _report_helpers import MONTH, NATIONAL_TITLE, create_month_policies
+from _report_helpers import MONTH, NATIONAL_TITLE
 from ccnt.reports.build import build_report
 from ccnt.tracker.models import Policy, Target
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def month_policies(db):
-    return create_month_policies()
 
 
 def local_one_plus_n(tree):

@@ -5,16 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from _report_helpers import MONTH, NATIONAL_TITLE, create_month_policies
+from _report_helpers import MONTH, NATIONAL_TITLE
 from ccnt.reports.build import build_report
 from ccnt.reports.render_md import render_md
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def month_policies(db):
-    return create_month_policies()
 
 
 def test_it_renders_the_exact_structure(month_policies):

@@ -10,16 +10,11 @@ import subprocess
 
 import pytest
 
-from _report_helpers import EXPECTED_ENTRIES, MONTH, create_month_policies
+from _report_helpers import EXPECTED_ENTRIES, MONTH
 from ccnt.reports.build import build_report
 from ccnt.reports.render_pdf import render_pdf
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def month_policies(db):
-    return create_month_policies()
 
 
 def tool(name: str) -> str:
@@ -32,10 +27,12 @@ def tool(name: str) -> str:
     return path
 
 
-@pytest.fixture
-def pdf(month_policies, tmp_path):
-    path = tmp_path / "report.pdf"
-    path.write_bytes(render_pdf(build_report(MONTH)))
+@pytest.fixture(scope="module")
+def pdf(month_rows, django_db_blocker, tmp_path_factory):
+    """Rendered once a module (the tests only read the file), from the module's report policies."""
+    path = tmp_path_factory.mktemp("report") / "report.pdf"
+    with django_db_blocker.unblock():
+        path.write_bytes(render_pdf(build_report(MONTH)))
     return path
 
 

@@ -6,16 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from _report_helpers import NATIONAL_TITLE, create_month_policies
+from _report_helpers import NATIONAL_TITLE
 from admin_forms import change_form_data
 from ccnt.reports.models import Report, ReportEntry, ReportSection
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def month_policies(db):
-    return create_month_policies()
 
 
 @pytest.fixture

@@ -11,18 +11,12 @@ from _report_helpers import (
     EXPECTED_SECTIONS,
     MONTH,
     NATIONAL_TITLE,
-    create_month_policies,
     entry_titles,
     section_titles,
 )
 from ccnt.reports.build import build_report
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def month_policies(db):
-    return create_month_policies()
 
 
 def test_it_builds_parts_sections_and_entries_in_order(month_policies):

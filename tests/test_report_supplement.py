@@ -7,16 +7,11 @@ from datetime import date
 
 import pytest
 
-from _report_helpers import MONTH, create_month_policies, make_policy
+from _report_helpers import MONTH, make_policy
 from ccnt.reports.build import SUPPLEMENT_MARK, build_report
 from ccnt.reports.drafts import generate_draft, publish
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def month_policies(db):
-    return create_month_policies()
 
 
 def test_it_adds_a_late_policy_to_the_next_report_as_supplement(month_policies):

@@ -38,7 +38,8 @@ def test_script_runs_at_smoke_size(script, bound, expected, tmp_path):
     if "--smoke" not in path.read_text(encoding="utf-8"):
         pytest.skip(f"{script} has no --smoke")
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
-    env["CCNT_VAR_DIR"] = str(tmp_path)  # throwaway runtime folder: nothing lands in var/
+    # throwaway runtime folder: nothing lands in var/ but parse-cache entries (CCNT_PARSE_CACHE_DIR, conftest)
+    env["CCNT_VAR_DIR"] = str(tmp_path)
     args = [sys.executable, str(path), "--smoke"]
     if script == "fuzz_parsers.py":
         args += ["--out", str(tmp_path / "crashes")]

@@ -2,7 +2,7 @@
 
 Keyed by the original's sha256 and a fingerprint of the parser modules' source, so a change
 to any parser reparses everything and a stale result is never used. Files live under
-``var/cache/parse/`` and are written atomically; a damaged entry is ignored and rewritten.
+``var/cache/parse/`` (or ``$CCNT_PARSE_CACHE_DIR``) and are written atomically; a damaged entry is ignored and rewritten.
 
 Rejected alternative: caching in the database. The cache must survive ``ccnt restore`` and
 test databases alike, and it is a pure function of bytes and code.
@@ -18,7 +18,7 @@ from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 
-from ccnt.paths import var_dir
+from ccnt.paths import parse_cache_dir
 
 from .parse import parse_bytes
 from .types import Link, ParsedDocument
@@ -37,7 +37,7 @@ def parser_fingerprint() -> str:
 
 
 def cache_dir() -> Path:
-    return var_dir() / "cache" / "parse"
+    return parse_cache_dir()
 
 
 def _to_parsed(data: dict) -> ParsedDocument:
