@@ -54,3 +54,8 @@ def test_it_never_reads_the_base_years_values_as_aims():
 def test_it_reads_a_unitless_value_after_a_space():
     t = only("到 2025 年，新建大型、超大型数据中心电能利用效率不高于 1.3。")
     assert (t.value, t.comparator, t.indicator) == (1.3, "<=", "data_center_pue")
+
+
+def test_it_reads_the_end_of_the_last_plan_as_a_base():
+    found = targets("到2025年，单位电信业务总量综合能耗比“十三五”期末下降15%。")
+    assert [(t.target_year, t.value, t.base_year, t.subject) for t in found] == [(2025, 15, 2020, "单位电信业务总量综合能耗")]

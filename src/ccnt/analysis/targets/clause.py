@@ -23,6 +23,7 @@ from .patterns import (
     HIST_WORDS,
     METRIC_HEADS,
     PAST_WORDS,
+    PERIOD_NAMES,
     SENT_STOPS,
     SHARE_LEAD_RE,
     SHARE_OF_VERB_RE,
@@ -218,6 +219,11 @@ def _emit_share_of(doc: Doc, first: Candidate, ctx: YearScope, prev: Previous | 
     return Previous(code, tail, (), cend, subject)
 
 
+def base_year_of(bm: re.Match[str]) -> int:
+    """The year a BASE_RE match names: 比2020年 / 2020年基础上 → 2020, 比“十三五”期末 → 2020."""
+    return PERIOD_NAMES[bm.group(2)] if bm.group(2) else int(bm.group(1) or bm.group(3))
+
+
 _BASE_LEAD_RE = re.compile(r"以\s?((?:19|20)\d{2})\s?年(?:为|作为)基(?:数|准|期|年)")
 
 
@@ -237,12 +243,12 @@ def _comparator(norm: str, first: Candidate, verb: re.Match[str] | None, noun_lo
         cmp_ = "~"
     base_year = None
     for bm in BASE_RE.finditer(window):
-        base_year = int(bm.group(1) or bm.group(2))
+        base_year = base_year_of(bm)
     if base_year is None:
         # 比2010年的1.034吨标准煤下降16%: the base year before the base value, in the value's own clause
         clause = max(norm.rfind(c, 0, first.start) for c in "，,；;。\n") + 1
         for bm in BASE_RE.finditer(norm, clause, first.start):
-            base_year = int(bm.group(1) or bm.group(2))
+            base_year = base_year_of(bm)
     if base_year is None:
         # 以2020年为基数，A下降5%、B下降6%: a base stated once for the clauses of its sentence
         floor = max(norm.rfind(c, 0, first.start) for c in "。；;\n") + 1
@@ -292,7 +298,7 @@ def _subjects(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous |
     if tm is not None and tm.end() == subj_end:
         subj_end = tm.start()  # …使用率力争达到: 力争 is not part of the subject
     lead = subject_lead(norm, cstart, subj_end)
-    stripped = strip_years(norm[lead:subj_end])
+    stripped = strip_years(BASE_RE.sub("", norm[lead:subj_end]))  # 比“十三五”期末: the base goes first
     same_sentence = prev is not None and not any(c in SENT_STOPS for c in norm[prev.pos:cstart])
     own = clean_subject(stripped)
     inherited = prev.phrase if prev is not None else ""

@@ -91,6 +91,8 @@ def period_scope(doc: Doc, m: re.Match[str], ctx: YearScope | None, hi: int, end
     nxt = doc.norm[m.end():m.end() + 1]
     if not post and nxt not in ("，", ",", "、"):
         return False  # 十四五规划, 十四五能源发展规划: a name, not a period
+    if doc.norm[max(0, m.start() - 2):m.start()].endswith(("比", "较")) or doc.norm.startswith(("相比", "的基础上"), m.end()):
+        return False  # 比“十三五”期末下降20%: the base the change is measured from, not a target year
     if post == "以来":
         until = sentence_end(doc, m.start(), hi, ends)
         return YearScope((), historical=True, start=m.start(), end=m.end(), until=until, saved=ctx)
