@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 
 from ..indicators import IndicatorCatalogue, default_catalogue
 from ..types import Target
@@ -233,20 +234,7 @@ def join_wrapped(norm: str, width: int) -> str:
     length, so offsets still point into the text): a line of that width without a stop at its end
     runs on into the next line, unless that one opens a heading. Subjects drop the character
     (``subject.clean_subject``), so 单位GDP二氧⏎化碳排放 is named like 单位GDP二氧化碳排放."""
-    chars = list(norm)
-    pos, n = 0, len(norm)
-    while pos < n:
-        nl = norm.find("\n", pos)
-        if nl < 0:
-            break
-        nxt = norm.find("\n", nl + 1)
-        nxt = n if nxt < 0 else nxt
-        if nl - pos >= width - 1 and norm[nl - 1] not in _LINE_END_STOPS and nxt > nl + 1 \
-                and not norm[nl + 1:nxt].isspace() and heading_rank(norm, nl + 1, nxt) is None:
-            chars[nl] = WRAP_JOIN
-            mend_number(chars, norm, nl)
-        pos = nl + 1
-    return "".join(chars)
+    return _join_lines(norm, lambda pos, nl: nl - pos >= width - 1 and norm[nl - 1] not in _LINE_END_STOPS)
 
 
 def join_cut_clauses(norm: str) -> str:
@@ -255,6 +243,12 @@ def join_cut_clauses(norm: str) -> str:
     clause. A line is cut when it holds a comma outside brackets and ends with a word (``_cut_clause``)
     and the next line opens no heading. Rejected: lowering ``_BROKEN_MIN`` for every line, which ran
     titles, headings and table rows (产业集中度（前10家，%） 34 60) into the next line."""
+    return _join_lines(norm, lambda pos, nl: nl - pos >= _BROKEN_CLAUSE_MIN and _cut_clause(norm, pos, nl))
+
+
+def _join_lines(norm: str, cut: Callable[[int, int], bool]) -> str:
+    """``norm`` with the break after each line [pos, nl) that ``cut`` calls cut replaced by ``WRAP_JOIN``
+    (and a number it split mended), unless the next line is empty, blank or opens a heading."""
     chars = list(norm)
     pos, n = 0, len(norm)
     while pos < n:
@@ -263,8 +257,7 @@ def join_cut_clauses(norm: str) -> str:
             break
         nxt = norm.find("\n", nl + 1)
         nxt = n if nxt < 0 else nxt
-        if nl - pos >= _BROKEN_CLAUSE_MIN and nxt > nl + 1 and _cut_clause(norm, pos, nl) \
-                and not norm[nl + 1:nxt].isspace() and heading_rank(norm, nl + 1, nxt) is None:
+        if nxt > nl + 1 and cut(pos, nl) and not norm[nl + 1:nxt].isspace() and heading_rank(norm, nl + 1, nxt) is None:
             chars[nl] = WRAP_JOIN
             mend_number(chars, norm, nl)
         pos = nl + 1

@@ -145,18 +145,9 @@ def column_unit_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
     for (label, unit), cell in zip(columns, cells[1:], strict=True):
         end = norm.find(cell, pos, hi) + len(cell)
         pos = end
-        value = float(cell)
         subject = name + label
-        value_norm, unit_norm = normalize_value(value, unit)
         code = name_subject(doc, subject, "other", unit_family(unit), "level")
-        ind = doc.cat.get(code) if code != "other" else None
-        out.append(Target(
-            indicator=code, indicator_name=ind.name_zh if ind else subject, target_year=year, value_low=value,
-            value_high=value, unit=unit, value_normalized=value_norm, unit_normalized=unit_norm, comparator="=",
-            text=doc.text[start:end], start=start, end=end,
-            direction=ind.better if ind is not None and ind.better in ("increase", "decrease") else "level",
-            binding=binding_of(doc.norm, start, end, hi), sentence=doc.text[lo:hi].strip(), subject=subject,
-        ))
+        out.append(level_target(doc, code, subject, year, float(cell), unit, (start, end), (lo, hi)))
     doc.decide("table_row", True, f"row under a header of column units, year {year}", start, pos)
     return out
 
@@ -168,6 +159,21 @@ PAIR_ROW_RE = re.compile(
     rf"(?P<u1>{UNIT_PATTERN})/(?P<u2>{UNIT_PATTERN})\s?(?:{_NUM}(?:/{_NUM})?|—{{1,2}}|-|/)\s"
     rf"(?P<t1>{_NUM})/(?P<t2>{_NUM})(?P<rest>[^\d]{{0,30}})$"
 )
+
+
+def level_target(doc: Doc, code: str, subject: str, year: int, value: float, unit: str,
+                 span: tuple[int, int], row: tuple[int, int]) -> Target:
+    """A table cell's target: the value the row sets for the table's year, ``span`` quoted from the text."""
+    (start, end), (lo, hi) = span, row
+    value_norm, unit_norm = normalize_value(value, unit)
+    ind = doc.cat.get(code) if code != "other" else None
+    return Target(
+        indicator=code, indicator_name=ind.name_zh if ind else subject, target_year=year, value_low=value,
+        value_high=value, unit=unit, value_normalized=value_norm, unit_normalized=unit_norm, comparator="=",
+        text=doc.text[start:end], start=start, end=end,
+        direction=ind.better if ind is not None and ind.better in ("increase", "decrease") else "level",
+        binding=binding_of(doc.norm, start, end, hi), sentence=doc.text[lo:hi].strip(), subject=subject,
+    )
 
 
 def pair_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
@@ -186,17 +192,8 @@ def pair_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
     start, end = m.start("name"), m.end("t2")
     out = []
     for unit, group, second in ((m.group("u1"), "t1", False), (m.group("u2"), "t2", True)):
-        value = float(m.group(group))
-        value_norm, unit_norm = normalize_value(value, unit)
         code = "other" if second else name_subject(doc, name, "other", unit_family(unit), "level")
-        ind = doc.cat.get(code) if code != "other" else None
-        out.append(Target(
-            indicator=code, indicator_name=ind.name_zh if ind else name, target_year=year, value_low=value,
-            value_high=value, unit=unit, value_normalized=value_norm, unit_normalized=unit_norm, comparator="=",
-            text=doc.text[start:end], start=start, end=end,
-            direction=ind.better if ind is not None and ind.better in ("increase", "decrease") else "level",
-            binding=binding_of(doc.norm, start, end, hi), sentence=doc.text[lo:hi].strip(), subject=name,
-        ))
+        out.append(level_target(doc, code, name, year, float(m.group(group)), unit, (start, end), (lo, hi)))
     doc.decide("table_row", True, f"row of a two-unit quantity, year {year}", start, end)
     return out
 
