@@ -121,3 +121,11 @@ def test_it_gives_each_verified_province_target_a_like_benchmark_or_says_not_com
     assert substitution["comparator"] == ">" and substitution["national"]["comparator"] in ("=", ">=")
     assert substitution["value_low"] == substitution["national"]["value_low"]
     assert substitution["ambition"] == "above"  # ">8%" against "8%"
+
+
+def test_it_never_takes_a_national_plans_allocation_to_a_place_for_the_benchmark():
+    national = cut(16, subject="单位地区生产总值能源消耗")
+    beijing = cut(17, subject="北京单位地区生产总值能源消耗")
+    province = cut(14)
+    assert benchmarks.Index([beijing]).like(province) == []
+    assert benchmarks.Index([beijing, national]).like(province) == [national]

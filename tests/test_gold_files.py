@@ -30,6 +30,9 @@ def _gold_files() -> list[tuple[Path, Path]]:
         pairs.append((gold, text))
     for gold in sorted(SUMMARIES.glob("*/*.gold.jsonl")):  # short texts, the gold beside each
         pairs.append((gold, gold.with_name(gold.name[: -len(".gold.jsonl")] + ".txt")))
+    second = REPO / "eval" / "agreement"
+    for gold in sorted(second.glob("*.gold.jsonl")) + sorted(second.glob("*/*.gold.jsonl")):  # second annotations
+        pairs.append((gold, CORPUS / "dual-carbon" / _lines(gold)[0]["file"]))
     for gold in sorted((GOLD / "dual-carbon").glob("*.gold.jsonl")):  # quotes point into the parsed PDF
         pairs.append((gold, CORPUS / "dual-carbon" / _lines(gold)[0]["file"]))
     return pairs

@@ -167,8 +167,12 @@ class Index:
     """Benchmark candidates grouped for lookup; ``find`` applies the rule above."""
 
     def __init__(self, candidates: list) -> None:
+        from ccnt.analysis.targets.regions import allocated_to_place
+
         self.by_family: dict[tuple, list[tuple[Measure, Any]]] = defaultdict(list)
         for c in candidates:
+            if allocated_to_place(getattr(c, "subject", "") or ""):
+                continue  # a national plan's 北京…17%: the place's target, never the nation's benchmark
             m = measure(c)
             self.by_family[_family(m)].append((m, c))
 

@@ -116,6 +116,15 @@ def _lead_for(leads: list[Target], t: Target) -> Target | None:
     return next((lead for lead in leads if unit_family(lead.unit) == family), None)
 
 
+def allocated_to_place(subject: str, gazetteer: Gazetteer | None = None) -> bool:
+    """The subject opens with a place (北京单位国内生产总值能耗): a target a plan hands down to that place,
+    not the plan's own — a national plan's allocation to 北京 is no national benchmark."""
+    if not subject:
+        return False
+    names, rest = leading_places(gazetteer or Gazetteer.from_data_files(), subject)
+    return bool(names) and len(rest) >= 2
+
+
 def split_places(doc: Doc, targets: list[Target],
                  gazetteer: Gazetteer | None = None) -> tuple[list[Target], frozenset[int]]:
     """``targets`` with each target allocated to places split into one per place, named place + quantity
