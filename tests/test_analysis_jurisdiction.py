@@ -173,3 +173,16 @@ def test_it_falls_back_to_the_province_of_the_document_number():
 def test_it_never_takes_a_cited_plan_for_the_text_announced():
     pa = analyse("杭州市碳达峰实施方案\n按照省委、省政府印发《浙江省碳达峰实施方案》的部署要求，结合我市实际，制定本方案。")
     assert (adcode(pa), pa.jurisdiction.source) == ("330100", "title")
+
+
+def test_it_reads_a_notice_to_cities_as_a_provinces():
+    pa = analyse("关于下达2021年农村公路养护工程省级补助资金的通知\n各市、县（市、区）财政局、交通运输局：根据《浙江省农村公路养护管理办法》，"
+                 "现下达你单位补助资金32650万元。")
+    assert (adcode(pa), pa.jurisdiction.source) == ("330000", "text")
+
+
+def test_it_leaves_a_local_notice_that_names_no_place_to_a_curator():
+    pa = analyse("关于开展2023年全国节能宣传周和全国低碳日活动的通知\n各县（市、区）发展改革局：2023年全国节能宣传周为7月10日至16日。")
+    assert pa.jurisdiction is None  # a city's notice: not the nation's, and no city named
+    pa = analyse("关于开展节能宣传周活动的通知\n各省、自治区、直辖市发展改革委：全国节能宣传周为7月10日至16日。")
+    assert adcode(pa) == "100000"

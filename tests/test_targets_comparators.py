@@ -1,6 +1,6 @@
 import pytest
 
-from _targets_helpers import only
+from _targets_helpers import only, targets
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,10 @@ def test_it_names_the_indicator_nearest_before_the_value_longest_first():
 
 def test_it_gives_other_when_no_indicator_fits():
     assert only("到2025年，某某指数达到20%。").indicator == "other"
+
+
+def test_it_gives_a_lists_last_suffix_to_every_value_only_when_none_has_its_own():
+    found = targets("到2025年，化学需氧量、氨氮、氮氧化物、挥发性有机物排放总量比2020年分别下降8%、8%、10%以上、10%以上。")
+    assert [t.comparator for t in found] == ["=", "=", ">=", ">="]
+    found = targets("到2025年，风电、光伏利用率分别达到95%、90%以上。")
+    assert [t.comparator for t in found] == [">=", ">="]

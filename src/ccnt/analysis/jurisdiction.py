@@ -183,6 +183,37 @@ def doc_number_place(doc_number: str, gazetteer: Gazetteer) -> Place | None:
     return gazetteer.place(code) if code else None
 
 
+# the addressee line of a notice (各设区市生态环境局：): whom it is sent to says who sends it
+_ADDRESSEE_RE = re.compile(r"(?:^|\n)\s*(各[^\n：:]{1,60})[：:]")
+_TO_CITIES_RE = re.compile(r"^各(?:设区的?市|地级市|市|州|盟|地市|市州)")
+_TO_COUNTIES_RE = re.compile(r"^各(?:县|区|县（市、区）|县\(市、区\)|县市区|区县|旗|街道|乡镇)")
+
+
+def addressed_locally(text: str) -> str:
+    """The level of the body a notice's addressees imply: "province" for one sent to its cities (各设区市…：,
+    各市、县（市、区）…：), "city" for one sent to its counties or districts (各县（市、区）…：), else "".
+    A notice to 各省、自治区、直辖市 is the nation's. Rejected: the national default for every text that
+    names no place, which called a province's notice to its cities national."""
+    m = _ADDRESSEE_RE.search(text[:400])
+    if m is None:
+        return ""
+    to = m.group(1)
+    if to.startswith(("各省", "各自治区", "各直辖市")) or "国务院" in to or "中央" in to:
+        return ""
+    if _TO_CITIES_RE.match(to):
+        return "province"
+    if _TO_COUNTIES_RE.match(to):
+        return "city"
+    return ""
+
+
+def cited_province(text: str, gazetteer: Gazetteer) -> Place | None:
+    """The one province the text's cited titles name (根据《浙江省农村公路养护管理办法》), or None."""
+    found = {p.adcode: p for title in re.findall(r"《([^《》]{2,60})》", text[:600])
+             for p in title_places(title, gazetteer)[:1] if p.level == "province"}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def resolve(pa: PolicyAnalysis, gazetteer: Gazetteer) -> tuple[list[JurisdictionRef], str]:
     # 1. issuers
     places = places_of_authorities(pa.issuers, gazetteer)
@@ -214,7 +245,12 @@ def resolve(pa: PolicyAnalysis, gazetteer: Gazetteer) -> tuple[list[Jurisdiction
     p = doc_number_place(pa.doc_number, gazetteer)
     if p is not None:
         return [p.ref("doc_number")], "doc_number"
-    # 6. default
+    # 6. the addressees: a notice to 各设区市 / 各县（市、区） comes from a province or a city, never the nation
+    local = addressed_locally(pa.text)
+    if local:
+        cited = cited_province(pa.text, gazetteer) if local == "province" else None
+        return ([cited.ref("text")], "text") if cited is not None else ([], "")
+    # 7. default
     nat, loc = national_cues(pa.text)
     if nat >= loc or (nat > 0 and loc <= 2):
         ref = gazetteer.ref(NATION_ADCODE, "default")

@@ -393,7 +393,9 @@ def _emit_values(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previou
         pairs = [(g, c, su, sp, y) for y in years for g, c, su, sp in zip(vals, codes, subjects, spans, strict=False)]
     else:
         pairs = [(g, c, su, sp, years[-1]) for g, c, su, sp in zip(vals, codes, subjects, spans, strict=False)]
-    last_suffix = group[-1].suffix
+    # 分别达到60%、55%以上: the last value's 以上 is every value's — unless the values carry their own
+    # (下降8%、8%、10%以上、10%以上: the first two are plain)
+    last_suffix = group[-1].suffix if not any(g.suffix for g in group[:-1]) else ""
     for v, code, subject, (s0, e0), year in pairs:
         cmp_v = cmp_
         suf = v.suffix or (last_suffix if len(group) > 1 else "")
