@@ -41,3 +41,11 @@ def test_it_prints_the_repository_summaries_with_eval(capsys):
     main(["--no-dual-carbon", "--no-pipeline", "--min-f1", "0", str(SUMMARIES_DIR / "dev")])
     out = capsys.readouterr().out
     assert "summaries (eval/summaries" in out and "\ndev " in out and "\ntest " in out
+
+
+def test_it_names_a_malformed_gold_file_without_a_traceback(tmp_path, capsys):
+    (tmp_path / "x.txt").write_text("某方案\n到2025年，占比达到20%。\n", encoding="utf-8")
+    (tmp_path / "x.gold.jsonl").write_text('{"title": "x"\n', encoding="utf-8")
+    assert main(["--no-cases", "--no-dual-carbon", "--no-summaries", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "x.gold.jsonl:1" in err and "Traceback" not in err

@@ -576,7 +576,11 @@ def main(argv: list[str] | None = None) -> int:
     if not corpus.is_dir():
         print(f"ccnt eval: corpus folder not found: {corpus}", file=sys.stderr)
         return 2
-    result = run(corpus, include_cases=not args.no_cases, use_pipeline=not args.no_pipeline)
+    try:
+        result = run(corpus, include_cases=not args.no_cases, use_pipeline=not args.no_pipeline)
+    except ValueError as exc:  # a malformed gold file: named with its line, no traceback
+        print(f"ccnt eval: error: {exc}", file=sys.stderr)
+        return 2
     strict_f1 = result["overall"]["strict_f1"]
     ja = jurisdiction_accuracy(result)
     failures = []
