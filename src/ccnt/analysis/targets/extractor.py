@@ -11,6 +11,7 @@ from collections.abc import Callable
 from ..indicators import IndicatorCatalogue, default_catalogue
 from ..types import Target
 from .clause import emit_group
+from .columns import parse_header
 from .document import Candidate, Decision, Doc, Previous, YearScope
 from .patterns import (
     BARE_RE,
@@ -190,7 +191,11 @@ def _cut_clause(norm: str, lo: int, nl: int) -> bool:
     产业集中度（前10家，%） holds one inside) and a word, not a value, at its end (…达到8亿立).
     Rejected: any line without a stop at its end, which is every heading, title and table row."""
     line = _BRACKETED_RE.sub("", norm[lo:nl])
-    return "," in line and "\u4e00" <= norm[nl - 1] <= "\u9fff"  # normalised: "，" reads ","
+    last = norm[nl - 1]
+    if last in ",、":
+        return True  # …取得积极成效。主要农作物化肥、 ⏎ 农药利用率…: no line ends a paragraph on a comma
+    # normalised: "，" reads ","; a digit or a point at the end is a number the page cut (高标准农田1. ⏎ 2亿亩)
+    return "," in line and ("\u4e00" <= last <= "\u9fff" or last.isdigit() or last == ".")
 
 
 _BRACKETED_RE = re.compile(r"\([^()]*\)")
@@ -216,13 +221,15 @@ def broken_line_end(norm: str, lo: int, nl: int) -> int:
     """The end of the paragraph starting at ``lo``: a long line that stops mid-sentence (no stop at its
     end: a PDF page or column break) runs on into the next line unless that line opens a heading.
     Rejected: joining every line without a stop, which runs titles and table rows into the text."""
-    n = len(norm)
-    while nl < n and nl - lo >= _BROKEN_MIN and norm[nl - 1] not in _LINE_END_STOPS:
+    n, line = len(norm), lo
+    while (nl < n and nl - lo >= _BROKEN_MIN and norm[nl - 1] not in _LINE_END_STOPS
+           and not table_row_tail(norm, line, nl)):
         nxt = norm.find("\n", nl + 1)
         nxt = n if nxt < 0 else nxt
-        if nxt == nl + 1 or norm[nl + 1:nxt].isspace() or heading_rank(norm, nl + 1, nxt) is not None:
-            break  # an empty line, a blanked page number or a heading ends the paragraph
-        nl = nxt
+        if (nxt == nl + 1 or norm[nl + 1:nxt].isspace() or heading_rank(norm, nl + 1, nxt) is not None
+                or parse_header(norm[nl + 1:nxt]) is not None):
+            break  # an empty line, a blanked page number, a heading or a table's header ends the paragraph
+        line, nl = nl + 1, nxt
     return nl
 
 
@@ -234,7 +241,8 @@ def join_wrapped(norm: str, width: int) -> str:
     length, so offsets still point into the text): a line of that width without a stop at its end
     runs on into the next line, unless that one opens a heading. Subjects drop the character
     (``subject.clean_subject``), so 单位GDP二氧⏎化碳排放 is named like 单位GDP二氧化碳排放."""
-    return _join_lines(norm, lambda pos, nl: nl - pos >= width - 1 and norm[nl - 1] not in _LINE_END_STOPS)
+    return _join_lines(norm, lambda pos, nl: (nl - pos >= width - 1 and norm[nl - 1] not in _LINE_END_STOPS) or (
+        nl - pos >= _BROKEN_CLAUSE_MIN and _cut_clause(norm, pos, nl)))  # a shorter line cut mid-clause too
 
 
 def join_cut_clauses(norm: str) -> str:
@@ -257,11 +265,24 @@ def _join_lines(norm: str, cut: Callable[[int, int], bool]) -> str:
             break
         nxt = norm.find("\n", nl + 1)
         nxt = n if nxt < 0 else nxt
-        if nxt > nl + 1 and cut(pos, nl) and not norm[nl + 1:nxt].isspace() and heading_rank(norm, nl + 1, nxt) is None:
+        if (nxt > nl + 1 and cut(pos, nl) and not norm[nl + 1:nxt].isspace() and heading_rank(norm, nl + 1, nxt) is None
+                and not table_row_tail(norm, pos, nl) and parse_header(norm[nl + 1:nxt]) is None):
             chars[nl] = WRAP_JOIN
             mend_number(chars, norm, nl)
         pos = nl + 1
     return "".join(chars)
+
+
+# the cells that end a table row: two or more values, dashes, bracketed changes or 约束性/预期性, each after a space
+_ROW_TAIL_RE = re.compile(
+    r"(?:[ \t]+(?:[≥≤><]?[\[〔［]?\d+(?:\.\d+)?(?:、\d+(?:\.\d+)?)*%?[\]〕］]?|—{1,2}|-|/|约束性|预期性|[\[〔［][^\]〕］\s]{1,16}[\]〕］])){2,}[ \t]*$")
+
+
+def table_row_tail(norm: str, lo: int, nl: int) -> bool:
+    """The line [lo, nl) ends with a table row's cells (… 93.5 100 约束性): a row as long as the page's
+    wrap width is not a sentence running on. Rejected: joining by length alone, which ran a whole
+    indicator table into one paragraph and lost every row."""
+    return _ROW_TAIL_RE.search(norm, lo, nl) is not None
 
 
 def drop_page_numbers(norm: str) -> str:
@@ -276,7 +297,8 @@ def drop_page_numbers(norm: str) -> str:
         lo, hi = m.start(1), m.end(1)  # the page number line, without its line breaks
         prev = norm.rfind("\n", 0, lo - 1) + 1
         line = norm[prev:lo - 1]
-        prose = heading_rank(norm, prev, lo - 1) is None and not _CELL_GAP_RE.search(line)
+        prose = (heading_rank(norm, prev, lo - 1) is None and not _CELL_GAP_RE.search(line)
+                 and not table_row_tail(norm, prev, lo - 1))
         sentence = prose and line[-1:] not in _SENTENCE_END and len(line) >= _BROKEN_CLAUSE_MIN and (
             "," in _BRACKETED_RE.sub("", line) or len(line) >= _BROKEN_MIN)
         for i in range(lo - 1 if sentence else lo, hi + 1 if sentence and hi < len(norm) else hi):
@@ -295,7 +317,11 @@ def mend_number(chars: list[str], norm: str, nl: int) -> None:
     ``normalize`` does with a PDF's space (2 022年 → 2022 年): the digits shift left by one, so a span
     over them may start or end one character off in the text. Rejected: leaving the break, which read
     202 and 5年 as two fragments and lost the year of every sentence after it."""
-    if not (0 < nl < len(norm) - 1 and norm[nl - 1].isdigit() and (norm[nl + 1].isdigit() or norm[nl + 1] == ".")):
+    if not (0 < nl < len(norm) - 1 and (norm[nl + 1].isdigit() or norm[nl + 1] == ".")):
+        return
+    if norm[nl - 1] == "." and nl >= 2 and norm[nl - 2].isdigit() and norm[nl + 1].isdigit():
+        pass  # 1. ⏎ 2亿亩: the point stays where it is, the fraction joins it
+    elif not norm[nl - 1].isdigit():
         return
     j = nl + 1
     while j < len(norm) and (norm[j].isdigit() or norm[j] == "."):

@@ -111,7 +111,7 @@ _SHARE_AFTER_RE = re.compile(r"车?(?:占比|比重|比例)$")
 _NEUTRAL_BEFORE_RE = re.compile(r"^(?:全省|全市|全区|全县|全国|本市|本省|我省|我市|各地|新增|累计|年度|年|当年|主要|总)*$")
 # after an alias: the amount's own head words, or a share word (新能源车 + 占比): the family check
 # (``compatible``) keeps 比重 after an amount's alias from passing for that amount
-_NEUTRAL_AFTER_RE = re.compile(r"^(?:并网|总|年)?(?:容量|规模|总规模|装机规模|总量|量|能力|水平|指标|值|车?(?:占比|比重|比例))?$")
+_NEUTRAL_AFTER_RE = re.compile(r"^(?:并网|总|年)?(?:容量|规模|总规模|装机规模|总量|量|能力|水平|指标|值|面积|车?(?:占比|比重|比例))?$")
 
 
 
@@ -137,6 +137,8 @@ def fits(subject: str, start: int, end: int, cat=None) -> bool:
     if subject.startswith("单位产品", start) and _NEUTRAL_AFTER_RE.match(subject[end:]):
         return True  # 水泥熟料单位产品综合能耗: the product named before is what the alias asks for
     scope = before.endswith(SCOPE_END)  # 城区常住人口100万以上的城市绿色出行比例: a scope says where, not what
+    # 城镇新建建筑中星级绿色建筑占比: a share's whole (X中) says of what, not which quantity
+    scope = scope or (before.endswith("中") and subject.endswith(("占比", "比例", "比重")))
     plain = scope or _NEUTRAL_BEFORE_RE.match(before) or not QUALIFIER_RE.search(before) or (
         cat is not None and _siting_only(cat, before, subject[start:end]))
     return bool(plain and _NEUTRAL_AFTER_RE.match(subject[end:]))

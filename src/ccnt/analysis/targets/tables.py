@@ -14,6 +14,7 @@ import re
 
 from ..types import Target
 from ..units import UNIT_PATTERN, lookup, normalize_value
+from .columns import year_column_row
 from .document import Doc
 from .naming import name_subject
 from .spans import binding_of
@@ -75,6 +76,9 @@ def header_year(doc: Doc, lo: int) -> int:
 def table_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
     """The targets a table row on one line states (one, or two for a power/energy pair), or None
     (the reason is recorded when explaining)."""
+    by_columns = year_column_row(doc, lo, hi)
+    if by_columns:
+        return by_columns
     one = row_target(doc, doc.norm[lo:hi], list(range(lo, hi)), lo, hi)
     if one is not None:
         return [one]

@@ -1,0 +1,203 @@
+"""Table rows read by their header's columns: ``序号 指标名称 2020年现状 2025年目标 2030年目标`` above
+``1 城镇新建建筑中绿色建筑面积占比（%） 93.5 100 100`` gives one target per future year column (100 in
+2025, 100 in 2030); ``2020年 2025年 属性`` above ``营运车辆…较2020年下降率（%） — 5 预期性`` gives a 5%
+decrease by 2025 on 2020.
+
+The header is the nearest short line above the row with a year column and a word of a table header
+(指标, 序号, 单位, 目标, 属性); its cells and the row's are split at whitespace and aligned from the right,
+so an indicator name the PDF broke with a space still reads as one name. A row is read only when every
+cell lands where the header says: the attribute column holds 约束性/预期性, the unit column a unit, the
+year columns a value, a dash or a bracketed change. Columns of the present (2020年现状, 基期值, or a year
+not after the document's history threshold) are base values, never targets. Rejected: the row's last
+number under the header's newest year (``tables.row_target``), which read 2030 for rows with two target
+columns and nothing for names holding a digit (较2020年下降率, 100万以上城市).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..types import Target
+from ..units import UNIT_PATTERN, lookup, normalize_value
+from .document import Doc
+from .naming import item_code, name_subject
+from .spans import binding_of
+from .subject import clean_subject, complete_items, split_items
+from .values import unit_family
+
+_LOOKBACK_LINES = 40
+_HEADER_MAX = 80
+_HEADER_WORDS = ("指标", "序号", "单位", "目标", "属性", "名称", "项目")
+_YEAR_CELL_RE = re.compile(r"^((?:19|20)\d{2})年(.{0,6})$")
+_STATUS_RE = re.compile(r"现状|基期|基准|基数|完成|实际|现值|基础")
+_INDEX_CELLS = ("序号", "编号")
+_UNIT_CELLS = ("单位", "计量单位")
+_ATTR_CELLS = ("属性", "指标属性", "性质", "指标性质", "类型", "指标类型")
+_ATTR_VALUE_RE = re.compile(r"^(?:约束性|预期性|引导性|指导性|约束|预期)$")
+_INDEX_VALUE_RE = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]?$")
+_EMPTY_RE = re.compile(r"^(?:—{1,2}|-{1,2}|－|/|／)$")
+_NUM = r"\d+(?:\.\d+)?"
+_VALUE_RE = re.compile(rf"^(?P<cmp>[≥≤＞＜><])?(?P<open>[〔\[［])?(?P<nums>{_NUM}(?:、{_NUM})*)(?(open)[〕\]］])"
+                       r"(?P<post>左右|以上|以下|以内)?$")
+_NAME_UNIT_RE = re.compile(rf"[（(](?P<unit>{UNIT_PATTERN})[）)]$")
+_CHANGE_TAIL_RE = re.compile(r"(?:降低|下降|减少|削减|提高|增长|提升)(?:率|幅度)?$")
+_BASE_RE = re.compile(r"(?:较|比)\s?((?:19|20)\d{2})\s?年(?:末|底)?")
+_CMP = {"≥": ">=", "≤": "<=", "＞": ">", "＜": "<", ">": ">", "<": "<"}
+_POST_CMP = {"以上": ">=", "以下": "<=", "以内": "<=", "左右": "~"}
+_TOKEN_RE = re.compile(r"\S+")
+_SPACED_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s+年")
+
+
+@dataclass
+class Header:
+    """The columns of a table's header line: labels, and which column holds what."""
+
+    cells: list[str]
+    name_col: int  # the indicator name's column (0, or 1 after 序号)
+    years: dict[int, int]  # column → the year it names
+    status: set[int]  # year columns of the present (2020年现状, 基期值)
+    unit_col: int | None
+    attr_col: int | None
+
+
+def find_header(doc: Doc, lo: int) -> Header | None:
+    """The header of the table whose row starts at ``lo``: the nearest short line above with a year
+    column and a header word, or None."""
+    norm = doc.norm
+    pos = lo
+    for _ in range(_LOOKBACK_LINES):
+        if pos <= 0:
+            return None
+        start = norm.rfind("\n", 0, pos - 1) + 1
+        line = norm[start:pos - 1] if pos - 1 >= start else ""
+        pos = start
+        header = parse_header(line)
+        if header is not None:
+            return header
+    return None
+
+
+def parse_header(line: str) -> Header | None:
+    """The columns of ``line`` when it reads as a table's header (short, a header word, a year cell)."""
+    if len(line) > _HEADER_MAX or not any(w in line for w in _HEADER_WORDS):
+        return None
+    cells = _SPACED_YEAR_RE.sub(r"\1年", line.strip()).split()
+    years: dict[int, int] = {}
+    status: set[int] = set()
+    for i, cell in enumerate(cells):
+        m = _YEAR_CELL_RE.match(cell)
+        if m:
+            years[i] = int(m.group(1))
+            if _STATUS_RE.search(m.group(2)):
+                status.add(i)
+    if not years:
+        return None
+    first = min(years, key=years.get)
+    if len(set(years.values())) > 1 and years[first] % 5 == 0:
+        status.add(first)  # 2020年 2025年: a plan's base year (2005, 2010, 2015, 2020) before its target years
+    name_col = 1 if cells[0] in _INDEX_CELLS else 0
+    if name_col in years or min(years) <= name_col:
+        return None
+    unit_col = next((i for i, c in enumerate(cells) if c in _UNIT_CELLS), None)
+    attr_col = next((i for i, c in enumerate(cells) if c in _ATTR_CELLS), None)
+    return Header(cells, name_col, years, status, unit_col, attr_col)
+
+
+def year_column_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
+    """The targets of a table row under a header of year columns, or None when the row does not
+    align with the header (then other readers try)."""
+    norm = doc.norm
+    tokens = [(m.group(), m.start()) for m in _TOKEN_RE.finditer(norm, lo, hi)]
+    if len(tokens) < 3:
+        return None
+    header = find_header(doc, lo)
+    if header is None:
+        return None
+    after = len(header.cells) - header.name_col - 1  # the cells right of the name
+    if len(tokens) < after + 1:
+        return None
+    cells = tokens[len(tokens) - after:]
+    first = 1 if header.name_col == 1 and _INDEX_VALUE_RE.match(tokens[0][0]) else 0
+    name_tokens = tokens[first:len(tokens) - after]
+    if not name_tokens or any(_VALUE_RE.match(t) or _ATTR_VALUE_RE.match(t) for t, _ in name_tokens[1:]):
+        return None  # cells inside the name: rows run together, or more cells than the header has
+    columns = {header.name_col + 1 + k: cell for k, cell in enumerate(cells)}
+    if header.attr_col is not None and not _ATTR_VALUE_RE.match(columns[header.attr_col][0]):
+        return None
+    name_lo = name_tokens[0][1]
+    name = "".join(t for t, _ in name_tokens)
+    unit = ""
+    m = _NAME_UNIT_RE.search(name)
+    if m:
+        unit, name = m.group("unit"), name[:m.start()]
+    if header.unit_col is not None:
+        cell = columns[header.unit_col][0].strip("（）()")
+        if lookup(cell) is None and cell != "%":
+            return None
+        unit = unit or cell
+    if not unit or lookup(unit) is None and unit != "%":
+        return None
+    cells_by_year = []
+    for col, year in sorted(header.years.items()):
+        text, at = columns[col]
+        if not (_VALUE_RE.match(text) or _EMPTY_RE.match(text)) and not text.startswith(("[", "〔", "［")):
+            return None  # a misaligned row (or prose): a year column holding words
+        if col in header.status or year <= doc.info.hist_threshold:
+            continue
+        cells_by_year.append((year, text, at))
+    targets: list[Target] = []
+    for year, text, at in cells_by_year:
+        targets.extend(_cell_targets(doc, name, name_lo, unit, year, text, at, lo, hi))
+    if not targets:
+        return None
+    doc.decide("table_row", True, f"row under a header of year columns, {len(targets)} target(s)", name_lo, hi)
+    return targets
+
+
+def _cell_targets(doc: Doc, name: str, name_lo: int, unit: str, year: int, text: str, at: int,
+                  lo: int, hi: int) -> list[Target]:
+    """The targets one year column's cell sets: one per value (66.2、8.7、10 lists one per item of a
+    name A、B、C…), none for a dash or words ([完成国家下达任务])."""
+    m = _VALUE_RE.match(text)
+    if m is None:
+        return []
+    values = [float(v) for v in m.group("nums").split("、")]
+    cumulative = m.group("open") is not None
+    change = _CHANGE_TAIL_RE.search(name)
+    subject = name[:change.start()] if change else name
+    base = _BASE_RE.search(subject)
+    base_year = int(base.group(1)) if base else None
+    if base:
+        subject = subject[:base.start()] + subject[base.end():]
+    metric = "cumulative" if cumulative else ("change" if change else "level")
+    comparator = _CMP.get(m.group("cmp") or "") or _POST_CMP.get(m.group("post") or "", "=")
+    fam = unit_family(unit)
+    subjects, codes = [clean_subject(subject)], []
+    if len(values) > 1:
+        items = split_items(doc.norm, name_lo, name_lo + len(subject), len(values))
+        if items is None:
+            return []
+        codes = [item_code(doc, items, k, fam, metric) for k in range(len(items))]
+        subjects = complete_items([clean_subject(doc.norm[a:b]) for a, b in items], doc.cat)
+    if any(len(s) < 2 for s in subjects):
+        return []
+    if not codes:
+        codes = [name_subject(doc, subjects[0], "other", fam, metric)]
+    end = at + len(text)
+    out = []
+    for value, subj, code in zip(values, subjects, codes, strict=True):
+        ind = doc.cat.get(code) if code != "other" else None
+        if change:
+            direction = "decrease" if change.group(0).startswith(("降低", "下降", "减少", "削减")) else "increase"
+        else:
+            direction = ind.better if ind is not None and ind.better in ("increase", "decrease") else "level"
+        value_norm, unit_norm = normalize_value(value, unit)
+        out.append(Target(
+            metric_kind=metric, indicator=code, indicator_name=ind.name_zh if ind else subj, target_year=year,
+            value_low=value, value_high=value, unit=unit, value_normalized=value_norm, unit_normalized=unit_norm,
+            comparator=comparator, text=doc.text[name_lo:end], start=name_lo, end=end, base_year=base_year,
+            direction=direction, binding=binding_of(doc.norm, name_lo, end, hi), sentence=doc.text[lo:hi].strip(),
+            subject=subj,
+        ))
+    return out

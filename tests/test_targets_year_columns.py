@@ -1,0 +1,58 @@
+"""Indicator tables read by their header's year columns (序号 指标名称 2020年现状 2025年目标 2030年目标):
+one target per future year column, cells aligned from the right, the present's column never a target."""
+
+from _targets_helpers import targets
+
+THREE_COLUMNS = ("某市城乡建设领域碳达峰实施方案\n表1 主要指标\n序号 指标名称 2020年现状 2025年目标 2030年目标\n"
+                 "1 城镇新建建筑中星级绿色建筑占比（%） 18 30 40\n"
+                 "2 新增超低能耗、近零能耗建筑面积（万平方米） — 50 100\n")
+
+
+def test_it_reads_one_target_per_future_year_column():
+    found = [(t.indicator, t.target_year, t.value) for t in targets(THREE_COLUMNS)]
+    assert found == [("star_green_building_share", 2025, 30), ("star_green_building_share", 2030, 40),
+                     ("ultra_low_energy_buildings", 2025, 50), ("ultra_low_energy_buildings", 2030, 100)]
+
+
+def test_it_quotes_the_row_up_to_the_year_columns_cell():
+    by_year = {t.target_year: t.text for t in targets(THREE_COLUMNS) if t.value == 30 or t.value == 40}
+    assert by_year == {2025: "城镇新建建筑中星级绿色建筑占比（%） 18 30", 2030: "城镇新建建筑中星级绿色建筑占比（%） 18 30 40"}
+
+
+def test_it_reads_a_change_on_the_base_year_its_name_states():
+    text = ("绿色交通“十四五”发展规划\n序号\t指标名称\t2020年\t2025年\t属性\n"
+            "1\t营运船舶单位运输周转量能耗较2020年下降率（%）\t—\t4\t预期性\n"
+            "2\t城区常住人口100万以上城市中绿色出行比例超过70%的城市比例（%）\t—\t60\t预期性\n")
+    first, second = targets(text)
+    assert (first.value, first.metric_kind, first.direction, first.base_year, first.subject) == (
+        4, "change", "decrease", 2020, "营运船舶单位运输周转量能耗")
+    assert (second.value, second.target_year, second.binding) == (60, 2025, "indicative")
+
+
+def test_it_gives_each_item_of_a_listed_name_its_own_value():
+    text = ("某规划\n序号\t指标名称\t2020年\t2025年\t属性\n"
+            "1\t城市公共交通、出租汽车、城市物流配送领域新能源汽车占比（%）\t66.2、8.7、10\t72、35、20\t预期性\n")
+    assert [(t.subject, t.value) for t in targets(text)] == [
+        ("城市公共交通领域新能源汽车占比", 72), ("出租汽车领域新能源汽车占比", 35), ("城市物流配送领域新能源汽车占比", 20)]
+
+
+def test_it_reads_no_target_from_a_cell_of_words_or_a_row_that_does_not_align():
+    text = ("某省生态环境保护规划\n序号 指标 2020年 2025年 属性\n"
+            "1 单位地区生产总值二氧化碳排放降低（%） — [完成国家下达任务] 约束性\n"
+            "2 森林覆盖率（%） 30.22 约束性\n")  # the 2025 cell left out: the cells do not align
+    assert targets(text) == []
+
+
+def test_it_does_not_run_rows_as_long_as_the_wrap_width_into_one_paragraph():
+    prose = ["到2025年，生态环境持续改善，主要污染物排放总量持续减少，生态安全屏障"] * 8
+    rows = ["序号 指标 2020年 2025年 属性",
+            "1 地级及以上城市细颗粒物（PM2.5）浓度（微克/立方米） 39 35 约束性",
+            "2 地级及以上城市空气质量优良天数比率（%） 82.9 84.1 约束性"]
+    found = targets("某省“十四五”生态环境保护规划\n" + "\n".join(prose + rows) + "\n")
+    assert [(t.indicator, t.value) for t in found] == [("pm25_concentration", 35), ("air_quality_good_days", 84.1)]
+
+
+def test_it_joins_a_line_that_ends_on_a_comma_or_a_cut_number():
+    text = ("某省农业农村减排固碳实施方案\n到2025年，农业农村绿色低碳发展取得积极成效。主要农作物化肥、\n"
+            "农药利用率均达到43%以上，累计建成高标准农田1.\n2亿亩。\n")
+    assert [(t.target_year, t.value) for t in targets(text)] == [(2025, 43), (2025, 43), (2025, 1.2)]
