@@ -153,7 +153,8 @@ def run(doc: Doc) -> list[Target]:
     n = len(norm)
     norm = drop_page_numbers(norm)
     width = wrap_width(norm)
-    norm = doc.norm = join_wrapped(norm, width) if width else join_cut_clauses(norm)
+    shifts: list[tuple[int, int]] = []
+    norm = doc.norm = join_wrapped(norm, width, shifts) if width else join_cut_clauses(norm, shifts)
     sections = SectionTracker(norm, doc.info.hist_threshold, doc.info.plan_year)
     while pos < n:
         nl = norm.find("\n", pos)
@@ -176,6 +177,7 @@ def run(doc: Doc) -> list[Target]:
         pos = nl + 1
     doc.targets.sort(key=lambda t: (t.start, t.end))
     targets, allocated = split_places(doc, doc.targets)
+    unshift(targets, doc.text, shifts)
     return assign_roles(targets, doc.text, allocated)
 
 
@@ -236,27 +238,28 @@ def broken_line_end(norm: str, lo: int, nl: int) -> int:
 WRAP_JOIN = "\u3000"  # stands for a line break inside a wrapped sentence: a space, not a clause stop
 
 
-def join_wrapped(norm: str, width: int) -> str:
+def join_wrapped(norm: str, width: int, shifts: list[tuple[int, int]] | None = None) -> str:
     """``norm`` with the line breaks of sentences wrapped at ``width`` replaced by ``WRAP_JOIN`` (same
     length, so offsets still point into the text): a line of that width without a stop at its end
     runs on into the next line, unless that one opens a heading. Subjects drop the character
     (``subject.clean_subject``), so 单位GDP二氧⏎化碳排放 is named like 单位GDP二氧化碳排放."""
     return _join_lines(norm, lambda pos, nl: (nl - pos >= width - 1 and norm[nl - 1] not in _LINE_END_STOPS) or (
-        nl - pos >= _BROKEN_CLAUSE_MIN and _cut_clause(norm, pos, nl)))  # a shorter line cut mid-clause too
+        nl - pos >= _BROKEN_CLAUSE_MIN and _cut_clause(norm, pos, nl)), shifts)  # a shorter line cut mid-clause too
 
 
-def join_cut_clauses(norm: str) -> str:
+def join_cut_clauses(norm: str, shifts: list[tuple[int, int]] | None = None) -> str:
     """``norm`` with the line break of each short line that is a sentence cut by the page replaced by
     ``WRAP_JOIN`` (same length): （一）森林覆盖率稳定在67%左右，森林蓄积量达到8亿立 ⏎ 方米以上； reads as one
     clause. A line is cut when it holds a comma outside brackets and ends with a word (``_cut_clause``)
     and the next line opens no heading. Rejected: lowering ``_BROKEN_MIN`` for every line, which ran
     titles, headings and table rows (产业集中度（前10家，%） 34 60) into the next line."""
-    return _join_lines(norm, lambda pos, nl: nl - pos >= _BROKEN_CLAUSE_MIN and _cut_clause(norm, pos, nl))
+    return _join_lines(norm, lambda pos, nl: nl - pos >= _BROKEN_CLAUSE_MIN and _cut_clause(norm, pos, nl), shifts)
 
 
-def _join_lines(norm: str, cut: Callable[[int, int], bool]) -> str:
+def _join_lines(norm: str, cut: Callable[[int, int], bool], shifts: list[tuple[int, int]] | None = None) -> str:
     """``norm`` with the break after each line [pos, nl) that ``cut`` calls cut replaced by ``WRAP_JOIN``
-    (and a number it split mended), unless the next line is empty, blank or opens a heading."""
+    (and a number or value phrase it split mended, each move recorded in ``shifts``), unless the next
+    line is empty, blank or opens a heading."""
     chars = list(norm)
     pos, n = 0, len(norm)
     while pos < n:
@@ -268,7 +271,9 @@ def _join_lines(norm: str, cut: Callable[[int, int], bool]) -> str:
         if (nxt > nl + 1 and cut(pos, nl) and not norm[nl + 1:nxt].isspace() and heading_rank(norm, nl + 1, nxt) is None
                 and not table_row_tail(norm, pos, nl) and parse_header(norm[nl + 1:nxt]) is None):
             chars[nl] = WRAP_JOIN
-            mend_number(chars, norm, nl)
+            moved = mend_number(chars, norm, nl) or mend_value_phrase(chars, norm, nl)
+            if moved and shifts is not None:
+                shifts.append(moved)
         pos = nl + 1
     return "".join(chars)
 
@@ -312,21 +317,59 @@ _SENTENCE_END = "。；;！？!?：:"
 _PAGE_LINE_RE = re.compile(r"(?<=\n)([ \t]*(?:[—\-－][ ]?\d{1,3}[ ]?[—\-－]|第[ ]?\d{1,3}[ ]?页)[ \t]*)(?=\n|$)")
 
 
-def mend_number(chars: list[str], norm: str, nl: int) -> None:
+def mend_number(chars: list[str], norm: str, nl: int) -> tuple[int, int] | None:
     """A line break the page put inside a number (到202⏎5年, 达到2⏎7%) moves to the number's end, as
     ``normalize`` does with a PDF's space (2 022年 → 2022 年): the digits shift left by one, so a span
     over them may start or end one character off in the text. Rejected: leaving the break, which read
     202 and 5年 as two fragments and lost the year of every sentence after it."""
     if not (0 < nl < len(norm) - 1 and (norm[nl + 1].isdigit() or norm[nl + 1] == ".")):
-        return
+        return None
     if norm[nl - 1] == "." and nl >= 2 and norm[nl - 2].isdigit() and norm[nl + 1].isdigit():
         pass  # 1. ⏎ 2亿亩: the point stays where it is, the fraction joins it
     elif not norm[nl - 1].isdigit():
-        return
+        return None
     j = nl + 1
     while j < len(norm) and (norm[j].isdigit() or norm[j] == "."):
         j += 1
     chars[nl:j] = list(norm[nl + 1:j]) + [WRAP_JOIN]
+    return nl, j
+
+
+_PHRASE_STOPS = frozenset(",;。、:)）\n \u3000\t；，：")
+_PHRASE_MAX = 10
+
+
+def mend_value_phrase(chars: list[str], norm: str, nl: int) -> tuple[int, int] | None:
+    """A line break the page put inside a value phrase — in its unit or comparator (7450万 ⏎ 千瓦以上,
+    8亿立 ⏎ 方米, 55%以 ⏎ 上) or in the verb before its number (达 ⏎ 到2600万立方米) — moves to the
+    phrase's end, the next stop, as ``mend_number`` moves it to a number's end; the characters between
+    shift left by one, and ``unshift`` maps the spans over them back to the text. Rejected: leaving the
+    break, which read 7450万 without its unit and 达 ⏎ 到 as no verb."""
+    if not (0 < nl < len(norm) - 1) or norm[nl - 1] in _PHRASE_STOPS or norm[nl + 1] in _PHRASE_STOPS:
+        return None
+    before, after = norm[max(0, nl - 6):nl], norm[nl + 1:nl + 4]
+    if not (any(c.isdigit() for c in before) and not norm[nl + 1].isdigit()) and not (
+            "\u4e00" <= norm[nl - 1] <= "\u9fff" and any(c.isdigit() for c in after)):
+        return None
+    j = nl + 1
+    while j < len(norm) and j - nl <= _PHRASE_MAX and norm[j] not in _PHRASE_STOPS:
+        j += 1
+    if j - nl > _PHRASE_MAX or j >= len(norm):
+        return None
+    chars[nl:j] = list(norm[nl + 1:j]) + [WRAP_JOIN]
+    return nl, j
+
+
+def unshift(targets: list[Target], text: str, shifts: list[tuple[int, int]]) -> None:
+    """Map each target's span from the mended text back to the text: a character the mending moved left
+    by one (``mend_number``, ``mend_value_phrase``) stands one place further on in the text."""
+    if not shifts:
+        return
+    for t in targets:
+        start = t.start + any(nl <= t.start < j - 1 for nl, j in shifts)
+        end = t.end + any(nl <= t.end - 1 < j - 1 for nl, j in shifts)
+        if (start, end) != (t.start, t.end):
+            t.start, t.end, t.text = start, end, text[start:end]
 
 
 def check_input(text: object) -> bool:
