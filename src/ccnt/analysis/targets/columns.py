@@ -32,6 +32,8 @@ _HEADER_WORDS = ("指标", "序号", "单位", "目标", "属性", "名称", "�
 _YEAR_CELL_RE = re.compile(r"^((?:19|20)\d{2})年(.{0,6})$")
 _STATUS_RE = re.compile(r"现状|基期|基准|基数|完成|实际|现值|基础")
 _INDEX_CELLS = ("序号", "编号")
+_NAME_CELL_RE = re.compile(r"^(?:主要|具体)?(?:指标|名称|项目)(?:名称|内容)?$")
+_CATEGORY_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}$")
 _UNIT_CELLS = ("单位", "计量单位")
 _ATTR_CELLS = ("属性", "指标属性", "性质", "指标性质", "类型", "指标类型")
 _ATTR_VALUE_RE = re.compile(r"^(?:约束性|预期性|引导性|指导性|约束|预期)$")
@@ -96,7 +98,8 @@ def parse_header(line: str) -> Header | None:
     first = min(years, key=years.get)
     if len(set(years.values())) > 1 and years[first] % 5 == 0:
         status.add(first)  # 2020年 2025年: a plan's base year (2005, 2010, 2015, 2020) before its target years
-    name_col = 1 if cells[0] in _INDEX_CELLS else 0
+    named = [i for i, c in enumerate(cells) if _NAME_CELL_RE.search(c) and i not in years]
+    name_col = named[0] if named else (1 if cells[0] in _INDEX_CELLS else 0)
     if name_col in years or min(years) <= name_col:
         return None
     unit_col = next((i for i, c in enumerate(cells) if c in _UNIT_CELLS), None)
@@ -118,8 +121,11 @@ def year_column_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
     if len(tokens) < after + 1:
         return None
     cells = tokens[len(tokens) - after:]
-    first = 1 if header.name_col == 1 and _INDEX_VALUE_RE.match(tokens[0][0]) else 0
-    name_tokens = tokens[first:len(tokens) - after]
+    name_tokens = tokens[:len(tokens) - after]
+    for label in header.cells[:header.name_col]:  # 类别 序号 指标名称: a row's category and number, when present
+        if len(name_tokens) > 1 and (_INDEX_VALUE_RE.match(name_tokens[0][0]) if label in _INDEX_CELLS
+                                     else _CATEGORY_RE.match(name_tokens[0][0])):
+            name_tokens = name_tokens[1:]
     if not name_tokens or any(_VALUE_RE.match(t) or _ATTR_VALUE_RE.match(t) for t, _ in name_tokens[1:]):
         return None  # cells inside the name: rows run together, or more cells than the header has
     columns = {header.name_col + 1 + k: cell for k, cell in enumerate(cells)}

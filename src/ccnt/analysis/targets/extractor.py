@@ -225,7 +225,7 @@ def broken_line_end(norm: str, lo: int, nl: int) -> int:
     Rejected: joining every line without a stop, which runs titles and table rows into the text."""
     n, line = len(norm), lo
     while (nl < n and nl - lo >= _BROKEN_MIN and norm[nl - 1] not in _LINE_END_STOPS
-           and not table_row_tail(norm, line, nl)):
+           and not table_row_tail(norm, line, nl) and parse_header(norm[line:nl]) is None):
         nxt = norm.find("\n", nl + 1)
         nxt = n if nxt < 0 else nxt
         if (nxt == nl + 1 or norm[nl + 1:nxt].isspace() or heading_rank(norm, nl + 1, nxt) is not None
@@ -269,7 +269,8 @@ def _join_lines(norm: str, cut: Callable[[int, int], bool], shifts: list[tuple[i
         nxt = norm.find("\n", nl + 1)
         nxt = n if nxt < 0 else nxt
         if (nxt > nl + 1 and cut(pos, nl) and not norm[nl + 1:nxt].isspace() and heading_rank(norm, nl + 1, nxt) is None
-                and not table_row_tail(norm, pos, nl) and parse_header(norm[nl + 1:nxt]) is None):
+                and not table_row_tail(norm, pos, nl) and parse_header(norm[nl + 1:nxt]) is None
+                and parse_header(norm[pos:nl]) is None):
             chars[nl] = WRAP_JOIN
             moved = mend_number(chars, norm, nl) or mend_value_phrase(chars, norm, nl)
             if moved and shifts is not None:
