@@ -131,3 +131,10 @@ def test_it_never_joins_a_heading_or_a_table_row_across_a_page_number():
     table = ("某省“十四五”节能减排规划\n表1 主要指标\n序号 指标 2020年 2025年 属性\n2 非化石能源消费比重（%） 15.9 20 约束性\n"
              "— 3 —\n4 煤电装机（万千瓦） 4000 4500 预期性\n")
     assert [t.value for t in targets(table)] == [20, 4500]
+
+
+def test_it_carries_the_goal_paragraphs_year_into_the_goals_the_pdf_put_on_the_next_line():
+    text = ("某市农业农村减排固碳实施方案\n二、主要目标\n到2025年，农业农村绿色低碳发展取得积极成效。\n"
+            "全市主要农作物化肥利用率达到43%以上，农膜回收率达到90%以上。\n"
+            "目前，全市秸秆综合利用率为95%。\n")
+    assert [(t.target_year, t.value) for t in targets(text)] == [(2025, 43), (2025, 90)]

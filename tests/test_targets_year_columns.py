@@ -56,3 +56,18 @@ def test_it_joins_a_line_that_ends_on_a_comma_or_a_cut_number():
     text = ("某省农业农村减排固碳实施方案\n到2025年，农业农村绿色低碳发展取得积极成效。主要农作物化肥、\n"
             "农药利用率均达到43%以上，累计建成高标准农田1.\n2亿亩。\n")
     assert [(t.target_year, t.value) for t in targets(text)] == [(2025, 43), (2025, 43), (2025, 1.2)]
+
+
+def test_it_drops_a_rows_category_and_number_under_a_header_that_names_them():
+    text = ("某省“十四五”能源发展规划\n表1 主要指标\n类别 序号 指标名称 2020年 2025年 属性\n"
+            "应对 6 单位地区生产总值二氧化碳排放降低（%） 〔20.8〕 〔19.5〕 约束性\n"
+            "变化 8 非化石能源占一次能源消费比重（%） 37.8 42 约束性\n")
+    assert [(t.indicator, t.value, t.metric_kind) for t in targets(text)] == [
+        ("carbon_intensity", 19.5, "cumulative"), ("non_fossil_share", 42, "level")]
+
+
+def test_it_reads_a_sentence_with_spaces_around_its_numbers_as_prose_not_as_a_header():
+    text = ("某市节能减排综合工作方案\n（二）加强重点领域节能。到 2020 年，全市规模以上工业单位增\n"
+            "加值能耗比 2015 年下降 20%，城镇绿色建筑占新建建筑比重达到\n 50%，公共机构单位建筑面积能耗分别比 2015 年\n"
+            "下降 10%。\n")
+    assert [(t.target_year, t.value) for t in targets(text)] == [(2020, 20), (2020, 50), (2020, 10)]

@@ -48,6 +48,8 @@ _BASE_RE = re.compile(r"(?:较|比)\s?((?:19|20)\d{2})\s?年(?:末|底)?")
 _CMP = {"≥": ">=", "≤": "<=", "＞": ">", "＜": "<", ">": ">", "<": "<"}
 _POST_CMP = {"以上": ">=", "以下": "<=", "以内": "<=", "左右": "~"}
 _TOKEN_RE = re.compile(r"\S+")
+_HEADER_CELL_MAX = 16
+_CLAUSE_PUNCT_RE = re.compile(r"[，。；,;！？]")
 _SPACED_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s+年")
 
 
@@ -85,6 +87,8 @@ def parse_header(line: str) -> Header | None:
     if len(line) > _HEADER_MAX or not any(w in line for w in _HEADER_WORDS):
         return None
     cells = _SPACED_YEAR_RE.sub(r"\1年", line.strip()).split()
+    if len(cells) < 3 or any(len(c) > _HEADER_CELL_MAX or _CLAUSE_PUNCT_RE.search(c) for c in cells):
+        return None  # a sentence with spaces around its numbers, not a row of column labels
     years: dict[int, int] = {}
     status: set[int] = set()
     for i, cell in enumerate(cells):

@@ -45,6 +45,9 @@ _ALLOCATION_HEADING_RE = re.compile(r"各(?:地区|省|市|设区市|地市|县)
 # a plain line is an item of an unmarked list only while it reads like one: short, and not a report
 # of what was done (目前…达到 / 三年来，累计完成…)
 _PLAIN_ITEM_MAX = 80
+# a paragraph that opens with what to do (推进屋顶光伏建设，…) is a task, not the goals of the lead sentence
+_TASK_OPEN_RE = re.compile(r"\s*(?:大力|积极|稳步|有序|全面|持续|深入|进一步)?(?:推进|推动|加快|加强|实施|开展|建立|健全|完善|"
+                           r"深化|支持|鼓励|引导|严格|强化|优化|落实|坚持|组织|培育|发展|提升|构建|打造|促进|探索|创新|做好)")
 _REPORT_OPEN_RE = re.compile(r"\s*(?:目前|当前|截至|截止|近年来|[一二三四五两]年来|据统计|过去|(?:19|20)\d{2}\s?年[，,以])")
 
 
@@ -83,6 +86,7 @@ class Section:
     from_paragraphs: bool = False  # the year comes from the paragraphs that open with one
     unmarked: bool = False  # an inline targets heading's list: its items may be plain lines
     caption: bool = False  # a caption over a list of places and values: its lines may be long
+    opened_end: int = -1  # the end of the paragraph whose opening year the section took
 
 
 class SectionTracker:
@@ -134,9 +138,19 @@ class SectionTracker:
                 self.section = Section(YearScope((year,), "=", None, "", lo, lo), None, unmarked=True, caption=True)
                 return None
         if self.section is not None and self.section.from_paragraphs and rank is None \
-                and not _INLINE_ITEM_RE.match(self.norm, lo, hi):
+                and not _INLINE_ITEM_RE.match(self.norm, lo, hi) and not self._goal_run_on(lo, hi):
             return None  # a plain paragraph of the section is not an item of its list: no carry
         return self.section.scope if self.section is not None else None  # None while a section waits
+
+    def _goal_run_on(self, lo: int, hi: int) -> bool:
+        """A plain paragraph right after the one that gave the section its year, reading as its goals
+        (全市主要农作物化肥利用率达到43%以上，… after 到2025年，…取得积极成效。): a PDF's line break
+        after a full stop, not a new paragraph. Rejected: every plain paragraph of the section, which
+        carried the year into its closing remarks and reports."""
+        sec = self.section
+        if sec is None or sec.scope is None or self.norm[sec.opened_end:lo] != "\n" or _REPORT_OPEN_RE.match(self.norm, lo, hi):
+            return False
+        return not _OPENING_YEAR_RE.match(self.norm, lo, hi) and not _TASK_OPEN_RE.match(self.norm, lo, hi)
 
     def _plain_item(self, lo: int, hi: int, long_ok: bool = False) -> bool:
         line = self.norm[lo:hi].strip()
@@ -158,6 +172,7 @@ class SectionTracker:
             opening = _OPENING_YEAR_RE.match(self.norm, lo, hi)
             if opening is not None and int(opening.group(1)) > self.hist_threshold:
                 sec.scope = YearScope((int(opening.group(1)),), "=", None, final.firmness, lo, lo)
+                sec.opened_end = hi
         if final is None or not final.years or final.historical or final.until is not None:
             return
         scope = YearScope(final.years, final.year_comparator, final.period_start, final.firmness, lo, lo)

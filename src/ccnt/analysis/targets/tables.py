@@ -102,7 +102,7 @@ def column_units(doc: Doc, lo: int) -> list[tuple[str, str]] | None:
         if pos <= 0:
             return None
         start = norm.rfind("\n", 0, pos - 1) + 1
-        cells = [c for c in _CELL_SPLIT_RE.split(norm[start:pos - 1].strip()) if c]
+        cells = _cells(norm[start:pos - 1])
         pos = start
         if len(cells) < 3 or any(_NUM_CELL_RE.match(c) for c in cells):
             continue
@@ -111,6 +111,29 @@ def column_units(doc: Doc, lo: int) -> list[tuple[str, str]] | None:
             return [(re.sub(r"规模$", "", m.group("label")), m.group("unit")) for m in columns if m]
         return None
     return None
+
+
+def _cells(line: str) -> list[str]:
+    """A table line's cells: split at tabs or runs of spaces, or at single spaces when that finds none
+    (区县（市） 能耗强度降低目标（%） 能源消费总量控制目标（万吨标准煤）)."""
+    cells = [c for c in _CELL_SPLIT_RE.split(line.strip()) if c]
+    return cells if len(cells) > 1 else line.split()
+
+
+_AIM_WORD_RE = re.compile(r"(?P<ceiling>控制)?目标值?$")
+
+
+def column_label(label: str) -> tuple[str, str, str, str]:
+    """A value column's label read as (quantity, metric kind, direction, comparator): 能耗强度降低目标
+    → (能耗强度, change, decrease, =); 能源消费总量控制目标 → (能源消费总量, level, level, <=)."""
+    aim = _AIM_WORD_RE.search(label)
+    comparator = "<=" if aim and aim.group("ceiling") else "="
+    label = label[:aim.start()] if aim else label
+    change = _CHANGE_TAIL_RE.search(label)
+    if change is None:
+        return label, "level", "level", comparator
+    down = change.group(0).startswith(("降低", "下降", "减少", "削减"))
+    return label[:change.start()], "change", "decrease" if down else "increase", comparator
 
 
 _CAPTION_TARGETS_RE = re.compile(r"目标|规划|指标")
@@ -131,7 +154,7 @@ def column_unit_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
     装机规模（万千瓦） 年发电量（亿千瓦时）): one target per column, named row + column (光伏发电装机,
     光伏发电年发电量). Rejected: the unit of the first column for every value."""
     norm = doc.norm
-    cells = [c for c in _CELL_SPLIT_RE.split(norm[lo:hi].strip()) if c]
+    cells = _cells(norm[lo:hi])
     if len(cells) < 2 or not all(_NUM_CELL_RE.match(c) for c in cells[1:]):
         return None
     name_m = _ROW_NAME_RE.match(cells[0])
@@ -149,9 +172,14 @@ def column_unit_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
     for (label, unit), cell in zip(columns, cells[1:], strict=True):
         end = norm.find(cell, pos, hi) + len(cell)
         pos = end
-        subject = name + label
-        code = name_subject(doc, subject, "other", unit_family(unit), "level")
-        out.append(level_target(doc, code, subject, year, float(cell), unit, (start, end), (lo, hi)))
+        quantity, metric, direction, comparator = column_label(label)
+        subject = name + quantity
+        code = name_subject(doc, subject, "other", unit_family(unit), metric)
+        target = level_target(doc, code, subject, year, float(cell), unit, (start, end), (lo, hi))
+        target.metric_kind, target.comparator = metric, comparator
+        if metric == "change":
+            target.direction = direction
+        out.append(target)
     doc.decide("table_row", True, f"row under a header of column units, year {year}", start, pos)
     return out
 
