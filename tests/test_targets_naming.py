@@ -119,3 +119,10 @@ def test_it_never_names_a_freight_volume_a_share():
     assert t.indicator == "other"
     t = only("到2025年，铁路货运量占比提高到15%。")
     assert t.indicator == "rail_freight_share"
+
+
+def test_it_names_a_vehicle_share_or_fleet_written_with_its_own_head_words():
+    text = ("某市实施方案\n到2025年，公交车中新能源车辆比例达到100%，燃料电池汽车推广应用规模达到2000辆以上，"
+            "地级及以上城市PM2.5平均浓度控制在30微克/立方米以下，建设5个大宗固废综合利用基地。\n")
+    assert [t.indicator for t in targets(text)] == [
+        "public_transport_ev_share", "fuel_cell_vehicles", "pm25_concentration", "recycling_industry_bases"]

@@ -27,7 +27,7 @@ from .peaks import peak
 from .regions import split_places
 from .roles import assign_roles
 from .scope import period_scope, year_scope
-from .sections import SectionTracker, heading_rank
+from .sections import SectionTracker, heading_rank, is_heading_line
 from .tables import multiline_row, table_row
 from .values import bare_value, make_value, paired_value
 
@@ -303,7 +303,7 @@ def drop_page_numbers(norm: str) -> str:
         lo, hi = m.start(1), m.end(1)  # the page number line, without its line breaks
         prev = norm.rfind("\n", 0, lo - 1) + 1
         line = norm[prev:lo - 1]
-        prose = (heading_rank(norm, prev, lo - 1) is None and not _CELL_GAP_RE.search(line)
+        prose = ((heading_rank(norm, prev, lo - 1) is None or not is_heading_line(line)) and not _CELL_GAP_RE.search(line)
                  and not table_row_tail(norm, prev, lo - 1))
         sentence = prose and line[-1:] not in _SENTENCE_END and len(line) >= _BROKEN_CLAUSE_MIN and (
             "," in _BRACKETED_RE.sub("", line) or len(line) >= _BROKEN_MIN)
@@ -349,8 +349,12 @@ def mend_value_phrase(chars: list[str], norm: str, nl: int) -> tuple[int, int] |
     if not (0 < nl < len(norm) - 1) or norm[nl - 1] in _PHRASE_STOPS or norm[nl + 1] in _PHRASE_STOPS:
         return None
     before, after = norm[max(0, nl - 6):nl], norm[nl + 1:nl + 4]
-    if not (any(c.isdigit() for c in before) and not norm[nl + 1].isdigit()) and not (
-            "\u4e00" <= norm[nl - 1] <= "\u9fff" and any(c.isdigit() for c in after)):
+    digit = next((k for k, c in enumerate(after) if c.isdigit()), -1)
+    if "\u4e00" <= norm[nl - 1] <= "\u9fff" and digit > 0 and all("\u4e00" <= c <= "\u9fff" for c in after[:digit]):
+        j = nl + 1 + digit  # 遴 ⏎ 选20家: the verb made whole, the break left before the number
+        chars[nl:j] = list(norm[nl + 1:j]) + [WRAP_JOIN]
+        return nl, j
+    if not (any(c.isdigit() for c in before) and not norm[nl + 1].isdigit()):
         return None
     j = nl + 1
     while j < len(norm) and j - nl <= _PHRASE_MAX and norm[j] not in _PHRASE_STOPS:

@@ -111,7 +111,8 @@ _SHARE_AFTER_RE = re.compile(r"车?(?:占比|比重|比例)$")
 _NEUTRAL_BEFORE_RE = re.compile(r"^(?:全省|全市|全区|全县|全国|本市|本省|我省|我市|各地|新增|累计|年度|年|当年|主要|总)*$")
 # after an alias: the amount's own head words, or a share word (新能源车 + 占比): the family check
 # (``compatible``) keeps 比重 after an amount's alias from passing for that amount
-_NEUTRAL_AFTER_RE = re.compile(r"^(?:并网|总|年)?(?:容量|规模|总规模|装机规模|总量|量|能力|水平|指标|值|面积|车?(?:占比|比重|比例))?$")
+_NEUTRAL_AFTER_RE = re.compile(r"^(?:并网|总|年)?(?:容量|规模|总规模|装机规模|总量|量|能力|水平|指标|值|面积|(?:车辆|汽车|车)?(?:占比|比重|比例)|"
+                               r"(?:推广应用|示范应用|示范运行|推广|应用|运行)(?:规模|数量|总量))?$")
 
 
 
@@ -212,4 +213,6 @@ def _named_by(cat, code: str, phrase: str, m) -> bool:
     if before and before in ind.name_zh and _NEUTRAL_AFTER_RE.match(after):
         return True
     head = _AVERAGING_RE.sub("", after)
-    return bool(not before and head and ind.name_zh.endswith(head) and len(head) < len(ind.name_zh))
+    # 地级及以上城市 + PM2.5 + 平均浓度: a scope before the alias says where, not what
+    plain = not before or before.endswith(SCOPE_END) or _NEUTRAL_BEFORE_RE.match(before)
+    return bool(plain and head and ind.name_zh.endswith(head) and len(head) < len(ind.name_zh))

@@ -51,7 +51,7 @@ _TASK_OPEN_RE = re.compile(r"\s*(?:大力|积极|稳步|有序|全面|持续|深
 _REPORT_OPEN_RE = re.compile(r"\s*(?:目前|当前|截至|截止|近年来|[一二三四五两]年来|据统计|过去|(?:19|20)\d{2}\s?年[，,以])")
 
 
-def _is_heading_line(line: str) -> bool:
+def is_heading_line(line: str) -> bool:
     """A heading, not a list item: short and without a clause stop (二、重点任务; not （一）森林覆盖率达到81.7%；)."""
     line = line.strip()
     return len(line) <= _HEADING_MAX and not re.search(r"[。；;，,]", line)
@@ -113,7 +113,7 @@ class SectionTracker:
             elif sec.unmarked and rank is None and sec.item_rank is None:
                 pass  # 主要目标：到2025年 ⏎ 营运车辆…下降5%；⏎ …: plain lines are its items
             elif rank is None or (sec.item_rank is not None and rank != sec.item_rank) \
-                    or (sec.unmarked and rank < 3 and _is_heading_line(self.norm[lo:hi])):
+                    or (sec.unmarked and rank < 3 and is_heading_line(self.norm[lo:hi])):
                 self.section = None
             elif sec.item_rank is None:
                 sec.item_rank = rank
@@ -128,7 +128,7 @@ class SectionTracker:
                 else:
                     self.section = Section(None, rank, from_paragraphs=True)
                 return None
-        if rank is None and _is_heading_line(line) and _ALLOCATION_HEADING_RE.search(line):
+        if rank is None and is_heading_line(line) and _ALLOCATION_HEADING_RE.search(line):
             # “十二五”各地区节能目标（单位国内生产总值能耗降低率） ⏎ 北京17%、天津18%…: a table of targets by
             # place under an unmarked caption that names its period
             period = PERIOD_RE.search(line)

@@ -44,7 +44,7 @@ def split_items(norm: str, a: int, b: int, n: int | None) -> list[tuple[int, int
     if not body:
         return None
     parts: list[tuple[int, int]] = []
-    for splitter in (r"、", r"、|和|及|与|以及"):
+    for splitter in (r"、", r"、|和|及(?!以上|以下|其)|与|以及"):  # 地级及以上城市 is one scope, not two items
         parts = []
         pos = 0
         for sm in re.finditer(splitter, body):
