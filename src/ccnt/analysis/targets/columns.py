@@ -64,6 +64,17 @@ class Header:
     unit_col: int | None
     attr_col: int | None
 
+    def is_base(self, col: int, hist_threshold: int) -> bool:
+        """A year column of the present, never a target: labelled so (2020年现状), not after the text's
+        history threshold, or — when the text gives none — the first of several columns in a plan's base
+        year (2020年 2025年: 2005, 2010, 2015, 2020)."""
+        year = self.years[col]
+        if col in self.status or year <= hist_threshold:
+            return True
+        first = min(self.years)
+        return (not hist_threshold and col == first and len(set(self.years.values())) > 1 and year % 5 == 0
+                and year <= 2020)
+
 
 def find_header(doc: Doc, lo: int) -> Header | None:
     """The header of the table whose row starts at ``lo``: the nearest short line above with a year
@@ -89,6 +100,11 @@ def parse_header(line: str) -> Header | None:
     cells = _SPACED_YEAR_RE.sub(r"\1年", line.strip()).split()
     if len(cells) < 3 or any(len(c) > _HEADER_CELL_MAX or _CLAUSE_PUNCT_RE.search(c) for c in cells):
         return None  # a sentence with spaces around its numbers, not a row of column labels
+    return header_of(cells)
+
+
+def header_of(cells: list[str]) -> Header | None:
+    """The columns the header cells name, or None without a year column after the name's."""
     years: dict[int, int] = {}
     status: set[int] = set()
     for i, cell in enumerate(cells):
@@ -99,9 +115,6 @@ def parse_header(line: str) -> Header | None:
                 status.add(i)
     if not years:
         return None
-    first = min(years, key=years.get)
-    if len(set(years.values())) > 1 and years[first] % 5 == 0:
-        status.add(first)  # 2020年 2025年: a plan's base year (2005, 2010, 2015, 2020) before its target years
     named = [i for i, c in enumerate(cells) if _NAME_CELL_RE.search(c) and i not in years]
     name_col = named[0] if named else (1 if cells[0] in _INDEX_CELLS else 0)
     if name_col in years or min(years) <= name_col:
@@ -153,19 +166,19 @@ def year_column_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
         text, at = columns[col]
         if not (_VALUE_RE.match(text) or _EMPTY_RE.match(text)) and not text.startswith(("[", "〔", "［")):
             return None  # a misaligned row (or prose): a year column holding words
-        if col in header.status or year <= doc.info.hist_threshold:
+        if header.is_base(col, doc.info.hist_threshold):
             continue
         cells_by_year.append((year, text, at))
     targets: list[Target] = []
     for year, text, at in cells_by_year:
-        targets.extend(_cell_targets(doc, name, name_lo, unit, year, text, at, lo, hi))
+        targets.extend(cell_targets(doc, name, name_lo, unit, year, text, at, lo, hi))
     if not targets:
         return None
     doc.decide("table_row", True, f"row under a header of year columns, {len(targets)} target(s)", name_lo, hi)
     return targets
 
 
-def _cell_targets(doc: Doc, name: str, name_lo: int, unit: str, year: int, text: str, at: int,
+def cell_targets(doc: Doc, name: str, name_lo: int, unit: str, year: int, text: str, at: int,
                   lo: int, hi: int) -> list[Target]:
     """The targets one year column's cell sets: one per value (66.2、8.7、10 lists one per item of a
     name A、B、C…), none for a dash or words ([完成国家下达任务])."""
@@ -210,4 +223,128 @@ def _cell_targets(doc: Doc, name: str, name_lo: int, unit: str, year: int, text:
             direction=direction, binding=binding_of(doc.norm, name_lo, end, hi), sentence=doc.text[lo:hi].strip(),
             subject=subj,
         ))
+    return out
+
+
+# -- one cell per line -----------------------------------------------------------------------------
+_CATEGORY_CELLS = ("类别", "领域", "分类", "类型")
+_MAX_PENDING = 6
+_MAX_CELL_LINE = 30
+
+
+def _header_cell(cell: str) -> bool:
+    return bool(cell in _INDEX_CELLS or cell in _UNIT_CELLS or cell in _ATTR_CELLS or cell in _CATEGORY_CELLS
+                or _NAME_CELL_RE.match(cell) or _YEAR_CELL_RE.match(cell))
+
+
+def _lines(norm: str, lo: int, n: int):
+    """(start, end, stripped text) of each line from ``lo``."""
+    pos = lo
+    while pos < n:
+        nl = norm.find("\n", pos)
+        end = n if nl < 0 else nl
+        yield pos, end, norm[pos:end].strip()
+        pos = end + 1
+
+
+def vertical_table(doc: Doc, lo: int, n: int) -> tuple[list[Target], int] | None:
+    """A table the PDF gave one cell per line (序号 ⏎ 指标 ⏎ 2025年 ⏎ 2030年 ⏎ 1 ⏎ 星级绿色建筑占比（%） ⏎
+    ≥30 ⏎ ≥40 …), read from its header at ``lo``: (targets, position after the table), or None.
+
+    Each row is the lines before a run of cells that fits the header's columns after the name (unit,
+    years, attribute, in order); its number and, under a 类别 column, its category lines are not its
+    name. The table ends at a line that fits no row (a long line, a note, a heading). Rejected: joining
+    the lines into rows by length, which cannot tell a wrapped name from the cells after it."""
+    norm = doc.norm
+    lines = _lines(norm, lo, n)
+    cells: list[str] = []
+    end = lo
+    for start, stop, text in lines:
+        if not _header_cell(text):
+            first_row = (start, stop, text)
+            break
+        cells.append(_SPACED_YEAR_RE.sub(r"\1年", text))
+        end = stop
+    else:
+        return None
+    header = header_of(cells) if len(cells) >= 3 else None
+    if header is None or not any(_NAME_CELL_RE.match(c) for c in cells):
+        return None
+    after = cells[header.name_col + 1:]
+    targets: list[Target] = []
+    pending: list[tuple[int, int, str]] = []
+    window = [first_row, *lines]
+    k = 0
+    while k < len(window):
+        row = _row_cells(header, window, k)
+        if row is not None and pending:
+            name_lines = _name_lines(header, pending)
+            if name_lines:
+                targets.extend(_vertical_row(doc, header, name_lines, window[k:k + len(after)], lo))
+            end = window[k + len(after) - 1][1]
+            pending, k = [], k + len(after)
+            continue
+        text = window[k][2]
+        if not text or len(text) > _MAX_CELL_LINE or text.startswith(("注", "备注", "说明")) or len(pending) >= _MAX_PENDING:
+            break
+        pending.append(window[k])
+        k += 1
+    if not targets:
+        return None
+    doc.decide("table_row", True, f"a table of one cell per line, {len(targets)} target(s)", lo, end)
+    return targets, end + 1
+
+
+def _row_cells(header: Header, window: list, k: int) -> bool | None:  # None: the lines do not fit
+    """True when the lines from ``k`` fit the header's columns after the name."""
+    labels = header.cells[header.name_col + 1:]
+    if k + len(labels) > len(window):
+        return None
+    for j, _label in enumerate(labels):
+        col = header.name_col + 1 + j
+        text = window[k + j][2]
+        if col in header.years:
+            ok = bool(_VALUE_RE.match(text) or _EMPTY_RE.match(text) or (text[:1] in "[〔［" and len(text) <= 16))
+        elif col == header.unit_col:
+            ok = text == "%" or lookup(text.strip("（）()")) is not None
+        elif col == header.attr_col:
+            ok = bool(_ATTR_VALUE_RE.match(text))
+        else:
+            ok = 0 < len(text) <= 12
+        if not ok:
+            return None
+    return True
+
+
+def _name_lines(header: Header, pending: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The lines of a row's name: without its number, and under a 类别 column without its category."""
+    lines = [ln for ln in pending if not _INDEX_VALUE_RE.match(ln[2])]
+    has_category = any(c in _CATEGORY_CELLS for c in header.cells[:header.name_col])
+    if has_category and len(lines) > 1:
+        tail = 2 if _NAME_UNIT_RE.fullmatch(lines[-1][2]) else 1  # 装配式建筑占新建建筑比例 ⏎ （%）
+        lines = lines[-tail:]
+    return lines
+
+
+def _vertical_row(doc: Doc, header: Header, name_lines: list, row_cells: list, lo: int) -> list[Target]:
+    name = "".join(text for _s, _e, text in name_lines)
+    name_lo = name_lines[0][0]
+    unit = ""
+    m = _NAME_UNIT_RE.search(name)
+    if m:
+        unit, name = m.group("unit"), name[:m.start()]
+    out: list[Target] = []
+    for j, (_start, _stop, text) in enumerate(row_cells):
+        col = header.name_col + 1 + j
+        if col == header.unit_col:
+            unit = unit or text.strip("（）()")
+    if not unit or (unit != "%" and lookup(unit) is None):
+        return out
+    hi = row_cells[-1][1]
+    for j, (start, _stop, text) in enumerate(row_cells):
+        col = header.name_col + 1 + j
+        year = header.years.get(col)
+        if year is None or header.is_base(col, doc.info.hist_threshold):
+            continue
+        out.extend(cell_targets(doc, name, name_lo, unit, year, text, start, name_lo, hi))
     return out

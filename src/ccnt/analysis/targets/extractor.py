@@ -11,7 +11,7 @@ from collections.abc import Callable
 from ..indicators import IndicatorCatalogue, default_catalogue
 from ..types import Target
 from .clause import emit_group
-from .columns import parse_header
+from .columns import parse_header, vertical_table
 from .document import Candidate, Decision, Doc, Previous, YearScope
 from .patterns import (
     BARE_RE,
@@ -162,6 +162,11 @@ def run(doc: Doc) -> list[Target]:
             nl = n
         nl = broken_line_end(norm, pos, nl)
         if nl > pos and not norm[pos:nl].isspace():
+            vertical = vertical_table(doc, pos, n) if nl - pos <= 12 else None
+            if vertical is not None:  # a table of one cell per line, read whole from its header
+                doc.targets.extend(vertical[0])
+                pos = vertical[1]
+                continue
             row = table_row(doc, pos, nl) if nl - pos <= 120 else None
             section = sections.enter(pos, nl)
             multi = multiline_row(doc, pos, n) if row is None and nl - pos <= 30 else None
@@ -225,7 +230,8 @@ def broken_line_end(norm: str, lo: int, nl: int) -> int:
     Rejected: joining every line without a stop, which runs titles and table rows into the text."""
     n, line = len(norm), lo
     while (nl < n and nl - lo >= _BROKEN_MIN and norm[nl - 1] not in _LINE_END_STOPS
-           and not table_row_tail(norm, line, nl) and parse_header(norm[line:nl]) is None):
+           and not table_row_tail(norm, line, nl) and parse_header(norm[line:nl]) is None
+           and not norm[line:nl].isspace()):  # a blanked page number line runs into nothing
         nxt = norm.find("\n", nl + 1)
         nxt = n if nxt < 0 else nxt
         if (nxt == nl + 1 or norm[nl + 1:nxt].isspace() or heading_rank(norm, nl + 1, nxt) is not None
@@ -268,7 +274,8 @@ def _join_lines(norm: str, cut: Callable[[int, int], bool], shifts: list[tuple[i
             break
         nxt = norm.find("\n", nl + 1)
         nxt = n if nxt < 0 else nxt
-        if (nxt > nl + 1 and cut(pos, nl) and not norm[nl + 1:nxt].isspace() and heading_rank(norm, nl + 1, nxt) is None
+        if (nxt > nl + 1 and not norm[pos:nl].isspace() and cut(pos, nl) and not norm[nl + 1:nxt].isspace()
+                and heading_rank(norm, nl + 1, nxt) is None
                 and not table_row_tail(norm, pos, nl) and parse_header(norm[nl + 1:nxt]) is None
                 and parse_header(norm[pos:nl]) is None):
             chars[nl] = WRAP_JOIN

@@ -1,0 +1,24 @@
+"""Tables a PDF gave one cell per line: the header's cells on lines of their own, then each row's
+number, category, name, unit and values on lines of their own (columns.vertical_table)."""
+
+from _targets_helpers import targets
+
+PAGE = "                                   — 3 —"
+
+
+def test_it_reads_each_future_year_column_of_a_table_of_one_cell_per_line():
+    text = "\n".join(["某市城乡建设领域碳达峰实施方案", "到2025年，城乡建设绿色低碳发展取得积极成效。", PAGE,
+                      "表1 主要指标", "序号", "指标", "2025年", "2030年",
+                      "1", "星级绿色建筑占比（%）", "≥30", "≥40",
+                      "2", "装配式建筑占新建建筑比例", "（%）", "40", "50", "三、重点任务"]) + "\n"
+    found = [(t.indicator, t.target_year, t.value, t.comparator) for t in targets(text)]
+    assert found == [("star_green_building_share", 2025, 30, ">="), ("star_green_building_share", 2030, 40, ">="),
+                     ("prefabricated_building_share", 2025, 40, "="), ("prefabricated_building_share", 2030, 50, "=")]
+
+
+def test_it_leaves_out_a_rows_category_and_its_present_value():
+    text = "\n".join(["某县“十四五”能源发展规划", "表1 主要指标", "类别", "指标", "单位", "2020年", "2025年", "属性",
+                      "能源", "总量", "能源消费总量", "万吨标准煤", "612", "690", "预期性",
+                      "煤炭消费量", "万吨", "351", "320", "约束性", "注：能源消费总量不含国家统筹项目。"]) + "\n"
+    found = [(t.subject, t.value, t.unit, t.binding) for t in targets(text)]
+    assert found == [("能源消费总量", 690, "万吨标准煤", "indicative"), ("煤炭消费量", 320, "万吨", "binding")]
