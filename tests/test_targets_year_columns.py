@@ -71,3 +71,12 @@ def test_it_reads_a_sentence_with_spaces_around_its_numbers_as_prose_not_as_a_he
             "加值能耗比 2015 年下降 20%，城镇绿色建筑占新建建筑比重达到\n 50%，公共机构单位建筑面积能耗分别比 2015 年\n"
             "下降 10%。\n")
     assert [(t.target_year, t.value) for t in targets(text)] == [(2020, 20), (2020, 50), (2020, 10)]
+
+
+def test_it_keeps_a_row_whose_target_says_以上_apart_from_the_next_row():
+    rows = ["指标                                   单位      2020年      2025年        属性",
+            "非化石能源消费比重                     %         48.6        52以上        预期性",
+            "城镇新建建筑中绿色建筑面积占比         %         55          100           约束性"]
+    found = targets("某市“十四五”节能减排综合工作方案\n" + "\n".join(rows) + "\n")
+    assert [(t.indicator, t.value, t.comparator) for t in found] == [
+        ("non_fossil_share", 52, ">="), ("green_building_share", 100, "=")]

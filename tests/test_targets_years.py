@@ -50,3 +50,9 @@ def test_it_keeps_a_start_year_for_its_sentence_only():
 
 def test_it_never_gives_a_target_year_that_is_not_after_its_base_year():
     assert targets("到2020年，单位GDP能耗比2020年下降5%。") == []
+
+
+def test_it_reads_a_year_before_the_plans_period_as_history_even_after_至():
+    text = ("某市“十四五”综合交通运输发展规划\n“十三五”时期，至2020年底，全市铁路运营里程达到532公里。\n"
+            "到2025年，全市铁路运营里程达到700公里。\n")
+    assert [(t.target_year, t.value) for t in targets(text)] == [(2025, 700)]

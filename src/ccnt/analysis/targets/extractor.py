@@ -288,7 +288,7 @@ def _join_lines(norm: str, cut: Callable[[int, int], bool], shifts: list[tuple[i
 
 # the cells that end a table row: two or more values, dashes, bracketed changes or 约束性/预期性, each after a space
 _ROW_TAIL_RE = re.compile(
-    r"(?:[ \t]+(?:[≥≤><]?[\[〔［]?\d+(?:\.\d+)?(?:、\d+(?:\.\d+)?)*%?[\]〕］]?|—{1,2}|-|/|约束性|预期性|[\[〔［][^\]〕］\s]{1,16}[\]〕］])){2,}[ \t]*$")
+    r"(?:[ \t]+(?:[≥≤><]?[\[〔［]?\d+(?:\.\d+)?(?:、\d+(?:\.\d+)?)*%?[\]〕］]?(?:以上|以下|左右|以内)?|—{1,2}|-|/|约束性|预期性|[\[〔［][^\]〕］\s]{1,16}[\]〕］])){2,}[ \t]*$")
 
 
 def table_row_tail(norm: str, lo: int, nl: int) -> bool:

@@ -56,7 +56,8 @@ def year_scope(doc: Doc, m: re.Match[str], ctx: YearScope | None, lo: int, hi: i
                     "力争", "确保")
     before = post in ("前", "以前", "之前", "底前", "末前")
     if is_to or before or post in ("底", "末", "年底") or year > doc.info.hist_threshold:
-        if pre in ("在", "于") and not before and year <= doc.info.hist_threshold:
+        if (pre in ("在", "于") or doc.info.period_start > year) and not before and year <= doc.info.hist_threshold:
+            # 在2020年 / 至2020年底 in a “十四五” plan: a year before the plan's period is its history
             return YearScope((), historical=True, start=m.start(), end=m.end(), until=until, saved=saved)
         return YearScope((year,), "<=" if before else "=", None, firm, m.start(), m.end())
     return YearScope((), historical=True, start=m.start(), end=m.end(), until=until, saved=saved)
