@@ -56,3 +56,14 @@ def test_it_reads_a_year_before_the_plans_period_as_history_even_after_至():
     text = ("某市“十四五”综合交通运输发展规划\n“十三五”时期，至2020年底，全市铁路运营里程达到532公里。\n"
             "到2025年，全市铁路运营里程达到700公里。\n")
     assert [(t.target_year, t.value) for t in targets(text)] == [(2025, 700)]
+
+
+def test_it_reads_every_year_of_a_report_that_looks_to_no_year_as_history():
+    text = ("江苏“十三五”节能减排目标任务圆满完成\n“十三五”期间，全省单位地区生产总值能耗累计下降22.1%，超额完成目标任务。"
+            "2020年，全省非化石能源消费比重达到11.4%。\n")
+    assert targets(text) == []
+
+
+def test_it_still_reads_a_reports_look_ahead():
+    text = ("某省节能减排工作圆满完成\n2020年，全省非化石能源消费比重达到11.4%。到2025年，非化石能源消费比重达到15%。\n")
+    assert [(t.target_year, t.value) for t in targets(text)] == [(2025, 15)]

@@ -117,6 +117,10 @@ def doc_info(norm: str) -> DocInfo:
         elif pre in ("到", "力争到", "争取到", "确保到", "计划到", "预计到"):
             to_years.append(y)
     thr = max(base_years) if base_years else 0
+    if not to_years and _REPORT_TITLE_RE.search(default_title(norm[:400])):
+        # 江苏“十三五”节能减排目标任务圆满完成 / …预算执行情况…的报告: a report that looks to no year
+        # (no 到X年) tells what was done; every year it names is history
+        thr = max((int(m.group("year")) for m in YEAR_RE.finditer(norm)), default=thr)
     if to_years:
         thr = max(thr, min(to_years) - 1)
         dated = latest_full_date_year(norm)
@@ -169,6 +173,7 @@ def title_plan_year(norm: str) -> int:
     return years.pop() if len(years) == 1 else 0
 
 
+_REPORT_TITLE_RE = re.compile(r"执行情况|完成情况|圆满完成|超额完成|顺利完成|成效显著|取得成效|工作总结|回顾|公报")
 _TITLE_META_RE = re.compile(r"来源[：:]|时间[：:]|发布日期|发布时间")
 # a year's quota allocation, list or call for applications sets rules and names, not the year's aims
 _NOT_PLAN_RE = re.compile(r"分配|配额|名单|申报|指南|细则|办法")
