@@ -138,3 +138,9 @@ def test_it_carries_the_goal_paragraphs_year_into_the_goals_the_pdf_put_on_the_n
             "全市主要农作物化肥利用率达到43%以上，农膜回收率达到90%以上。\n"
             "目前，全市秸秆综合利用率为95%。\n")
     assert [(t.target_year, t.value) for t in targets(text)] == [(2025, 43), (2025, 90)]
+
+
+def test_it_takes_the_horizon_a_plans_title_names_for_yearless_goals_under_its_targets_heading():
+    text = ("到2020年化肥使用量零增长行动方案\n（三）目标任务\n2015年到2019年，逐步将化肥使用量年增长率控制在1%以内。\n"
+            "1．施肥结构进一步优化。测土配方施肥技术覆盖率达到90%以上。\n")
+    assert (2020, 90) in [(t.target_year, t.value) for t in targets(text)]

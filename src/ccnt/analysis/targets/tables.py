@@ -38,6 +38,8 @@ _CMP = {"≥": ">=", "≤": "<=", "＞": ">", "＜": "<", ">": ">", "<": "<"}
 _HEADER_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s?年")
 _PERIOD_END = {"十一": 2010, "十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035}
 _TITLE_PERIOD_RE = re.compile(r"[“\"]?(十[一二三四五六])五[”\"]?|((?:19|20)\d{2})\s?(?:—|-|－|至|~)+\s?((?:19|20)\d{2})\s?年")
+# a plan whose title names its horizon (到2020年化肥使用量零增长行动方案): the first line only
+_TITLE_HORIZON_RE = re.compile(r"[^\n]{0,12}?到((?:19|20)\d{2})\s?年[^\n\d]{0,30}?(?:方案|规划|计划|意见)[）)]?[ \t]*(?:\n|$)")
 _PLAN_SPAN = 5  # a five-year plan's span: a longer period's end is not the deadline of its near-term goals
 _LOOKBACK_LINES = 40
 
@@ -48,7 +50,8 @@ def title_period_end(head: str) -> int:
     (近期目标 到2025年, 远期目标 到2035年), so the period's end governs no yearless goal."""
     m = _TITLE_PERIOD_RE.search(head)
     if m is None:
-        return 0
+        horizon = _TITLE_HORIZON_RE.match(head.lstrip())
+        return int(horizon.group(1)) if horizon else 0  # 到2020年化肥使用量零增长行动方案 → 2020
     if m.group(1):
         return _PERIOD_END.get(m.group(1), 0)
     first, last = int(m.group(2)), int(m.group(3))
