@@ -1,4 +1,4 @@
-from _targets_helpers import only
+from _targets_helpers import only, targets
 from ccnt.analysis.normalize import normalize
 from ccnt.analysis.numbers import parse_number
 
@@ -58,3 +58,8 @@ def test_it_reads_doubling_as_a_hundred_percent_increase():
 def test_it_reads_fanfan_alone_as_doubling():
     t = only("到2025年，可再生能源装机实现翻番。")
     assert (t.value_low, t.unit, t.metric_kind, t.direction) == (100, "%", "change", "increase")
+
+
+def test_it_reads_a_share_written_as_a_fraction_in_words():
+    text = "某方案\n到2030年，非化石能源占比力争达到四分之一，可再生能源占比超过三分之二。\n"
+    assert [(t.value, t.comparator) for t in targets(text)] == [(25, "="), (66.7, ">")]

@@ -42,6 +42,7 @@ _EMPTY_RE = re.compile(r"^(?:—{1,2}|-{1,2}|－|/|／)$")
 _NUM = r"\d+(?:\.\d+)?"
 _VALUE_RE = re.compile(rf"^(?P<cmp>[≥≤＞＜><])?(?P<open>[〔\[［])?(?P<nums>{_NUM}(?:、{_NUM})*)(?(open)[〕\]］])"
                        r"(?P<post>左右|以上|以下|以内)?$")
+_LIST_CELL_RE = re.compile(rf"^(?:{_NUM}|—{{1,2}}|-)(?:、(?:{_NUM}|—{{1,2}}|-))+$")  # 66.2、—、—: one value per item
 _NAME_UNIT_RE = re.compile(rf"[（(](?P<unit>{UNIT_PATTERN})[）)]$")
 _CHANGE_TAIL_RE = re.compile(r"(?:降低|下降|减少|削减|提高|增长|提升)(?:率|幅度)?$")
 _BASE_RE = re.compile(r"(?:较|比)\s?((?:19|20)\d{2})\s?年(?:末|底)?")
@@ -164,7 +165,8 @@ def year_column_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
     cells_by_year = []
     for col, year in sorted(header.years.items()):
         text, at = columns[col]
-        if not (_VALUE_RE.match(text) or _EMPTY_RE.match(text)) and not text.startswith(("[", "〔", "［")):
+        if not (_VALUE_RE.match(text) or _EMPTY_RE.match(text) or _LIST_CELL_RE.match(text)) \
+                and not text.startswith(("[", "〔", "［")):
             return None  # a misaligned row (or prose): a year column holding words
         if header.is_base(col, doc.info.hist_threshold):
             continue

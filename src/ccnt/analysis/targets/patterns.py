@@ -24,9 +24,9 @@ VALUE_RE = re.compile(
     # 1万—3万辆 / 1亿—1.5亿吨: the low end keeps its multiplier and shares the high end's unit
     rf"(?P<n1>{NUM_A})(?P<m1>[万亿](?=\s?(?:-|—|~|至|到)))?\s?(?P<u1>{UNIT_PATTERN})?\s?(?:-|—{{1,2}}|~|至|到)\s?(?P<n2>{NUM_A})\s?(?P<u2>{UNIT_PATTERN})"
     rf"|(?P<n>{NUM_A})\s?(?P<u>{UNIT_PATTERN})"
-    # 百分之八十 / 百分之三点五 / 百分之百: a percentage in words; 一半 after a comparator: 50%
+    # 百分之八十 / 百分之三点五 / 百分之百: a percentage in words; 一半 (50%), 四分之一 (25%) after a comparator
     rf"|百分之(?P<pc>[{CN_NUM}点]{{1,6}}|\d+(?:\.\d+)?)"
-    r"|(?:(?<=超过)|(?<=达到)|(?<=[过占于到]))(?P<half>一半)"
+    r"|(?:(?<=超过)|(?<=达到)|(?<=[过占于到]))(?P<half>一半|[二三四五六七八九十]分之[一二三四五六七八九])"
     # 万元GDP, 亿元: a lone multiplier is part of a unit phrase, not a number
     rf"|(?<![{CN_NUM}第每])(?![百千万亿](?![{CN_NUM}]))(?P<cn>[{CN_NUM}]{{1,12}}?)(?P<cu>{UNIT_PATTERN})"
     r")(?P<suf>\s?(?:及以上|及以下|以上|以下|以内|之内|左右|上下))?"

@@ -60,7 +60,7 @@ def make_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
     elif (m.group("pc") is not None or m.group("half") is not None) and _ADVERB_AFTER_RE.match(norm, m.end()):
         return None  # 确保百分之百完成年度任务 / 一半以上用于…: an adverb of the verb, not a value
     elif m.group("pc") is not None or m.group("half") is not None:
-        low = high = parse_number(m.group("pc")) if m.group("pc") is not None else 50.0
+        low = high = parse_number(m.group("pc")) if m.group("pc") is not None else _fraction(m.group("half"))
         unit = "%"
         chinese = True
     else:
@@ -186,3 +186,11 @@ def noun_end(doc: Doc, pos: int, hi: int) -> int:
 def unit_family(unit: str) -> str:
     u = lookup(unit) if unit else None
     return u.family if u is not None else ""
+
+
+def _fraction(words: str) -> float:
+    """一半 → 50, 四分之一 → 25, 三分之二 → 66.7: a share in words, as a percentage."""
+    if words == "一半":
+        return 50.0
+    whole, part = words.split("分之")
+    return round(100 * (parse_number(part) or 0) / (parse_number(whole) or 1), 1)
