@@ -126,3 +126,10 @@ def test_it_names_a_vehicle_share_or_fleet_written_with_its_own_head_words():
             "地级及以上城市PM2.5平均浓度控制在30微克/立方米以下，建设5个大宗固废综合利用基地。\n")
     assert [t.indicator for t in targets(text)] == [
         "public_transport_ev_share", "fuel_cell_vehicles", "pm25_concentration", "recycling_industry_bases"]
+
+
+def test_it_keeps_a_named_industrys_output_apart_from_the_catalogues_emerging_industries():
+    text = "某市氢能产业发展规划\n到2025年，氢能产业总产值突破300亿元，推广应用氢燃料电池汽车1000辆左右，加氢站近10座。\n"
+    found = targets(text)
+    assert [t.indicator for t in found] == ["other", "fuel_cell_vehicles", "hydrogen_refuelling_stations"]
+    assert (found[0].subject, found[2].subject) == ("氢能产业总产值", "加氢站")
