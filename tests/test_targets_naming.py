@@ -133,3 +133,11 @@ def test_it_keeps_a_named_industrys_output_apart_from_the_catalogues_emerging_in
     found = targets(text)
     assert [t.indicator for t in found] == ["other", "fuel_cell_vehicles", "hydrogen_refuelling_stations"]
     assert (found[0].subject, found[2].subject) == ("氢能产业总产值", "加氢站")
+
+
+def test_it_tells_pm10_from_pm25_and_a_yearly_average_from_a_yearly_rate():
+    text = ("某省方案\n到2025年，地级及以上城市可吸入颗粒物浓度比2012年下降10%以上，细颗粒物年均浓度控制在60微克/立方米左右，"
+            "绿色贷款余额较2020年末翻一番。\n")
+    found = targets(text)
+    assert [t.indicator for t in found] == ["other", "pm25_concentration", "green_finance_loans"]
+    assert (found[1].metric_kind, found[2].subject, found[2].base_year) == ("level", "绿色贷款余额", 2020)

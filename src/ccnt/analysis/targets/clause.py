@@ -255,7 +255,9 @@ def _comparator(norm: str, first: Candidate, verb: re.Match[str] | None, noun_lo
         for bm in _BASE_LEAD_RE.finditer(norm, floor, first.start):
             base_year = int(bm.group(1))
     metric = "level"
-    if "年均" in window or "每年" in window[-8:] or (verb is not None and "增长率" in verb.group(0)):
+    # 年均增长 / 每年提升: a yearly rate; 细颗粒物年均浓度: a yearly average, a level
+    if (("年均" in window and not _AVERAGE_LEVEL_RE.search(window)) or "每年" in window[-8:]
+            or (verb is not None and "增长率" in verb.group(0))):
         metric = "annual_rate"
     elif vkind == "change" or (base_year is not None and direction):
         metric = "change"
@@ -364,6 +366,7 @@ def _subjects(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous |
     return n
 
 
+_AVERAGE_LEVEL_RE = re.compile(r"年均(?:浓度|值|气温|降水|水平|排放浓度)")
 _NUMERAL_ENUM_RE = re.compile(r"(?P<pre>.*?)(?P<nums>[一二三四五](?:、[一二三四五])+)(?P<post>(?:星级|级|类).*)$")
 
 

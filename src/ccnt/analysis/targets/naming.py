@@ -182,7 +182,7 @@ def name_subject(doc: Doc, subject: str, proposed: str, fam: str, metric: str) -
 
 
 # what is measured, by kind: a subject of one kind is never named by an entry of another
-_KINDS = ("污染物", "二氧化碳", "碳排放", "林地", "湿地", "草原", "耕地")
+_KINDS = ("污染物", "可吸入颗粒物", "二氧化碳", "碳排放", "林地", "湿地", "草原", "耕地")
 
 
 def _foreign_kind(cat: IndicatorCatalogue, code: str, subject: str) -> bool:
