@@ -51,3 +51,8 @@ def test_it_reads_a_count_after_two_verbs_joined_by_bing():
 def test_it_reads_a_peak_followed_by_a_decline():
     [t] = targets("某意见\n\n到2030年，二氧化碳排放达到峰值后稳中有降。\n")
     assert (t.indicator, t.target_year) == ("co2_peak", 2030)
+
+
+def test_it_reads_a_count_after_a_noun_in_quotes():
+    text = "某县清洁取暖方案\n2019年，全县计划完成清洁取暖改造2.1万户，其中“煤改电”1.3万户、“煤改气”0.8万户。\n"
+    assert [(t.subject, t.value) for t in targets(text)] == [("清洁取暖改造", 2.1), ("煤改电", 1.3), ("煤改气", 0.8)]

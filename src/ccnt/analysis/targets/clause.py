@@ -104,7 +104,7 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
             return prev
         # no verb: the value must follow a metric (占比100%, 充电桩20万个) or a noun
         if not head_text.endswith(METRIC_HEADS) and noun_lo is None and not re.search(
-                r"[\u4e00-\u9fff]{2,}$", head_text):
+                r"[\u4e00-\u9fff]{2,}[”\"」]?$", head_text):  # “煤改电”1.3万户: a noun in quotes
             doc.decide("verb", False, "no verb and no metric or noun before the value", first.start, first.end)
             return prev
     subj_end = verb.start() if verb is not None and verb.start() >= cstart else cut
