@@ -63,3 +63,14 @@ def test_it_reads_fanfan_alone_as_doubling():
 def test_it_reads_a_share_written_as_a_fraction_in_words():
     text = "某方案\n到2030年，非化石能源占比力争达到四分之一，可再生能源占比超过三分之二。\n"
     assert [(t.value, t.comparator) for t in targets(text)] == [(25, "="), (66.7, ">")]
+
+
+def test_it_reads_round_numbers_in_words_after_a_build_verb_under_a_sections_year():
+    text = ("工业绿色发展规划（2016-2020年）\n（三）主要目标\n到2020年，绿色发展理念成为普遍要求。\n"
+            "——绿色制造体系初步建立。创建百家绿色示范园区和千家绿色示范工厂，惠及千家万户。\n")
+    assert [(t.target_year, t.value, t.unit) for t in targets(text)] == [(2020, 100, "家"), (2020, 1000, "家")]
+
+
+def test_it_names_an_energy_use_per_ton_of_product_by_its_unit():
+    text = "某规划\n指标\t单位\t2015年\t2020年\n乙烯综合能耗\t千克标准煤/吨\t816\t790\n"
+    assert [(t.indicator, t.value) for t in targets(text)] == [("unit_product_energy_intensity", 790)]

@@ -13,6 +13,7 @@ from ..types import Target
 from .clause import emit_group
 from .columns import parse_header, vertical_table
 from .document import Candidate, Decision, Doc, Previous, YearScope
+from .naming import name_by_unit
 from .patterns import (
     BARE_RE,
     DOUBLE_RE,
@@ -37,8 +38,10 @@ def read_paragraph(doc: Doc, lo: int, hi: int, section: YearScope | None = None,
     """Reads one paragraph; ``section`` is the scope a heading or lead sentence above governs it with.
     Returns the scope in force at the paragraph's end and whether an inline heading closed the section."""
     norm = doc.norm
-    if not any(ch.isdigit() for ch in norm[lo:hi]) and "五" not in norm[lo:hi]:
-        return None, False  # no year can be stated without a digit or a 十四五-like period
+    if section is None and not any(ch.isdigit() for ch in norm[lo:hi]) and "五" not in norm[lo:hi]:
+        # no year can be stated without a digit or a 十四五-like period; under a section's year a value
+        # in words (创建百家绿色示范园区, 达到百分之百) still counts
+        return None, False
     events: list[tuple[int, int, str, object]] = []
     for m in YEAR_RE.finditer(norm, lo, hi):
         events.append((m.start(), 0, "year", m))
@@ -181,6 +184,7 @@ def run(doc: Doc) -> list[Target]:
                 sections.leave(pos, nl, final, closed)
         pos = nl + 1
     doc.targets.sort(key=lambda t: (t.start, t.end))
+    name_by_unit(doc, doc.targets)
     targets, allocated = split_places(doc, doc.targets)
     unshift(targets, doc.text, shifts)
     return assign_roles(targets, doc.text, allocated)

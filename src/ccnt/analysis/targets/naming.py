@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from ..indicators import IndicatorCatalogue, fold_wording
+from ..types import Target
+from ..units import lookup
 from .document import Doc, Previous
 from .patterns import METRIC_HEADS, QUALIFIER_RE, SCOPE_END, SCOPE_START
 
@@ -216,3 +218,23 @@ def _named_by(cat, code: str, phrase: str, m) -> bool:
     # 地级及以上城市 + PM2.5 + 平均浓度: a scope before the alias says where, not what
     plain = not before or before.endswith(SCOPE_END) or _NEUTRAL_BEFORE_RE.match(before)
     return bool(plain and head and ind.name_zh.endswith(head) and len(head) < len(ind.name_zh))
+
+
+_PER_PRODUCT_UNITS = ("gce/t", "tce/t", "kgce/t")
+_PER_PRODUCT_CODE = "unit_product_energy_intensity"
+
+
+def name_by_unit(doc: Doc, targets: list[Target]) -> None:
+    """Name an energy use per ton of product (水泥熟料综合能耗 105千克标准煤/吨, 乙烯综合能耗 790千克标准煤/吨)
+    by its unit: whatever the product, a 能耗 measured per ton is the catalogue's unit-product energy
+    intensity. Rejected: an alias per product (吨钢, 水泥熟料, 乙烯, 合成氨 …), which never ends."""
+    ind = doc.cat.get(_PER_PRODUCT_CODE)
+    if ind is None:
+        return
+    for t in targets:
+        unit = lookup(t.unit) if t.unit else None
+        if (t.indicator == "other" and unit is not None and unit.normalized in _PER_PRODUCT_UNITS
+                and t.subject.endswith("能耗")):
+            t.indicator, t.indicator_name = _PER_PRODUCT_CODE, ind.name_zh
+            if t.direction == "level":
+                t.direction = ind.better

@@ -27,6 +27,8 @@ VALUE_RE = re.compile(
     # 百分之八十 / 百分之三点五 / 百分之百: a percentage in words; 一半 (50%), 四分之一 (25%) after a comparator
     rf"|百分之(?P<pc>[{CN_NUM}点]{{1,6}}|\d+(?:\.\d+)?)"
     r"|(?:(?<=超过)|(?<=达到)|(?<=[过占于到]))(?P<half>一半|[二三四五六七八九十]分之[一二三四五六七八九])"
+    # 创建百家绿色示范园区和千家绿色示范工厂 / 推广万种绿色产品: a round number after a build verb
+    r"|(?<=[建设育造广创发和、])(?P<round>[百千万])(?P<ru>家|个|项|座|所|种|户)(?!万户)(?=[\u4e00-\u9fff“])"
     # 万元GDP, 亿元: a lone multiplier is part of a unit phrase, not a number
     rf"|(?<![{CN_NUM}第每])(?![百千万亿](?![{CN_NUM}]))(?P<cn>[{CN_NUM}]{{1,12}}?)(?P<cu>{UNIT_PATTERN})"
     r")(?P<suf>\s?(?:及以上|及以下|以上|以下|以内|之内|左右|上下))?"

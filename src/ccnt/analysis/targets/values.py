@@ -57,6 +57,14 @@ def make_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
         low = high = parse_number(m.group("n"))
         unit = m.group("u")
         chinese = False
+    elif m.group("round") is not None:
+        if m.group("round") == "万":
+            low = high = 1.0  # 万种 is a unit of its own (1万种), as 1万种 reads
+            unit = "万" + m.group("ru")
+        else:
+            low = high = 100.0 if m.group("round") == "百" else 1000.0
+            unit = m.group("ru")
+        chinese = False  # a round number in words, not a numeral that could be part of a name
     elif (m.group("pc") is not None or m.group("half") is not None) and _ADVERB_AFTER_RE.match(norm, m.end()):
         return None  # 确保百分之百完成年度任务 / 一半以上用于…: an adverb of the verb, not a value
     elif m.group("pc") is not None or m.group("half") is not None:
