@@ -30,7 +30,10 @@ Inputs are capped per paragraph window, so the cost is linear in the text length
 
 A targets heading (（三）发展目标) or a lead sentence ending in a colon (到2025年，主要目标如下：)
 carries its year (or the period its plan's title names) over the paragraphs it governs
-(``sections``); table rows, also broken over several short lines, are read by ``tables``.
+(``sections``); table rows, also broken over several short lines, are read by ``tables``, and
+by ``columns`` when a header names the year of each column (序号 指标 2020年 2025年 2030年 属性),
+whether the cells share a line or the PDF gave each its own. A line the page cut inside a clause,
+a number or a value phrase (7450万 ⏎ 千瓦) is joined (``extractor``) and the spans mapped back.
 
 The rules live in small modules over one data object (``document.Doc``): ``scope`` (year scope),
 ``values`` (value candidates), ``subject`` and ``naming`` (subject phrase and catalogue code),
