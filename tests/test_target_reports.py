@@ -39,6 +39,12 @@ def test_it_links_every_target_to_the_form(client, target):
     assert form.status_code == 200 and target.text in form.content.decode()
 
 
+def test_it_shows_what_the_machine_read_beside_the_quote(client, target):
+    html = client.get(f"/targets/{target.pk}/report/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    facts = html.split('id="reported-target"', 1)[1].split("</dl>", 1)[0]
+    assert str(target.target_year) in facts and target.indicator.name_zh in facts
+
+
 def test_it_stores_a_report_with_what_the_reader_saw(target):
     client = Client(enforce_csrf_checks=True)
     url = f"/targets/{target.pk}/report/"
