@@ -50,3 +50,9 @@ def test_it_renders_a_stored_target_the_same_in_templates_and_on_the_model():
     assert template.render(Context({"t": target})) == expected
     with translation.override("en"):
         assert template.render(Context({"t": target})) == f"down {target.value_low:g}% (vs 2020)"
+
+
+def test_it_says_percentage_points_in_english():
+    assert value_text(low=2, high=2, unit="个百分点", metric_kind="change", direction="increase", base_year=2020,
+                      lang="en") == "up 2 percentage points (vs 2020)"
+    assert value_text(low=2, high=2, unit="个百分点", metric_kind="change", direction="increase") == "提高2个百分点"

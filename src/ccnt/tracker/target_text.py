@@ -27,6 +27,10 @@ def _num(v: float) -> str:
     return f"{v:g}"
 
 
+# units a reader of English cannot read as written; the rest stay as the document writes them
+_UNIT_EN = {"个百分点": " percentage points", "百分点": " percentage points"}
+
+
 def _core(low: float | None, high: float | None, unit: str) -> str:
     if low is None and high is None:
         return ""
@@ -41,7 +45,7 @@ def value_text(*, low: float | None, high: float | None, unit: str = "", compara
                lang: str = "zh") -> str:
     """The value as a reader should quote it; "" when there is neither value nor year."""
     en = lang.startswith("en")
-    core = _core(low, high, unit or "")
+    core = _core(low, high, _UNIT_EN.get(unit or "", unit or "") if en else unit or "")
     if not core:
         if year is None:
             return ""
