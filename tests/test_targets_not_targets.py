@@ -55,3 +55,14 @@ def test_it_drops_an_alternative_criterion_opened_by_huo():
     from _targets_helpers import targets as found
     text = "到2025年，纳入年排放2.6万吨二氧化碳当量（或年综合能源消费量1万吨标准煤）的企业。"
     assert 1 not in [t.value_low for t in found(text)]
+
+
+def test_it_reads_a_bracket_that_defines_the_noun_before_it_as_no_target():
+    text = ("某方案\n到2025年，晋陕蒙煤炭主产区大型工矿企业中长距离运输（运距500公里以上）的煤炭和焦炭中，"
+            "铁路运输比例力争达到90%。\n")
+    assert [t.value for t in targets(text)] == [90]
+
+
+def test_it_reads_a_subsidy_in_kind_as_no_target():
+    text = "某县清洁取暖方案\n2021年，对完成“煤改气”的农户每户每年最高补贴1200立方米，“煤改电”每户每年最高补贴电量1万千瓦时。\n"
+    assert targets(text) == []

@@ -18,6 +18,7 @@ from .patterns import (
     COORDINATED_RE,
     COUNT_VERB_LEAD_RE,
     FILLER_RE,
+    FUNDING_ANY_RE,
     FUNDING_RE,
     HAVE_RE,
     HIST_WORDS,
@@ -87,7 +88,7 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
     if CONDITION_RE.match(window):
         doc.decide("not_condition", False, "a condition (且…, 但…, 若…), not an aim", first.start, first.end)
         return prev
-    if (first.unit.endswith("元") or first.unit == "%") and FUNDING_RE.search(window):
+    if ((first.unit.endswith("元") or first.unit == "%") and FUNDING_RE.search(window)) or FUNDING_ANY_RE.search(window):
         doc.decide("not_funding", False, "a funding rule (最高奖励, 给予, 补助, 分别承担), not an aim", first.start, first.end)
         return prev
     noun = _value_noun(doc, group, cstart, verb)

@@ -130,7 +130,9 @@ CONDITION_RE = re.compile(r"\s*[(（]?\s*(?:且|但|或|并且|而且|若|如果
 # a clause that sets a grant, reward or cost share (最高奖励150万元, 每家奖励20万元, 予以10万元或20万元,
 # 分别承担30%、30%、40%, 不超过投资额30%): a funding rule, never an aim
 FUNDING_RE = re.compile(r"奖励|补助|补贴|资助|奖补|贴息|予以|给予|承担|最高|每家|每个项目|单个企业|单个项目|投资额|"
-                        r"拨付|下达|补资金|专项资金|安排[^，。；]{0,8}资金")
+                        r"拨付|下达|补资金|专项资金|安排[^，。；]{0,8}资金|预计需")
+# a subsidy in kind, whatever its unit (每户每年最高补贴1200立方米, 最高补贴电量1万千瓦时)
+FUNDING_ANY_RE = re.compile(r"最高(?:补贴|补助|奖励|给予)|每户每年|(?:补贴|补助)(?:电量|气量|用气|用电)")
 CONVERSION_WORDS = ("折合", "相当于", "折算")  # 年利用量折合3600万吨标准煤: a restatement in other units
 PAST_WORDS = ("已经", "已", "曾")
 # 同比下降3%: against last year — a past figure in most texts, the aim in an annual plan

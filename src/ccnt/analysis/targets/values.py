@@ -28,6 +28,8 @@ _ENTITY = r"(?:企业|单位|项目|用户|机组|锅炉|设施|园区|工程)"
 _THRESHOLD_TAIL_RE = re.compile(r"(?:的)?(?:(?:或|和|及|、)[^，。；,;：:]{0,24}?)?(?:的)?(?:重点)?(?:用能|排放|耗能|工业|规模以上)?"
                                 + _ENTITY)
 _ENTITY_BRACKET_RE = re.compile(_ENTITY + r"[(（][^()（）]{0,20}$")
+# 中长距离运输（运距500公里以上）/ 大型数据中心（机架数量3000个以上）: a bracket that defines the noun before it
+_NOUN_BRACKET_RE = re.compile(r"[\u4e00-\u9fff][(（](?![^()（）]*\d{4}\s?年)[\u4e00-\u9fff]{2,8}$")
 
 
 # the values a change is measured from, right after its base year: 比2010年的1.034吨标准煤 / 较2020年的2551.7万吨、
@@ -88,7 +90,8 @@ def make_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
     start, end = m.start(), m.end()
     # what follows decides between a target value and a qualifier
     if suffix in ("以上", "以下", "及以上", "及以下") and (
-            _THRESHOLD_TAIL_RE.match(norm, end, hi) or _ENTITY_BRACKET_RE.search(norm[max(lo, start - 30):start])):
+            _THRESHOLD_TAIL_RE.match(norm, end, hi) or _ENTITY_BRACKET_RE.search(norm[max(lo, start - 30):start])
+            or _NOUN_BRACKET_RE.search(norm[max(lo, start - 16):start])):
         # 年综合能源消费量5000吨标准煤以上或排放1.3万吨以上企业 / 重大项目（综合能耗1万吨标煤以上）:
         # a threshold that picks out whom the measure concerns, not an aim
         return None
