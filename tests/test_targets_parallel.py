@@ -52,3 +52,9 @@ def test_it_gives_each_item_the_one_value_fenbie_shares():
 def test_it_still_pairs_a_list_of_years_with_fenbie():
     found = targets("非化石能源消费比重到2025年、2030年分别达到20%。")
     assert sorted(t.target_year for t in found) == [2025, 2030]
+
+
+def test_it_reads_平均_as_an_average_not_as_each_item_having_the_value():
+    text = "某方案\n到2025年，全国新建大型、超大型数据中心平均电能利用效率降到1.3以下。\n"
+    found = targets(text)
+    assert [(t.indicator, t.value, t.role) for t in found] == [("data_center_pue", 1.3, "target")]

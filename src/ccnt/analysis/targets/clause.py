@@ -345,7 +345,8 @@ def _subjects(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous |
             n.subjects = [own or inherited] * len(vals)
         n.spans = [(lead, span_end)] * len(vals)
     else:
-        each = "均" in window or (fenbie and len(ctx.years) <= 1)
+        # A、B均达到90%: each item has it (平均, 年均, 人均 are no 均 of this kind)
+        each = _EACH_RE.search(window) is not None or (fenbie and len(ctx.years) <= 1)
         if (not fenbie or each) and stripped and any(c in stripped for c in "、和及与"):
             items = split_items(norm, lead, subj_end, None)
             if items is not None and len(items) > 1 and (all_complete(doc, items) or each):
@@ -367,6 +368,7 @@ def _subjects(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous |
     return n
 
 
+_EACH_RE = re.compile(r"(?<![平年人日月])均")
 _AVERAGE_LEVEL_RE = re.compile(r"年均(?:浓度|值|气温|降水|水平|排放浓度)")
 _NUMERAL_ENUM_RE = re.compile(r"(?P<pre>.*?)(?P<nums>[一二三四五](?:、[一二三四五])+)(?P<post>(?:星级|级|类).*)$")
 
