@@ -141,3 +141,8 @@ def test_it_tells_pm10_from_pm25_and_a_yearly_average_from_a_yearly_rate():
     found = targets(text)
     assert [t.indicator for t in found] == ["other", "pm25_concentration", "green_finance_loans"]
     assert (found[1].metric_kind, found[2].subject, found[2].base_year) == ("level", "绿色贷款余额", 2020)
+
+
+def test_it_names_the_rate_of_change_of_a_catalogued_quantity_by_that_quantity():
+    text = "某市工业领域碳达峰实施方案\n“十四五”期间，单位工业增加值二氧化碳排放量年均削减率4%以上。\n"
+    assert [t.indicator for t in targets(text)] == ["industrial_value_added_carbon_intensity"]

@@ -114,7 +114,8 @@ _NEUTRAL_BEFORE_RE = re.compile(r"^(?:全省|全市|全区|全县|全国|本市|
 # after an alias: the amount's own head words, or a share word (新能源车 + 占比): the family check
 # (``compatible``) keeps 比重 after an amount's alias from passing for that amount
 _NEUTRAL_AFTER_RE = re.compile(r"^(?:并网|总|年)?(?:容量|规模|总规模|装机规模|总量|量|能力|水平|指标|值|面积|(?:车辆|汽车|车)?(?:占比|比重|比例)|"
-                               r"(?:推广应用|示范应用|示范运行|推广|应用|运行)(?:规模|数量|总量))?$")
+                               r"(?:推广应用|示范应用|示范运行|推广|应用|运行)(?:规模|数量|总量)|"
+                               r"量?(?:年均)?(?:削减|下降|降低|提高|增长)(?:率|幅度))?$")  # …排放量年均削减率: its change
 
 
 
