@@ -14,3 +14,9 @@ def test_it_names_the_share_of_the_amount_just_stated():
 def test_it_folds_the_total_in_a_share_name():
     found = targets("到2030年，非化石能源占能源消费总量的比重达到25%。")
     assert [t.indicator for t in found] == ["non_fossil_share"]
+
+
+def test_it_reads_a_share_of_entities_that_achieve_something_as_a_target_not_a_threshold():
+    text = ("某工作要点\n2023年，中央和国家机关本级力争70%以上的单位建成节水型单位，80%以上的企业具备碳排放监测能力。"
+            "年综合能耗5000吨标准煤以上的企业要开展能源审计。\n")
+    assert [(t.value, t.comparator) for t in targets(text)] == [(70, ">="), (80, ">=")]

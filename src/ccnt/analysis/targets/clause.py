@@ -35,7 +35,7 @@ from .patterns import (
 )
 from .spans import binding_of, clause_end, clause_start, firmness_of, sentence_of
 from .subject import clean_subject, complete_items, split_items, strip_years, subject_lead
-from .values import unit_family
+from .values import SCOPE_THEN_AIM_RE, unit_family
 
 _EXAMPLES_RE = re.compile(r"(?:[\u4e00-\u9fff]{2,4})(?P<names>[\u4e00-\u9fff“”\"、]{1,10})等$")
 
@@ -203,7 +203,7 @@ def _emit_share_of(doc: Doc, first: Candidate, ctx: YearScope, prev: Previous | 
     norm = doc.norm
     before = strip_years(norm[cstart:first.start]).strip(" ，,")
     before = SHARE_LEAD_RE.sub("", before)  # 确保完成全省70%以上的…: an aim's lead words, then the share
-    if before and not COORDINATED_RE.search(before):
+    if before and not COORDINATED_RE.search(before) and not SCOPE_THEN_AIM_RE.match(before):
         doc.decide("share_of", False, "a share of subjects not at the clause's start", first.start, first.end)
         return prev
     cend = clause_end(norm, first.end, hi)

@@ -28,6 +28,8 @@ _ENTITY = r"(?:企业|单位|项目|用户|机组|锅炉|设施|园区|工程)"
 _THRESHOLD_TAIL_RE = re.compile(r"(?:的)?(?:(?:或|和|及|、)[^，。；,;：:]{0,24}?)?(?:的)?(?:重点)?(?:用能|排放|耗能|工业|规模以上)?"
                                 + _ENTITY)
 _ENTITY_BRACKET_RE = re.compile(_ENTITY + r"[(（][^()（）]{0,20}$")
+# 70%以上的单位建成节水型单位 / 80%以上的企业具备…能力: a share of the entities that achieve something
+_SHARE_OF_ENTITIES_RE = re.compile(r"的?[\u4e00-\u9fff]{0,8}?" + _ENTITY + r"(?:均|都|要)?(?:建成|达到|具备|创建|实现|通过|完成)")
 # 中长距离运输（运距500公里以上）/ 大型数据中心（机架数量3000个以上）: a bracket that defines the noun before it
 _NOUN_BRACKET_RE = re.compile(r"[\u4e00-\u9fff][(（](?![^()（）]*\d{4}\s?年)[\u4e00-\u9fff]{2,8}$")
 
@@ -89,7 +91,7 @@ def make_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
         return None  # "3成" is rare; "成" after digits is usually 成本/成效…
     start, end = m.start(), m.end()
     # what follows decides between a target value and a qualifier
-    if suffix in ("以上", "以下", "及以上", "及以下") and (
+    if suffix in ("以上", "以下", "及以上", "及以下") and not (unit == "%" and _SHARE_OF_ENTITIES_RE.match(norm, end, hi)) and (
             _THRESHOLD_TAIL_RE.match(norm, end, hi) or _ENTITY_BRACKET_RE.search(norm[max(lo, start - 30):start])
             or _NOUN_BRACKET_RE.search(norm[max(lo, start - 16):start])):
         # 年综合能源消费量5000吨标准煤以上或排放1.3万吨以上企业 / 重大项目（综合能耗1万吨标煤以上）:
@@ -158,7 +160,12 @@ def clause_initial(doc: Doc, pos: int, lo: int) -> bool:
     cs = clause_start(doc.norm, pos, lo)
     head = doc.norm[cs:pos]
     bare = SHARE_LEAD_RE.sub("", strip_years(head).strip(" ，,"))
-    return (not bare or COORDINATED_RE.search(bare) is not None) and not re.search(r"[\d%]", YEAR_RE.sub("", head))
+    return (not bare or COORDINATED_RE.search(bare) is not None or SCOPE_THEN_AIM_RE.match(bare) is not None) \
+        and not re.search(r"[\d%]", YEAR_RE.sub("", head))
+
+
+# 中央和国家机关本级力争70%以上的单位…: whose share it is, then the firmness word, then the share
+SCOPE_THEN_AIM_RE = re.compile(r"^[\u4e00-\u9fff、]{2,16}(?:力争|确保|争取)$")
 
 
 def bare_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None:
