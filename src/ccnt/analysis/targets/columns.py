@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from ..types import Target
 from ..units import UNIT_PATTERN, lookup, normalize_value
@@ -232,6 +233,7 @@ def cell_targets(doc: Doc, name: str, name_lo: int, unit: str, year: int, text: 
 _CATEGORY_CELLS = ("类别", "领域", "分类", "类型")
 _MAX_PENDING = 6
 _MAX_CELL_LINE = 30
+_MAX_TABLE_LINES = 600  # lines of one table of one cell per line (100 rows of 6 cells)
 
 
 def _header_cell(cell: str) -> bool:
@@ -275,7 +277,7 @@ def vertical_table(doc: Doc, lo: int, n: int) -> tuple[list[Target], int] | None
     after = cells[header.name_col + 1:]
     targets: list[Target] = []
     pending: list[tuple[int, int, str]] = []
-    window = [first_row, *lines]
+    window = [first_row, *islice(lines, _MAX_TABLE_LINES)]  # bounded: a header is no licence to read the rest
     k = 0
     while k < len(window):
         row = _row_cells(header, window, k)
