@@ -66,3 +66,8 @@ def test_it_reads_a_bracket_that_defines_the_noun_before_it_as_no_target():
 def test_it_reads_a_subsidy_in_kind_as_no_target():
     text = "某县清洁取暖方案\n2021年，对完成“煤改气”的农户每户每年最高补贴1200立方米，“煤改电”每户每年最高补贴电量1万千瓦时。\n"
     assert targets(text) == []
+
+
+def test_it_still_reads_an_aim_written_in_brackets():
+    text = "某市“十四五”规划\n到2025年，可再生能源装机规模大幅提升（达到500万千瓦以上），城市建成区绿地率明显提高（达到40%以上）。\n"
+    assert [t.value for t in targets(text)] == [500, 40]

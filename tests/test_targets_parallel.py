@@ -58,3 +58,8 @@ def test_it_reads_平均_as_an_average_not_as_each_item_having_the_value():
     text = "某方案\n到2025年，全国新建大型、超大型数据中心平均电能利用效率降到1.3以下。\n"
     found = targets(text)
     assert [(t.indicator, t.value, t.role) for t in found] == [("data_center_pue", 1.3, "target")]
+
+
+def test_it_reads_亩均_as_an_average_and_均_before_its_verb_as_each():
+    assert len(targets("某方案\n到2025年，全市规模以上工业企业和开发区亩均税收达到30万元。\n")) == 1
+    assert [t.value for t in targets("某方案\n到2025年，新建公共机构建筑、新建厂房屋顶光伏覆盖率均力争达到50%。\n")] == [50, 50]

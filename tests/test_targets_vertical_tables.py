@@ -22,3 +22,10 @@ def test_it_leaves_out_a_rows_category_and_its_present_value():
                       "煤炭消费量", "万吨", "351", "320", "约束性", "注：能源消费总量不含国家统筹项目。"]) + "\n"
     found = [(t.subject, t.value, t.unit, t.binding) for t in targets(text)]
     assert found == [("能源消费总量", 690, "万吨标准煤", "indicative"), ("煤炭消费量", 320, "万吨", "binding")]
+
+
+def test_it_quotes_an_indented_cell_whole():
+    text = "\n".join(["某市城乡建设领域碳达峰实施方案", "序号", "指标", "2025年", "2030年",
+                      "1", "  星级绿色建筑占比（%）", "  ≥30", "  ≥40"]) + "\n"
+    found = targets(text)
+    assert [t.text for t in found] == ["星级绿色建筑占比（%）\n  ≥30", "星级绿色建筑占比（%）\n  ≥30\n  ≥40"]

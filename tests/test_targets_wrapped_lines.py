@@ -47,3 +47,11 @@ def test_it_mends_a_number_the_page_cut_in_two():
     assert any(line.endswith("到202") for line in lines)
     found = targets("某区碳达峰实施方案\n" + "\n".join(lines) + "\n")
     assert [(t.target_year, t.value) for t in found] == [(2025, 20), (2025, 57), (2030, 22)]
+
+
+def test_it_joins_a_value_phrase_the_page_cut_and_quotes_it_from_the_text():
+    text = ("某市碳达峰实施方案\n到2030年，非化石能源消费比重达到20%左右，新能源装机容量达到7450万\n"
+            "千瓦以上，全市森林覆盖率稳步提升，森林蓄积量达\n到2600万立方米，在装备制造、汽车等行业遴\n选20家链主企业。\n")
+    found = targets(text)
+    assert [(t.value, t.unit) for t in found] == [(20, "%"), (7450, "万千瓦"), (2600, "万立方米"), (20, "家")]
+    assert [t.text for t in found][1:3] == ["新能源装机容量达到7450万\n千瓦以上", "森林蓄积量达\n到2600万立方米"]

@@ -80,3 +80,18 @@ def test_it_keeps_a_row_whose_target_says_以上_apart_from_the_next_row():
     found = targets("某市“十四五”节能减排综合工作方案\n" + "\n".join(rows) + "\n")
     assert [(t.indicator, t.value, t.comparator) for t in found] == [
         ("non_fossil_share", 52, ">="), ("green_building_share", 100, "=")]
+
+
+def test_it_reads_a_header_whose_category_column_comes_before_the_indicators():
+    text = "某市“十四五”节能规划\n类型 指标 单位 2020年 2025年 属性\n能源 单位GDP能耗降低 % — 13.5 约束性\n"
+    assert [(t.indicator, t.value) for t in targets(text)] == [("energy_intensity", 13.5)]
+
+
+def test_it_names_the_items_of_a_listed_name_the_pdf_broke_with_a_space():
+    text = "某省“十四五”交通规划\n序号 指标名称 2020年 2025年 属性\n1 城市 公交、出租车新能源车辆占比（%） 50 70、80 预期性\n"
+    assert [(t.subject, t.value) for t in targets(text)] == [("城市公交新能源车辆占比", 70), ("出租车新能源车辆占比", 80)]
+
+
+def test_it_reads_prose_with_a_header_word_and_spaced_numbers_as_prose():
+    text = "某市“十四五”能源发展规划\n重点项目 2025 年 完成投资 100 亿元\n"
+    assert [t.text for t in targets(text)] == ["重点项目 2025 年 完成投资 100 亿元"]

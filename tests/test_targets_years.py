@@ -67,3 +67,9 @@ def test_it_reads_every_year_of_a_report_that_looks_to_no_year_as_history():
 def test_it_still_reads_a_reports_look_ahead():
     text = ("某省节能减排工作圆满完成\n2020年，全省非化石能源消费比重达到11.4%。到2025年，非化石能源消费比重达到15%。\n")
     assert [(t.target_year, t.value) for t in targets(text)] == [(2025, 15)]
+
+
+def test_it_keeps_the_next_years_plan_in_a_reports_title_as_aims():
+    text = ("某市发展改革委2021年工作总结和2022年工作计划\n2021年，全市能耗下降3.5%。"
+            "2022年，全市单位地区生产总值能耗下降3%，新增光伏装机50万千瓦。\n")
+    assert [(t.target_year, t.value) for t in targets(text)] == [(2022, 3), (2022, 50)]

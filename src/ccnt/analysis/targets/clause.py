@@ -240,7 +240,7 @@ def _comparator(norm: str, first: Candidate, verb: re.Match[str] | None, noun_lo
             vkind = "to" if first.de else "build"
     if first.doubling:
         cmp_, direction, vkind = "=", "increase", "change"
-    if "约" in norm[subj_end:first.start] and cmp_ == "=":
+    if ("约" in norm[subj_end:first.start] or norm[first.start - 1:first.start] == "近") and cmp_ == "=":
         cmp_ = "~"
     base_year = None
     for bm in BASE_RE.finditer(window):
@@ -368,7 +368,8 @@ def _subjects(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous |
     return n
 
 
-_EACH_RE = re.compile(r"(?<![平年人日月])均")
+# 均 as an adverb before its verb (A、B均达到90%); 平均, 亩均, 人均 before a noun are averages
+_EACH_RE = re.compile(r"均(?=力争|确保|争取|可|能|达到|为|不低于|不高于|不超过|不少于|要|应|须|控制|实现|保持|提高|提升|下降|降低|超过|在)")
 _AVERAGE_LEVEL_RE = re.compile(r"年均(?:浓度|值|气温|降水|水平|排放浓度)")
 _NUMERAL_ENUM_RE = re.compile(r"(?P<pre>.*?)(?P<nums>[一二三四五](?:、[一二三四五])+)(?P<post>(?:星级|级|类).*)$")
 

@@ -33,6 +33,7 @@ _HEADER_WORDS = ("指标", "序号", "单位", "目标", "属性", "名称", "�
 _YEAR_CELL_RE = re.compile(r"^((?:19|20)\d{2})年(.{0,6})$")
 _STATUS_RE = re.compile(r"现状|基期|基准|基数|完成|实际|现值|基础")
 _INDEX_CELLS = ("序号", "编号")
+_CATEGORY_CELLS = ("类别", "领域", "分类", "类型")
 _NAME_CELL_RE = re.compile(r"^(?:主要|具体)?(?:指标|名称|项目)(?:名称|内容)?$")
 _CATEGORY_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}$")
 _UNIT_CELLS = ("单位", "计量单位")
@@ -68,8 +69,9 @@ class Header:
 
     def is_base(self, col: int, hist_threshold: int) -> bool:
         """A year column of the present, never a target: labelled so (2020年现状), not after the text's
-        history threshold, or — when the text gives none — the first of several columns in a plan's base
-        year (2020年 2025年: 2005, 2010, 2015, 2020)."""
+        history threshold, or — when the text gives no threshold (a bare table) — the first of several
+        columns when it names a five-year plan's base year (2005, 2010, 2015 or 2020) and later columns
+        follow. Rejected: every first column, which read 2025年 2030年 (two aims) as base and aim."""
         year = self.years[col]
         if col in self.status or year <= hist_threshold:
             return True
@@ -102,7 +104,15 @@ def parse_header(line: str) -> Header | None:
     cells = _SPACED_YEAR_RE.sub(r"\1年", line.strip()).split()
     if len(cells) < 3 or any(len(c) > _HEADER_CELL_MAX or _CLAUSE_PUNCT_RE.search(c) for c in cells):
         return None  # a sentence with spaces around its numbers, not a row of column labels
+    if not any(_header_label(c) for c in cells) and sum(bool(_YEAR_CELL_RE.match(c)) for c in cells) < 2:
+        return None  # 重点项目 2025 年 完成投资 100 亿元: prose with a header word in it, not column labels
     return header_of(cells)
+
+
+def _header_label(cell: str) -> bool:
+    """A cell that is a column's label (序号, 指标名称, 单位, 属性, 类别), not merely holds a header word."""
+    return bool(cell in _INDEX_CELLS or cell in _UNIT_CELLS or cell in _ATTR_CELLS or cell in _CATEGORY_CELLS
+                or _NAME_CELL_RE.match(cell))
 
 
 def header_of(cells: list[str]) -> Header | None:
@@ -121,8 +131,9 @@ def header_of(cells: list[str]) -> Header | None:
     name_col = named[0] if named else (1 if cells[0] in _INDEX_CELLS else 0)
     if name_col in years or min(years) <= name_col:
         return None
-    unit_col = next((i for i, c in enumerate(cells) if c in _UNIT_CELLS), None)
-    attr_col = next((i for i, c in enumerate(cells) if c in _ATTR_CELLS), None)
+    # 类型 指标 单位 2020年 2025年 属性: only a column right of the name is the unit's or the attribute's
+    unit_col = max((i for i, c in enumerate(cells) if c in _UNIT_CELLS and i > name_col), default=None)
+    attr_col = max((i for i, c in enumerate(cells) if c in _ATTR_CELLS and i > name_col), default=None)
     return Header(cells, name_col, years, status, unit_col, attr_col)
 
 
@@ -148,16 +159,17 @@ def year_column_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
     if not name_tokens or any(_VALUE_RE.match(t) or _ATTR_VALUE_RE.match(t) for t, _ in name_tokens[1:]):
         return None  # cells inside the name: rows run together, or more cells than the header has
     columns = {header.name_col + 1 + k: cell for k, cell in enumerate(cells)}
-    if header.attr_col is not None and not _ATTR_VALUE_RE.match(columns[header.attr_col][0]):
+    if header.attr_col is not None and not _ATTR_VALUE_RE.match(columns.get(header.attr_col, ("", 0))[0]):
         return None
     name_lo = name_tokens[0][1]
     name = "".join(t for t, _ in name_tokens)
+    where = [a + i for t, a in name_tokens for i in range(len(t))]  # the text offset of each name character
     unit = ""
     m = _NAME_UNIT_RE.search(name)
     if m:
         unit, name = m.group("unit"), name[:m.start()]
     if header.unit_col is not None:
-        cell = columns[header.unit_col][0].strip("（）()")
+        cell = columns.get(header.unit_col, ("", 0))[0].strip("（）()")
         if lookup(cell) is None and cell != "%":
             return None
         unit = unit or cell
@@ -174,20 +186,21 @@ def year_column_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
         cells_by_year.append((year, text, at))
     targets: list[Target] = []
     for year, text, at in cells_by_year:
-        targets.extend(cell_targets(doc, name, name_lo, unit, year, text, at, lo, hi))
+        targets.extend(cell_targets(doc, name, where, unit, year, text, at, lo, hi))
     if not targets:
         return None
     doc.decide("table_row", True, f"row under a header of year columns, {len(targets)} target(s)", name_lo, hi)
     return targets
 
 
-def cell_targets(doc: Doc, name: str, name_lo: int, unit: str, year: int, text: str, at: int,
+def cell_targets(doc: Doc, name: str, where: list[int], unit: str, year: int, text: str, at: int,
                   lo: int, hi: int) -> list[Target]:
     """The targets one year column's cell sets: one per value (66.2、8.7、10 lists one per item of a
     name A、B、C…), none for a dash or words ([完成国家下达任务])."""
     m = _VALUE_RE.match(text)
     if m is None:
         return []
+    name_lo = where[0]
     values = [float(v) for v in m.group("nums").split("、")]
     cumulative = m.group("open") is not None
     change = _CHANGE_TAIL_RE.search(name)
@@ -201,11 +214,12 @@ def cell_targets(doc: Doc, name: str, name_lo: int, unit: str, year: int, text: 
     fam = unit_family(unit)
     subjects, codes = [clean_subject(subject)], []
     if len(values) > 1:
-        items = split_items(doc.norm, name_lo, name_lo + len(subject), len(values))
+        cut = change.start() if change else len(name)  # the items end where the name's change word starts
+        items = split_items(doc.norm, where[0], where[cut - 1] + 1, len(values))
         if items is None:
             return []
         codes = [item_code(doc, items, k, fam, metric) for k in range(len(items))]
-        subjects = complete_items([clean_subject(doc.norm[a:b]) for a, b in items], doc.cat)
+        subjects = complete_items([clean_subject(re.sub(r"\s+", "", doc.norm[a:b])) for a, b in items], doc.cat)
     if any(len(s) < 2 for s in subjects):
         return []
     if not codes:
@@ -230,15 +244,14 @@ def cell_targets(doc: Doc, name: str, name_lo: int, unit: str, year: int, text: 
 
 
 # -- one cell per line -----------------------------------------------------------------------------
-_CATEGORY_CELLS = ("类别", "领域", "分类", "类型")
 _MAX_PENDING = 6
 _MAX_CELL_LINE = 30
 _MAX_TABLE_LINES = 600  # lines of one table of one cell per line (100 rows of 6 cells)
 
 
 def _header_cell(cell: str) -> bool:
-    return bool(cell in _INDEX_CELLS or cell in _UNIT_CELLS or cell in _ATTR_CELLS or cell in _CATEGORY_CELLS
-                or _NAME_CELL_RE.match(cell) or _YEAR_CELL_RE.match(cell))
+    """A line of a header given one cell per line: a column label or a year column."""
+    return _header_label(cell) or bool(_YEAR_CELL_RE.match(cell))
 
 
 def _lines(norm: str, lo: int, n: int):
@@ -247,7 +260,10 @@ def _lines(norm: str, lo: int, n: int):
     while pos < n:
         nl = norm.find("\n", pos)
         end = n if nl < 0 else nl
-        yield pos, end, norm[pos:end].strip()
+        raw = norm[pos:end]
+        text = raw.strip()
+        start = pos + len(raw) - len(raw.lstrip())  # an indented cell is quoted from its first character
+        yield start, start + len(text), text
         pos = end + 1
 
 
@@ -280,8 +296,7 @@ def vertical_table(doc: Doc, lo: int, n: int) -> tuple[list[Target], int] | None
     window = [first_row, *islice(lines, _MAX_TABLE_LINES)]  # bounded: a header is no licence to read the rest
     k = 0
     while k < len(window):
-        row = _row_cells(header, window, k)
-        if row is not None and pending:
+        if pending and _row_cells(header, window, k):
             name_lines = _name_lines(header, pending)
             if name_lines:
                 targets.extend(_vertical_row(doc, header, name_lines, window[k:k + len(after)], lo))
@@ -299,11 +314,11 @@ def vertical_table(doc: Doc, lo: int, n: int) -> tuple[list[Target], int] | None
     return targets, end + 1
 
 
-def _row_cells(header: Header, window: list, k: int) -> bool | None:  # None: the lines do not fit
+def _row_cells(header: Header, window: list, k: int) -> bool:
     """True when the lines from ``k`` fit the header's columns after the name."""
     labels = header.cells[header.name_col + 1:]
     if k + len(labels) > len(window):
-        return None
+        return False
     for j, _label in enumerate(labels):
         col = header.name_col + 1 + j
         text = window[k + j][2]
@@ -316,7 +331,7 @@ def _row_cells(header: Header, window: list, k: int) -> bool | None:  # None: th
         else:
             ok = 0 < len(text) <= 12
         if not ok:
-            return None
+            return False
     return True
 
 
@@ -332,7 +347,7 @@ def _name_lines(header: Header, pending: list[tuple[int, int, str]]) -> list[tup
 
 def _vertical_row(doc: Doc, header: Header, name_lines: list, row_cells: list, lo: int) -> list[Target]:
     name = "".join(text for _s, _e, text in name_lines)
-    name_lo = name_lines[0][0]
+    where = [start + i for start, _e, text in name_lines for i in range(len(text))]
     unit = ""
     m = _NAME_UNIT_RE.search(name)
     if m:
@@ -350,5 +365,5 @@ def _vertical_row(doc: Doc, header: Header, name_lines: list, row_cells: list, l
         year = header.years.get(col)
         if year is None or header.is_base(col, doc.info.hist_threshold):
             continue
-        out.extend(cell_targets(doc, name, name_lo, unit, year, text, start, name_lo, hi))
+        out.extend(cell_targets(doc, name, where, unit, year, text, start, where[0], hi))
     return out

@@ -117,10 +117,8 @@ def doc_info(norm: str) -> DocInfo:
         elif pre in ("到", "力争到", "争取到", "确保到", "计划到", "预计到"):
             to_years.append(y)
     thr = max(base_years) if base_years else 0
-    if not to_years and _REPORT_TITLE_RE.search(default_title(norm[:400])):
-        # 江苏“十三五”节能减排目标任务圆满完成 / …预算执行情况…的报告: a report that looks to no year
-        # (no 到X年) tells what was done; every year it names is history
-        thr = max((int(m.group("year")) for m in YEAR_RE.finditer(norm)), default=thr)
+    if not to_years:
+        thr = max(thr, reported_until(default_title(norm[:400])))
     if to_years:
         thr = max(thr, min(to_years) - 1)
         dated = latest_full_date_year(norm)
@@ -173,6 +171,22 @@ def title_plan_year(norm: str) -> int:
     return years.pop() if len(years) == 1 else 0
 
 
+def reported_until(title: str) -> int:
+    """The last year a report's title says it reports on, or 0: 江苏“十三五”节能减排目标任务圆满完成 → 2020,
+    关于右玉县2022年预算执行情况和2023年预算草案的报告 → 2022, …2021年工作总结和2022年工作计划 → 2021. Only
+    the years (and 十X五 periods) written before the report word count: a plan or draft for a later
+    year in the same title stays an aim. Rejected: every year of the text, which made a report's
+    next-year plan (2022年，…下降3%) history."""
+    m = _REPORT_TITLE_RE.search(title)
+    if m is None:
+        return 0
+    head = title[:m.start()]
+    years = [int(y.group("year")) for y in YEAR_RE.finditer(head)]
+    years += [_PERIOD_LAST.get(p, 0) for p in re.findall(r"十([一二三四五六])五", head)]
+    return max(years, default=0)
+
+
+_PERIOD_LAST = {"一": 2010, "二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035}
 _REPORT_TITLE_RE = re.compile(r"执行情况|完成情况|圆满完成|超额完成|顺利完成|成效显著|取得成效|工作总结|回顾|公报")
 _TITLE_META_RE = re.compile(r"来源[：:]|时间[：:]|发布日期|发布时间")
 # a year's quota allocation, list or call for applications sets rules and names, not the year's aims

@@ -31,7 +31,9 @@ _ENTITY_BRACKET_RE = re.compile(_ENTITY + r"[(（][^()（）]{0,20}$")
 # 70%以上的单位建成节水型单位 / 80%以上的企业具备…能力: a share of the entities that achieve something
 _SHARE_OF_ENTITIES_RE = re.compile(r"的?[\u4e00-\u9fff]{0,8}?" + _ENTITY + r"(?:均|都|要)?(?:建成|达到|具备|创建|实现|通过|完成)")
 # 中长距离运输（运距500公里以上）/ 大型数据中心（机架数量3000个以上）: a bracket that defines the noun before it
-_NOUN_BRACKET_RE = re.compile(r"[\u4e00-\u9fff][(（](?![^()（）]*\d{4}\s?年)[\u4e00-\u9fff]{2,8}$")
+_NOUN_BRACKET_RE = re.compile(r"[\u4e00-\u9fff][(（](?![^()（）]*\d{4}\s?年)"
+                              r"(?!达到|提高|提升|超过|不低于|不少于|不超过|控制|力争|确保|实现|降低|下降|增长|累计|新增|约|其中)"
+                              r"[\u4e00-\u9fff]{2,8}$")  # not （达到500万千瓦以上）: an aim in brackets
 
 
 # the values a change is measured from, right after its base year: 比2010年的1.034吨标准煤 / 较2020年的2551.7万吨、
