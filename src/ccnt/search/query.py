@@ -31,7 +31,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F
+from django.db.models import Case, F, IntegerField, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -357,30 +357,18 @@ def _page_ids(rows, params: SearchParams, offset: int, limit: int) -> list[int]:
     by_date = [F("date").desc(nulls_last=True), "-policy_id"]
     if sort != "relevance":
         return list(rows.order_by(*by_date).values_list("policy_id", flat=True)[offset : offset + limit])
-    # Relevance: rows with the query's terms in their title come first, more terms first, newer
-    # first; titles are few, so they are ranked here, and the rest follow in date order.
-    # The title is tokenised into the body tokens too, so for one term a title match is a body
-    # match: leave the body condition out, which PostgreSQL would otherwise check by tokenising
-    # the text of every titled row again (0.8 s for a common word at 100 000 policies).
-    base = _filtered(replace(params, terms=())) if len(params.terms) == 1 else rows
-    titled = list(_matching(base, params.terms, title_only=True, any_term=True).values_list("policy_id", "date"))
-    hits = {pk: 1 for pk, _ in titled}
-    if len(params.terms) > 1 and titled:
-        hits = dict.fromkeys(hits, 0)
-        for term in params.terms:
-            sql, args = _match_sql([term], title_only=True)
-            with connection.cursor() as cursor:
-                cursor.execute(sql, args)
-                for (pk,) in cursor.fetchall():
-                    if pk in hits:
-                        hits[pk] += 1
-    titled.sort(key=lambda row: (-hits[row[0]], -(row[1].toordinal() if row[1] else 0), -row[0]))
-    page = [pk for pk, _ in titled[offset : offset + limit]]
-    if len(page) < limit:
-        rest = _matching(rows, params.terms, title_only=True, any_term=True, exclude=True).order_by(*by_date)
-        start = max(0, offset - len(titled))
-        page += list(rest.values_list("policy_id", flat=True)[start : start + limit - len(page)])
-    return page
+    # Relevance: rows with more of the query's terms in their title first, then newer first, then
+    # higher id — one ordered query whose sort key counts, per row, the terms its title holds (each
+    # term's title matches read once from the index, a hashed set), so a page costs a top-N sort of
+    # the matches, never a list of every titled row in Python.
+    hits = None
+    for term in params.terms:
+        sql, args = _match_sql([term], title_only=True)
+        found = Case(When(policy_id__in=RawSQL(sql, args), then=Value(1)), default=Value(0),
+                     output_field=IntegerField())
+        hits = found if hits is None else hits + found
+    return list(rows.annotate(title_hits=hits).order_by("-title_hits", *by_date)
+                .values_list("policy_id", flat=True)[offset : offset + limit])
 
 
 # --- facets ---------------------------------------------------------------------------------
@@ -428,43 +416,85 @@ def facets_for(params: SearchParams) -> dict[str, list[tuple[str, str, int]]]:
     return _cached(_cache_key(params), lambda: _facets(params))
 
 
+def _flag(params: SearchParams, name: str):
+    """The SQL condition of one many-valued filter (jurisdiction, sector, topic) on an index row,
+    with its parameters, or None when the filter is not set."""
+    table = PolicyTerm._meta.db_table
+    if name == "jurisdiction":
+        if not params.jurisdiction_prefix:
+            return None
+        return (f"policy_id IN (SELECT policy_id FROM {table} WHERE kind = 'j' AND value = %s)",
+                [params.jurisdiction_prefix])
+    values = getattr(params, name)
+    if not values:
+        return None
+    return (f"policy_id IN (SELECT policy_id FROM {table} WHERE kind = %s AND value IN "
+            f"({', '.join(['%s'] * len(values))}))", [name, *values])
+
+
+SINGLE = {"level": "level", "category": "category", "type": "policy_type", "year": "year"}
+FACET_FILTERS = frozenset({*SINGLE, "sector", "topic", "jurisdiction"})
+
+
+def facet_rows(params: SearchParams) -> list[tuple]:
+    """Every count the facets and the total need, from one grouped query over the matched rows.
+
+    The rows matching the query and the filters no facet leaves out (legal force, dates, has
+    targets; the public gate) are read once (``m``); each carries its single-valued facet columns
+    and, for each many-valued filter that is set, whether it passes. Grouped two ways in the same
+    statement: by those columns and flags (``kind`` NULL), and — for the rows that pass every
+    single-valued filter — by their sector, topic and province terms and the flags. A facet then
+    adds up the groups that pass every filter but its own (``_facets``)."""
+    inner_sql, inner_args = (_filtered(params, FACET_FILTERS)
+                             .values_list("policy_id", *SINGLE.values()).order_by().query.sql_with_params())
+    flags, flag_args = [], []
+    for name in ("jurisdiction", "sector", "topic"):
+        found = _flag(params, name)
+        flags.append(f"({found[0]}) AS {name}_ok" if found else f"TRUE AS {name}_ok")
+        flag_args += found[1] if found else []
+    where, where_args = [], []
+    for name, column in SINGLE.items():
+        values = getattr(params, name)
+        if values:
+            where.append(f"m.{column} IN ({', '.join(['%s'] * len(values))})")
+            where_args += list(values)
+    columns = ", ".join(SINGLE.values())
+    oks = "jurisdiction_ok, sector_ok, topic_ok"
+    term_table = PolicyTerm._meta.db_table
+    sql = (
+        f"WITH m AS MATERIALIZED (SELECT policy_id, {columns}, {', '.join(flags)} FROM ({inner_sql}) AS r) "
+        f"SELECT NULL, NULL, {columns}, {oks}, COUNT(*) FROM m GROUP BY {columns}, {oks} "
+        f"UNION ALL SELECT t.kind, t.value, NULL, NULL, NULL, NULL, "
+        f"m.jurisdiction_ok, m.sector_ok, m.topic_ok, COUNT(*) FROM m JOIN {term_table} t ON t.policy_id = m.policy_id "
+        f"WHERE t.kind IN ('sector', 'topic', 'province'){''.join(' AND ' + w for w in where)} "
+        f"GROUP BY t.kind, t.value, m.jurisdiction_ok, m.sector_ok, m.topic_ok"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*flag_args, *inner_args, *where_args])
+        return cursor.fetchall()
+
+
 def _facets(params: SearchParams) -> dict[str, list[tuple[str, str, int]]]:
     labels = _labels()
-    counts: dict[str, dict[str, int]] = {}
-    # one pass for the single-valued facets: group by all four, then add up in Python, each
-    # facet leaving out its own filter
-    single = {"level": "level", "category": "category", "type": "policy_type", "year": "year"}
-    combos = list(_filtered(params, frozenset(single)).values_list(*single.values()).annotate(n=Count("*")).order_by())
-    for index, name in enumerate(single):
-        wanted = {other: set(getattr(params, other)) for other in single if other != name and getattr(params, other)}
-        positions = {other: list(single).index(other) for other in wanted}
-        tally: dict[str, int] = {}
-        for combo in combos:
-            if all(combo[positions[o]] in values for o, values in wanted.items()):
-                key = "" if combo[index] is None else str(combo[index])
-                tally[key] = tally.get(key, 0) + combo[-1]
-        counts[name] = tally
-    # the same combinations give the total under every filter: store it for count()
-    every = {i: set(getattr(params, name)) for i, name in enumerate(single) if getattr(params, name)}
-    total = sum(combo[-1] for combo in combos if all(combo[i] in values for i, values in every.items()))
+    counts: dict[str, dict[str, int]] = {name: defaultdict(int) for name in FACETS}
+    wanted = {name: set(getattr(params, name)) for name in SINGLE if getattr(params, name)}
+    total = 0
+    for kind, value, *combo, jurisdiction_ok, sector_ok, topic_ok, n in facet_rows(params):
+        if kind is None:
+            if not (jurisdiction_ok and sector_ok and topic_ok):
+                continue
+            values = dict(zip(SINGLE, combo, strict=True))
+            failing = [name for name, allowed in wanted.items() if values[name] not in allowed]
+            if not failing:
+                total += n
+            for name in SINGLE:  # each counted under every filter but its own
+                if not failing or failing == [name]:
+                    counts[name]["" if values[name] is None else str(values[name])] += n
+        elif {"sector": jurisdiction_ok and topic_ok, "topic": jurisdiction_ok and sector_ok,
+              "province": sector_ok and topic_ok}[kind]:
+            counts[kind][value] += n
+    # the same groups give the total under every filter: store it for count()
     _store(_cache_key(params, "total"), total)
-    # The many-valued facets leave out their own filter; those whose filter is not set count
-    # over the same policies, so they share one query (common words match most policies, and
-    # each pass over them cost a few hundred milliseconds at 100 000).
-    passes: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for name, kind, skip in (("sector", "sector", "sector"), ("topic", "topic", "topic"),
-                             ("province", "province", "jurisdiction")):
-        active = params.jurisdiction_prefix if skip == "jurisdiction" else getattr(params, skip)
-        passes[skip if active else ""].append((name, kind))
-    for skip, members in passes.items():
-        ids = _filtered(params, frozenset({skip} if skip else ())).values("policy_id")
-        names = {kind: name for name, kind in members}
-        for name in names.values():
-            counts[name] = {}
-        rows = (PolicyTerm.objects.filter(kind__in=list(names), policy_id__in=ids)
-                .values_list("kind", "value").annotate(n=Count("*")))
-        for kind, value, n in rows.order_by():
-            counts[names[kind]][value] = n
     places = dict(Jurisdiction.objects.current().filter(adcode__in=list(counts["province"]))
                   .values_list("adcode", "name"))
     labels["province"] = places
