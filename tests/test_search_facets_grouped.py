@@ -201,3 +201,15 @@ def test_it_keeps_the_full_text_triggers_of_the_index_table_after_its_migrations
     assert names == {"search_policyindex_ai", "search_policyindex_ad", "search_policyindex_au"}
     policy = make_policy("某市氪能试点方案", "")
     assert [p.pk for p in run("q=氪能").policies] == [policy.pk]
+
+
+def test_it_reads_the_matched_rows_out_of_the_match_on_postgresql(policies):
+    """PostgreSQL: the counting statement takes the rows (and their columns) from the match
+    function, never ``policy_id IN (match)`` — a semi-join planned as 200 rows whatever matched."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the match functions are PostgreSQL's")
+    from ccnt.search.query import facet_sql
+
+    sql, _args = facet_sql(parse_filters(QueryDict(f"q={WORD}&level=city&sector=energy")), 30)
+    assert 'FROM ccnt_match_rows' in sql and '"search_policyindex"' in sql
+    assert "IN (SELECT * FROM ccnt_match_tokens" not in sql

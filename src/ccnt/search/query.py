@@ -365,10 +365,11 @@ def _rows_sql(params: SearchParams, columns: tuple[str, ...], skip: frozenset[st
             [*match_args, *base_args])
 
 
-def _count(params: SearchParams) -> int:
-    sql, args = _rows_sql(params, ("policy_id",))
+def _count(params: SearchParams, undated_only: bool = False) -> int:
+    """How many index rows match (``undated_only``: of those without a date)."""
+    sql, args = _rows_sql(params, ("policy_id", "date"))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS r", args)
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS r{' WHERE r.date IS NULL' if undated_only else ''}", args)
         return int(cursor.fetchone()[0])
 
 
@@ -709,7 +710,7 @@ def undated_left_out(params: SearchParams) -> int:
     if not (params.year or params.date_from or params.date_to):
         return 0
     undated = undated_params(params)
-    return _cached(_cache_key(undated, "undated"), lambda: _filtered(undated).filter(date__isnull=True).count())
+    return _cached(_cache_key(undated, "undated"), lambda: _count(undated, undated_only=True))
 
 
 def search(params: SearchParams, page_size: int = 30, facets: bool = True) -> SearchResult:
