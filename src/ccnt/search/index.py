@@ -50,7 +50,8 @@ from .tokenize import tokenize
 BATCH = 500
 BUILD_STALE = timedelta(minutes=10)  # a build without a heartbeat for this long was killed
 FIELDS = ("date", "year", "level", "category", "policy_type", "legal_force", "has_targets",
-          "title_tokens", "tokens")
+          "facet_key", "title_tokens", "tokens")
+FACET_KINDS = ("sector", "topic", "province")  # the terms PolicyIndex.facet_key holds
 T = TypeVar("T")
 _state = threading.local()
 _GENERATION = "generation"
@@ -269,7 +270,13 @@ def _document(policy: Policy, has_targets: bool, indicators: str = "") -> tuple[
         terms.update(("j", code[:n]) for n in (2, 4, 6))
         if code != "100000":
             terms.add(("province", code[:2] + "0000"))
+    row.facet_key = facet_key(terms)
     return row, [PolicyTerm(policy_id=policy.pk, kind=k, value=v) for k, v in sorted(terms)]
+
+
+def facet_key(terms: Iterable[tuple[str, str]]) -> str:
+    """``PolicyIndex.facet_key`` of a policy's (kind, value) terms."""
+    return " ".join(sorted(f"{kind}:{value}" for kind, value in set(terms) if kind in FACET_KINDS))
 
 
 def _fetch(ids: Iterable[int]):

@@ -31,7 +31,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F
+from django.db.models import F
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -288,19 +288,23 @@ def _match_sql(terms, title_only: bool = False, any_term: bool = False) -> tuple
     if connection.vendor == "sqlite":
         return ("SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
                 [_fts5(terms, "title_tokens" if title_only else "", any_term)])
-    function = "ccnt_match_title" if title_only else "ccnt_match_tokens"
+    call, args = _match_call("ccnt_match_title" if title_only else "ccnt_match_tokens", terms, title_only, any_term)
+    return f"SELECT * FROM {call}", args
+
+
+def _match_call(function: str, terms, title_only: bool = False, any_term: bool = False) -> tuple[str, list]:
+    """PostgreSQL: the call of ``function`` (or of its row-estimate step for these terms) on their
+    tsquery."""
     expected = estimated_matches(terms, title_only, any_term)
     if expected is not None:
         function += f"_r{next((step for step in ROW_STEPS if step >= expected), ROW_STEPS[-1])}"
-    return f"SELECT * FROM {function}(to_tsquery('simple', %s))", [_tsquery(terms, any_term)]
+    return f"{function}(to_tsquery('simple', %s))", [_tsquery(terms, any_term)]
 
 
-def _matching(rows, terms, title_only: bool = False, any_term: bool = False, exclude: bool = False):
-    """``rows`` (index rows) narrowed to those that match ``terms`` — or, with ``exclude``, to
-    those that do not."""
+def _matching(rows, terms, title_only: bool = False, any_term: bool = False):
+    """``rows`` (index rows) narrowed to those that match ``terms``."""
     sql, args = _match_sql(terms, title_only, any_term)
-    lookup = {"policy_id__in": RawSQL(sql, args)}
-    return rows.exclude(**lookup) if exclude else rows.filter(**lookup)
+    return rows.filter(policy_id__in=RawSQL(sql, args))
 
 
 # --- filtering ------------------------------------------------------------------------------
@@ -334,6 +338,41 @@ def _filtered(params: SearchParams, skip: frozenset[str] = frozenset()):
     return rows
 
 
+def _rows_sql(params: SearchParams, columns: tuple[str, ...], skip: frozenset[str] = frozenset()) -> tuple[str, list]:
+    """SQL (and its parameters) selecting ``columns`` of the index rows ``_filtered(params, skip)``
+    holds: what the facets, the total and the pages read.
+
+    On PostgreSQL the rows come straight out of the match (``ccnt_match_rows…``, migration 0008:
+    the bitmap heap scan that finds them returns their narrow columns), with the filters and the
+    public gate applied to them there. Rejected: ``policy_id IN (match)``, for which the planner
+    de-duplicates the match's ids, always estimating 200 distinct values, and then looks each id up
+    in the primary key one by one (160 ms for 60,000 ids, 600 ms for 100,000, at 100,000 policies);
+    joining the ids to the index table, a hash join over the whole table for every common word —
+    and for any rare word whose frequency the statistics overestimate."""
+    if not params.terms or connection.vendor != "postgresql":
+        sql, args = _filtered(params, skip).values_list(*columns).order_by().query.sql_with_params()
+        return sql, list(args)
+    base, base_args = (_filtered(replace(params, terms=()), skip).values_list(*columns).order_by()
+                       .query.sql_with_params())
+    table = connection.ops.quote_name(PolicyIndex._meta.db_table)
+    source = f"FROM {table}"
+    call, call_args = _match_call("ccnt_match_rows", params.terms)
+    if base.count(source) == 1 and "%s" not in base[: base.index(source)]:
+        # the filters name the table's columns: the function's rows take the table's name
+        return base.replace(source, f"FROM {call} AS {table}"), [*call_args, *base_args]
+    match, match_args = _match_sql(params.terms)  # pragma: no cover - a shape Django does not write today
+    return (f"SELECT i.* FROM ({match}) AS matched (id) JOIN ({base}) AS i ON i.policy_id = matched.id",
+            [*match_args, *base_args])
+
+
+def _count(params: SearchParams, undated_only: bool = False) -> int:
+    """How many index rows match (``undated_only``: of those without a date)."""
+    sql, args = _rows_sql(params, ("policy_id", "date"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS r{' WHERE r.date IS NULL' if undated_only else ''}", args)
+        return int(cursor.fetchone()[0])
+
+
 def queryset(params: SearchParams):
     """The filtered public policies, unpaginated, in the search's order (exports, feeds)."""
     params = _with_terms(params)
@@ -348,39 +387,36 @@ def _policy_order(params: SearchParams) -> list:
     return [F("published_date").desc(nulls_last=True), F("signed_date").desc(nulls_last=True), "-id"]
 
 
-def _page_ids(rows, params: SearchParams, offset: int, limit: int) -> list[int]:
-    """The ids of one page of ``rows`` in the requested order."""
+def _page_order(params: SearchParams) -> tuple[list[str], list]:
+    """The ORDER BY keys of a page over index rows ``r`` (``policy_id``, ``date``), and their
+    parameters.
+
+    Relevance: rows with more of the query's terms in their title first, then newer first, then
+    higher id — the first key counts, per row, the terms its title holds (each term's title matches
+    read once from the index, a hashed set), so a page is a top-N sort of the matches, never a list
+    of every titled row in Python."""
     sort = params.effective_sort
     if sort == "date":
-        return list(rows.order_by(F("date").asc(nulls_last=True), "policy_id")
-                    .values_list("policy_id", flat=True)[offset : offset + limit])
-    by_date = [F("date").desc(nulls_last=True), "-policy_id"]
-    if sort != "relevance":
-        return list(rows.order_by(*by_date).values_list("policy_id", flat=True)[offset : offset + limit])
-    # Relevance: rows with the query's terms in their title come first, more terms first, newer
-    # first; titles are few, so they are ranked here, and the rest follow in date order.
-    # The title is tokenised into the body tokens too, so for one term a title match is a body
-    # match: leave the body condition out, which PostgreSQL would otherwise check by tokenising
-    # the text of every titled row again (0.8 s for a common word at 100 000 policies).
-    base = _filtered(replace(params, terms=())) if len(params.terms) == 1 else rows
-    titled = list(_matching(base, params.terms, title_only=True, any_term=True).values_list("policy_id", "date"))
-    hits = {pk: 1 for pk, _ in titled}
-    if len(params.terms) > 1 and titled:
-        hits = dict.fromkeys(hits, 0)
+        return ["r.date ASC NULLS LAST", "r.policy_id ASC"], []
+    keys, args = ["r.date DESC NULLS LAST", "r.policy_id DESC"], []
+    if sort == "relevance":
+        hits = []
         for term in params.terms:
-            sql, args = _match_sql([term], title_only=True)
-            with connection.cursor() as cursor:
-                cursor.execute(sql, args)
-                for (pk,) in cursor.fetchall():
-                    if pk in hits:
-                        hits[pk] += 1
-    titled.sort(key=lambda row: (-hits[row[0]], -(row[1].toordinal() if row[1] else 0), -row[0]))
-    page = [pk for pk, _ in titled[offset : offset + limit]]
-    if len(page) < limit:
-        rest = _matching(rows, params.terms, title_only=True, any_term=True, exclude=True).order_by(*by_date)
-        start = max(0, offset - len(titled))
-        page += list(rest.values_list("policy_id", flat=True)[start : start + limit - len(page)])
-    return page
+            title_sql, title_args = _match_sql([term], title_only=True)
+            hits.append(f"CASE WHEN r.policy_id IN ({title_sql}) THEN 1 ELSE 0 END")
+            args += title_args
+        keys.insert(0, f"({' + '.join(hits)}) DESC")
+    return keys, args
+
+
+def _page_ids(params: SearchParams, offset: int, limit: int) -> list[int]:
+    """The ids of one page of the matching rows in the requested order: one ordered statement."""
+    sql, args = _rows_sql(params, ("policy_id", "date"))
+    keys, key_args = _page_order(params)
+    select = f"SELECT r.policy_id FROM ({sql}) AS r ORDER BY {', '.join(keys)} LIMIT %s OFFSET %s"
+    with connection.cursor() as cursor:
+        cursor.execute(select, [*args, *key_args, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
 
 
 # --- facets ---------------------------------------------------------------------------------
@@ -423,48 +459,136 @@ def _store(key: str, value) -> None:
         cache.set(key, value, seconds)
 
 
-def facets_for(params: SearchParams) -> dict[str, list[tuple[str, str, int]]]:
-    """Facet counts, cached per index generation."""
-    return _cached(_cache_key(params), lambda: _facets(params))
+def facets_for(params: SearchParams, page_size: int | None = None) -> dict[str, list[tuple[str, str, int]]]:
+    """Facet counts, cached per index generation. With ``page_size``, counting them also finds the
+    ids of ``params.page`` (same statement, same matched rows) and caches them for ``page_ids``."""
+    return _cached(_cache_key(params), lambda: _facets(params, page_size))
 
 
-def _facets(params: SearchParams) -> dict[str, list[tuple[str, str, int]]]:
+def _flag(params: SearchParams, name: str):
+    """The SQL condition of one many-valued filter (jurisdiction, sector, topic) on an index row,
+    with its parameters, or None when the filter is not set."""
+    table = PolicyTerm._meta.db_table
+    if name == "jurisdiction":
+        if not params.jurisdiction_prefix:
+            return None
+        return (f"r.policy_id IN (SELECT policy_id FROM {table} WHERE kind = 'j' AND value = %s)",
+                [params.jurisdiction_prefix])
+    values = getattr(params, name)
+    if not values:
+        return None
+    return (f"r.policy_id IN (SELECT policy_id FROM {table} WHERE kind = %s AND value IN "
+            f"({', '.join(['%s'] * len(values))}))", [name, *values])
+
+
+SINGLE = {"level": "level", "category": "category", "type": "policy_type", "year": "year"}
+FACET_FILTERS = frozenset({*SINGLE, "sector", "topic", "jurisdiction"})
+
+
+def facet_rows(params: SearchParams, page_size: int | None = None) -> list[tuple]:
+    """(grouping set, level, category, policy_type, year, facet_key, the count of each facet in
+    ``COUNTED`` order, then a page's policy id, title hits and date) rows: see ``facet_sql``."""
+    sql, args = facet_sql(params, page_size)
+    # (no larger work_mem: with the rows read out of the match, 4 MB and 64 MB cost the same for
+    # 99,681 rows — the spills were the hash join and the sort of the plans this replaced)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
+        return cursor.fetchall()
+
+
+# the grouping sets, as PostgreSQL's GROUPING() of (level, category, policy_type, year, facet_key)
+# numbers them: a bit set for each column the set leaves out
+GROUPED = {"level": 0b01111, "category": 0b10111, "type": 0b11011, "year": 0b11101, "facet_key": 0b11110}
+COUNTED = ("level", "category", "type", "year", "sector", "topic", "province", "")  # "": the total
+OWN_FILTER = {"province": "jurisdiction"}  # the filter each facet leaves out (its own name otherwise)
+
+
+PAGE_ROWS = -1  # facet_sql's rows of the page
+
+
+def facet_sql(params: SearchParams, page_size: int | None = None) -> tuple[str, list]:
+    """Every count the facets and the total need, from one statement over the matched rows — and,
+    with ``page_size``, the ids of ``params.page`` from the same rows.
+
+    The rows matching the query and the filters no facet leaves out (legal force, dates, has
+    targets; the public gate) are read once (``m``); each carries its single-valued facet columns,
+    its ``facet_key`` (sector, topic and province terms) and, for each filter a facet leaves out,
+    whether it passes. They are grouped by each facet column alone (PostgreSQL: grouping sets in one
+    pass; SQLite: a union), and each group counts, for every facet, the rows that pass every filter
+    but that facet's own — so one statement gives each facet its counts and the total (a
+    ``facet_key`` group's terms are split in Python: some hundreds of distinct keys however many
+    rows match). The page's rows (``PAGE_ROWS``) are the top of the rows that pass every filter,
+    with their sort keys so the caller can put them in order."""
+    columns = (*SINGLE.values(), "facet_key")
+    inner, inner_args = _rows_sql(params, ("policy_id", "date", *columns), FACET_FILTERS)
+    oks, ok_args = {}, []
+    for name, column in SINGLE.items():
+        values = getattr(params, name)
+        if values:
+            oks[name] = f"r.{column} IN ({', '.join(['%s'] * len(values))})"
+            ok_args += list(values)
+    for name in ("jurisdiction", "sector", "topic"):
+        found = _flag(params, name)
+        if found:
+            oks[name] = found[0]
+            ok_args += found[1]
+    flags = "".join(f", ({condition}) AS {name}_ok" for name, condition in oks.items())
+    counted = []
+    for facet in COUNTED:
+        own = OWN_FILTER.get(facet, facet)
+        others = [f"{name}_ok" for name in oks if name != own]
+        counted.append(f"COUNT(*) FILTER (WHERE {' AND '.join(others)})" if others else "COUNT(*)")
+    aggregates = ", ".join(counted) + ", NULL, NULL, NULL"
+    rows = f"SELECT policy_id, date, {', '.join(columns)}{flags} FROM ({inner}) AS r"
+    if connection.vendor == "postgresql":
+        sets = ", ".join(f"({c})" for c in columns)
+        parts = [f"SELECT GROUPING({', '.join(columns)}), {', '.join(columns)}, {aggregates} FROM m "
+                 f"GROUP BY GROUPING SETS ({sets})"]
+    else:
+        parts = []
+        for mask, column in zip(GROUPED.values(), columns, strict=True):
+            picked = ", ".join(c if c == column else "NULL" for c in columns)
+            parts.append(f"SELECT {mask}, {picked}, {aggregates} FROM m GROUP BY {column}")
+    page_args = []
+    if page_size:
+        keys, key_args = _page_order(params)
+        hits = keys[0].removesuffix(" DESC") if params.effective_sort == "relevance" else "0"
+        nothing = ", ".join(["NULL"] * (len(columns) + len(COUNTED)))
+        passing = " AND ".join(f"{name}_ok" for name in oks) or "1 = 1"
+        page = (f"SELECT {PAGE_ROWS}, {nothing}, r.policy_id, {hits}, r.date FROM m AS r "
+                f"WHERE {passing} ORDER BY {', '.join(keys)} LIMIT %s OFFSET %s")
+        # a member of the union in parentheses (PostgreSQL: its NULLs take the other members'
+        # types); SQLite has no parenthesised members, and no types to match
+        parts.append(f"({page})" if connection.vendor == "postgresql" else f"SELECT * FROM ({page}) AS page")
+        page_args = [*(key_args * 2 if hits != "0" else key_args), page_size, (params.page - 1) * page_size]
+    sql = f"WITH m AS MATERIALIZED ({rows}) " + " UNION ALL ".join(parts)
+    return sql, [*ok_args, *inner_args, *page_args]
+
+
+def _facets(params: SearchParams, page_size: int | None = None) -> dict[str, list[tuple[str, str, int]]]:
     labels = _labels()
-    counts: dict[str, dict[str, int]] = {}
-    # one pass for the single-valued facets: group by all four, then add up in Python, each
-    # facet leaving out its own filter
-    single = {"level": "level", "category": "category", "type": "policy_type", "year": "year"}
-    combos = list(_filtered(params, frozenset(single)).values_list(*single.values()).annotate(n=Count("*")).order_by())
-    for index, name in enumerate(single):
-        wanted = {other: set(getattr(params, other)) for other in single if other != name and getattr(params, other)}
-        positions = {other: list(single).index(other) for other in wanted}
-        tally: dict[str, int] = {}
-        for combo in combos:
-            if all(combo[positions[o]] in values for o, values in wanted.items()):
-                key = "" if combo[index] is None else str(combo[index])
-                tally[key] = tally.get(key, 0) + combo[-1]
-        counts[name] = tally
-    # the same combinations give the total under every filter: store it for count()
-    every = {i: set(getattr(params, name)) for i, name in enumerate(single) if getattr(params, name)}
-    total = sum(combo[-1] for combo in combos if all(combo[i] in values for i, values in every.items()))
+    counts: dict[str, dict[str, int]] = {name: defaultdict(int) for name in FACETS}
+    total, page = 0, []
+    for mask, *values, facet_key, level_n, category_n, type_n, year_n, sector_n, topic_n, province_n, total_n, \
+            page_id, page_hits, page_date in facet_rows(params, page_size):
+        if mask == PAGE_ROWS:
+            page.append((page_id, page_hits, page_date))
+            continue
+        by_facet = {"level": level_n, "category": category_n, "type": type_n, "year": year_n}
+        for (name, grouped), value in zip(list(GROUPED.items())[:4], values, strict=True):
+            if mask == grouped:
+                counts[name]["" if value is None else str(value)] += by_facet[name]
+                if name == "level":  # every row is in exactly one level group: these add up to the total
+                    total += total_n
+        if mask == GROUPED["facet_key"]:
+            by_kind = {"sector": sector_n, "topic": topic_n, "province": province_n}
+            for term in (facet_key or "").split():
+                kind, _, value = term.partition(":")
+                counts[kind][value] += by_kind[kind]
+    if page_size:
+        _store(_page_key(params, params.page, page_size), [pk for pk, _hits, _date in sorted(page, key=_page_sort(params))])
+    # the same groups give the total under every filter: store it for count()
     _store(_cache_key(params, "total"), total)
-    # The many-valued facets leave out their own filter; those whose filter is not set count
-    # over the same policies, so they share one query (common words match most policies, and
-    # each pass over them cost a few hundred milliseconds at 100 000).
-    passes: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for name, kind, skip in (("sector", "sector", "sector"), ("topic", "topic", "topic"),
-                             ("province", "province", "jurisdiction")):
-        active = params.jurisdiction_prefix if skip == "jurisdiction" else getattr(params, skip)
-        passes[skip if active else ""].append((name, kind))
-    for skip, members in passes.items():
-        ids = _filtered(params, frozenset({skip} if skip else ())).values("policy_id")
-        names = {kind: name for name, kind in members}
-        for name in names.values():
-            counts[name] = {}
-        rows = (PolicyTerm.objects.filter(kind__in=list(names), policy_id__in=ids)
-                .values_list("kind", "value").annotate(n=Count("*")))
-        for kind, value, n in rows.order_by():
-            counts[names[kind]][value] = n
     places = dict(Jurisdiction.objects.current().filter(adcode__in=list(counts["province"]))
                   .values_list("adcode", "name"))
     labels["province"] = places
@@ -554,14 +678,27 @@ def count(params: SearchParams) -> int:
     """How many public policies match (cached per index generation: a common term matches
     most policies, and counting them is the slow part of a search)."""
     params = _with_terms(params)
-    return _cached(_cache_key(params, "total"), _filtered(params).count)
+    return _cached(_cache_key(params, "total"), lambda: _count(params))
 
 
 def page_ids(params: SearchParams, page: int, page_size: int) -> list[int]:
     """The policy ids of one page in the order ``params`` asks for, cached like the count."""
     params = _with_terms(params)
-    return _cached(_cache_key(replace(params, page=page), f"page{page_size}", keep=("page", "sort")),
-                   lambda: _page_ids(_filtered(params), params, (page - 1) * page_size, page_size))
+    return _cached(_page_key(params, page, page_size), lambda: _page_ids(params, (page - 1) * page_size, page_size))
+
+
+def _page_key(params: SearchParams, page: int, page_size: int) -> str:
+    return _cache_key(replace(params, page=page), f"page{page_size}", keep=("page", "sort"))
+
+
+def _page_sort(params: SearchParams):
+    """The order of ``_page_order`` for (policy id, title hits, date) rows, in Python."""
+    def day(value) -> int:  # SQLite gives raw dates as text
+        return (date.fromisoformat(value) if isinstance(value, str) else value).toordinal() if value else 0
+
+    if params.effective_sort == "date":
+        return lambda row: (row[2] is None, day(row[2]), row[0])
+    return lambda row: (-(row[1] or 0), row[2] is None, -day(row[2]), -row[0])
 
 
 def undated_params(params: SearchParams) -> SearchParams:
@@ -573,12 +710,13 @@ def undated_left_out(params: SearchParams) -> int:
     if not (params.year or params.date_from or params.date_to):
         return 0
     undated = undated_params(params)
-    return _cached(_cache_key(undated, "undated"), lambda: _filtered(undated).filter(date__isnull=True).count())
+    return _cached(_cache_key(undated, "undated"), lambda: _count(undated, undated_only=True))
 
 
 def search(params: SearchParams, page_size: int = 30, facets: bool = True) -> SearchResult:
     params = _with_terms(params)
-    facet_counts = facets_for(params) if facets else {}  # first: counting facets stores the total
+    # first: counting the facets stores the total and this page's ids
+    facet_counts = facets_for(params, page_size) if facets else {}
     total = count(params)
     num_pages = max(1, math.ceil(total / page_size))
     page = min(params.page, num_pages)
