@@ -6,7 +6,9 @@ workloads over the same URLs — requests per second, p50 / p95 / p99 and errors
     .venv/bin/python scripts/load_test.py --smoke          # small N, a few seconds (CI: tests/test_load_smoke.py)
 
 Steps: (re)create the database (``ccnt_load`` on 127.0.0.1:5432 as postgres; reused when it already
-holds the demo and N synthetic policies), ``ccnt demo`` + ``ccnt synth N``, ``ccnt serve --prod`` on
+holds N synthetic policies), ``ccnt demo`` + ``ccnt synth N`` (``--smoke``: ``ccnt setup`` + ``ccnt
+synth 300``, as ``bench_api.py --smoke`` and ``bench_pages.py --smoke``: CI checks that the load test
+runs and every endpoint answers, not the demo's load time), ``ccnt serve --prod`` on
 127.0.0.1 pinned by ``taskset`` to the first core, the clients pinned to the last core:
 
 - closed loop: ``wrk`` with ``scripts/load/mix.lua``, C connections each sending its next request
@@ -115,16 +117,18 @@ def run_ccnt(env: dict, *args: str) -> str:
     return out.stdout
 
 
-def build(env: dict, url: str, n: int, fresh: bool) -> float:
+def build(env: dict, url: str, n: int, fresh: bool, base: str = "demo") -> float:
+    """``base`` is ``demo`` (the demo's policies besides the synthetic ones) or ``setup`` (the
+    reference data only: ``--smoke``)."""
     have = synthetic_count(url)
     if not fresh and have == n:
-        log(f"database {urlsplit(url).path.lstrip('/')}: reusing demo + {n} synthetic policies")
-        run_ccnt(env, "demo")  # migrates a database made by an older version; idempotent
+        log(f"database {urlsplit(url).path.lstrip('/')}: reusing {base} + {n} synthetic policies")
+        run_ccnt(env, base)  # migrates a database made by an older version; idempotent
         return 0.0
     started = time.perf_counter()
     recreate_database(url)
-    log(f"database {urlsplit(url).path.lstrip('/')}: demo + {n} synthetic policies …")
-    run_ccnt(env, "demo")
+    log(f"database {urlsplit(url).path.lstrip('/')}: {base} + {n} synthetic policies …")
+    run_ccnt(env, base)
     if n:
         run_ccnt(env, "synth", str(n))
     seconds = time.perf_counter() - started
@@ -414,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
         env["CCNT_REDIS_URL"] = args.redis_url  # the shared cache of a production set-up (README)
     else:
         log("no Redis: the cache is the database's own table")
-    build_seconds = build(env, url, n, args.fresh)
+    build_seconds = build(env, url, n, args.fresh, base="setup" if args.smoke else "demo")
     data = sample(env)
     paths = make_paths(data)
     data_file = var_dir / "load_data.lua"
@@ -442,7 +446,8 @@ def main(argv: list[str] | None = None) -> int:
         warm = 3 if args.smoke else 10
         subprocess.run([*wrk[:3], "wrk", "-t", "1", "-c", str(min(connections, 8)), "-d", f"{warm}s",
                         *wrk[8:]], env=wrk_env, capture_output=True, timeout=60)
-        result = {"policies": data["count"], "synthetic": n, "build_seconds": round(build_seconds),
+        result = {"policies": data["count"], "synthetic": n, "base": "setup" if args.smoke else "demo",
+                  "build_seconds": round(build_seconds),
                   "workers": workers, "mode": args.mode}
         if args.mode in ("closed", "both"):
             log_file.flush()
@@ -507,7 +512,7 @@ def print_endpoints(endpoints: dict[str, dict], title: str) -> None:
 
 
 def print_report(r: dict) -> None:
-    log(f"\ndata: {r['policies']} public policies ({r['synthetic']} synthetic + demo); server {r['workers']} workers")
+    log(f"\ndata: {r['policies']} public policies ({r['synthetic']} synthetic + {'the demo' if r.get('base') == 'demo' else 'no demo'}); server {r['workers']} workers")
     if "requests" in r:
         lat = r["latency_ms"]
         log(f"\nCLOSED LOOP, {r['connections']} connections, {r['duration_s']} s (load average at the end "

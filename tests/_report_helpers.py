@@ -67,6 +67,16 @@ def make_policy(title: str, *, adcode: str, level: str, category: str, issuer: s
 
 
 def create_month_policies() -> dict:
+    """The month's test policies, made as a bulk load is (``ccnt.search.index.deferred``): indexed
+    once at the end, with the rows as they are then. Rejected: indexing each policy after each of
+    its saves, links and targets (five or six reindexes a policy, most of the fixture's time)."""
+    from ccnt.search.index import deferred
+
+    with deferred():
+        return _month_policies()
+
+
+def _month_policies() -> dict:
     p = {}
     nat, v = make_policy(NATIONAL_TITLE, adcode="100000", level="national", category="one_plus_n", issuer="国务院",
                          published=date(2031, 3, 5), text=NATIONAL_TEXT, policy_type="行动方案")

@@ -66,6 +66,19 @@ def _fast_password_hasher():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_found_on_request():
+    """WhiteNoise finds a static file when it is asked for (its ``autorefresh``, as under
+    ``runserver``), instead of listing and stat-ing every static file each time a test client
+    builds its middleware — a few hundred times a run. Tests only: a test's client asks for a
+    static file rarely, never for its cache headers (``ccnt serve --prod``'s test checks those on
+    the production server)."""
+    from django.test.utils import override_settings
+
+    with override_settings(WHITENOISE_AUTOREFRESH=True):
+        yield
+
+
 # The small named set of demo policies every database test finds: the eight with a corpus text and
 # hand-made gold targets, and a few that tests look up by title (two with their original PDF).
 NAMED_POLICIES = (

@@ -3,6 +3,7 @@ longer reads — and names each one read outside settings.py."""
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -28,6 +29,7 @@ def documented(text: str) -> set[str]:
     return {name for cell in rows for name in VARIABLE.findall(cell)}
 
 
+@functools.cache  # the source does not change during a run: parsed once, not once a test
 def read_by_src() -> dict[Path, set[str]]:
     return reads_by_file(SRC)
 

@@ -32,7 +32,7 @@ def test_it_scores_a_perfect_prediction_at_one(tmp_path, capsys):
     gold = _perfect_gold(TEXT)
     assert len(gold) == 2
     _write(tmp_path, "a", TEXT, gold)
-    code = evaluate.main([str(tmp_path), "--json", "--no-cases", "--no-pipeline"])
+    code = evaluate.main([str(tmp_path), "--json", "--no-cases", "--no-pipeline", "--no-summaries"])
     out = json.loads(capsys.readouterr().out)
     assert code == 0
     assert out["overall"]["f1"] == 1.0 and out["overall"]["strict_f1"] == 1.0
@@ -43,7 +43,7 @@ def test_it_scores_a_perfect_prediction_at_one(tmp_path, capsys):
 def test_it_lowers_precision_when_a_gold_line_is_removed(tmp_path, capsys):
     gold = _perfect_gold(TEXT)
     _write(tmp_path, "a", TEXT, gold[:1])
-    code = evaluate.main([str(tmp_path), "--json", "--no-cases", "--no-pipeline", "--min-f1", "0.9"])
+    code = evaluate.main([str(tmp_path), "--json", "--no-cases", "--no-pipeline", "--no-summaries", "--min-f1", "0.9"])
     out = json.loads(capsys.readouterr().out)
     assert out["overall"]["precision"] == 0.5 and out["overall"]["recall"] == 1.0
     assert code == 1  # strict F1 0.667 < 0.9
@@ -54,7 +54,7 @@ def test_it_lowers_recall_when_a_target_is_missed(tmp_path, capsys):
     gold.append({"indicator": "forest_coverage", "target_year": 2025, "value_low": 30, "value_high": 30,
                  "unit": "%", "start": 10, "end": 20, "text": TEXT[10:20]})
     _write(tmp_path, "a", TEXT, gold)
-    evaluate.main([str(tmp_path), "--json", "--no-cases", "--no-pipeline"])
+    evaluate.main([str(tmp_path), "--json", "--no-cases", "--no-pipeline", "--no-summaries"])
     out = json.loads(capsys.readouterr().out)
     assert abs(out["overall"]["recall"] - 2 / 3) < 1e-9
     assert out["overall"]["precision"] == 1.0
@@ -68,7 +68,7 @@ def test_it_matches_normalised_values_and_reports_wrong_indicators(tmp_path, cap
                  "unit": "kW", "start": text.index("风电"), "end": text.index("万千瓦") + 3,
                  "text": text[text.index("风电"):text.index("万千瓦") + 3]})
     _write(tmp_path, "a", text, gold)
-    evaluate.main([str(tmp_path), "--json", "--no-cases", "--no-pipeline", "--details"])
+    evaluate.main([str(tmp_path), "--json", "--no-cases", "--no-pipeline", "--no-summaries", "--details"])
     out = json.loads(capsys.readouterr().out)
     o = out["overall"]
     assert o["matched"] == 3 and o["strict_matched"] == 2

@@ -1,5 +1,6 @@
-"""The load test's smoke run: demo + a few hundred synthetic policies in PostgreSQL, the
-production server on loopback, wrk's mixed workload for a few seconds — no error on any endpoint.
+"""The load test's smoke run: the reference data + a few hundred synthetic policies in PostgreSQL
+(no demo: its load is not what this checks), the production server on loopback, wrk's mixed
+workload for a few seconds — no error on any endpoint.
 
 Skipped without wrk or PostgreSQL on 127.0.0.1:5432; under CI=true a missing wrk fails."""
 

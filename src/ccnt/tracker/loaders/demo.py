@@ -135,10 +135,14 @@ class DemoLoader:
             if fact.get("kind") in DATE_FIELDS and fact.get("date"):
                 values[DATE_FIELDS[fact["kind"]]] = date.fromisoformat(fact["date"])
         provenance = {"jurisdiction": "jurisdictions", "signed_date": "dates", "published_date": "dates"}
+        changed = created
         for name, value in values.items():
             if getattr(policy, name) != value and self._ours(policy, name):
-                policy.set_field(name, value, self._source_of(item, provenance.get(name, name)))
-        policy.save()
+                changed = policy.set_field(name, value, self._source_of(item, provenance.get(name, name))) or changed
+        if changed:
+            # a row the data set leaves as it is is not saved again: the save's signals would
+            # reindex it and renew every cached page for nothing (most of a re-run's time)
+            policy.save()
 
         if self._ours(policy, "issuers"):
             wanted = [self.authorities(name) for name in item.get("issuers", [])]
