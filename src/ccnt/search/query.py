@@ -33,8 +33,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import F
 from django.db.models.expressions import RawSQL
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from ccnt.tracker.models import Category, Jurisdiction, Policy, Sector, Topic
 from ccnt.tracker.models.geo import Level
@@ -43,6 +42,7 @@ from ccnt.tracker.models.review import ReviewState
 from ccnt.tracker.serializers import with_related
 
 from .models import PolicyIndex, PolicyTerm
+from .snippets import highlight, pattern_of, snippet
 from .tokenize import Term, query_terms
 
 SORTS = ("relevance", "-date", "date")
@@ -607,47 +607,6 @@ def _facets(params: SearchParams, page_size: int | None = None) -> dict[str, lis
     return facets
 
 
-# --- snippets -------------------------------------------------------------------------------
-
-SNIPPET_CHARS = 160
-
-
-def _pattern(terms) -> re.Pattern | None:
-    words = sorted({t.text for t in terms if t.text}, key=len, reverse=True)
-    if not words:
-        return None
-    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
-
-
-def highlight(text: str, pattern: re.Pattern | None) -> SafeString:
-    """``text`` escaped, with every hit of ``pattern`` wrapped in <mark>."""
-    if pattern is None:
-        return mark_safe(escape(text))
-    out, last = [], 0
-    for match in pattern.finditer(text):
-        out.append(escape(text[last : match.start()]))
-        out.append(f"<mark>{escape(match.group(0))}</mark>")
-        last = match.end()
-    out.append(escape(text[last:]))
-    return mark_safe("".join(out))
-
-
-def snippet(policy: Policy, pattern: re.Pattern | None, size: int = SNIPPET_CHARS) -> SafeString:
-    body = policy.published_version.text if policy.published_version_id else ""
-    sources = [s for s in (body, policy.summary_zh, policy.summary_en, policy.title_en) if s]
-    for source in sources:
-        hit = pattern.search(source) if pattern else None
-        if hit:
-            start = max(0, hit.start() - size // 4)
-            end = min(len(source), start + size)
-            text = " ".join(source[start:end].split())
-            return mark_safe(("…" if start else "") + highlight(text, pattern) + ("…" if end < len(source) else ""))
-    if not sources:
-        return mark_safe("")
-    source = " ".join(sources[0][: size + 1].split())
-    return mark_safe(highlight(source[:size], pattern) + ("…" if len(sources[0]) > size else ""))
-
-
 # --- search ---------------------------------------------------------------------------------
 
 @dataclass
@@ -725,7 +684,7 @@ def search(params: SearchParams, page_size: int = 30, facets: bool = True) -> Se
     by_id = {p.pk: p for p in with_related(Policy.objects.public().filter(pk__in=ids)).defer(
         "published_version__extracted")}
     policies = [by_id[i] for i in ids if i in by_id]
-    pattern = _pattern(params.terms)
+    pattern = pattern_of(params.terms)
     return SearchResult(
         params=params, policies=policies, total=total, page=page, num_pages=num_pages, page_size=page_size,
         facets=facet_counts, undated_left_out=undated_left_out(params),
