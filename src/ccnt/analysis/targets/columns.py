@@ -82,7 +82,9 @@ class Header:
 
 def find_header(doc: Doc, lo: int) -> Header | None:
     """The header of the table whose row starts at ``lo``: the nearest short line above with a year
-    column and a header word, or None."""
+    column and a header word, or None. The row must still align with it (``year_column_row``), which
+    is what keeps a header of another table from governing this one. Rejected: the newest year of any
+    short line above (``tables.header_year``), which cannot say which column a value stands in."""
     norm = doc.norm
     pos = lo
     for _ in range(_LOOKBACK_LINES):
@@ -346,6 +348,8 @@ def _name_lines(header: Header, pending: list[tuple[int, int, str]]) -> list[tup
 
 
 def _vertical_row(doc: Doc, header: Header, name_lines: list, row_cells: list, lo: int) -> list[Target]:
+    """The targets of one row of a table of one cell per line: its name (the unit in brackets at its end,
+    or the unit column's cell) and a target per future year column; none without a known unit."""
     name = "".join(text for _s, _e, text in name_lines)
     where = [start + i for start, _e, text in name_lines for i in range(len(text))]
     unit = ""

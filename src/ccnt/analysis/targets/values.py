@@ -209,7 +209,8 @@ def unit_family(unit: str) -> str:
 
 
 def _fraction(words: str) -> float:
-    """一半 → 50, 四分之一 → 25, 三分之二 → 66.7: a share in words, as a percentage."""
+    """一半 → 50, 四分之一 → 25, 三分之二 → 66.7: a share in words, as a percentage (one decimal, as the
+    documents round). Read only after a comparator (超过, 达到, 占), where it cannot be part of a name."""
     if words == "一半":
         return 50.0
     whole, part = words.split("分之")
