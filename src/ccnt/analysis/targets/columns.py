@@ -23,6 +23,7 @@ from ..types import Target
 from ..units import UNIT_PATTERN, lookup, normalize_value
 from .document import Doc
 from .naming import item_code, name_subject
+from .patterns import CELL_CMP, CHANGE_TAIL_RE, change_direction
 from .spans import binding_of
 from .subject import clean_subject, complete_items, split_items
 from .values import unit_family
@@ -46,9 +47,7 @@ _VALUE_RE = re.compile(rf"^(?P<cmp>[≥≤＞＜><])?(?P<open>[〔\[［])?(?P<nu
                        r"(?P<post>左右|以上|以下|以内)?$")
 _LIST_CELL_RE = re.compile(rf"^(?:{_NUM}|—{{1,2}}|-)(?:、(?:{_NUM}|—{{1,2}}|-))+$")  # 66.2、—、—: one value per item
 _NAME_UNIT_RE = re.compile(rf"[（(](?P<unit>{UNIT_PATTERN})[）)]$")
-_CHANGE_TAIL_RE = re.compile(r"(?:降低|下降|减少|削减|提高|增长|提升)(?:率|幅度)?$")
 _BASE_RE = re.compile(r"(?:较|比)\s?((?:19|20)\d{2})\s?年(?:末|底)?")
-_CMP = {"≥": ">=", "≤": "<=", "＞": ">", "＜": "<", ">": ">", "<": "<"}
 _POST_CMP = {"以上": ">=", "以下": "<=", "以内": "<=", "左右": "~"}
 _TOKEN_RE = re.compile(r"\S+")
 _HEADER_CELL_MAX = 16
@@ -205,14 +204,14 @@ def cell_targets(doc: Doc, name: str, where: list[int], unit: str, year: int, te
     name_lo = where[0]
     values = [float(v) for v in m.group("nums").split("、")]
     cumulative = m.group("open") is not None
-    change = _CHANGE_TAIL_RE.search(name)
+    change = CHANGE_TAIL_RE.search(name)
     subject = name[:change.start()] if change else name
     base = _BASE_RE.search(subject)
     base_year = int(base.group(1)) if base else None
     if base:
         subject = subject[:base.start()] + subject[base.end():]
     metric = "cumulative" if cumulative else ("change" if change else "level")
-    comparator = _CMP.get(m.group("cmp") or "") or _POST_CMP.get(m.group("post") or "", "=")
+    comparator = CELL_CMP.get(m.group("cmp") or "") or _POST_CMP.get(m.group("post") or "", "=")
     fam = unit_family(unit)
     subjects, codes = [clean_subject(subject)], []
     if len(values) > 1:
@@ -231,7 +230,7 @@ def cell_targets(doc: Doc, name: str, where: list[int], unit: str, year: int, te
     for value, subj, code in zip(values, subjects, codes, strict=True):
         ind = doc.cat.get(code) if code != "other" else None
         if change:
-            direction = "decrease" if change.group(0).startswith(("降低", "下降", "减少", "削减")) else "increase"
+            direction = change_direction(change.group(0))
         else:
             direction = ind.better if ind is not None and ind.better in ("increase", "decrease") else "level"
         value_norm, unit_norm = normalize_value(value, unit)

@@ -16,7 +16,7 @@ from ..indicators import IndicatorCatalogue
 from ..normalize import normalize
 from ..policy_type import default_title
 from ..types import Target
-from .patterns import YEAR_RE
+from .patterns import PERIOD_NAMES, YEAR_RE
 
 
 @dataclass
@@ -182,11 +182,10 @@ def reported_until(title: str) -> int:
         return 0
     head = title[:m.start()]
     years = [int(y.group("year")) for y in YEAR_RE.finditer(head)]
-    years += [_PERIOD_LAST.get(p, 0) for p in re.findall(r"十([一二三四五六])五", head)]
+    years += [PERIOD_NAMES[p] for p in re.findall(r"十[一二三四五六]五", head)]
     return max(years, default=0)
 
 
-_PERIOD_LAST = {"一": 2010, "二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035}
 _REPORT_TITLE_RE = re.compile(r"执行情况|完成情况|圆满完成|超额完成|顺利完成|成效显著|取得成效|工作总结|回顾|公报")
 _TITLE_META_RE = re.compile(r"来源[：:]|时间[：:]|发布日期|发布时间")
 # a year's quota allocation, list or call for applications sets rules and names, not the year's aims

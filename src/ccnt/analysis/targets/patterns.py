@@ -160,3 +160,13 @@ QUALIFIER_RE = re.compile(r"海上|陆上|农林|集中式|分布式|自然|工�
                            r"纺织|医疗|危险|星级|绿色|人均|氢能")
 # the level of a body a counted thing belongs to (国家级示范区 / 省级示范区 are different counts)
 LEVEL_RE = re.compile(r"国家级|省级|市级|县级|区级|国家|部级")
+
+# a table row's or column's change word after its quantity (单位地区生产总值能耗降低（%）, 较2020年下降率)
+CHANGE_TAIL_RE = re.compile(r"(?:降低|下降|减少|削减|提高|增长|提升)(?:率|幅度)?$")
+# a table cell's comparator sign
+CELL_CMP = {"≥": ">=", "≤": "<=", "＞": ">", "＜": "<", ">": ">", "<": "<"}
+
+
+def change_direction(word: str) -> str:
+    """The direction a change word states: 降低, 下降, 减少, 削减 → decrease; 提高, 增长, 提升 → increase."""
+    return "decrease" if word.startswith(("降低", "下降", "减少", "削减")) else "increase"

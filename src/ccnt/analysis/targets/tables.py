@@ -17,6 +17,7 @@ from ..units import UNIT_PATTERN, lookup, normalize_value
 from .columns import year_column_row
 from .document import Doc
 from .naming import name_subject
+from .patterns import CELL_CMP, CHANGE_TAIL_RE, change_direction
 from .spans import binding_of
 from .subject import clean_subject
 from .values import unit_family
@@ -33,8 +34,6 @@ ROW_RE = re.compile(
     r"(?:\s?[〔\[［]\d+(?:\.\d+)?[〕\]］])?"  # 20 50 ［30］: the period's change after the target year's value
     r"(?P<rest>[^\d]{0,30})$"
 )
-_CHANGE_TAIL_RE = re.compile(r"(?:降低|下降|减少|削减|提高|增长|提升)(?:率|幅度)?$")
-_CMP = {"≥": ">=", "≤": "<=", "＞": ">", "＜": "<", ">": ">", "<": "<"}
 _HEADER_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s?年")
 _PERIOD_END = {"十一": 2010, "十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035}
 _TITLE_PERIOD_RE = re.compile(r"[“\"]?(十[一二三四五六])五[”\"]?|((?:19|20)\d{2})\s?(?:—|-|－|至|~)+\s?((?:19|20)\d{2})\s?年")
@@ -132,11 +131,10 @@ def column_label(label: str) -> tuple[str, str, str, str]:
     aim = _AIM_WORD_RE.search(label)
     comparator = "<=" if aim and aim.group("ceiling") else "="
     label = label[:aim.start()] if aim else label
-    change = _CHANGE_TAIL_RE.search(label)
+    change = CHANGE_TAIL_RE.search(label)
     if change is None:
         return label, "level", "level", comparator
-    down = change.group(0).startswith(("降低", "下降", "减少", "削减"))
-    return label[:change.start()], "change", "decrease" if down else "increase", comparator
+    return label[:change.start()], "change", change_direction(change.group(0)), comparator
 
 
 _CAPTION_TARGETS_RE = re.compile(r"目标|规划|指标")
@@ -284,7 +282,7 @@ def row_target(doc: Doc, row: str, where: list[int], lo: int, hi: int, quiet: bo
         return None
     name = clean_subject(m.group("name"))
     period = m.group("open") is not None  # 〔14〕: a change over the plan's period
-    change = _CHANGE_TAIL_RE.search(name)
+    change = CHANGE_TAIL_RE.search(name)
     direction_word = change.group(0) if change else ""
     if change:
         name = name[:change.start()]  # 单位地区生产总值能耗降低（%） → the quantity, and the direction apart
@@ -308,7 +306,7 @@ def row_target(doc: Doc, row: str, where: list[int], lo: int, hi: int, quiet: bo
     code = name_subject(doc, name, "other", unit_family(unit), metric)
     ind = doc.cat.get(code) if code != "other" else None
     if direction_word:
-        direction = "decrease" if direction_word in ("降低", "下降", "减少", "削减") else "increase"
+        direction = change_direction(direction_word)
     else:
         direction = ind.better if ind is not None and ind.better in ("increase", "decrease") else "level"
     doc.decide("table_row", True, f"row of an indicator table, year {year}", start, end)
@@ -316,7 +314,7 @@ def row_target(doc: Doc, row: str, where: list[int], lo: int, hi: int, quiet: bo
         metric_kind=metric,
         indicator=code, indicator_name=ind.name_zh if ind else name, target_year=year, value_low=value,
         value_high=value, unit=unit, value_normalized=value_norm, unit_normalized=unit_norm,
-        comparator=_CMP.get(m.group("cmp") or "", "="), text=doc.text[start:end], start=start, end=end,
+        comparator=CELL_CMP.get(m.group("cmp") or "", "="), text=doc.text[start:end], start=start, end=end,
         direction=direction,
         binding=binding_of(doc.norm, start, end, hi), sentence=doc.text[lo:hi].strip(), subject=name,
     )
