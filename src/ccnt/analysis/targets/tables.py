@@ -22,16 +22,29 @@ from .spans import binding_of
 from .subject import clean_subject
 from .values import unit_family
 
-# a base value ends at a space; 〔13.5〕 / [18]: a change over the plan's period, as 十四五 tables write it
-_SLOT = r"(?:[≥≤＞＜><]?\s?\d+(?:\.\d+)?(?=[\s≥≤＞＜><])|[〔\[［]\d+(?:\.\d+)?[〕\]］]|/|—{1,2}|-)"
+# a base value ends at a space (its unit may be repeated: 95% ≥98%); 〔13.5〕 / [18]: a change over the
+# plan's period, as 十四五 tables write it
+_SLOT = r"(?:[≥≤＞＜><]?\s?\d+(?:\.\d+)?(?:(?P=unit))?(?=[\s≥≤＞＜><])|[〔\[［]\d+(?:\.\d+)?[〕\]］]|/|—{1,2}|-)"
+_CATEGORY = r"(?:[\u4e00-\u9fff]{2,8}(?=\d{1,2}[\u4e00-\u9fff]))?"  # a category column before the row number (风险防控10…)
+_INDEX = r"(?P<idx>[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?"
+# a name keeps a bracketed Latin code with its digits (细颗粒物（PM2.5）浓度); a note mark (③) is dropped later
+_NAME = r"(?P<name>(?:[^\d%≥≤＞＜><。，；：:,;]|[（(][A-Za-z][A-Za-z0-9.]*[）)]){2,40}?)"
+_BINDING_CELL = r"(?:约束性|预期性)?"  # 可再生能源装机规模占比%预期性52 54.5: the 属性 cell before the values
+# a third number after the target: a change column (2020年 2025年 增量) or a third year (see row_target)
+_THIRD = r"(?:\s(?P<third>\d+(?:\.\d+)?)(?:(?P=unit))?(?=[^\d.]|$))?"
 ROW_RE = re.compile(
-    r"(?:[\u4e00-\u9fff]{2,8}(?=\d{1,2}[\u4e00-\u9fff]))?"  # a category column before the row number (风险防控10…)
-    r"(?P<idx>[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?"
-    r"(?P<name>[^\d%≥≤＞＜><。，；：:,;]{2,40}?)"
-    rf"\s*[（(]?(?P<unit>{UNIT_PATTERN})[）)]?\s*(?P<base>{_SLOT})\s*(?:(?:—{{1,2}}|-|/)\s*)?"  # 2020年 — 2025年 — 累计 18
+    _CATEGORY + _INDEX + _NAME
+    + rf"\s*[（(]?(?P<unit>{UNIT_PATTERN})[）)]?{_BINDING_CELL}\s*(?P<base>{_SLOT})\s*(?:(?:—{{1,2}}|-|/)\s*)?"  # 2020年 — 2025年 — 累计 18
     r"(?P<cmp>[≥≤＞＜><])?\s?(?P<open>[〔\[［])?"
-    r"(?P<target>\d+(?:\.\d+)?)(?(open)[〕\]］])"
+    r"(?P<target>\d+(?:\.\d+)?)(?(open)[〕\]］])(?:(?P=unit))?"
     r"(?:\s?[〔\[［]\d+(?:\.\d+)?[〕\]］])?"  # 20 50 ［30］: the period's change after the target year's value
+    + _THIRD + r"(?P<rest>[^\d]{0,30})$"
+)
+# no unit column: each value carries its unit (受污染耕地安全利用率98% ≥98%约束性, 治理村庄1800个 3400个)
+VALUE_UNIT_ROW_RE = re.compile(
+    _CATEGORY + _INDEX + _NAME
+    + rf"\s*(?:(?P<base>\d+(?:\.\d+)?)(?P<unit>{UNIT_PATTERN})|—{{1,2}}|-)\s?(?P<cmp>[≥≤＞＜><])?\s?"
+    rf"(?P<target>\d+(?:\.\d+)?)(?(unit)(?P=unit)|(?P<target_unit>{UNIT_PATTERN}))"
     r"(?P<rest>[^\d]{0,30})$"
 )
 _HEADER_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s?年")
@@ -57,8 +70,8 @@ def title_period_end(head: str) -> int:
     return last if last - first < _PLAN_SPAN else 0
 
 
-def header_year(doc: Doc, lo: int) -> int:
-    """The newest year named by a short header line among the lines above ``lo`` (0 if none)."""
+def _header_line(doc: Doc, lo: int) -> tuple[int, int]:
+    """The (start, end) of the nearest short header line naming years above ``lo``, or (0, 0)."""
     norm = doc.norm
     pos = lo
     for _ in range(_LOOKBACK_LINES):
@@ -66,13 +79,40 @@ def header_year(doc: Doc, lo: int) -> int:
             break
         start = norm.rfind("\n", 0, pos - 1) + 1
         line = norm[start:pos - 1] if pos - 1 >= start else ""
-        pos = start
+        end, pos = pos - 1, start
         if len(line) > 60:
             continue
-        years = [int(y) for y in _HEADER_YEAR_RE.findall(line)]
+        years = _HEADER_YEAR_RE.findall(line)
         if years and (len(years) > 1 or any(w in line for w in ("目标", "指标", "序号", "单位"))):
-            return max(years)
-    return 0
+            return start, end
+    return 0, 0
+
+
+def header_year(doc: Doc, lo: int) -> int:
+    """The newest year named by a short header line among the lines above ``lo`` (0 if none)."""
+    start, end = _header_line(doc, lo)
+    years = [int(y) for y in _HEADER_YEAR_RE.findall(doc.norm[start:end])]
+    return max(years) if years else 0
+
+
+_HEADER_PIECE_RE = re.compile(r"^[^\d]*(?:(?:19|20)\d{2}\s?年[^\d]*)*$")
+
+
+def header_block(doc: Doc, lo: int) -> str:
+    """The header line of the table above ``lo`` with the pieces a PDF broke off it: the short lines
+    after it that hold no number but a year (增量 / 属性 on a line of their own), up to the rows."""
+    start, end = _header_line(doc, lo)
+    if end <= start:
+        return ""
+    norm = doc.norm
+    pieces, pos = [norm[start:end]], end + 1
+    for _ in range(6):
+        nl = norm.find("\n", pos, lo)
+        if nl < 0 or nl - pos > 20 or not _HEADER_PIECE_RE.match(norm[pos:nl]):
+            break
+        pieces.append(norm[pos:nl])
+        pos = nl + 1
+    return "".join(pieces)
 
 
 def table_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
@@ -266,6 +306,8 @@ def multiline_row(doc: Doc, lo: int, n: int) -> tuple[Target, int] | None:
             buf.append(line)
             where.extend(range(pos, end))
             if len(buf) > 1:
+                if row_target(doc, line, list(range(pos, end)), pos, end, quiet=True) is not None:
+                    return None  # a row of its own under a category line (电力装机 ⏎ 风电万千瓦310 860)
                 target = row_target(doc, "".join(buf), where, lo, end, quiet=True)
                 if target is not None:
                     return target, end + 1
@@ -275,13 +317,33 @@ def multiline_row(doc: Doc, lo: int, n: int) -> tuple[Target, int] | None:
     return None
 
 
+_NOTE_MARK_RE = re.compile(r"[①-⑳*＊]")
+_CHANGE_COLUMN_RE = re.compile(r"增量|增加|增减|新增|变化|变动|增幅|增速|增长|累计|较\d{4}年")
+
+
+def _value_column(doc: Doc, lo: int, groups: dict[str, str | None]) -> str | None:
+    """Which number of a row is the target: ``target`` (the second) unless a third follows. Then the
+    header decides: a change column (2020年 2025年 增量) keeps the second, three or more years
+    (2020年 2023年 2025年) take the third, and anything else is no target. Rejected: always the last
+    number, which read 风电 310 860 550 (2020, 2025, 增量) as 550 in 2025."""
+    if not groups.get("third"):
+        return "target"
+    header = header_block(doc, lo)
+    if _CHANGE_COLUMN_RE.search(header):
+        return "target"
+    if len(set(_HEADER_YEAR_RE.findall(header))) >= 3:
+        return "third"
+    return None
+
+
 def row_target(doc: Doc, row: str, where: list[int], lo: int, hi: int, quiet: bool = False) -> Target | None:
     """The target of a row read from ``row`` (``where[i]`` is the text offset of ``row[i]``)."""
-    m = ROW_RE.fullmatch(row)
+    m = ROW_RE.fullmatch(row) or VALUE_UNIT_ROW_RE.fullmatch(row)
     if m is None:
         return None
-    name = clean_subject(m.group("name"))
-    period = m.group("open") is not None  # 〔14〕: a change over the plan's period
+    name = clean_subject(_NOTE_MARK_RE.sub("", m.group("name")))
+    groups = m.groupdict()
+    period = groups.get("open") is not None  # 〔14〕: a change over the plan's period
     change = CHANGE_TAIL_RE.search(name)
     direction_word = change.group(0) if change else ""
     if change:
@@ -295,9 +357,16 @@ def row_target(doc: Doc, row: str, where: list[int], lo: int, hi: int, quiet: bo
         if not quiet:
             doc.decide("table_row", False, "no target year for the table (header or plan period)", lo, hi)
         return None
-    unit = m.group("unit")
-    value = float(m.group("target"))
-    a, b = m.start("name"), m.end("target") + (1 if m.group("open") else 0)
+    unit = m.group("unit") or groups.get("target_unit") or ""
+    value_group = _value_column(doc, lo, groups)
+    if value_group is None:
+        if not quiet:
+            doc.decide("table_row", False, "three values and a header that says neither change nor year", lo, hi)
+        return None
+    value = float(m.group(value_group))
+    a, b = m.start("name"), m.end(value_group) + (1 if period else 0)
+    if unit and row.startswith(unit, b):
+        b += len(unit)  # 95% ≥98%: the value quoted with its unit
     while a < b and row[a] in " （(":
         a += 1
     start, end = where[a], where[b - 1] + 1

@@ -1,0 +1,65 @@
+"""Indicator tables as a PDF's text layer gives them: cells glued without a separator, a space only
+between two numbers (风电万千瓦310 860 550预期性), units repeated in the values (95% ≥98%), note marks
+and bracketed codes in the names, a category cell on a line of its own above its rows."""
+
+from _targets_helpers import targets
+
+HEAD = "某省“十四五”能源发展规划\n表1 “十四五”能源发展主要指标\n"
+
+
+def read(text: str) -> list[tuple[str, float, int]]:
+    return [(t.subject, t.value, t.target_year) for t in targets(text)]
+
+
+def test_it_reads_the_second_number_when_the_header_names_a_change_column():
+    text = HEAD + "类别指标单位2020年2025年增量属性\n风电万千瓦310 860 550预期性\n天然气消费量亿立方米90 150 60预期性\n"
+    assert read(text) == [("风电", 860, 2025), ("天然气消费量", 150, 2025)]
+
+
+def test_it_finds_a_change_column_that_the_pdf_broke_onto_a_line_of_its_own():
+    text = HEAD + "指标单位2020年2025年\n年均增速\n地区生产总值亿元4800 6400 6\n"
+    assert read(text) == [("地区生产总值", 6400, 2025)]
+
+
+def test_it_reads_the_last_number_under_three_year_columns():
+    text = HEAD + "序号指标单位2020年2023年2025年\n1新能源公交车占比% 60 75 85\n"
+    found = targets(text)
+    assert [(t.value, t.target_year, t.indicator) for t in found] == [(85, 2025, "public_transport_ev_share")]
+
+
+def test_it_reads_no_target_from_three_numbers_under_a_header_that_explains_none():
+    text = HEAD + "指标单位2020年2025年\n光伏发电万千瓦120 900 780\n"
+    assert read(text) == []
+
+
+def test_it_keeps_a_category_line_out_of_the_row_under_it():
+    text = HEAD + "类别指标单位2020年2025年增量属性\n电力装机\n风电万千瓦310 860 550预期性\n"
+    found = targets(text)
+    assert [(t.subject, t.text, t.indicator) for t in found] == [("风电", "风电万千瓦310 860", "wind_capacity")]
+
+
+def test_it_reads_values_that_repeat_their_unit_and_quotes_it():
+    text = HEAD + "序号指标单位2020年2025年属性\n1危险废物利用处置率% 95% ≥98%约束性\n"
+    t = targets(text)[0]
+    assert (t.value, t.comparator, t.text, t.binding) == (98, ">=", "危险废物利用处置率% 95% ≥98%", "binding")
+
+
+def test_it_reads_a_row_without_a_unit_column_from_the_values_units():
+    text = HEAD + ("序号指标2020年2025年属性\n1受污染耕地安全利用率92% ≥95%约束性\n"
+                   "2治理农村黑臭水体数量120个 300个预期性\n3村庄生活垃圾治理率③70% 90%预期性\n")
+    found = targets(text)
+    assert [(t.subject, t.value, t.unit, t.comparator) for t in found] == [
+        ("受污染耕地安全利用率", 95, "%", ">="), ("治理农村黑臭水体数量", 300, "个", "="),
+        ("村庄生活垃圾治理率", 90, "%", "=")]
+
+
+def test_it_keeps_a_bracketed_code_with_digits_in_the_name():
+    text = HEAD + "序号指标名称2020年2025年属性\n2细颗粒物（PM2.5）平均浓度（微克/立方米）33 30约束性\n"
+    t = targets(text)[0]
+    assert (t.indicator, t.value, t.unit) == ("pm25_concentration", 30, "微克/立方米")
+
+
+def test_it_reads_a_binding_cell_before_the_values():
+    text = HEAD + "指标单位属性2020年2025年\n可再生能源装机规模占比%预期性52 60\n"
+    t = targets(text)[0]
+    assert (t.subject, t.value, t.target_year) == ("可再生能源装机规模占比", 60, 2025)
