@@ -66,3 +66,27 @@ def test_it_reads_a_caption_over_one_place_a_line():
 def test_it_never_takes_a_marked_heading_for_a_caption():
     found = targets("（三）强化目标分解\n到2025年，北京、天津下降15%，河北下降14%。")
     assert all("分解" not in t.subject for t in found)
+
+
+def test_it_reads_an_inline_list_after_a_lead_that_names_the_period_and_quantity():
+    text = ("某省“十四五”节能减排综合工作方案\n（三）合理分解目标。各设区市“十四五”单位地区生产总值能耗降低目标为："
+            "广州市14%、深圳市15%、汕头市13%。\n")
+    found = targets(text)
+    assert [(t.subject, t.value, t.target_year, t.indicator, t.direction) for t in found] == [
+        ("广州市单位地区生产总值能耗", 14, 2025, "energy_intensity", "decrease"),
+        ("深圳市单位地区生产总值能耗", 15, 2025, "energy_intensity", "decrease"),
+        ("汕头市单位地区生产总值能耗", 13, 2025, "energy_intensity", "decrease")]
+
+
+def test_it_never_reads_a_period_that_names_a_plan_as_a_target_year():
+    assert targets("依据“十四五”能源发展规划，全省新增光伏装机500万千瓦。") == []
+
+
+def test_it_reads_a_table_of_places_under_columns_whose_labels_hold_latin_letters():
+    text = ("某省“十三五”节能减排综合工作方案\n附件\n各设区市“十三五”能耗“双控”目标\n"
+            "设区市\t单位GDP能耗降低目标（%）\t能源消费增量控制目标（万吨标准煤）\n杭州\t17\t340\n宁波\t16\t450\n")
+    found = targets(text)
+    assert [(t.subject, t.value, t.target_year, t.comparator) for t in found] == [
+        ("杭州单位GDP能耗", 17, 2020, "="), ("杭州能源消费增量", 340, 2020, "<="),
+        ("宁波单位GDP能耗", 16, 2020, "="), ("宁波能源消费增量", 450, 2020, "<=")]
+    assert (found[0].indicator, found[0].direction) == ("energy_intensity", "decrease")

@@ -63,12 +63,16 @@ _DECREASE = ("降低", "下降", "减少")
 
 
 def caption_phrase(doc: Doc, pos: int) -> tuple[str, str]:
-    """The quantity a table of targets by place names in its caption, the line above the paragraph at
-    ``pos`` (“十二五”各地区节能目标（单位国内生产总值能耗降低率） → 单位国内生产总值能耗, 降低), or ("", "").
+    """The quantity a list of targets by place names in its lead (inline_lead_phrase) or in its caption,
+    the line above the paragraph at ``pos`` (“十二五”各地区节能目标（单位国内生产总值能耗降低率） →
+    单位国内生产总值能耗, 降低), or ("", "").
     The caption is the nearest unmarked line above the list (over lines of one place and value each);
     a marked heading (（三）强化目标分解) is a section, never a caption. Rejected: any line with 目标
     above, which named places after the heading of the section they stood in."""
     norm = doc.norm
+    inline = inline_lead_phrase(doc, pos)
+    if inline[0]:
+        return inline
     para = norm.rfind("\n", 0, pos) + 1
     for _ in range(_MAX_LIST_LINES):  # 北京 17% ⏎ 天津 18% ⏎ …: one place a line under the caption
         if para <= 1:
@@ -78,10 +82,37 @@ def caption_phrase(doc: Doc, pos: int) -> tuple[str, str]:
         if not _PLACE_VALUE_LINE_RE.match(line):
             break
         para = line_start
-    if len(line) > 40 or not _CAPTION_RE.search(line) or heading_rank(norm, line_start, para - 1) is not None:
+    if len(line) > 40 or heading_rank(norm, line_start, para - 1) is not None:
+        return "", ""
+    return _caption_quantity(line)
+
+
+_LEAD_END_RE = re.compile(r"(?:分别)?(?:为|是|如下)?[：:]$")
+_PERIOD_WORD_RE = re.compile(r"[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期)?|(?:19|20)\d{2}年")
+
+
+def inline_lead_phrase(doc: Doc, pos: int) -> tuple[str, str]:
+    """The quantity the lead of an inline list of places names (各地区“十二五”单位国内生产总值能耗降低目标
+    为：北京17%、天津18%… → 单位国内生产总值能耗, 降低): the clause before the last colon ahead of
+    ``pos`` in the same sentence, or ("", "")."""
+    norm = doc.norm
+    colon = max(norm.rfind("：", 0, pos), norm.rfind(":", 0, pos))
+    if colon < 0 or any(c in norm[colon:pos] for c in "。；;\n"):
+        return "", ""
+    start = max(norm.rfind(c, 0, colon) for c in "。；;，,\n") + 1
+    lead = norm[start:colon + 1]
+    if len(lead) > 60:
+        return "", ""
+    return _caption_quantity(_LEAD_END_RE.sub("", lead))
+
+
+def _caption_quantity(line: str) -> tuple[str, str]:
+    """The quantity and its change word a caption or lead over places names, or ("", "")."""
+    if not _CAPTION_RE.search(line):
         return "", ""
     m = _BRACKET_RE.search(line)
     phrase = m.group(1) if m else re.sub(r"^.*?各(?:地区|省|市|设区市|地市|县)", "", line)
+    phrase = _PERIOD_WORD_RE.sub("", phrase)
     tail = _CHANGE_TAIL_RE.search(phrase)
     change = tail.group(1) or "" if tail else ""
     phrase = clean_subject(phrase[:tail.start()] if tail else phrase)

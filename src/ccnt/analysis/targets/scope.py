@@ -87,10 +87,14 @@ def bracketed_milestone(doc: Doc, m: re.Match[str], ctx: YearScope | None, year:
     return close if start and start <= year <= start + 5 else None
 
 
+# “十四五”单位地区生产总值能耗降低目标为：…: the period names the aims that follow, not a plan
+_PERIOD_AIM_RE = re.compile(r"[^，。；：:\n]{2,30}?(?:目标|指标)值?(?:分别)?(?:为|是)?[：:]")
+
+
 def period_scope(doc: Doc, m: re.Match[str], ctx: YearScope | None, hi: int, ends: list[int]):
     post = (m.group("post") or "").replace("\u3000", "")
     nxt = doc.norm[m.end():m.end() + 1]
-    if not post and nxt not in ("，", ",", "、"):
+    if not post and nxt not in ("，", ",", "、") and not _PERIOD_AIM_RE.match(doc.norm, m.end(), hi):
         return False  # 十四五规划, 十四五能源发展规划: a name, not a period
     if doc.norm[max(0, m.start() - 2):m.start()].endswith(("比", "较")) or doc.norm.startswith(("相比", "的基础上"), m.end()):
         return False  # 比“十三五”期末下降20%: the base the change is measured from, not a target year

@@ -129,7 +129,7 @@ def table_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
 
 _CELL_SPLIT_RE = re.compile(r"\t+|\s{2,}|\u3000+")
 _ROW_NAME_RE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*)?(?P<name>[\u4e00-\u9fff“”（）()]{2,20})$")
-_COLUMN_UNIT_RE = re.compile(rf"^(?P<label>[\u4e00-\u9fff]{{1,12}}?)[（(](?P<unit>{UNIT_PATTERN})[）)]$")
+_COLUMN_UNIT_RE = re.compile(rf"^(?P<label>[\u4e00-\u9fffA-Za-z]{{1,16}}?)[（(](?P<unit>{UNIT_PATTERN})[）)]$")
 _NUM_CELL_RE = re.compile(r"^\d+(?:\.\d+)?$")
 
 
