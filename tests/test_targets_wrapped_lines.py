@@ -55,3 +55,25 @@ def test_it_joins_a_value_phrase_the_page_cut_and_quotes_it_from_the_text():
     found = targets(text)
     assert [(t.value, t.unit) for t in found] == [(20, "%"), (7450, "万千瓦"), (2600, "万立方米"), (20, "家")]
     assert [t.text for t in found][1:3] == ["新能源装机容量达到7450万\n千瓦以上", "森林蓄积量达\n到2600万立方米"]
+
+
+def test_it_reads_a_period_word_the_line_break_cut_in_two():
+    text = ("全国林业发展“十三五”规划\n第一节 加快推进造林绿化\n实施新一轮退耕还林还草，推进重点防护林体系建设。“十三五”期\n"
+            "间，全国完成造林5亿亩，其中人工造林1.5亿亩，森林抚育面积达到6亿亩，\n退化防护林修复1亿亩。\n")
+    found = targets(text)
+    assert [(t.target_year, t.value) for t in found] == [(2020, 5), (2020, 1.5), (2020, 6), (2020, 1)]
+
+
+def test_it_reads_a_value_whose_unit_the_page_number_cut_off():
+    text = ("某省可再生能源发展“十四五”规划\n三、发展目标\n锚定碳达峰、碳中和与2035年远景目标，按照2025年非化石能源消费占比20\n"
+            "— 1 —\n%左右任务要求，大力推动可再生能源发电开发利用，积极扩大非电利用规模。\n")
+    t = targets(text)[0]
+    assert (t.indicator, t.value, t.comparator, t.target_year, t.subject) == (
+        "non_fossil_share", 20, "~", 2025, "非化石能源消费占比")
+
+
+def test_it_reads_a_comparator_word_the_line_break_cut_in_two():
+    text = ("某省可再生能源发展“十四五”规划\n——可再生能源发电目标。2025年，全省可再生能源年发电量达到330亿千瓦时左\n"
+            "右。“十四五”期间，可再生能源发电量增量占全社会用电量增量的比重超过50%。\n")
+    t = targets(text)[0]
+    assert (t.value, t.comparator, t.unit) == (330, "~", "亿千瓦时")

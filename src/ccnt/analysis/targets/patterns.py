@@ -23,7 +23,8 @@ VALUE_RE = re.compile(
     r"(?<![\d.A-Za-z/±+_])(?:"
     # 1万—3万辆 / 1亿—1.5亿吨: the low end keeps its multiplier and shares the high end's unit
     rf"(?P<n1>{NUM_A})(?P<m1>[万亿](?=\s?(?:-|—|~|至|到)))?\s?(?P<u1>{UNIT_PATTERN})?\s?(?:-|—{{1,2}}|~|至|到)\s?(?P<n2>{NUM_A})\s?(?P<u2>{UNIT_PATTERN})"
-    rf"|(?P<n>{NUM_A})\s?(?P<u>{UNIT_PATTERN})"
+    # 占比20 ⏎ — 1 — ⏎ %左右: a page's number line joined inside a sentence (extractor.drop_page_numbers)
+    rf"|(?P<n>{NUM_A})(?:\u3000{{3,}}|\s?)(?P<u>{UNIT_PATTERN})"
     # 百分之八十 / 百分之三点五 / 百分之百: a percentage in words; 一半 (50%), 四分之一 (25%) after a comparator
     rf"|百分之(?P<pc>[{CN_NUM}点]{{1,6}}|\d+(?:\.\d+)?)"
     r"|(?:(?<=超过)|(?<=达到)|(?<=[过占于到]))(?P<half>一半|[二三四五六七八九十]分之[一二三四五六七八九])"
@@ -31,7 +32,8 @@ VALUE_RE = re.compile(
     r"|(?<=[建设育造广创发和、])(?P<round>[百千万])(?P<ru>家|个|项|座|所|种|户)(?!万户)(?=[\u4e00-\u9fff“])"
     # 万元GDP, 亿元: a lone multiplier is part of a unit phrase, not a number
     rf"|(?<![{CN_NUM}第每])(?![百千万亿](?![{CN_NUM}]))(?P<cn>[{CN_NUM}]{{1,12}}?)(?P<cu>{UNIT_PATTERN})"
-    r")(?P<suf>\s?(?:及以上|及以下|以上|以下|以内|之内|左右|上下))?"
+    # 左⏎右: a wrapped line's join (\u3000) may fall inside the word
+    r")(?P<suf>\s?(?:及\u3000?以\u3000?[上下]|以\u3000?[上下内]|之\u3000?内|左\u3000?右|上\u3000?下))?"
 )
 # a bare number right after a comparator verb, no unit: PUE 不高于1.3
 BARE_RE = re.compile(rf"(?<![\d.A-Za-z/±+_])(?P<n>{NUM_A})(?![\d.%A-Za-z/])")
@@ -49,7 +51,8 @@ PERIOD_NAMES = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四
 PERIOD_RE = re.compile(
     r"(?P<pre>力争在|力争|确保在|确保|到|在|至)?[“\"]?(?P<p1>十[一二三四五六]五)[”\"]?"
     r"(?:(?:[、和及与至到]|—)[“\"]?(?P<p2>十[一二三四五六]五)[”\"]?)?"
-    r"(?P<post>期间|时期|期末|末期|末|中后期|前期|以来)?"
+    # a wrapped line's join (\u3000, extractor.WRAP_JOIN) may fall inside the word (“十三五”期⏎间)
+    r"(?P<post>期\u3000?间|时\u3000?期|期\u3000?末|末\u3000?期|末|中\u3000?后\u3000?期|前\u3000?期|以\u3000?来)?"
 )
 HEADING_RE = re.compile(
     r"(?:(?<=[。；;！？!?])|^)\s*(?:\d{1,2}[.、](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]"
@@ -119,7 +122,7 @@ SUFFIX_CMP = {"以上": ">=", "及以上": ">=", "以下": "<=", "及以下": "<
                "上下": "~"}
 FOLLOW_OK = frozenset("和、及与或，,。；;：:）)（(”\"」』!！?？\n ")
 SUBJECT_FILLER_RE = re.compile(
-    r"(?:[，,、\s“”\"]|力争|确保|争取|努力|进一步|分别|持续|稳定|逐步|基本|全面|同时|其中|届时|"
+    r"(?:[，,、\s“”\"]|按照|依照|力争|确保|争取|努力|进一步|分别|持续|稳定|逐步|基本|全面|同时|其中|届时|"
     r"全省|全市|全区|全国|本市|本省|本区|全县|我省|我市|我区|各地区|各地|当年|全年|年内|将|累计|实现|达到|提高|提升|"
     r"(?:力争|确保|争取)?(?:到|至|在|于|从|自)?(?:19|20)\d{2}\s?年(?:底前|末前|以前|之前|底|末|前|起|开始)?|"
     r"[“\"]?十[一二三四五六]五[”\"]?(?:[、和及与至到—][“\"]?十[一二三四五六]五[”\"]?)?(?:期间|时期|期末|末期|末)?)+"

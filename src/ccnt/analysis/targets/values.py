@@ -45,7 +45,7 @@ _ADVERB_AFTER_RE = re.compile(r"(?:以上)?(?:地|的)?(?:完成|落实|实现|�
 
 def make_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None:
     norm = doc.norm
-    suffix = (m.group("suf") or "").strip()
+    suffix = (m.group("suf") or "").replace("\u3000", "").strip()
     if m.group("n2") is not None:
         low = parse_number(m.group("n1"))
         high = parse_number(m.group("n2"))
@@ -104,7 +104,7 @@ def make_value(doc: Doc, m: re.Match[str], lo: int, hi: int) -> Candidate | None
         return None  # 3/4, 10/20千伏: a fraction or a ratio, not a value
     if _BASE_VALUE_RE.search(norm, max(lo, start - 40), start):
         return None  # 比2010年的2551.7万吨、2267.8万吨分别下降8%: the base year's values, not aims
-    if norm.startswith(("的目标", "的任务", "的要求", "的水平"), end):
+    if norm.startswith(("的目标", "的任务", "的要求", "的水平", "目标", "任务要求"), end):  # 20%左右任务要求
         return Candidate(start, end, low, high, unit, suffix, chinese)
     if unit == "%" and (norm.startswith(PCT_NOUN_OK, end) or (not suffix and norm.startswith(PCT_VERB_OK, end))):
         # 达到75%节能要求 / 执行75%节能标准 / 新建建筑100%执行绿色建筑标准
@@ -153,7 +153,7 @@ def paired_value(doc: Doc, m: re.Match[str], hi: int) -> Candidate | None:
     value = parse_number(pm.group("n"))
     if value is None:
         return None
-    return Candidate(pm.start("n"), pm.end(), value, value, pm.group("u"), (pm.group("suf") or "").strip(), False,
+    return Candidate(pm.start("n"), pm.end(), value, value, pm.group("u"), (pm.group("suf") or "").replace("\u3000", "").strip(), False,
                      second_unit=True)
 
 
