@@ -73,3 +73,10 @@ def test_it_keeps_the_next_years_plan_in_a_reports_title_as_aims():
     text = ("某市发展改革委2021年工作总结和2022年工作计划\n2021年，全市能耗下降3.5%。"
             "2022年，全市单位地区生产总值能耗下降3%，新增光伏装机50万千瓦。\n")
     assert [(t.target_year, t.value) for t in targets(text)] == [(2022, 3), (2022, 50)]
+
+
+def test_it_never_takes_a_base_that_is_the_texts_own_aim_year_for_history():
+    text = ("关于金融支持某省碳达峰碳中和的指导意见\n到2025年，全省绿色贷款余额突破6000亿元；“十四五”期间，全省绿色债券"
+            "累计发行规模超过800亿元。到2030年，全省绿色贷款余额在2025年基础上翻一番。\n")
+    found = targets(text)
+    assert [(t.target_year, t.value) for t in found][:2] == [(2025, 6000), (2025, 800)]

@@ -116,6 +116,9 @@ def doc_info(norm: str) -> DocInfo:
             base_years.append(y)
         elif pre in ("到", "力争到", "争取到", "确保到", "计划到", "预计到"):
             to_years.append(y)
+    if to_years:
+        # 到2025年…；到2030年，…在2025年基础上翻一番: a base that is the text's own aim year is no history
+        base_years = [y for y in base_years if y < min(to_years)] or base_years[:0]
     thr = max(base_years) if base_years else 0
     if not to_years:
         thr = max(thr, reported_until(default_title(norm[:400])))
