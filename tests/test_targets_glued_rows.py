@@ -63,3 +63,15 @@ def test_it_reads_a_binding_cell_before_the_values():
     text = HEAD + "指标单位属性2020年2025年\n可再生能源装机规模占比%预期性52 60\n"
     t = targets(text)[0]
     assert (t.subject, t.value, t.target_year) == ("可再生能源装机规模占比", 60, 2025)
+
+
+def test_it_reads_a_row_of_one_value_under_a_header_of_one_aim_year():
+    text = ("某省建筑节能与绿色建筑发展规划\n表1 主要指标\n主要指标 2025年\n既有建筑节能改造面积（万平方米） 900\n"
+            "城镇新建建筑中装配式建筑比例（%） 35\n")
+    assert [(t.subject, t.value, t.target_year) for t in targets(text)] == [
+        ("既有建筑节能改造面积", 900, 2025), ("城镇新建建筑中装配式建筑比例", 35, 2025)]
+
+
+def test_it_reads_no_target_from_a_row_of_one_value_under_a_year_of_results():
+    text = ("某省建筑节能与绿色建筑发展“十四五”规划\n表1 “十三五”完成情况\n主要指标 2020年\n既有建筑节能改造面积（万平方米） 900\n")
+    assert targets(text) == []

@@ -124,7 +124,39 @@ def table_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
     one = row_target(doc, doc.norm[lo:hi], list(range(lo, hi)), lo, hi)
     if one is not None:
         return [one]
-    return pair_row(doc, lo, hi) or column_unit_row(doc, lo, hi)
+    return pair_row(doc, lo, hi) or column_unit_row(doc, lo, hi) or single_value_row(doc, lo, hi)
+
+
+SINGLE_ROW_RE = re.compile(
+    _INDEX + _NAME + rf"\s*[（(](?P<unit>{UNIT_PATTERN})[）)]\s*(?P<cmp>[≥≤＞＜><])?\s?(?P<target>\d+(?:\.\d+)?)"
+    r"(?P<rest>[^\d]{0,12})$"
+)
+_ONE_AIM_HEADER_RE = re.compile(r"^[^\d]{0,20}(?:(?P<year>(?:19|20)\d{2})\s?年(?:目标值?)?|目标值)[^\d]{0,8}$")
+
+
+def single_value_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
+    """A row of one value under a header of one aim column (主要指标 2025年 / 指标 目标值): 既有建筑节能
+    改造面积（亿平方米） 3.5. The header must name that one year (or 目标值, the plan's period then) and
+    the row its unit in brackets. Rejected: any row of one value, which read a table of the last plan's
+    results (2020年) or a row of 达到国家要求 beside one number as aims."""
+    m = SINGLE_ROW_RE.fullmatch(doc.norm, lo, hi)
+    if m is None:
+        return None
+    start, end = _header_line(doc, lo)
+    header = _ONE_AIM_HEADER_RE.match(doc.norm[start:end]) if end > start else None
+    if header is None:
+        return None
+    year = int(header.group("year")) if header.group("year") else title_period_end(doc.norm[:300])
+    name = clean_subject(_NOTE_MARK_RE.sub("", m.group("name")))
+    if len(name) < 2 or not year or year <= doc.info.hist_threshold:
+        return None
+    unit = m.group("unit")
+    code = name_subject(doc, name, "other", unit_family(unit), "level")
+    target = level_target(doc, code, name, year, float(m.group("target")), unit, (m.start("name"), m.end("target")),
+                          (lo, hi))
+    target.comparator = CELL_CMP.get(m.group("cmp") or "", "=")
+    doc.decide("table_row", True, f"row of one value under a header of one aim column, year {year}", lo, hi)
+    return [target]
 
 
 _CELL_SPLIT_RE = re.compile(r"\t+|\s{2,}|\u3000+")
