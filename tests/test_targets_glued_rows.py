@@ -11,20 +11,39 @@ def read(text: str) -> list[tuple[str, float, int]]:
     return [(t.subject, t.value, t.target_year) for t in targets(text)]
 
 
-def test_it_reads_the_second_number_when_the_header_names_a_change_column():
-    text = HEAD + "类别指标单位2020年2025年增量属性\n风电万千瓦310 860 550预期性\n天然气消费量亿立方米90 150 60预期性\n"
-    assert read(text) == [("风电", 860, 2025), ("天然气消费量", 150, 2025)]
+def kinds(text: str) -> list[tuple[float, str, str, str]]:
+    return [(t.value, t.unit, t.metric_kind, t.direction) for t in targets(text)]
 
 
-def test_it_finds_a_change_column_that_the_pdf_broke_onto_a_line_of_its_own():
+def test_it_reads_the_second_number_as_the_target_and_the_third_as_its_change_under_a_change_column():
+    text = HEAD + "类别指标单位2020年2025年增量属性\n风电万千瓦310 860 550预期性\n煤电万千瓦900 800 100预期性\n"
+    assert read(text) == [("风电", 860, 2025), ("风电", 550, 2025), ("煤电", 800, 2025), ("煤电", 100, 2025)]
+    assert kinds(text)[1::2] == [(550, "万千瓦", "cumulative", "increase"), (100, "万千瓦", "cumulative", "decrease")]
+
+
+def test_it_finds_a_yearly_rate_column_that_the_pdf_broke_onto_a_line_of_its_own():
     text = HEAD + "指标单位2020年2025年\n年均增速\n地区生产总值亿元4800 6400 6\n"
-    assert read(text) == [("地区生产总值", 6400, 2025)]
+    assert read(text) == [("地区生产总值", 6400, 2025), ("地区生产总值", 6, 2025)]
+    assert kinds(text)[1] == (6, "%", "annual_rate", "increase")
 
 
-def test_it_reads_the_last_number_under_three_year_columns():
+def test_it_reads_change_cells_by_their_own_form():
+    text = HEAD + ("序号指标单位2020年2025年属性\n1非化石能源消费比重%11.3 16〔4.7〕约束性\n"
+                   "2规模以上工业单位增加值能耗吨标准煤/万元0.32 0.27下降15%约束性\n3国家级绿色工厂家38 ≥80新增42\n"
+                   "4能源消费总量万吨标准煤2456 2850 3.0%预期性\n")
+    assert kinds(text) == [
+        (16, "%", "level", "increase"), (4.7, "个百分点", "cumulative", "increase"),
+        (0.27, "吨标准煤/万元", "level", "decrease"), (15, "%", "cumulative", "decrease"),
+        (80, "家", "level", "increase"), (42, "家", "cumulative", "increase"),
+        (2850, "万吨标准煤", "level", "decrease"), (3.0, "%", "cumulative", "increase")]
+    assert targets(text)[1].text == "非化石能源消费比重%11.3 16〔4.7〕"
+
+
+def test_it_reads_an_interim_and_a_final_year_under_three_year_columns():
     text = HEAD + "序号指标单位2020年2023年2025年\n1新能源公交车占比% 60 75 85\n"
     found = targets(text)
-    assert [(t.value, t.target_year, t.indicator) for t in found] == [(85, 2025, "public_transport_ev_share")]
+    assert sorted((t.target_year, t.value, t.indicator) for t in found) == [
+        (2023, 75, "public_transport_ev_share"), (2025, 85, "public_transport_ev_share")]
 
 
 def test_it_reads_no_target_from_three_numbers_under_a_header_that_explains_none():
@@ -35,7 +54,7 @@ def test_it_reads_no_target_from_three_numbers_under_a_header_that_explains_none
 def test_it_keeps_a_category_line_out_of_the_row_under_it():
     text = HEAD + "类别指标单位2020年2025年增量属性\n电力装机\n风电万千瓦310 860 550预期性\n"
     found = targets(text)
-    assert [(t.subject, t.text, t.indicator) for t in found] == [("风电", "风电万千瓦310 860", "wind_capacity")]
+    assert [(t.subject, t.text, t.indicator) for t in found][:1] == [("风电", "风电万千瓦310 860", "wind_capacity")]
 
 
 def test_it_reads_values_that_repeat_their_unit_and_quotes_it():

@@ -144,3 +144,9 @@ def test_it_takes_the_horizon_a_plans_title_names_for_yearless_goals_under_its_t
     text = ("到2020年化肥使用量零增长行动方案\n（三）目标任务\n2015年到2019年，逐步将化肥使用量年增长率控制在1%以内。\n"
             "1．施肥结构进一步优化。测土配方施肥技术覆盖率达到90%以上。\n")
     assert (2020, 90) in [(t.target_year, t.value) for t in targets(text)]
+
+
+def test_it_carries_a_heading_that_is_only_a_year_to_the_paragraphs_under_it():
+    text = ("某市碳达峰实施方案\n三、主要目标\n（一）到2025年\n　　全市非化石能源消费比重达到16%，单位地区生产总值能源消耗"
+            "比2020年下降14%。\n（二）到2030年\n　　全市非化石能源消费比重达到25%左右。\n四、重点任务\n　　新建充电桩300个。\n")
+    assert [(t.target_year, t.value) for t in targets(text)] == [(2025, 16), (2025, 14), (2030, 25)]

@@ -29,3 +29,12 @@ def test_it_quotes_an_indented_cell_whole():
                       "1", "  星级绿色建筑占比（%）", "  ≥30", "  ≥40"]) + "\n"
     found = targets(text)
     assert [t.text for t in found] == ["星级绿色建筑占比（%）\n  ≥30", "星级绿色建筑占比（%）\n  ≥30\n  ≥40"]
+
+
+def test_it_reads_on_across_a_page_number_inside_a_table():
+    text = ("某市碳达峰实施方案\n附表\n某市碳达峰主要指标\n指标\n单位\n2020年\n2025年\n2030年\n属性\n"
+            "可再生能源装机容量\n万千瓦\n120\n300\n500\n预期性\n光伏发电装机容量\n— 4 —\n万千瓦\n105\n250\n400\n预期性\n")
+    found = targets(text)
+    assert sorted((t.subject, t.target_year, t.value) for t in found) == [
+        ("光伏发电装机容量", 2025, 250), ("光伏发电装机容量", 2030, 400),
+        ("可再生能源装机容量", 2025, 300), ("可再生能源装机容量", 2030, 500)]

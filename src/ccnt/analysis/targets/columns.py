@@ -255,14 +255,21 @@ def _header_cell(cell: str) -> bool:
     return _header_label(cell) or bool(_YEAR_CELL_RE.match(cell))
 
 
-def _lines(norm: str, lo: int, n: int):
-    """(start, end, stripped text) of each line from ``lo``."""
+_PAGE_NUMBER_RE = re.compile(r"\s*(?:[—\-－]\s?\d{1,3}\s?[—\-－]|第\s?\d{1,3}\s?页)\s*")
+
+
+def _lines(norm: str, lo: int, n: int, original: str = ""):
+    """(start, end, stripped text) of each line from ``lo``, passing over a page's number line (— 4 —,
+    blanked in ``norm``, read in ``original``) that a table runs across."""
     pos = lo
     while pos < n:
         nl = norm.find("\n", pos)
         end = n if nl < 0 else nl
         raw = norm[pos:end]
         text = raw.strip()
+        if not text and raw and _PAGE_NUMBER_RE.fullmatch(original, pos, end):
+            pos = end + 1
+            continue
         start = pos + len(raw) - len(raw.lstrip())  # an indented cell is quoted from its first character
         yield start, start + len(text), text
         pos = end + 1
@@ -277,7 +284,7 @@ def vertical_table(doc: Doc, lo: int, n: int) -> tuple[list[Target], int] | None
     name. The table ends at a line that fits no row (a long line, a note, a heading). Rejected: joining
     the lines into rows by length, which cannot tell a wrapped name from the cells after it."""
     norm = doc.norm
-    lines = _lines(norm, lo, n)
+    lines = _lines(norm, lo, n, doc.text)
     cells: list[str] = []
     end = lo
     for start, stop, text in lines:

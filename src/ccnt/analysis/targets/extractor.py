@@ -27,9 +27,10 @@ from .patterns import (
 from .peaks import peak
 from .regions import split_places
 from .roles import assign_roles
+from .rows import multiline_row
 from .scope import period_scope, year_scope
 from .sections import SectionTracker, heading_rank, is_heading_line
-from .tables import multiline_row, table_row
+from .tables import table_row
 from .values import bare_value, make_value, paired_value
 
 
@@ -176,7 +177,7 @@ def run(doc: Doc) -> list[Target]:
             if row is not None:
                 doc.targets.extend(row)
             elif multi is not None:
-                doc.targets.append(multi[0])
+                doc.targets.extend(multi[0])
                 pos = multi[1]
                 continue
             else:

@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass
 
 from .document import YearScope
+from .headers import title_period_end
 from .patterns import PERIOD_NAMES, PERIOD_RE, YEAR_RE
-from .tables import title_period_end
 
 _MARKERS = (
     (0, re.compile(r"\s*第[一二三四五六七八九十]{1,3}[章篇节]")),
@@ -38,6 +38,7 @@ _MARKERS = (
     (6, re.compile(r"\s*(?:--|——|—|-|•|·|●|▪)")),
 )
 _ITEM_RANK = 5  # ranks from here on mark list items (①, bullets), never a heading
+_YEAR_HEADING_RE = re.compile(r"(?:力争|争取)?(?:到|至)?\s?((?:19|20)\d{2})\s?年(?:底|末)?(?:前|的?目标)?")
 _TARGET_HEADING_RE = re.compile(r"(?:主要|发展|总体|规划|行动|工作|具体|近期|阶段性?)?目标(?:任务)?$")
 _HEADING_MAX = 30
 # the caption of a targets-by-place table: 各地区…目标 / 各省（区、市）…指标 / 分解表
@@ -121,6 +122,11 @@ class SectionTracker:
         if rank is not None and rank < _ITEM_RANK and len(line) <= _HEADING_MAX:
             name = re.sub(r"^\s*(?:第[一二三四五六七八九十]{1,3}[章篇节]|[一二三四五六七八九十]{1,3}、|"
                           r"[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s?[.、．])\s*", "", line)
+            year_only = _YEAR_HEADING_RE.fullmatch(name.rstrip("：:。 "))
+            if year_only is not None and int(year_only.group(1)) > self.hist_threshold:
+                # （一）到2025年 ⏎ 全市非化石能源消费比重达到16%…: a heading that is a year governs its section
+                self.section = Section(YearScope((int(year_only.group(1)),), "=", None, "", lo, lo), rank)
+                return None
             if _TARGET_HEADING_RE.search(name.rstrip("：:。 ")):
                 year = self.heading_year(name)
                 if year:
