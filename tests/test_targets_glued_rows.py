@@ -94,3 +94,26 @@ def test_it_reads_a_row_of_one_value_under_a_header_of_one_aim_year():
 def test_it_reads_no_target_from_a_row_of_one_value_under_a_year_of_results():
     text = ("某省建筑节能与绿色建筑发展“十四五”规划\n表1 “十三五”完成情况\n主要指标 2020年\n既有建筑节能改造面积（万平方米） 900\n")
     assert targets(text) == []
+
+
+def test_it_reads_rows_whose_interim_or_base_cell_is_a_dash_and_a_row_that_opens_with_其中():
+    text = HEAD + ("序号指标名称单位2020年2023年2025年\n1可再生能源装机容量万千瓦3468 5200 8000\n2其中：风电万千瓦1373 2300 3853\n"
+                   "3水电万千瓦952—970\n4新型储能万千瓦—300 600\n")
+    assert sorted((t.subject, t.target_year, t.value) for t in targets(text)) == [
+        ("可再生能源装机容量", 2023, 5200), ("可再生能源装机容量", 2025, 8000), ("新型储能", 2023, 300),
+        ("新型储能", 2025, 600), ("水电", 2025, 970), ("风电", 2023, 2300), ("风电", 2025, 3853)]
+
+
+def test_it_reads_per_mille_and_a_bracketed_period_change_that_carries_its_unit():
+    text = HEAD + ("序\n号\n指标\n2020年\n现状\n2025年\n目标\n责任单位\n1森林火灾受害率0.12‰ ≤0.9‰县林业和草原局\n"
+                   "2营造林面积—〔12万亩〕县林业和草原局\n")
+    found = targets(text)
+    assert [(t.value, t.unit, t.comparator, t.metric_kind, t.text) for t in found] == [
+        (0.9, "‰", "<=", "level", "森林火灾受害率0.12‰ ≤0.9‰"), (12, "万亩", "=", "cumulative", "营造林面积—〔12万亩〕")]
+
+
+def test_it_never_takes_a_glued_row_for_a_sentence_the_page_cut():
+    from ccnt.analysis.targets.extractor import table_row_tail
+    row = "1规模以上工业单位增加值能耗吨标准煤/万元0.32 0.27下降15%约束性"
+    prose = "规模以上工业单位增加值能耗、单位工业增加值二氧化碳排放分别比2020年下降"
+    assert table_row_tail(row, 0, len(row)) and not table_row_tail(prose, 0, len(prose))

@@ -26,6 +26,7 @@ class Unit:
 # base units: written, normalised, factor, family
 _BASE: list[tuple[str, str, float, str]] = [
     ("%", "%", 1, "share"),
+    ("‰", "%", 0.1, "share"),  # 森林火灾受害率≤0.9‰: per mille, a share
     ("个百分点", "pp", 1, "share_change"),
     ("百分点", "pp", 1, "share_change"),
     ("成", "%", 10, "share"),
@@ -117,7 +118,7 @@ _PREFIXES: list[tuple[str, float]] = [("万亿", 1e12), ("亿", 1e8), ("万", 1e
 # prefixes that make sense per family (no 千% or 万个百分点)
 _PREFIX_FAMILIES = {"power", "electricity", "energy", "co2", "mass", "volume", "area", "land_area", "length",
                     "money", "vehicles", "count"}
-_NO_PREFIX = {"个百分点", "百分点", "%", "成", "MW", "GW", "kW", "kWh", "MWh", "GWh", "克", "毫克", "微克", "千克", "米",
+_NO_PREFIX = {"个百分点", "百分点", "%", "‰", "成", "MW", "GW", "kW", "kWh", "MWh", "GWh", "克", "毫克", "微克", "千克", "米",
               "兆瓦时", "间", "部", "头", "人次", "处", "条", "根", "块", "只",
               "天", "小时", "名", "度", "吨碳", "方", "千瓦时", "千米", "平方千米"}
 

@@ -27,7 +27,7 @@ from .patterns import (
 from .peaks import peak
 from .regions import split_places
 from .roles import assign_roles
-from .rows import multiline_row
+from .rows import is_row_line, multiline_row
 from .scope import period_scope, year_scope
 from .sections import SectionTracker, heading_rank, is_heading_line
 from .tables import table_row
@@ -303,7 +303,10 @@ def table_row_tail(norm: str, lo: int, nl: int) -> bool:
     """The line [lo, nl) ends with a table row's cells (… 93.5 100 约束性): a row as long as the page's
     wrap width is not a sentence running on. Rejected: joining by length alone, which ran a whole
     indicator table into one paragraph and lost every row."""
-    return _ROW_TAIL_RE.search(norm, max(lo, nl - _ROW_TAIL_SPAN), nl) is not None  # the tail only: linear
+    if _ROW_TAIL_RE.search(norm, max(lo, nl - _ROW_TAIL_SPAN), nl) is not None:  # the tail only: linear
+        return True
+    # a row as a PDF glues it (1规模以上工业单位增加值能耗吨标准煤/万元0.32 0.27下降15%约束性)
+    return nl - lo <= _ROW_TAIL_SPAN and is_row_line(norm[lo:nl])
 
 
 def drop_page_numbers(norm: str) -> str:

@@ -28,9 +28,9 @@ from .values import unit_family
 
 # a base value ends at a space (its unit may be repeated: 95% ≥98%); 〔13.5〕 / [18]: a change over the
 # plan's period, as 十四五 tables write it
-_SLOT = r"(?:[≥≤＞＜><]?\s?\d+(?:\.\d+)?(?:(?P=unit))?(?=[\s≥≤＞＜><])|[〔\[［]\d+(?:\.\d+)?[〕\]］]|/|—{1,2}|-)"
+_SLOT = r"(?:[≥≤＞＜><]?\s?\d+(?:\.\d+)?(?:(?P=unit))?(?=[\s≥≤＞＜><—])|[〔\[［]\d+(?:\.\d+)?[〕\]］]|/|—{1,2}|-)"
 _CATEGORY = r"(?:[\u4e00-\u9fff]{2,8}(?=\d{1,2}[\u4e00-\u9fff]))?"  # a category column before the row number (风险防控10…)
-INDEX = r"(?P<idx>[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?"
+INDEX = r"(?P<idx>[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?:其中[：:]?)?"  # 2其中：风电…
 # a name keeps a bracketed Latin code with its digits (细颗粒物（PM2.5）浓度); a note mark (③) is dropped later
 NAME = r"(?P<name>(?:[^\d%≥≤＞＜><。，；：:,;]|[（(][A-Za-z][A-Za-z0-9.]*[）)]){2,40}?)"
 _BINDING_CELL = r"(?:约束性|预期性)?"  # 可再生能源装机规模占比%预期性52 54.5: the 属性 cell before the values
@@ -39,7 +39,7 @@ _CHANGE_WORD = r"下降|降低|减少|减排|提高|提升|增加|增长|新增|
 # a cell after the target: 〔4.7〕, [30], 〔12万亩〕, 下降15%, 新增42, 3.0% or a plain number (a change or a
 # third year's value, see _after_target); never glued to the target's digits
 _AFTER_TARGET = (
-    rf"(?:(?:\s?(?P<cword>{_CHANGE_WORD})|\s?(?=[〔\[［])|\s)(?P<copen>[〔\[［])?(?P<third>\d+(?:\.\d+)?)"
+    rf"(?:(?:\s?(?P<cword>{_CHANGE_WORD})|\s?(?=[〔\[［])|\s)(?P<ccmp>[≥≤＞＜><])?(?P<copen>[〔\[［])?(?P<third>\d+(?:\.\d+)?)"
     rf"(?P<cunit>{UNIT_PATTERN})?(?(copen)[〕\]］]))?"
 )
 ROW_RE = re.compile(
@@ -59,6 +59,12 @@ VALUE_UNIT_ROW_RE = re.compile(
 NOTE_MARK_RE = re.compile(r"[①-⑳*＊]")
 _TOTAL_CHANGE_RE = re.compile(r"累计|增量|新增|增加")
 _CHANGE_COLUMN_RE = re.compile(r"增量|增加|增减|新增|变化|变动|增幅|增速|增长|累计|较\d{4}年")
+
+
+def is_row_line(line: str) -> bool:
+    """The line reads as one row of an indicator table (its year and the header aside)."""
+    line = line.strip()
+    return bool(ROW_RE.fullmatch(line) or VALUE_UNIT_ROW_RE.fullmatch(line))
 
 
 def _after_target(doc: Doc, lo: int, groups: dict[str, str | None], unit: str) -> str:
@@ -104,9 +110,11 @@ def row_target(doc: Doc, row: str, where: list[int], lo: int, hi: int, quiet: bo
             doc.decide("table_row", False, "a number after the target that the header does not explain", lo, hi)
         return None
     group = "third" if after == "year" else "target"
-    a, b = m.start("name"), m.end(group) + (1 if period and group == "target" else 0)
+    a, b = m.start("name"), m.end(group)
     if unit and row.startswith(unit, b):
         b += len(unit)  # 95% ≥98%: the value quoted with its unit
+    if period and group == "target" and row[b:b + 1] in ("〕", "]", "］"):
+        b += 1  # 〔14〕, 〔12万亩〕: the bracket closed
     while a < b and row[a] in " （(":
         a += 1
     metric = "cumulative" if period else ("change" if change else "level")
@@ -148,8 +156,9 @@ def _interim_target(doc: Doc, m: re.Match[str], where: list[int], main: Target, 
     """The middle value under three year columns (2020年 2023年 2025年): the interim year's target."""
     years = header_years(doc, row[0])
     interim = years[-2] if len(years) >= 3 and years[-1] == year else 0
-    if interim <= doc.info.hist_threshold:
-        return None
+    in_period = doc.info.period_start and doc.info.period_start <= interim
+    if not interim or (interim <= doc.info.hist_threshold and not in_period):
+        return None  # 2020年 2023年 2025年 of a “十四五” plan: 2023 lies in its period, an aim
     end = where[m.end("target") - 1] + 1
     one = _cell_target(doc, main.indicator, main.subject, interim, float(m.group("target")), main.unit,
                        (main.start, end), row)
