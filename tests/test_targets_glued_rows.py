@@ -46,8 +46,13 @@ def test_it_reads_an_interim_and_a_final_year_under_three_year_columns():
         (2023, 75, "public_transport_ev_share"), (2025, 85, "public_transport_ev_share")]
 
 
-def test_it_reads_no_target_from_three_numbers_under_a_header_that_explains_none():
+def test_it_reads_the_second_year_column_and_leaves_a_column_the_header_does_not_name():
     text = HEAD + "指标单位2020年2025年\n光伏发电万千瓦120 900 780\n"
+    assert read(text) == [("光伏发电", 900, 2025)]
+
+
+def test_it_reads_no_target_from_three_numbers_under_a_header_of_one_year():
+    text = HEAD + "指标单位2025年目标\n光伏发电万千瓦120 900 780\n"
     assert read(text) == []
 
 

@@ -69,7 +69,8 @@ def is_row_line(line: str) -> bool:
 
 def _after_target(doc: Doc, lo: int, groups: dict[str, str | None], unit: str) -> str:
     """What the number after the target is: "" (none), "change" (its form or the header says so),
-    "year" (a third year column: the target is then the interim year's) or "unknown" (no target)."""
+    "year" (a third year column: the target is then the interim year's), "unnamed" (a column after
+    two year columns that the header does not name) or "unknown" (no target)."""
     if not groups.get("third"):
         return ""
     cunit = groups.get("cunit")
@@ -78,7 +79,10 @@ def _after_target(doc: Doc, lo: int, groups: dict[str, str | None], unit: str) -
     header = header_block(doc, lo)
     if _CHANGE_COLUMN_RE.search(header):
         return "change"
-    return "year" if len(header_years(doc, lo)) >= 3 else "unknown"
+    years = len(header_years(doc, lo))
+    # two year columns and a third number: a column the header's broken lines did not name; the
+    # target still stands under the second year, the third number is left unread
+    return "year" if years >= 3 else "unnamed" if years == 2 else "unknown"
 
 
 def row_target(doc: Doc, row: str, where: list[int], lo: int, hi: int, quiet: bool = False) -> list[Target] | None:
