@@ -122,3 +122,9 @@ def test_it_never_takes_a_glued_row_for_a_sentence_the_page_cut():
     row = "1规模以上工业单位增加值能耗吨标准煤/万元0.32 0.27下降15%约束性"
     prose = "规模以上工业单位增加值能耗、单位工业增加值二氧化碳排放分别比2020年下降"
     assert table_row_tail(row, 0, len(row)) and not table_row_tail(prose, 0, len(prose))
+
+
+def test_it_reads_a_row_of_a_quantity_without_a_unit():
+    text = HEAD + "序号指标单位2020年2025年属性\n4农田灌溉水有效利用系数—0.551 0.57约束性\n5数据中心PUE值 1.5 1.3\n"
+    assert [(t.subject, t.value, t.unit) for t in targets(text)] == [
+        ("农田灌溉水有效利用系数", 0.57, ""), ("数据中心PUE值", 1.3, "")]

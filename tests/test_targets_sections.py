@@ -150,3 +150,11 @@ def test_it_carries_a_heading_that_is_only_a_year_to_the_paragraphs_under_it():
     text = ("某市碳达峰实施方案\n三、主要目标\n（一）到2025年\n　　全市非化石能源消费比重达到16%，单位地区生产总值能源消耗"
             "比2020年下降14%。\n（二）到2030年\n　　全市非化石能源消费比重达到25%左右。\n四、重点任务\n　　新建充电桩300个。\n")
     assert [(t.target_year, t.value) for t in targets(text)] == [(2025, 16), (2025, 14), (2030, 25)]
+
+
+def test_it_carries_a_line_that_is_only_a_year_to_the_bullets_under_it():
+    text = ("一图读懂 | 《某市绿色交通发展行动方案（2022—2025 年）》\n截至 2021 年底，全市建成充电桩 3.2 万个。\n到 2025 年👇\n"
+            "✅ 中心城区绿色出行比例达到 75% 以上\n✅ 建成充电桩 10 万个\n")
+    found = targets(text)
+    assert [(t.target_year, t.value, t.text) for t in found] == [
+        (2025, 75, "绿色出行比例达到 75% 以上"), (2025, 10, "充电桩 10 万个")]

@@ -3,6 +3,7 @@ value candidates, peak keywords), each handed to its rule."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -188,7 +189,19 @@ def run(doc: Doc) -> list[Target]:
     name_by_unit(doc, doc.targets)
     targets, allocated = split_places(doc, doc.targets)
     unshift(targets, doc.text, shifts)
-    return assign_roles(targets, doc.text, allocated)
+    return assign_roles([trim_marks(t, doc.text) for t in targets], doc.text, allocated)
+
+
+_LEADING_MARK_RE = re.compile(r"[^\w\u3400-\u9fff“‘\"《（(【\[〔]+")
+
+
+def trim_marks(t: Target, text: str) -> Target:
+    """The target quoted from its first word: a bullet or emoji before it (✅ 营运车辆…, ● 森林覆盖率…) is no
+    part of what it says."""
+    m = _LEADING_MARK_RE.match(text, t.start, t.end)
+    if m is None or m.end() >= t.end:
+        return t
+    return dataclasses.replace(t, start=m.end(), text=text[m.end():t.end])
 
 
 _LINE_END_STOPS = frozenset("。；;：:！？!?）)”\"")

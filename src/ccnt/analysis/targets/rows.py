@@ -56,6 +56,12 @@ VALUE_UNIT_ROW_RE = re.compile(
     rf"(?P<target>\d+(?:\.\d+)?)(?(unit)(?P=unit)|(?P<target_unit>{UNIT_PATTERN}))(?(open)[〕\]］])"
     r"(?P<rest>[^\d]{0,30})$"
 )
+# a quantity without a unit (农田灌溉水有效利用系数—0.551 0.57, 数据中心PUE 1.5 1.3): its name says so
+UNITLESS_ROW_RE = re.compile(
+    _CATEGORY + INDEX + r"(?P<name>[^\d%≥≤＞＜><。，；：:,;]{1,30}?(?:系数|指数|PUE值?|比值))(?P<unit>)"
+    r"\s*(?:—{1,2}|-)?\s*(?P<base>\d+(?:\.\d+)?|—{1,2}|-)\s*(?P<cmp>[≥≤＞＜><])?\s?(?P<target>\d+(?:\.\d+)?)"
+    r"(?P<rest>[^\d]{0,30})$"  # the unit cell of such a row is a dash
+)
 NOTE_MARK_RE = re.compile(r"[①-⑳*＊]")
 _TOTAL_CHANGE_RE = re.compile(r"累计|增量|新增|增加")
 _CHANGE_COLUMN_RE = re.compile(r"增量|增加|增减|新增|变化|变动|增幅|增速|增长|累计|较\d{4}年")
@@ -64,7 +70,7 @@ _CHANGE_COLUMN_RE = re.compile(r"增量|增加|增减|新增|变化|变动|增�
 def is_row_line(line: str) -> bool:
     """The line reads as one row of an indicator table (its year and the header aside)."""
     line = line.strip()
-    return bool(ROW_RE.fullmatch(line) or VALUE_UNIT_ROW_RE.fullmatch(line))
+    return bool(ROW_RE.fullmatch(line) or VALUE_UNIT_ROW_RE.fullmatch(line) or UNITLESS_ROW_RE.fullmatch(line))
 
 
 def _after_target(doc: Doc, lo: int, groups: dict[str, str | None], unit: str) -> str:
@@ -88,7 +94,7 @@ def _after_target(doc: Doc, lo: int, groups: dict[str, str | None], unit: str) -
 def row_target(doc: Doc, row: str, where: list[int], lo: int, hi: int, quiet: bool = False) -> list[Target] | None:
     """The targets of a row read from ``row`` (``where[i]`` is the text offset of ``row[i]``): the
     target year's value first, then an interim year's or the period's change (module doc)."""
-    m = ROW_RE.fullmatch(row) or VALUE_UNIT_ROW_RE.fullmatch(row)
+    m = ROW_RE.fullmatch(row) or VALUE_UNIT_ROW_RE.fullmatch(row) or UNITLESS_ROW_RE.fullmatch(row)
     if m is None:
         return None
     name = clean_subject(NOTE_MARK_RE.sub("", m.group("name")))

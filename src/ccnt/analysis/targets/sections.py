@@ -38,6 +38,7 @@ _MARKERS = (
     (6, re.compile(r"\s*(?:--|——|—|-|•|·|●|▪)")),
 )
 _ITEM_RANK = 5  # ranks from here on mark list items (①, bullets), never a heading
+_YEAR_LEAD_RE = re.compile(r"\s*(?:力争|争取)?(?:到|至)\s?(?:19|20)\d{2}\s?年(?:底|末)?前?[，,]?[^\w\u3400-\u9fff]{0,6}")
 _YEAR_HEADING_RE = re.compile(r"(?:力争|争取)?(?:到|至)?\s?((?:19|20)\d{2})\s?年(?:底|末)?(?:前|的?目标)?")
 _TARGET_HEADING_RE = re.compile(r"(?:主要|发展|总体|规划|行动|工作|具体|近期|阶段性?)?目标(?:任务)?$")
 _HEADING_MAX = 30
@@ -184,6 +185,10 @@ class SectionTracker:
         scope = YearScope(final.years, final.year_comparator, final.period_start, final.firmness, lo, lo)
         if text.endswith(("：", ":")):
             self.section = Section(scope, heading_rank(self.norm, lo, hi))
+        elif _YEAR_LEAD_RE.fullmatch(text):
+            # 到 2025 年👇 ⏎ ✅ 中心城区绿色出行比例达到 75% 以上 ⏎ …: a line that is only a year leads the
+            # plain lines under it, as a colon would
+            self.section = Section(scope, None, unmarked=True)
         elif heading_rank(self.norm, lo, hi) is None and _INLINE_TARGETS_RE.match(self.norm, lo, hi):
             # 主要目标：到2025年，资源循环型产业体系基本建立。⏎ 1. 主要资源产出率…: a targets heading run
             # into its lead sentence governs the items after it, numbered or plain lines
