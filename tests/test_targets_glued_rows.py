@@ -128,3 +128,8 @@ def test_it_reads_a_row_of_a_quantity_without_a_unit():
     text = HEAD + "序号指标单位2020年2025年属性\n4农田灌溉水有效利用系数—0.551 0.57约束性\n5数据中心PUE值 1.5 1.3\n"
     assert [(t.subject, t.value, t.unit) for t in targets(text)] == [
         ("农田灌溉水有效利用系数", 0.57, ""), ("数据中心PUE值", 1.3, "")]
+
+
+def test_it_never_splits_one_number_into_a_base_and_a_target():
+    text = HEAD + "参数名称取值\n熟料产量控制系数0.98\n"
+    assert targets(text) == []

@@ -59,7 +59,7 @@ VALUE_UNIT_ROW_RE = re.compile(
 # a quantity without a unit (农田灌溉水有效利用系数—0.551 0.57, 数据中心PUE 1.5 1.3): its name says so
 UNITLESS_ROW_RE = re.compile(
     _CATEGORY + INDEX + r"(?P<name>[^\d%≥≤＞＜><。，；：:,;]{1,30}?(?:系数|指数|PUE值?|比值))(?P<unit>)"
-    r"\s*(?:—{1,2}|-)?\s*(?P<base>\d+(?:\.\d+)?|—{1,2}|-)\s*(?P<cmp>[≥≤＞＜><])?\s?(?P<target>\d+(?:\.\d+)?)"
+    r"\s*(?:—{1,2}|-)?\s*(?P<base>\d+(?:\.\d+)?(?=[\s≥≤＞＜><])|—{1,2}|-)\s*(?P<cmp>[≥≤＞＜><])?\s?(?P<target>\d+(?:\.\d+)?)"
     r"(?P<rest>[^\d]{0,30})$"  # the unit cell of such a row is a dash
 )
 NOTE_MARK_RE = re.compile(r"[①-⑳*＊]")
