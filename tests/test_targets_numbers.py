@@ -60,6 +60,11 @@ def test_it_reads_fanfan_alone_as_doubling():
     assert (t.value_low, t.unit, t.metric_kind, t.direction) == (100, "%", "change", "increase")
 
 
+def test_it_reads_fanbei_as_doubling():
+    t = only("到2025年，风电和太阳能发电量实现翻倍。")
+    assert (t.value_low, t.unit, t.metric_kind, t.direction) == (100, "%", "change", "increase")
+
+
 def test_it_reads_a_share_written_as_a_fraction_in_words():
     text = "某方案\n到2030年，非化石能源占比力争达到四分之一，可再生能源占比超过三分之二。\n"
     assert [(t.value, t.comparator) for t in targets(text)] == [(25, "="), (66.7, ">")]
