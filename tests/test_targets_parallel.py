@@ -63,3 +63,12 @@ def test_it_reads_平均_as_an_average_not_as_each_item_having_the_value():
 def test_it_reads_亩均_as_an_average_and_均_before_its_verb_as_each():
     assert len(targets("某方案\n到2025年，全市规模以上工业企业和开发区亩均税收达到30万元。\n")) == 1
     assert [t.value for t in targets("某方案\n到2025年，新建公共机构建筑、新建厂房屋顶光伏覆盖率均力争达到50%。\n")] == [50, 50]
+
+
+def test_it_gives_one_value_after_分别_to_each_item_of_the_clause_before():
+    text = ("“十二五”节能减排综合性工作方案\n到2015年，全国化学需氧量和二氧化硫排放总量分别控制在2347.6万吨、2086.4万吨，"
+            "比2010年的2551.7万吨、2267.8万吨分别下降8%。\n")
+    found = targets(text)
+    assert [(t.subject, t.value, t.unit, t.base_year) for t in found] == [
+        ("化学需氧量排放总量", 2347.6, "万吨", None), ("二氧化硫排放总量", 2086.4, "万吨", None),
+        ("化学需氧量排放总量", 8, "%", 2010), ("二氧化硫排放总量", 8, "%", 2010)]

@@ -356,6 +356,13 @@ def _subjects(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous |
                 n.subjects = complete_items([clean_subject(norm[a:b]) for a, b in items], doc.cat)
                 n.vals = vals * len(items)
                 n.spans = [(lead, span_end)] * len(items)
+        shared = prev.group_codes if prev is not None and same_sentence and fenbie and not own else ()
+        if not n.codes and len(shared) > 1 and prev is not None:
+            # A和B排放总量分别控制在X、Y，比2010年分别下降8%: the one value is each item's of the clause before
+            n.codes, n.vals = list(shared), vals * len(shared)
+            n.subjects = list(prev.group_subjects) or [inherited] * len(shared)
+            n.group_codes, n.group_subjects = shared, prev.group_subjects
+            n.spans = [(verb.start() if verb is not None else first.start, span_end)] * len(shared)
         if not n.codes:
             code, mention = resolve(doc, lead, subj_end, stripped, prev, fam, metric, same_sentence, window,
                                     first.start)
