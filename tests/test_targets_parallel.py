@@ -72,3 +72,8 @@ def test_it_gives_one_value_after_分别_to_each_item_of_the_clause_before():
     assert [(t.subject, t.value, t.unit, t.base_year) for t in found] == [
         ("化学需氧量排放总量", 2347.6, "万吨", None), ("二氧化硫排放总量", 2086.4, "万吨", None),
         ("化学需氧量排放总量", 8, "%", 2010), ("二氧化硫排放总量", 8, "%", 2010)]
+
+
+def test_it_gives_the_per_unit_head_of_the_first_item_to_the_short_items_after_it():
+    text = "某市2017年政府工作报告\n2017年，万元地区生产总值能耗、水耗和二氧化碳排放分别下降3.5%、3%和4%。\n"
+    assert [t.subject for t in targets(text)] == ["万元地区生产总值能耗", "万元地区生产总值水耗", "万元地区生产总值二氧化碳排放"]

@@ -158,3 +158,10 @@ def test_it_carries_a_line_that_is_only_a_year_to_the_bullets_under_it():
     found = targets(text)
     assert [(t.target_year, t.value, t.text) for t in found] == [
         (2025, 75, "绿色出行比例达到 75% 以上"), (2025, 10, "充电桩 10 万个")]
+
+
+def test_it_carries_an_unmarked_targets_heading_with_its_year_to_the_bullets_under_it():
+    text = ("一图读懂｜某省交通运输领域绿色低碳发展实施方案\n主要目标（到2025年）\n· 营运车辆单位换算周转量碳排放强度比2020年下降5%\n"
+            "· 全省高速公路服务区充电设施覆盖率保持100%\n重点任务\n· 完善充换电基础设施，到2025年全省建成公共充电桩25万个\n"
+            "来源：某省交通\n")
+    assert [(t.target_year, t.value) for t in targets(text)] == [(2025, 5), (2025, 100), (2025, 25)]

@@ -80,3 +80,9 @@ def test_it_never_takes_a_base_that_is_the_texts_own_aim_year_for_history():
             "累计发行规模超过800亿元。到2030年，全省绿色贷款余额在2025年基础上翻一番。\n")
     found = targets(text)
     assert [(t.target_year, t.value) for t in found][:2] == [(2025, 6000), (2025, 800)]
+
+
+def test_it_reads_a_report_of_results_titled_取得显著成效_as_history():
+    text = ("某省“十三五”节能减排工作取得显著成效\n记者获悉，“十三五”期间，全省单位地区生产总值能耗累计下降18.6%。"
+            "2020年，全省非化石能源消费比重达到19.5%。\n")
+    assert targets(text) == []

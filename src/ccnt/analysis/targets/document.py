@@ -65,6 +65,7 @@ class DocInfo:
     max_base_year: int = 0
     period_start: int = 0  # the first year of the period the title covers ((2021—2023年) → 2021), or 0
     plan_year: int = 0  # the year an annual plan's title names (…2022年行动计划): the aim of its yearless items
+    current_year: int = 0  # the year 今年 names: the plan year, or the year of the text's only full date
 
 
 @dataclass
@@ -135,10 +136,14 @@ def doc_info(norm: str) -> DocInfo:
         # an annual plan (山东省绿色低碳转型2022年行动计划): its own year is the aim, whatever
         # later years it also looks to (到2025年); only base years stay history
         thr = max(max(base_years, default=0), plan_year - 1)
+    dates = {int(m.group(1)) for m in _FULL_DATE_RE.finditer(norm)}
+    reported = {int(m.group(1)) for m in _ANNUAL_PLAN_CITED_RE.finditer(norm)}  # 《…2024年能源工作要点》日前印发
+    current = plan_year or (dates.pop() if len(dates) == 1 else reported.pop() if len(reported) == 1 else 0)
     return DocInfo(hist_threshold=thr, max_base_year=max(base_years) if base_years else 0,
-                   period_start=period_start, plan_year=plan_year)
+                   period_start=period_start, plan_year=plan_year, current_year=current)
 
 
+_ANNUAL_PLAN_CITED_RE = re.compile(r"《[^》]{0,40}?((?:19|20)\d{2})年[^》\d]{0,30}?(?:计划|要点|安排)》[^。]{0,12}?印发")
 _FULL_DATE_RE = re.compile(r"((?:19|20)\d{2})\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日")
 
 
@@ -189,11 +194,11 @@ def reported_until(title: str) -> int:
     return max(years, default=0)
 
 
-_REPORT_TITLE_RE = re.compile(r"执行情况|完成情况|圆满完成|超额完成|顺利完成|成效显著|取得成效|工作总结|回顾|公报")
+_REPORT_TITLE_RE = re.compile(r"执行情况|完成情况|圆满完成|超额完成|顺利完成|成效显著|取得[^，。\d]{0,4}(?:成效|进展|成绩)|工作总结|回顾|公报")
 _TITLE_META_RE = re.compile(r"来源[：:]|时间[：:]|发布日期|发布时间")
 # a year's quota allocation, list or call for applications sets rules and names, not the year's aims
 _NOT_PLAN_RE = re.compile(r"分配|配额|名单|申报|指南|细则|办法")
-_PLAN_WORD_RE = re.compile(r"计划|要点|安排|方案|清单|工作指导意见|工作意见")
+_PLAN_WORD_RE = re.compile(r"计划|要点|安排|方案|清单|工作指导意见|工作意见|政府工作报告")  # 2017年政府工作报告: that year's aims
 
 
 def planning_period_start(head: str) -> int:

@@ -29,7 +29,7 @@ from .peaks import peak
 from .regions import split_places
 from .roles import assign_roles
 from .rows import is_row_line, multiline_row
-from .scope import period_scope, year_scope
+from .scope import RELATIVE_YEAR_RE, period_scope, relative_scope, year_scope
 from .sections import SectionTracker, heading_rank, is_heading_line
 from .tables import table_row
 from .values import bare_value, make_value, paired_value
@@ -40,7 +40,8 @@ def read_paragraph(doc: Doc, lo: int, hi: int, section: YearScope | None = None,
     """Reads one paragraph; ``section`` is the scope a heading or lead sentence above governs it with.
     Returns the scope in force at the paragraph's end and whether an inline heading closed the section."""
     norm = doc.norm
-    if section is None and not any(ch.isdigit() for ch in norm[lo:hi]) and "五" not in norm[lo:hi]:
+    if section is None and not any(ch.isdigit() for ch in norm[lo:hi]) and "五" not in norm[lo:hi] \
+            and not (doc.info.current_year and "年" in norm[lo:hi]):
         # no year can be stated without a digit or a 十四五-like period; under a section's year a value
         # in words (创建百家绿色示范园区, 达到百分之百) still counts
         return None, False
@@ -49,6 +50,9 @@ def read_paragraph(doc: Doc, lo: int, hi: int, section: YearScope | None = None,
         events.append((m.start(), 0, "year", m))
     for m in PERIOD_RE.finditer(norm, lo, hi):
         events.append((m.start(), 0, "period", m))
+    if doc.info.current_year:
+        for m in RELATIVE_YEAR_RE.finditer(norm, lo, hi):
+            events.append((m.start(), 0, "relative", m))
     for m in HEADING_RE.finditer(norm, lo, hi):
         if m.start() > lo:
             events.append((m.start(), 1, "reset", m))
@@ -115,6 +119,8 @@ def read_paragraph(doc: Doc, lo: int, hi: int, section: YearScope | None = None,
             new = period_scope(doc, m, ctx, hi, sentence_ends)
             if new is not False:
                 ctx = new  # type: ignore[assignment]
+        elif kind == "relative":
+            ctx = relative_scope(doc, obj, ctx, hi, sentence_ends)  # type: ignore[arg-type]
         elif kind == "value":
             v = obj  # type: ignore[assignment]
             if v.start < handled_until:
@@ -293,7 +299,7 @@ def _join_lines(norm: str, cut: Callable[[int, int], bool], shifts: list[tuple[i
         nxt = norm.find("\n", nl + 1)
         nxt = n if nxt < 0 else nxt
         if (nxt > nl + 1 and not norm[pos:nl].isspace() and cut(pos, nl) and not norm[nl + 1:nxt].isspace()
-                and heading_rank(norm, nl + 1, nxt) is None
+                and heading_rank(norm, nl + 1, nxt) is None and not _META_LINE_RE.match(norm, nl + 1, nxt)
                 and not table_row_tail(norm, pos, nl) and parse_header(norm[nl + 1:nxt]) is None
                 and parse_header(norm[pos:nl]) is None):
             chars[nl] = WRAP_JOIN
@@ -302,6 +308,10 @@ def _join_lines(norm: str, cut: Callable[[int, int], bool], shifts: list[tuple[i
                 shifts.append(moved)
         pos = nl + 1
     return "".join(chars)
+
+
+# a page's or article's label line (来源：广东交通, 责任编辑：…): never the rest of the sentence above
+_META_LINE_RE = re.compile(r"\s*(?:来源|出处|编辑|责任编辑|作者|记者|审核|校对|发布时间|发布日期|字号|附件)\s?[：:]")
 
 
 # the cells that end a table row: two or more values, dashes, bracketed changes or 约束性/预期性, each after a space

@@ -114,3 +114,19 @@ def period_scope(doc: Doc, m: re.Match[str], ctx: YearScope | None, hi: int, end
     return YearScope(years, "=", end1 - 4, firm, m.start(), m.end())
 
 # -- values -------------------------------------------------------------
+
+
+# 今年 / 明年 / 年内 in a text whose year is known (a 2017年政府工作报告, a news item of one date);
+# 今年以来 / 今年上半年 report what was done
+RELATIVE_YEAR_RE = re.compile(r"(?P<word>今年|明年|年内|本年度?)(?P<past>以来|上半年|前[一二三]季度|[1-9１-９]-\d{1,2}月)?")
+
+
+def relative_scope(doc: Doc, m: re.Match[str], ctx: YearScope | None, hi: int, ends: list[int]) -> YearScope | None:
+    """The scope a relative year opens: the text's current year (明年: the next), or history until the
+    sentence ends (今年以来…完成…). Rejected: reading 今年 in a text of unknown date (no scope: a year
+    cannot be invented)."""
+    if m.group("past"):
+        until = sentence_end(doc, m.start(), hi, ends)
+        return YearScope((), historical=True, start=m.start(), end=m.end(), until=until, saved=ctx)
+    year = doc.info.current_year + (1 if m.group("word") == "明年" else 0)
+    return YearScope((year,), "=", None, "", m.start(), m.end())

@@ -38,6 +38,7 @@ _MARKERS = (
     (6, re.compile(r"\s*(?:--|——|—|-|•|·|●|▪)")),
 )
 _ITEM_RANK = 5  # ranks from here on mark list items (①, bullets), never a heading
+_AIMS_LINE_RE = re.compile(r"(?:主要|发展|总体|具体|近期)?目标(?:任务)?\s?[（(]?\s?(?:到|至)?\s?((?:19|20)\d{2})\s?年(?:底|末)?\s?[）)]?[：:]?")
 _YEAR_LEAD_RE = re.compile(r"\s*(?:力争|争取)?(?:到|至)\s?(?:19|20)\d{2}\s?年(?:底|末)?前?[，,]?[^\w\u3400-\u9fff]{0,6}")
 _YEAR_HEADING_RE = re.compile(r"(?:力争|争取)?(?:到|至)?\s?((?:19|20)\d{2})\s?年(?:底|末)?(?:前|的?目标)?")
 _TARGET_HEADING_RE = re.compile(r"(?:主要|发展|总体|规划|行动|工作|具体|近期|阶段性?)?目标(?:任务)?$")
@@ -120,6 +121,12 @@ class SectionTracker:
             elif sec.item_rank is None:
                 sec.item_rank = rank
         line = self.norm[lo:hi].strip()
+        aims = _AIMS_LINE_RE.fullmatch(line) if rank is None else None
+        if aims is not None and int(aims.group(1)) > self.hist_threshold:
+            # 主要目标（到2025年） ⏎ · 营运车辆…下降5% ⏎ …: an unmarked targets heading with its year leads the
+            # plain lines under it
+            self.section = Section(YearScope((int(aims.group(1)),), "=", None, "", lo, lo), None, unmarked=True)
+            return None
         if rank is not None and rank < _ITEM_RANK and len(line) <= _HEADING_MAX:
             name = re.sub(r"^\s*(?:第[一二三四五六七八九十]{1,3}[章篇节]|[一二三四五六七八九十]{1,3}、|"
                           r"[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s?[.、．])\s*", "", line)

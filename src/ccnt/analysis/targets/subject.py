@@ -159,11 +159,19 @@ def complete_items(items: list[str], catalogue=None) -> list[str]:
             tail = ""  # no tail found: the item as written, never a cut word (氨氮性有机物…)
         out.append(item + tail)
     out.append(last)
-    if catalogue is not None:
-        first = items[0]
-        for k in range(1, len(out)):
-            out[k] = _prefix_by_catalogue(first, out[k], catalogue) or out[k]
+    first = items[0]
+    per = _PER_UNIT_RE.match(first)
+    for k in range(1, len(out)):
+        joined = _prefix_by_catalogue(first, out[k], catalogue) if catalogue is not None else None
+        if joined is None and per is not None and len(out[k]) <= 8 and not _OWN_PER_RE.search(out[k]):
+            joined = per.group(0) + out[k]  # 万元地区生产总值能耗、水耗 → 万元地区生产总值水耗
+        out[k] = joined or out[k]
     return out
+
+
+# the "per unit of" head a list of intensities shares with its first item
+_OWN_PER_RE = re.compile(r"单位|万元|人均|亩均|户均|吨|每|平均")  # an item that says per what it is measured
+_PER_UNIT_RE = re.compile(r"^(?:单位|每万元|万元)(?:地区|国内)?(?:生产总值|GDP|工业增加值|增加值)|^单位(?:建筑面积|产品)")
 
 
 _segmenter = None

@@ -1,0 +1,26 @@
+"""今年 / 明年 / 年内 read as years only where the text says which year it is (a 2017年政府工作报告, a
+news item of one date, a cited annual plan 日前印发), and 今年以来 is what was done."""
+
+from _targets_helpers import targets
+
+
+def test_it_reads_the_year_of_a_government_work_report_as_its_own_aims():
+    text = ("北京市2017年政府工作报告（节选）\n2017年主要预期目标是：细颗粒物年均浓度控制在60微克/立方米左右。\n"
+            "今年要坚决打好大气污染治理攻坚战。全市燃煤总量控制在700万吨以内。\n到2020年，全市煤炭消费总量控制在500万吨以内。\n")
+    assert [(t.target_year, t.value) for t in targets(text)] == [(2017, 60), (2017, 700), (2020, 500)]
+
+
+def test_it_reads_今年_and_明年_against_the_texts_only_date():
+    text = ("某市召开经济工作会议\n2019年12月27日，市委经济工作会议召开。今年以来，全市完成清洁取暖改造18.6万户。"
+            "会议提出，明年全市单位地区生产总值能耗下降3.2%以上。\n")
+    assert [(t.target_year, t.value) for t in targets(text)] == [(2020, 3.2)]
+
+
+def test_it_reads_今年_as_the_year_of_an_annual_plan_the_news_reports():
+    text = ("某区新能源装机规模将超过火电\n记者从能源局获悉，《某自治区2024年能源工作要点》日前印发。今年，全区新增新能源并网装机"
+            "4000万千瓦以上。\n")
+    assert [(t.target_year, t.value) for t in targets(text)] == [(2024, 4000)]
+
+
+def test_it_never_reads_今年_in_a_text_of_unknown_date():
+    assert targets("某市召开会议\n会议提出，今年全市新增新能源并网装机400万千瓦以上。\n") == []
