@@ -71,3 +71,8 @@ def test_it_reads_a_subsidy_in_kind_as_no_target():
 def test_it_still_reads_an_aim_written_in_brackets():
     text = "某市“十四五”规划\n到2025年，可再生能源装机规模大幅提升（达到500万千瓦以上），城市建成区绿地率明显提高（达到40%以上）。\n"
     assert [t.value for t in targets(text)] == [500, 40]
+
+
+def test_it_never_reads_what_one_project_must_be_to_qualify_as_an_aim():
+    text = "某市分布式光伏实施方案\n到2025年，全市新增分布式光伏装机50万千瓦，单个项目规模不低于5万千瓦，单台机组容量30万千瓦以上。\n"
+    assert [(t.value, t.unit) for t in targets(text)] == [(50, "万千瓦")]

@@ -129,7 +129,8 @@ SUBJECT_FILLER_RE = re.compile(
 )
 # a clause that states a condition (且项目年节能量达200吨标准煤以上, 但年度间排放量变化超过20%, 若…): who
 # qualifies or when a rule applies, never an aim
-CONDITION_RE = re.compile(r"\s*[(（]?\s*(?:且|但|或|并且|而且|若|如果|凡是?|只要|其中[^，,]{0,8}在)(?!期)")
+# 单个项目规模不低于5万千瓦 / 单台机组容量30万千瓦以上: what one project or unit must be to qualify
+CONDITION_RE = re.compile(r"\s*[(（]?\s*(?:且|但|或|并且|而且|若|如果|凡是?|只要|单个|单台|单体|单套|其中[^，,]{0,8}在)(?!期)")
 # a clause that sets a grant, reward or cost share (最高奖励150万元, 每家奖励20万元, 予以10万元或20万元,
 # 分别承担30%、30%、40%, 不超过投资额30%): a funding rule, never an aim
 FUNDING_RE = re.compile(r"奖励|补助|补贴|资助|奖补|贴息|予以|给予|承担|最高|每家|每个项目|单个企业|单个项目|投资额|"
