@@ -59,3 +59,10 @@ def test_it_reads_a_unitless_value_after_a_space():
 def test_it_reads_the_end_of_the_last_plan_as_a_base():
     found = targets("到2025年，单位电信业务总量综合能耗比“十三五”期末下降15%。")
     assert [(t.target_year, t.value, t.base_year, t.subject) for t in found] == [(2025, 15, 2020, "单位电信业务总量综合能耗")]
+
+
+def test_it_reads_a_change_named_before_its_verb():
+    text = "某省碳达峰实施方案解读\n到2025年，规模以上工业单位增加值能耗降幅定为14%，全省地区生产总值增幅为6%。\n"
+    found = targets(text)
+    assert [(t.subject, t.value, t.metric_kind, t.direction) for t in found] == [
+        ("规模以上工业单位增加值能耗", 14, "change", "decrease"), ("地区生产总值", 6, "change", "increase")]

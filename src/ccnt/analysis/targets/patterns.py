@@ -92,6 +92,13 @@ for _w in ("具备", "拥有", "新增", "新建", "建成", "建设", "培育",
            "累计新增", "新开工", "投运", "投产", "安装", "配备", "部署", "推动", "推进", "启动", "突破", "选取", "支持", "培训", "创成", "争创", "形成", "具备", "拥有", "新改建", "改扩建",
            "新（改、扩）建", "新改扩建", "超低排放改造", "引进", "引育", "招引", "培育和引进", "引进和培育", "取得"):
     VERBS.setdefault(_w, ("=", "increase" if _w.startswith(("新", "累计新")) else "", "build"))
+# 能耗降幅定为14% / 增幅为8%: the change named before its verb
+for _head, _dir in (("降幅", "decrease"), ("下降幅度", "decrease"), ("降低幅度", "decrease"), ("减幅", "decrease"),
+                    ("增幅", "increase"), ("增长幅度", "increase"), ("提高幅度", "increase")):
+    for _tail in ("为", "定为", "达到", "达", "确定为", "设定为"):
+        VERBS.setdefault(_head + _tail, ("=", _dir, "change"))
+for _w in ("定为", "确定为", "设定为"):
+    VERBS.setdefault(_w, ("=", "", "to"))
 VERB_RE = re.compile("|".join(re.escape(v) for v in sorted(VERBS, key=len, reverse=True)))
 # between a verb and its count: fillers and a second verb joined by 并 (培育并验收30个…县城)
 FILLER_RE = re.compile(r"(?:并[\u4e00-\u9fff]{2}|约|大约|共|总计|合计|累计|平均|分别|均|各|力争|确保|争取|每年|年均|全市|全省|全区|全国|本市|"
