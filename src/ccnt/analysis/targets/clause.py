@@ -133,7 +133,18 @@ def _clause_verb(doc: Doc, first: Candidate, lo: int, floor: int) -> tuple[int, 
         v2, cut2 = verb_before(doc, pstart, cstart - 1)
         if v2 is not None and cut2 == cstart - 1:
             verb, cstart = v2, pstart
+    if verb is None and first.unit == "%":
+        # 需求侧响应能力达到最大用电负荷的5%: the verb before the whole the share is of
+        wm = _WHOLE_OF_RE.search(norm[cstart:first.start])
+        named = wm is not None and re.search(r"[\u4e00-\u9fff]{2}", norm[cstart:cstart + wm.start("verb")])
+        vm = VERB_RE.match(norm, cstart + wm.start("verb")) if wm is not None and named else None
+        if vm is not None and vm.end() == cstart + wm.end("verb"):  # type: ignore[union-attr]
+            verb = vm
     return cstart, verb, cut
+
+
+_WHOLE_OF_RE = re.compile(r"(?P<verb>达到|达|占|为|不低于|不少于|不超过|不高于|控制在|保持在|提高到|提升到)"
+                          r"(?P<whole>[\u4e00-\u9fff]{2,16})的\s?$")
 
 
 _Noun = tuple["re.Match[str] | None", "int | None", "int | None", "re.Match[str] | None", int]
