@@ -24,3 +24,8 @@ def test_it_reads_今年_as_the_year_of_an_annual_plan_the_news_reports():
 
 def test_it_never_reads_今年_in_a_text_of_unknown_date():
     assert targets("某市召开会议\n会议提出，今年全市新增新能源并网装机400万千瓦以上。\n") == []
+
+
+def test_it_never_reads_the_years_of_a_span_of_years_as_this_year():
+    text = ("某市核查机构管理办法\n2020年3月5日印发。\n机构近三年内承担碳排放核查项目总计不少于3项。\n")
+    assert targets(text) == []

@@ -117,8 +117,8 @@ def period_scope(doc: Doc, m: re.Match[str], ctx: YearScope | None, hi: int, end
 
 
 # 今年 / 明年 / 年内 in a text whose year is known (a 2017年政府工作报告, a news item of one date);
-# 今年以来 / 今年上半年 report what was done
-RELATIVE_YEAR_RE = re.compile(r"(?P<word>今年|明年|年内|本年度?)(?P<past>以来|上半年|前[一二三]季度|[1-9１-９]-\d{1,2}月)?")
+# 今年以来 / 今年上半年 report what was done; 近三年内 is no 年内
+RELATIVE_YEAR_RE = re.compile(r"(?P<word>今年|明年|(?<![一二三四五六七八九十两\d近数多])年内|本年度?)(?P<past>以来|上半年|前[一二三]季度|[1-9１-９]-\d{1,2}月)?")
 
 
 def relative_scope(doc: Doc, m: re.Match[str], ctx: YearScope | None, hi: int, ends: list[int]) -> YearScope | None:
