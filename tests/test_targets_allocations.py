@@ -65,7 +65,7 @@ def test_it_reads_a_caption_over_one_place_a_line():
 
 def test_it_never_takes_a_marked_heading_for_a_caption():
     found = targets("（三）强化目标分解\n到2025年，北京、天津下降15%，河北下降14%。")
-    assert all("分解" not in t.subject for t in found)
+    assert found and all("分解" not in t.subject for t in found)
 
 
 def test_it_reads_an_inline_list_after_a_lead_that_names_the_period_and_quantity():

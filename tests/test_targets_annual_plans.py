@@ -25,9 +25,13 @@ def test_it_keeps_such_a_year_as_history_without_a_year_in_the_title():
 
 
 def test_it_does_not_take_a_deadline_or_a_date_in_the_title_for_a_plan_year():
-    for title in ("2030年前碳达峰行动方案", "关于2022年3月工作的通知", "某省碳达峰实施方案（2022—2025年）"):
+    for title in ("2030年前碳达峰行动方案", "关于2022年3月工作的通知"):
         text = f"{title}\n\n2022年，全省能耗强度下降3%左右。到2025年，非化石能源消费比重达到20%。\n"
         assert [t.target_year for t in targets(text)] == [2025], title
+    # a plan titled with its years (（2022—2025年）): 2022 is its first stage, an aim; a yearless item gets none
+    text = ("某省碳达峰实施方案（2022—2025年）\n\n2022年，全省能耗强度下降3%左右。\n全省新增光伏装机50万千瓦。\n"
+            "到2025年，非化石能源消费比重达到20%。\n")
+    assert [t.target_year for t in targets(text)] == [2022, 2025]
 
 
 def test_it_reads_a_count_after_wancheng():

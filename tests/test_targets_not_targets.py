@@ -76,3 +76,9 @@ def test_it_still_reads_an_aim_written_in_brackets():
 def test_it_never_reads_what_one_project_must_be_to_qualify_as_an_aim():
     text = "某市分布式光伏实施方案\n到2025年，全市新增分布式光伏装机50万千瓦，单个项目规模不低于5万千瓦，单台机组容量30万千瓦以上。\n"
     assert [(t.value, t.unit) for t in targets(text)] == [(50, "万千瓦")]
+
+
+def test_it_never_reads_a_table_of_funds_or_quotas_handed_out_as_aims():
+    funds = "某省“十四五”节能规划\n表2 各市资金分配表\n序号 地市 单位 2024年 2025年\n1 广州市 万元 1200 1500\n"
+    quotas = "2024年碳排放配额分配方案\n表1 行业配额\n序号 行业 单位 2023年 2024年\n1 发电行业 万吨 1200 1150\n"
+    assert targets(funds) == [] and targets(quotas) == []

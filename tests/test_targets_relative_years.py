@@ -10,8 +10,8 @@ def test_it_reads_the_year_of_a_government_work_report_as_its_own_aims():
     assert [(t.target_year, t.value) for t in targets(text)] == [(2017, 60), (2017, 700), (2020, 500)]
 
 
-def test_it_reads_今年_and_明年_against_the_texts_only_date():
-    text = ("某市召开经济工作会议\n2019年12月27日，市委经济工作会议召开。今年以来，全市完成清洁取暖改造18.6万户。"
+def test_it_reads_今年_and_明年_against_the_texts_dateline():
+    text = ("某市召开经济工作会议\n发布时间：2019年12月27日\n市委经济工作会议召开。今年以来，全市完成清洁取暖改造18.6万户。"
             "会议提出，明年全市单位地区生产总值能耗下降3.2%以上。\n")
     assert [(t.target_year, t.value) for t in targets(text)] == [(2020, 3.2)]
 
@@ -27,5 +27,21 @@ def test_it_never_reads_今年_in_a_text_of_unknown_date():
 
 
 def test_it_never_reads_the_years_of_a_span_of_years_as_this_year():
-    text = ("某市核查机构管理办法\n2020年3月5日印发。\n机构近三年内承担碳排放核查项目总计不少于3项。\n")
+    text = "某市光伏发展实施意见\n发布时间：2020年3月5日\n力争三年内全市新增光伏装机100万千瓦。\n"
     assert targets(text) == []
+
+
+def test_it_never_takes_a_date_of_the_body_for_the_texts_year():
+    text = "某市应对气候变化工作要闻\n2015年12月12日，《巴黎协定》在巴黎通过。\n今年，我市光伏装机达到50万千瓦，明年达到80万千瓦。\n"
+    assert targets(text) == []
+
+
+def test_it_reads_a_reports_look_back_and_去年_as_history():
+    text = ("某市2023年政府工作报告\n二、2022年工作回顾\n全年单位地区生产总值能耗下降3%，新增光伏装机50万千瓦。\n"
+            "三、2023年工作安排\n单位地区生产总值能耗下降2%。过去一年，全市森林覆盖率达到45%，今年达到46%。\n")
+    assert [(t.target_year, t.value) for t in targets(text)] == [(2023, 2), (2023, 46)]
+
+
+def test_it_names_a_clause_that_says_再_by_the_quantity_before_it():
+    text = "某市工作要点\n发布时间：2023年5月6日\n今年全市单位地区生产总值能耗下降3%，明年再下降2%。\n"
+    assert [(t.subject, t.target_year) for t in targets(text)] == [("单位地区生产总值能耗", 2023), ("单位地区生产总值能耗", 2024)]

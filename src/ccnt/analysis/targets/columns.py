@@ -258,16 +258,19 @@ def _header_cell(cell: str) -> bool:
 _PAGE_NUMBER_RE = re.compile(r"\s*(?:[—\-－]\s?\d{1,3}\s?[—\-－]|第\s?\d{1,3}\s?页)\s*")
 
 
-def _lines(norm: str, lo: int, n: int, original: str = ""):
+def _lines(norm: str, lo: int, n: int, original: str = "", running: str = ""):
     """(start, end, stripped text) of each line from ``lo``, passing over a page's number line (— 4 —,
-    blanked in ``norm``, read in ``original``) that a table runs across."""
+    blanked in ``norm``, read in ``original``) and its running header (the title repeated at the top
+    of a page, ``running``) that a table runs across."""
     pos = lo
     while pos < n:
         nl = norm.find("\n", pos)
         end = n if nl < 0 else nl
         raw = norm[pos:end]
         text = raw.strip()
-        if not text and raw and _PAGE_NUMBER_RE.fullmatch(original, pos, end):
+        blanked = not text and raw and (_PAGE_NUMBER_RE.fullmatch(original, pos, end)
+                                        or (running and original[pos:end].strip() == running))
+        if blanked or (running and text == running):
             pos = end + 1
             continue
         start = pos + len(raw) - len(raw.lstrip())  # an indented cell is quoted from its first character
@@ -284,7 +287,8 @@ def vertical_table(doc: Doc, lo: int, n: int) -> tuple[list[Target], int] | None
     name. The table ends at a line that fits no row (a long line, a note, a heading). Rejected: joining
     the lines into rows by length, which cannot tell a wrapped name from the cells after it."""
     norm = doc.norm
-    lines = _lines(norm, lo, n, doc.text)
+    running = doc.text[:doc.text.find("\n")].strip() if "\n" in doc.text else ""
+    lines = _lines(norm, lo, n, doc.text, running if lo > len(running) else "")
     cells: list[str] = []
     end = lo
     for start, stop, text in lines:

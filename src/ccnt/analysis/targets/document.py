@@ -65,7 +65,7 @@ class DocInfo:
     max_base_year: int = 0
     period_start: int = 0  # the first year of the period the title covers ((2021—2023年) → 2021), or 0
     plan_year: int = 0  # the year an annual plan's title names (…2022年行动计划): the aim of its yearless items
-    current_year: int = 0  # the year 今年 names: the plan year, or the year of the text's only full date
+    current_year: int = 0  # the year 今年 names: the plan year, the text's dateline, or a cited annual plan
 
 
 @dataclass
@@ -119,7 +119,7 @@ def doc_info(norm: str) -> DocInfo:
             to_years.append(y)
     if to_years:
         # 到2025年…；到2030年，…在2025年基础上翻一番: a base that is the text's own aim year is no history
-        base_years = [y for y in base_years if y < min(to_years)] or base_years[:0]
+        base_years = [y for y in base_years if y < min(to_years)]
     thr = max(base_years) if base_years else 0
     if not to_years:
         thr = max(thr, reported_until(default_title(norm[:400])))
@@ -131,18 +131,27 @@ def doc_info(norm: str) -> DocInfo:
             thr = max(max(base_years, default=0), min(thr, dated - 1))
     period_start = planning_period_start(norm[:300])
     thr = max(thr, period_start - 1)
+    ranged = _TITLE_PERIOD_RE.search(norm[:300])
+    if to_years and ranged is not None and ranged.group(2):
+        # 三年行动方案（2023—2025年）: its own years are its stages (2023年：…), not history; a “十四五” plan,
+        # written a year or two into its period, may report its first years
+        thr = max(max(base_years, default=0), min(thr, period_start - 1))
     plan_year = title_plan_year(norm)
     if plan_year:
         # an annual plan (山东省绿色低碳转型2022年行动计划): its own year is the aim, whatever
         # later years it also looks to (到2025年); only base years stay history
         thr = max(max(base_years, default=0), plan_year - 1)
-    dates = {int(m.group(1)) for m in _FULL_DATE_RE.finditer(norm)}
+    dates = {int(m.group(1)) for m in _DATELINE_RE.finditer(norm)}
     reported = {int(m.group(1)) for m in _ANNUAL_PLAN_CITED_RE.finditer(norm)}  # 《…2024年能源工作要点》日前印发
     current = plan_year or (dates.pop() if len(dates) == 1 else reported.pop() if len(reported) == 1 else 0)
     return DocInfo(hist_threshold=thr, max_base_year=max(base_years) if base_years else 0,
                    period_start=period_start, plan_year=plan_year, current_year=current)
 
 
+# the text's own date: a line that is only a date (a dateline or the signing line) or a publication label;
+# rejected: any full date of the body (2015年12月12日，《巴黎协定》通过 says nothing of the text's year)
+_DATELINE_RE = re.compile(r"(?:^|\n)\s*(?:(?:发布时间|发布日期|成文日期|印发日期|日期|时间)\s?[：:]\s?)?((?:19|20)\d{2})\s?年\s?"
+                          r"\d{1,2}\s?月\s?\d{1,2}\s?日\s*(?=\n|$|\s{2}|[ 　]*(?:来源|作者|字号))")
 _ANNUAL_PLAN_CITED_RE = re.compile(r"《[^》]{0,40}?((?:19|20)\d{2})年[^》\d]{0,30}?(?:计划|要点|安排)》[^。]{0,12}?印发")
 _FULL_DATE_RE = re.compile(r"((?:19|20)\d{2})\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日")
 

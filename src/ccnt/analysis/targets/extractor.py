@@ -50,9 +50,8 @@ def read_paragraph(doc: Doc, lo: int, hi: int, section: YearScope | None = None,
         events.append((m.start(), 0, "year", m))
     for m in PERIOD_RE.finditer(norm, lo, hi):
         events.append((m.start(), 0, "period", m))
-    if doc.info.current_year:
-        for m in RELATIVE_YEAR_RE.finditer(norm, lo, hi):
-            events.append((m.start(), 0, "relative", m))
+    for m in RELATIVE_YEAR_RE.finditer(norm, lo, hi):
+        events.append((m.start(), 0, "relative", m))
     for m in HEADING_RE.finditer(norm, lo, hi):
         if m.start() > lo:
             events.append((m.start(), 1, "reset", m))
@@ -205,9 +204,11 @@ def trim_marks(t: Target, text: str) -> Target:
     """The target quoted from its first word: a bullet or emoji before it (✅ 营运车辆…, ● 森林覆盖率…) is no
     part of what it says."""
     m = _LEADING_MARK_RE.match(text, t.start, t.end)
+    lead = _LEADING_MARK_RE.match(t.subject or "")
+    subject = t.subject[lead.end():].strip() if lead is not None and t.subject else t.subject
     if m is None or m.end() >= t.end:
-        return t
-    return dataclasses.replace(t, start=m.end(), text=text[m.end():t.end])
+        return t if subject == t.subject else dataclasses.replace(t, subject=subject)
+    return dataclasses.replace(t, start=m.end(), text=text[m.end():t.end], subject=subject)
 
 
 _LINE_END_STOPS = frozenset("。；;：:！？!?）)”\"")
@@ -340,8 +341,16 @@ def drop_page_numbers(norm: str) -> str:
     if "—" not in norm and "-" not in norm and "页" not in norm:
         return norm
     chars = list(norm)
+    title = norm[:norm.find("\n")].strip() if "\n" in norm else ""
     for m in _PAGE_LINE_RE.finditer(norm):
         lo, hi = m.start(1), m.end(1)  # the page number line, without its line breaks
+        after = norm.find("\n", hi + 1)
+        after = len(norm) if after < 0 else after
+        if title and hi + 1 < len(norm) and norm[hi + 1:after].strip() == title:
+            hi = after  # the page's running header (the title again) goes with its number
+        before = norm.rfind("\n", 0, lo - 1) + 1
+        if title and before > len(title) and norm[before:lo - 1].strip() == title:
+            lo = before  # …or its running footer before it
         prev = norm.rfind("\n", 0, lo - 1) + 1
         line = norm[prev:lo - 1]
         prose = ((heading_rank(norm, prev, lo - 1) is None or not is_heading_line(line)) and not _CELL_GAP_RE.search(line)
@@ -349,7 +358,7 @@ def drop_page_numbers(norm: str) -> str:
         sentence = prose and line[-1:] not in _SENTENCE_END and len(line) >= _BROKEN_CLAUSE_MIN and (
             "," in _BRACKETED_RE.sub("", line) or len(line) >= _BROKEN_MIN)
         for i in range(lo - 1 if sentence else lo, hi + 1 if sentence and hi < len(norm) else hi):
-            chars[i] = WRAP_JOIN if sentence else " "
+            chars[i] = WRAP_JOIN if sentence else "\n" if norm[i] == "\n" else " "
     return "".join(chars)
 
 

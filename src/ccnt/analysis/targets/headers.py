@@ -69,7 +69,8 @@ def header_line(doc: Doc, lo: int) -> tuple[int, int]:
 
 
 def header_year(doc: Doc, lo: int) -> int:
-    """The newest year named by a short header line among the lines above ``lo`` (0 if none)."""
+    """The newest year named by the nearest header above ``lo`` (``header_line``: a short line or a
+    run of short lines a PDF broke it into), or 0."""
     start, end = header_line(doc, lo)
     years = [int(y) for y in HEADER_YEAR_RE.findall(doc.norm[start:end])]
     return max(years) if years else 0
@@ -93,8 +94,6 @@ def header_block(doc: Doc, lo: int) -> str:
         pieces.append(norm[pos:nl])
         pos = nl + 1
     return "".join(pieces)
-
-
 
 
 def header_years(doc: Doc, lo: int) -> list[int]:

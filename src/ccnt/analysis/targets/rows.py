@@ -19,7 +19,7 @@ import re
 from ..types import Target
 from ..units import UNIT_PATTERN, normalize_value
 from .document import Doc
-from .headers import header_block, header_years, row_year
+from .headers import header_block, header_line, header_years, row_year
 from .naming import name_subject
 from .patterns import CELL_CMP, CHANGE_TAIL_RE, change_direction
 from .spans import binding_of
@@ -32,7 +32,9 @@ _SLOT = r"(?:[≥≤＞＜><]?\s?\d+(?:\.\d+)?(?:(?P=unit))?(?=[\s≥≤＞＜><
 _CATEGORY = r"(?:[\u4e00-\u9fff]{2,8}(?=\d{1,2}[\u4e00-\u9fff]))?"  # a category column before the row number (风险防控10…)
 INDEX = r"(?P<idx>[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?:其中[：:]?)?"  # 2其中：风电…
 # a name keeps a bracketed Latin code with its digits (细颗粒物（PM2.5）浓度); a note mark (③) is dropped later
-NAME = r"(?P<name>(?:[^\d%≥≤＞＜><。，；：:,;]|[（(][A-Za-z][A-Za-z0-9.]*[）)]){2,40}?)"
+NAME = (r"(?P<name>(?:[（(][A-Za-z][A-Za-z0-9.]*[）)]|[（(](?![A-Za-z][A-Za-z0-9.]*[）)])|[^\d%≥≤＞＜><。，；：:,;（(]){2,40}?)")
+# (each position reads one way only: a bracketed code, or a bracket that opens none, or any other character;
+# rejected: code-or-character alternatives, which read （A）（B）… in 2^n ways before failing)
 _BINDING_CELL = r"(?:约束性|预期性)?"  # 可再生能源装机规模占比%预期性52 54.5: the 属性 cell before the values
 _DECREASE_WORDS = ("下降", "降低", "减少", "减排")
 _CHANGE_WORD = r"下降|降低|减少|减排|提高|提升|增加|增长|新增|累计"
@@ -65,6 +67,20 @@ UNITLESS_ROW_RE = re.compile(
 NOTE_MARK_RE = re.compile(r"[①-⑳*＊]")
 _TOTAL_CHANGE_RE = re.compile(r"累计|增量|新增|增加")
 _CHANGE_COLUMN_RE = re.compile(r"增量|增加|增减|新增|变化|变动|增幅|增速|增长|累计|较\d{4}年")
+
+
+# a table that hands out money or quotas (资金分配表, 配额分配方案): its rows are grants, not aims
+_ALLOCATION_TABLE_RE = re.compile(r"资金|补助|奖补|补贴|配额|预算")
+
+
+def allocation_table(doc: Doc, lo: int) -> bool:
+    """The document's title or the caption above the header of the table at ``lo`` says it hands out
+    money or quotas (各市资金分配表, 2024年碳排放配额分配方案)."""
+    start, _end = header_line(doc, lo)
+    caption = doc.norm[doc.norm.rfind("\n", 0, start - 1) + 1:max(0, start - 1)] if start > 0 else ""
+    first = doc.norm.find("\n")
+    title = doc.norm[:first if first >= 0 else 80][:80]
+    return bool(_ALLOCATION_TABLE_RE.search(title) or _ALLOCATION_TABLE_RE.search(caption[-60:]))
 
 
 def is_row_line(line: str) -> bool:
@@ -108,6 +124,10 @@ def row_target(doc: Doc, row: str, where: list[int], lo: int, hi: int, quiet: bo
         if not quiet:
             doc.decide("table_row", False, "no indicator name before the unit", lo, hi)
         return None
+    if allocation_table(doc, lo):
+        if not quiet:
+            doc.decide("table_row", False, "a table of funds or quotas handed out, not aims", lo, hi)
+        return None
     year = row_year(doc, lo)
     if year <= doc.info.hist_threshold or not year:
         if not quiet:
@@ -137,7 +157,8 @@ def row_target(doc: Doc, row: str, where: list[int], lo: int, hi: int, quiet: bo
     main = _cell_target(doc, code, name, year, float(m.group(group)), unit, (where[a], where[b - 1] + 1), (lo, hi))
     main = dataclasses.replace(main, metric_kind=metric, direction=direction,
                                comparator=CELL_CMP.get(m.group("cmp") or "", "="))
-    doc.decide("table_row", True, f"row of an indicator table, year {year}", main.start, main.end)
+    if not quiet:
+        doc.decide("table_row", True, f"row of an indicator table, year {year}", main.start, main.end)
     out = [main]
     if after == "year":
         interim = _interim_target(doc, m, where, main, (lo, hi), year)
@@ -241,6 +262,7 @@ def multiline_row(doc: Doc, lo: int, n: int) -> tuple[list[Target], int] | None:
                     return None  # a row of its own under a category line (电力装机 ⏎ 风电万千瓦310 860)
                 found = row_target(doc, "".join(buf), where, lo, end, quiet=True)
                 if found is not None:
+                    doc.decide("table_row", True, "row broken over short lines", found[0].start, found[0].end)
                     return found, end + 1
         if nl < 0:
             return None

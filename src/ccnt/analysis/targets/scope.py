@@ -116,17 +116,20 @@ def period_scope(doc: Doc, m: re.Match[str], ctx: YearScope | None, hi: int, end
 # -- values -------------------------------------------------------------
 
 
-# 今年 / 明年 / 年内 in a text whose year is known (a 2017年政府工作报告, a news item of one date);
-# 今年以来 / 今年上半年 report what was done; 近三年内 is no 年内
-RELATIVE_YEAR_RE = re.compile(r"(?P<word>今年|明年|(?<![一二三四五六七八九十两\d近数多])年内|本年度?)(?P<past>以来|上半年|前[一二三]季度|[1-9１-９]-\d{1,2}月)?")
+# 今年 / 明年 / 年内 in a text whose year is known (a 2017年政府工作报告, a dated news item); 今年以来 /
+# 今年上半年 / 去年 / 过去一年 report what was done; 近三年内 is no 年内
+RELATIVE_YEAR_RE = re.compile(r"(?<![比较同与和])(?P<back>去年|上年|过去一年|过去五年|上一年)(?!同期|水平|基础)|(?P<word>今年|明年|(?<![一二三四五六七八九十两\d近数多])年内|本年度?)"
+                              r"(?P<past>以来|上半年|前[一二三]季度|[1-9１-９]-\d{1,2}月)?")
 
 
 def relative_scope(doc: Doc, m: re.Match[str], ctx: YearScope | None, hi: int, ends: list[int]) -> YearScope | None:
     """The scope a relative year opens: the text's current year (明年: the next), or history until the
     sentence ends (今年以来…完成…). Rejected: reading 今年 in a text of unknown date (no scope: a year
     cannot be invented)."""
-    if m.group("past"):
+    if m.group("past") or m.group("back"):  # 今年以来 / 去年 / 过去一年: what was done
         until = sentence_end(doc, m.start(), hi, ends)
         return YearScope((), historical=True, start=m.start(), end=m.end(), until=until, saved=ctx)
+    if not doc.info.current_year:
+        return ctx
     year = doc.info.current_year + (1 if m.group("word") == "明年" else 0)
     return YearScope((year,), "=", None, "", m.start(), m.end())

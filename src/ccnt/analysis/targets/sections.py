@@ -38,6 +38,7 @@ _MARKERS = (
     (6, re.compile(r"\s*(?:--|——|—|-|•|·|●|▪)")),
 )
 _ITEM_RANK = 5  # ranks from here on mark list items (①, bullets), never a heading
+_LOOK_BACK_HEADING_RE = re.compile(r"回顾|工作总结|过去一年|过去五年|上年工作|去年工作")
 _AIMS_LINE_RE = re.compile(r"(?:主要|发展|总体|具体|近期)?目标(?:任务)?\s?[（(]?\s?(?:到|至)?\s?((?:19|20)\d{2})\s?年(?:底|末)?\s?[）)]?[：:]?")
 _YEAR_LEAD_RE = re.compile(r"\s*(?:力争|争取)?(?:到|至)\s?(?:19|20)\d{2}\s?年(?:底|末)?前?[，,]?[^\w\u3400-\u9fff]{0,6}")
 _YEAR_HEADING_RE = re.compile(r"(?:力争|争取)?(?:到|至)?\s?((?:19|20)\d{2})\s?年(?:底|末)?(?:前|的?目标)?")
@@ -130,6 +131,10 @@ class SectionTracker:
         if rank is not None and rank < _ITEM_RANK and len(line) <= _HEADING_MAX:
             name = re.sub(r"^\s*(?:第[一二三四五六七八九十]{1,3}[章篇节]|[一二三四五六七八九十]{1,3}、|"
                           r"[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s?[.、．])\s*", "", line)
+            if _LOOK_BACK_HEADING_RE.search(name):
+                # 二、2022年工作回顾 in a 2023年政府工作报告: what was done, whatever year governs the text
+                self.section = Section(YearScope((), historical=True, start=lo, end=lo), rank)
+                return None
             year_only = _YEAR_HEADING_RE.fullmatch(name.rstrip("：:。 "))
             if year_only is not None and int(year_only.group(1)) > self.hist_threshold:
                 # （一）到2025年 ⏎ 全市非化石能源消费比重达到16%…: a heading that is a year governs its section

@@ -163,13 +163,17 @@ def complete_items(items: list[str], catalogue=None) -> list[str]:
     per = _PER_UNIT_RE.match(first)
     for k in range(1, len(out)):
         joined = _prefix_by_catalogue(first, out[k], catalogue) if catalogue is not None else None
-        if joined is None and per is not None and len(out[k]) <= 8 and not _OWN_PER_RE.search(out[k]):
+        if joined is None and per is not None and len(out[k]) <= 8 and _PER_UNIT_ITEM_RE.search(out[k]) \
+                and not _OWN_PER_RE.search(out[k]):
             joined = per.group(0) + out[k]  # 万元地区生产总值能耗、水耗 → 万元地区生产总值水耗
         out[k] = joined or out[k]
     return out
 
 
 # the "per unit of" head a list of intensities shares with its first item
+# an item that reads as an intensity once the head is given (水耗, 二氧化碳排放, 用水量); never a total,
+# a concentration or a share (能源消费总量, PM2.5浓度, 比重)
+_PER_UNIT_ITEM_RE = re.compile(r"(?:耗|排放|用水量|用地|碳排放强度)$")
 _OWN_PER_RE = re.compile(r"单位|万元|人均|亩均|户均|吨|每|平均")  # an item that says per what it is measured
 _PER_UNIT_RE = re.compile(r"^(?:单位|每万元|万元)(?:地区|国内)?(?:生产总值|GDP|工业增加值|增加值)|^单位(?:建筑面积|产品)")
 

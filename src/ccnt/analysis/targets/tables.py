@@ -1,7 +1,7 @@
 """Indicator tables read by their layout, beside the one-line rows of ``rows``: a row under a header
 that gives each column its unit (内容 装机规模（万千瓦） 年发电量（亿千瓦时）), a quantity in two units
 (集中式新型储能规模万千瓦/万千瓦时0 200/400), and a row of one value under a header of one aim
-column (主要指标 2025年). ``table_row`` tries the readers in turn, year columns (``columns``) first.
+year (主要指标 2025年). ``table_row`` tries the readers in turn, year columns (``columns``) first.
 
 A row with one value under any other header (a status figure, or 达到国家要求) is no target. Rejected:
 reading rows as prose, where the unit before the number and the base value in front of the target
@@ -16,10 +16,10 @@ from ..types import Target
 from ..units import UNIT_PATTERN, lookup, normalize_value
 from .columns import year_column_row
 from .document import Doc
-from .headers import header_line, row_year, title_period_end
+from .headers import header_line, row_year
 from .naming import name_subject
 from .patterns import CELL_CMP, CHANGE_TAIL_RE, change_direction
-from .rows import INDEX, NAME, NOTE_MARK_RE, row_target
+from .rows import INDEX, NAME, NOTE_MARK_RE, allocation_table, row_target
 from .spans import binding_of
 from .subject import clean_subject
 from .values import unit_family
@@ -28,6 +28,8 @@ from .values import unit_family
 def table_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
     """The targets a table row on one line states (one, or two for a power/energy pair), or None
     (the reason is recorded when explaining)."""
+    if allocation_table(doc, lo):
+        return None  # grants and quotas by place or sector, not aims
     by_columns = year_column_row(doc, lo, hi)
     if by_columns:
         return by_columns
@@ -41,13 +43,12 @@ SINGLE_ROW_RE = re.compile(
     INDEX + NAME + rf"\s*[（(](?P<unit>{UNIT_PATTERN})[）)]\s*(?P<cmp>[≥≤＞＜><])?\s?(?P<target>\d+(?:\.\d+)?)"
     r"(?P<rest>[^\d]{0,12})$"
 )
-_ONE_AIM_HEADER_RE = re.compile(r"^[^\d]{0,20}(?:(?P<year>(?:19|20)\d{2})\s?年(?:目标值?)?|目标值)[^\d]{0,8}$")
+_ONE_AIM_HEADER_RE = re.compile(r"^[^\d]{0,20}(?P<year>(?:19|20)\d{2})\s?年(?:目标值?)?[^\d]{0,8}$")
 
 
 def single_value_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
-    """A row of one value under a header of one aim column (主要指标 2025年 / 指标 目标值): 既有建筑节能
-    改造面积（亿平方米） 3.5. The header must name that one year (or 目标值, the plan's period then) and
-    the row its unit in brackets. Rejected: any row of one value, which read a table of the last plan's
+    """A row of one value under a header of one aim column (主要指标 2025年): 既有建筑节能改造面积（亿平方米）
+    3.5. The header must name that one year and the row its unit in brackets. Rejected: any row of one value, which read a table of the last plan's
     results (2020年) or a row of 达到国家要求 beside one number as aims."""
     m = SINGLE_ROW_RE.fullmatch(doc.norm, lo, hi)
     if m is None:
@@ -56,7 +57,7 @@ def single_value_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
     header = _ONE_AIM_HEADER_RE.match(doc.norm[start:end]) if end > start else None
     if header is None:
         return None
-    year = int(header.group("year")) if header.group("year") else title_period_end(doc.norm[:300])
+    year = int(header.group("year"))
     name = clean_subject(NOTE_MARK_RE.sub("", m.group("name")))
     if len(name) < 2 or not year or year <= doc.info.hist_threshold:
         return None
