@@ -8,7 +8,7 @@ import re
 
 from .document import Doc
 
-HEADER_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s?年")
+HEADER_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")  # 2025 ⏎ — 3 — ⏎ 年: a page may cut the cell
 _PERIOD_END = {"十一": 2010, "十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035}
 _TITLE_PERIOD_RE = re.compile(r"[“\"]?(十[一二三四五六])五[”\"]?|((?:19|20)\d{2})\s?(?:—|-|－|至|~)+\s?((?:19|20)\d{2})\s?年")
 # a plan whose title names its horizon (到2020年化肥使用量零增长行动方案): the first line only
@@ -71,22 +71,27 @@ def header_line(doc: Doc, lo: int) -> tuple[int, int]:
 def header_year(doc: Doc, lo: int) -> int:
     """The newest year named by the nearest header above ``lo`` (``header_line``: a short line or a
     run of short lines a PDF broke it into), or 0."""
-    start, end = header_line(doc, lo)
-    years = [int(y) for y in HEADER_YEAR_RE.findall(doc.norm[start:end])]
-    return max(years) if years else 0
+    years = header_years(doc, lo)
+    return years[-1] if years else 0
 
 
+_YEAR_DIGITS_RE = re.compile(r"[^\d\n]*(?:(?:19|20)\d{2}[^\d\n]*)+$")  # digits only in years: 序号…2020年2025
 _HEADER_PIECE_RE = re.compile(r"^[^\d]*(?:(?:19|20)\d{2}\s?年[^\d]*)*$")
 
 
 def header_block(doc: Doc, lo: int) -> str:
     """The header line of the table above ``lo`` with the pieces a PDF broke off it: the short lines
-    after it that hold no number but a year (增量 / 属性 on a line of their own), up to the rows."""
+    after it that hold no number but a year (增量 / 属性 on a line of their own), up to the rows, and
+    the line before it when it is the header's start (序号指标名称单位2020年2025 ⏎ 年2030年指标属 ⏎ 性)."""
     start, end = header_line(doc, lo)
     if end <= start:
         return ""
     norm = doc.norm
     pieces, pos = [norm[start:end]], end + 1
+    if start > 0 and norm[start:start + 1] == "年":  # the line above ends with the year this one's 年 closes
+        above = norm.rfind("\n", 0, start - 1) + 1
+        if start - above <= 40 and _YEAR_DIGITS_RE.match(norm, above, start - 1):
+            pieces.insert(0, norm[above:start - 1])
     for _ in range(6):
         nl = norm.find("\n", pos, lo)
         if nl < 0 or nl - pos > 20 or not _HEADER_PIECE_RE.match(norm[pos:nl]):

@@ -29,7 +29,7 @@ from .values import unit_family
 # a base value ends at a space (its unit may be repeated: 95% ≥98%); 〔13.5〕 / [18]: a change over the
 # plan's period, as 十四五 tables write it
 _SLOT = r"(?:[≥≤＞＜><]?\s?\d+(?:\.\d+)?(?:(?P=unit))?(?=[\s≥≤＞＜><—])|[〔\[［]\d+(?:\.\d+)?[〕\]］]|/|—{1,2}|-)"
-_CATEGORY = r"(?:[\u4e00-\u9fff]{2,8}(?=\d{1,2}[\u4e00-\u9fff]))?"  # a category column before the row number (风险防控10…)
+_CATEGORY = r"(?:[\u4e00-\u9fff]{1,8}(?=\d{1,2}[\u4e00-\u9fff]))?"  # a category column before the row number (风险防控10…)
 INDEX = r"(?P<idx>[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?:其中[：:]?)?"  # 2其中：风电…
 # a name keeps a bracketed Latin code with its digits (细颗粒物（PM2.5）浓度); a note mark (③) is dropped later
 NAME = (r"(?P<name>(?:[（(][A-Za-z][A-Za-z0-9.]*[）)]|[（(](?![A-Za-z][A-Za-z0-9.]*[）)])|[^\d%≥≤＞＜><。，；：:,;（(]){2,40}?)")
@@ -42,13 +42,13 @@ _CHANGE_WORD = r"下降|降低|减少|减排|提高|提升|增加|增长|新增|
 # third year's value, see _after_target); never glued to the target's digits
 _AFTER_TARGET = (
     rf"(?:(?:\s?(?P<cword>{_CHANGE_WORD})|\s?(?=[〔\[［])|\s)(?P<ccmp>[≥≤＞＜><])?(?P<copen>[〔\[［])?(?P<third>\d+(?:\.\d+)?)"
-    rf"(?P<cunit>{UNIT_PATTERN})?(?(copen)[〕\]］]))?"
+    rf"(?P<cunit>{UNIT_PATTERN})?(?(copen)[〕\]］])(?P<csuf>左右|以上|以下|以内)?)?"
 )
 ROW_RE = re.compile(
     _CATEGORY + INDEX + NAME
-    + rf"\s*[（(]?(?P<unit>{UNIT_PATTERN})[）)]?{_BINDING_CELL}\s*(?P<base>{_SLOT})\s*(?:(?:—{{1,2}}|-|/)\s*)?"  # 2020年 — 2025年 — 累计 18
+    + rf"\s*[（(]?(?P<unit>{UNIT_PATTERN})[）)]?{_BINDING_CELL}\s*(?P<base>{_SLOT})\s*(?:(?P<skip>—{{1,2}}|-|/)\s*)?"  # 2020年 — 2025年 — 累计 18
     r"(?P<cmp>[≥≤＞＜><])?\s?(?P<open>[〔\[［])?"
-    r"(?P<target>\d+(?:\.\d+)?)(?(open)[〕\]］])(?:(?P=unit))?"
+    r"(?P<target>\d+(?:\.\d+)?)(?(open)[〕\]］])(?:(?P=unit))?(?P<tsuf>左右|以上|以下|以内)?"
     + _AFTER_TARGET + r"(?P<rest>[^\d]{0,30})$"
 )
 # no unit column: each value carries its unit (受污染耕地安全利用率98% ≥98%约束性, 营造林面积—〔12万亩〕)
@@ -64,6 +64,7 @@ UNITLESS_ROW_RE = re.compile(
     r"\s*(?:—{1,2}|-)?\s*(?P<base>\d+(?:\.\d+)?(?=[\s≥≤＞＜><])|—{1,2}|-)\s*(?P<cmp>[≥≤＞＜><])?\s?(?P<target>\d+(?:\.\d+)?)"
     r"(?P<rest>[^\d]{0,30})$"  # the unit cell of such a row is a dash
 )
+_SUFFIX_CMP = {"左右": "~", "以上": ">=", "以下": "<=", "以内": "<="}
 NOTE_MARK_RE = re.compile(r"[①-⑳*＊]")
 _TOTAL_CHANGE_RE = re.compile(r"累计|增量|新增|增加")
 _CHANGE_COLUMN_RE = re.compile(r"增量|增加|增减|新增|变化|变动|增幅|增速|增长|累计|较\d{4}年")
@@ -92,19 +93,23 @@ def is_row_line(line: str) -> bool:
 def _after_target(doc: Doc, lo: int, groups: dict[str, str | None], unit: str) -> str:
     """What the number after the target is: "" (none), "change" (its form or the header says so),
     "year" (a third year column: the target is then the interim year's), "unnamed" (a column after
-    two year columns that the header does not name) or "unknown" (no target)."""
+    two year columns that the header does not name) or "unknown" (no target); "second" when there
+    is none under three year columns (the target is the middle year's)."""
+    years = len(header_years(doc, lo))
     if not groups.get("third"):
-        return ""
+        # 化工园区数量个84≤80 under 2020年 2025年 2030年: the cells fill from the left, the last is empty;
+        # a dash between the values (水电万千瓦952—970) says the middle one is
+        return "second" if years >= 3 and not groups.get("skip") else ""
+    if years >= 3:
+        return "year"  # 〔18〕〔30〕 under 2025年 2030年: each year's value, whatever its form
     cunit = groups.get("cunit")
     if groups.get("cword") or groups.get("copen") or (cunit and cunit != unit):
         return "change"
-    header = header_block(doc, lo)
-    if _CHANGE_COLUMN_RE.search(header):
+    if _CHANGE_COLUMN_RE.search(header_block(doc, lo)):
         return "change"
-    years = len(header_years(doc, lo))
     # two year columns and a third number: a column the header's broken lines did not name; the
     # target still stands under the second year, the third number is left unread
-    return "year" if years >= 3 else "unnamed" if years == 2 else "unknown"
+    return "unnamed" if years == 2 else "unknown"
 
 
 def row_target(doc: Doc, row: str, where: list[int], lo: int, hi: int, quiet: bool = False) -> list[Target] | None:
@@ -140,10 +145,18 @@ def row_target(doc: Doc, row: str, where: list[int], lo: int, hi: int, quiet: bo
             doc.decide("table_row", False, "a number after the target that the header does not explain", lo, hi)
         return None
     group = "third" if after == "year" else "target"
+    if after == "second":
+        years = header_years(doc, lo)
+        year = years[1]
+        if year <= doc.info.hist_threshold and not (doc.info.period_start and doc.info.period_start <= year):
+            return None
+    cell_cmp = m.group("ccmp") if group == "third" else m.group("cmp")
+    suffix = groups.get("csuf" if group == "third" else "tsuf") or ""  # 25左右, 56以下
+    period = groups.get("copen") is not None if group == "third" else period
     a, b = m.start("name"), m.end(group)
     if unit and row.startswith(unit, b):
         b += len(unit)  # 95% ≥98%: the value quoted with its unit
-    if period and group == "target" and row[b:b + 1] in ("〕", "]", "］"):
+    if period and row[b:b + 1] in ("〕", "]", "］"):
         b += 1  # 〔14〕, 〔12万亩〕: the bracket closed
     while a < b and row[a] in " （(":
         a += 1
@@ -155,8 +168,7 @@ def row_target(doc: Doc, row: str, where: list[int], lo: int, hi: int, quiet: bo
     else:
         direction = ind.better if ind is not None and ind.better in ("increase", "decrease") else "level"
     main = _cell_target(doc, code, name, year, float(m.group(group)), unit, (where[a], where[b - 1] + 1), (lo, hi))
-    main = dataclasses.replace(main, metric_kind=metric, direction=direction,
-                               comparator=CELL_CMP.get(m.group("cmp") or "", "="))
+    main = dataclasses.replace(main, metric_kind=metric, direction=direction, comparator=CELL_CMP.get(cell_cmp or "", _SUFFIX_CMP.get(suffix, "=")))
     if not quiet:
         doc.decide("table_row", True, f"row of an indicator table, year {year}", main.start, main.end)
     out = [main]
@@ -190,10 +202,13 @@ def _interim_target(doc: Doc, m: re.Match[str], where: list[int], main: Target, 
     in_period = doc.info.period_start and doc.info.period_start <= interim
     if not interim or (interim <= doc.info.hist_threshold and not in_period):
         return None  # 2020年 2023年 2025年 of a “十四五” plan: 2023 lies in its period, an aim
-    end = where[m.end("target") - 1] + 1
+    bracket = m.groupdict().get("open") is not None  # 〔18〕〔30〕: each year's change over its period
+    stop = m.end("target") + (1 if bracket and m.string[m.end("target"):m.end("target") + 1] in "〕]］" else 0)
     one = _cell_target(doc, main.indicator, main.subject, interim, float(m.group("target")), main.unit,
-                       (main.start, end), row)
-    return dataclasses.replace(one, direction=main.direction, metric_kind=main.metric_kind)
+                       (main.start, where[stop - 1] + 1), row)
+    metric = "cumulative" if bracket else "change" if main.metric_kind == "change" else "level"
+    return dataclasses.replace(one, direction=main.direction, metric_kind=metric,
+                               comparator=CELL_CMP.get(m.group("cmp") or "", "="))
 
 
 def _change_target(doc: Doc, m: re.Match[str], where: list[int], main: Target, header: str,
