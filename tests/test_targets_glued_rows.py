@@ -133,3 +133,18 @@ def test_it_reads_a_row_of_a_quantity_without_a_unit():
 def test_it_never_splits_one_number_into_a_base_and_a_target():
     text = HEAD + "参数名称取值\n熟料产量控制系数0.98\n"
     assert targets(text) == []
+
+
+def test_it_reads_three_year_columns_left_to_right_when_cells_are_missing_or_bracketed():
+    text = ("某省石化化工行业碳达峰实施方案\n表1 主要指标\n序号指标名称单位2020年2025\n年2030年指标属\n性\n"
+            "1单位增加值二氧化碳排放降低%—〔18〕〔30〕约束性\n2化工园区数量个84≤80\n")
+    assert sorted((t.target_year, t.value, t.metric_kind, t.comparator) for t in targets(text)) == [
+        (2025, 18, "cumulative", "="), (2025, 80, "level", "<="), (2030, 30, "cumulative", "=")]
+
+
+def test_it_reads_a_glued_table_of_places_under_a_header_of_labels_with_units():
+    text = ("某省“十四五”节能减排综合工作方案\n附件\n各省辖市“十四五”节能减排目标\n地区单位生产总值能耗\n降低（%）化学需氧量重点\n"
+            "工程减排量（吨）\n郑州市15 12000\n开封市14 6000\n")
+    assert [(t.subject, t.value, t.unit, t.target_year) for t in targets(text)] == [
+        ("郑州市单位生产总值能耗", 15, "%", 2025), ("郑州市化学需氧量重点工程减排量", 12000, "吨", 2025),
+        ("开封市单位生产总值能耗", 14, "%", 2025), ("开封市化学需氧量重点工程减排量", 6000, "吨", 2025)]

@@ -98,6 +98,37 @@ def column_units(doc: Doc, lo: int) -> list[tuple[str, str]] | None:
     return None
 
 
+_GLUED_NAME_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,10}?)(?P<num>\d+(?:\.\d+)?)$")
+# a header a PDF glued and broke: 地区单位生产总值能耗 ⏎ 降低（%）化学需氧量重点 ⏎ 工程减排量（吨）…
+_GLUED_HEADER_RE = re.compile(rf"(?:地区|地市|城市|设区市|省辖市|区县|县区|县（市、区）|省份|单位)"
+                              rf"(?P<labels>(?:[^（()）\d]{{2,24}}[（(](?:{UNIT_PATTERN})[）)])+)")
+_GLUED_LABEL_RE = re.compile(rf"(?P<label>[^（()）\d]{{2,24}})[（(](?P<unit>{UNIT_PATTERN})[）)]")
+
+
+def glued_column_units(doc: Doc, lo: int) -> list[tuple[str, str]] | None:
+    """``column_units`` for a header a PDF glued into one run of labels and broke over short lines (地区
+    单位生产总值能耗降低（%）化学需氧量重点工程减排量（吨）…): the lines above the first row without a
+    number, joined from the nearest up until they read as a place column and labels with units."""
+    norm = doc.norm
+    pos, lines = lo, []
+    while pos > 0 and len(lines) < 6:
+        start = norm.rfind("\n", 0, pos - 1) + 1
+        line = norm[start:pos - 1].strip()
+        pos = start
+        if not line:
+            continue  # a blanked page number
+        if any(c.isdigit() for c in line) and not _GLUED_NAME_RE.match(line.split()[0]):
+            break
+        if _GLUED_NAME_RE.match(line.split()[0]):
+            continue  # a row above this one
+        lines.insert(0, line)
+        m = _GLUED_HEADER_RE.fullmatch("".join(lines))
+        if m is not None and _target_caption(norm, start):
+            return [(re.sub(r"规模$", "", c.group("label")), c.group("unit"))
+                    for c in _GLUED_LABEL_RE.finditer(m.group("labels"))]
+    return None
+
+
 def _cells(line: str) -> list[str]:
     """A table line's cells: split at tabs or runs of spaces, or at single spaces when that finds none
     (区县（市） 能耗强度降低目标（%） 能源消费总量控制目标（万吨标准煤）)."""
@@ -139,10 +170,13 @@ def column_unit_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
     光伏发电年发电量). Rejected: the unit of the first column for every value."""
     norm = doc.norm
     cells = _cells(norm[lo:hi])
+    glued = _GLUED_NAME_RE.match(cells[0]) if cells else None
+    if glued is not None:
+        cells = [glued.group("name"), glued.group("num"), *cells[1:]]  # 郑州市15 12000 8800: a PDF's glued row
     if len(cells) < 2 or not all(_NUM_CELL_RE.match(c) for c in cells[1:]):
         return None
     name_m = _ROW_NAME_RE.match(cells[0])
-    columns = column_units(doc, lo) if name_m else None
+    columns = (column_units(doc, lo) or glued_column_units(doc, lo)) if name_m else None
     if name_m is None or columns is None or len(columns) != len(cells) - 1:
         return None
     year = row_year(doc, lo)
