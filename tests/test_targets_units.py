@@ -91,3 +91,8 @@ def test_it_reads_hundred_percent_before_a_verb_as_an_adverb():
     assert targets("到2025年，各地要确保百分之百完成年度节能目标任务。") == []
     t = only("到2025年，新能源汽车销量占到一半左右。")
     assert (t.value, t.subject) == (50, "新能源汽车销量")
+
+
+def test_it_reads_container_volumes_in_标箱():
+    found = targets("到2025年，集装箱海铁联运量达到150万标箱，港口集装箱吞吐量力争达到200万TEU。")
+    assert [(t.value, t.unit, t.unit_normalized) for t in found] == [(150, "万标箱", "TEU"), (200, "万TEU", "TEU")]

@@ -98,6 +98,8 @@ _BASE: list[tuple[str, str, float, str]] = [
     ("架", "count", 1, "count"),  # 机架 (racks), 架次
     ("班", "count", 1, "count"),  # 中欧班列年开行2000班
     ("标准箱", "TEU", 1, "count"),  # 集装箱吞吐量4000万标准箱
+    ("标箱", "TEU", 1, "count"),  # 集装箱海铁联运量150万标箱
+    ("TEU", "TEU", 1, "count"),
     ("部", "count", 1, "count"),
     ("间", "count", 1, "count"),
     ("幢", "count", 1, "count"),
