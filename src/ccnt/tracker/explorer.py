@@ -187,8 +187,8 @@ UNREAD = insights.UNSHOWN
 
 
 def _targets(selection: Selection):
-    queryset = insights.public_targets().select_related("policy__category", "indicator").filter(
-        indicator__code__in=selection.indicators).defer(*UNREAD)
+    """The selection's public targets (loaded by ``insights.with_shared``, without ``UNREAD``)."""
+    queryset = insights.public_targets().filter(indicator__code__in=selection.indicators)
     if selection.subject and OTHER in selection.indicators:
         queryset = queryset.exclude(Q(indicator__code=OTHER) & ~Q(subject=selection.subject))
     return queryset
@@ -226,7 +226,7 @@ def _sorted(rows: list[Row], selection: Selection) -> list[Row]:
 def explore(selection: Selection) -> Result:
     """The rows of a selection, in the table's order (a year none of the indicators has is
     dropped, so a link never opens an empty table)."""
-    targets = list(_targets(selection))
+    targets = insights.with_shared(_targets(selection))
     years = sorted({t.target_year for t in targets if t.target_year})
     result = Result(selection, [], years)
     if selection.year and selection.year not in years:

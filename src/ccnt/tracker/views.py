@@ -123,9 +123,7 @@ def map_series() -> list[dict]:
     (``benchmarks.Measure.key``); the national value is drawn only where it is a yardstick
     for a province (never a national total)."""
     groups: dict[tuple, dict[str, Target]] = defaultdict(dict)
-    for t in insights.comparable_targets().select_related("policy__category").filter(
-        policy__jurisdiction__level="province"
-    ).defer(*insights.UNSHOWN):
+    for t in insights.with_shared(insights.comparable_targets().filter(policy__jurisdiction__level="province")):
         if insights.number(t) is None:
             continue
         key = benchmarks.measure(t).key()
@@ -384,16 +382,14 @@ def region_detail(request, adcode: str):
 
     province = region.province() if region.level in ("city", "county") else None
     own = sorted(
-        insights.public_targets().select_related("policy__category").filter(policy__jurisdiction=region)
-        .defer(*insights.UNSHOWN),
+        insights.with_shared(insights.public_targets().filter(policy__jurisdiction=region)),
         key=lambda t: (t.indicator.code, t.target_year or 0, t.policy_id, t.order),
     )
     comparisons = []
     national = benchmarks.national_index()
     # a city's or county's page shows its province's like target beside its own, unranked
-    province_index = benchmarks.Index(list(
-        insights.comparable_targets().select_related("policy__category").filter(
-            policy__jurisdiction=province, indicator_id__in={t.indicator_id for t in own}).defer(*insights.UNSHOWN)
+    province_index = benchmarks.Index(insights.with_shared(
+        insights.comparable_targets().filter(policy__jurisdiction=province, indicator_id__in={t.indicator_id for t in own})
     )) if province and own else None
     for t in own:
         bench, verdict = benchmarks.compare(t, national)
