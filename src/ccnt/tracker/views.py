@@ -274,7 +274,7 @@ def related_policies(policy: Policy) -> dict[str, list]:
         (implemented_by if rel.kind == "implements" else other).append((rel.kind, rel.source))
     same_place = []
     if policy.jurisdiction_id:
-        same_place = list(for_listing(insights.dated(
+        same_place = list(for_rows(insights.dated(  # rows only: the JSON lists their ids
             public.filter(jurisdiction_id=policy.jurisdiction_id).exclude(pk=policy.pk)
         ))[:10])
     return {
