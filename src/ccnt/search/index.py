@@ -56,6 +56,7 @@ T = TypeVar("T")
 _state = threading.local()
 _GENERATION = "generation"
 _request_memo: ContextVar[dict | None] = ContextVar("ccnt_request_memo", default=None)
+_MISSING = object()
 
 
 def bump() -> None:
@@ -120,12 +121,19 @@ def per_generation(name: str, compute: Callable[[], T], timeout: int = 24 * 3600
 
     Every publish, edit or target change writes the index and so makes a new generation: a
     value computed from public policies under one generation is never served under another.
-    Callers must not change the value they get: within a request it is shared."""
+    Callers must not change the value they get: within a request it is shared. A value computed
+    here is stored and returned as computed; rejected: ``cache.get_or_set``, which reads back
+    what it has just stored (a cold page unpickled each value it had just built, the national
+    benchmarks' model objects among them), only to return an equal copy (any value stored under
+    one generation is computed from the same data)."""
     key = generation_key(name)
     memo = _request_memo.get()
     if memo is not None and key in memo:
         return memo[key]
-    value = cache.get_or_set(key, compute, timeout)
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:  # computed here: stored, and the computed object itself used
+        value = compute()
+        cache.add(key, value, timeout)
     if memo is not None:
         memo[key] = value
     return value

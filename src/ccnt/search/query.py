@@ -39,7 +39,7 @@ from ccnt.tracker.models import Category, Jurisdiction, Policy, Sector, Topic
 from ccnt.tracker.models.geo import Level
 from ccnt.tracker.models.policy import LegalForce
 from ccnt.tracker.models.review import ReviewState
-from ccnt.tracker.serializers import with_related
+from ccnt.tracker.serializers import for_rows, with_related
 
 from .models import PolicyIndex, PolicyTerm
 from .snippets import highlight, pattern_of, snippet
@@ -672,7 +672,9 @@ def undated_left_out(params: SearchParams) -> int:
     return _cached(_cache_key(undated, "undated"), lambda: _count(undated, undated_only=True))
 
 
-def search(params: SearchParams, page_size: int = 30, facets: bool = True) -> SearchResult:
+def search(params: SearchParams, page_size: int = 30, facets: bool = True, full: bool = True) -> SearchResult:
+    """The page of ``params``: its policies loaded for ``policy_dict`` (``full``: the JSON), else
+    for a result row (``for_rows``: issuers, place, category; the text for the snippet)."""
     params = _with_terms(params)
     # first: counting the facets stores the total and this page's ids
     facet_counts = facets_for(params, page_size) if facets else {}
@@ -681,8 +683,9 @@ def search(params: SearchParams, page_size: int = 30, facets: bool = True) -> Se
     page = min(params.page, num_pages)
     ids = page_ids(params, page, page_size)
     # the text gives the snippets; the extraction record is shown nowhere in a list
-    by_id = {p.pk: p for p in with_related(Policy.objects.public().filter(pk__in=ids)).defer(
-        "published_version__extracted")}
+    related = with_related if full else for_rows
+    by_id = {p.pk: p for p in related(Policy.objects.public().filter(pk__in=ids)).select_related(
+        "published_version").defer("published_version__extracted")}
     policies = [by_id[i] for i in ids if i in by_id]
     pattern = pattern_of(params.terms)
     return SearchResult(

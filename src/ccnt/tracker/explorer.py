@@ -187,8 +187,8 @@ UNREAD = insights.UNSHOWN
 
 
 def _targets(selection: Selection):
-    queryset = insights.public_targets().select_related("policy__category", "indicator").filter(
-        indicator__code__in=selection.indicators).defer(*UNREAD)
+    """The selection's public targets (loaded by ``insights.with_shared``, without ``UNREAD``)."""
+    queryset = insights.public_targets().filter(indicator__code__in=selection.indicators)
     if selection.subject and OTHER in selection.indicators:
         queryset = queryset.exclude(Q(indicator__code=OTHER) & ~Q(subject=selection.subject))
     return queryset
@@ -205,20 +205,23 @@ def _sorted(rows: list[Row], selection: Selection) -> list[Row]:
     measures = {id(r): benchmarks.measure(r.target) for r in rows}  # once per row, not per use
     keys = {i: m.key() for i, m in measures.items()}
     common = Counter(keys.values())
+    written = {key: repr(key) for key in common}  # once per key, not per row
 
     def score(r: Row) -> float:
         value = benchmarks.ambition_score(measures[id(r)])
         return float("-inf") if value is None else value
 
     def by_indicator(r: Row):
-        t = r.target
-        return (order[t.indicator.code], t.target_year or 9999, -common[keys[id(r)]], repr(keys[id(r)]),
-                not insights.is_national(t), -score(r), _place(t).adcode if _place(t) else "", t.policy_id, t.order)
+        t, key = r.target, keys[id(r)]
+        place = _place(t)
+        return (order[t.indicator.code], t.target_year or 9999, -common[key], written[key],
+                not insights.is_national(t), -score(r), place.adcode if place else "", t.policy_id, t.order)
 
     def by_region(r: Row):
         t = r.target
-        return (not insights.is_national(t), _place(t).adcode if _place(t) else "~", order[t.indicator.code],
-                t.target_year or 9999, repr(keys[id(r)]), t.policy_id, t.order)
+        place = _place(t)
+        return (not insights.is_national(t), place.adcode if place else "~", order[t.indicator.code],
+                t.target_year or 9999, written[keys[id(r)]], t.policy_id, t.order)
 
     return sorted(rows, key=by_region if selection.sort == "region" else by_indicator)
 
@@ -226,7 +229,7 @@ def _sorted(rows: list[Row], selection: Selection) -> list[Row]:
 def explore(selection: Selection) -> Result:
     """The rows of a selection, in the table's order (a year none of the indicators has is
     dropped, so a link never opens an empty table)."""
-    targets = list(_targets(selection))
+    targets = insights.with_shared(_targets(selection))
     years = sorted({t.target_year for t in targets if t.target_year})
     result = Result(selection, [], years)
     if selection.year and selection.year not in years:

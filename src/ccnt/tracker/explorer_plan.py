@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from . import benchmarks, explorer
+from . import benchmarks, explorer, insights
 from .explorer import Page, Row, Selection
 from .models import Target
 
@@ -80,8 +80,7 @@ def page(of: Plan, number: int | None, at: int | None = None) -> Page:
     # by id alone: the plan is the public gate (computed from public targets under this request's
     # generation, and a publish or withdrawal makes a new one). ``public_targets().filter(pk__in=…)``
     # led SQLite to walk every public policy for a hundred ids (70 ms against 6)
-    targets = {t.pk: t for t in Target.objects.select_related(
-        "indicator", "policy", "policy__jurisdiction", "policy__category").defer(*explorer.UNREAD).filter(pk__in=ids)}
+    targets = {t.pk: t for t in insights.with_shared(Target.objects.filter(pk__in=ids))}
     index = benchmarks.national_index()
     benches = {c.pk: c for group in index.by_family.values() for _measure, c in group}
     rows = [Row(targets[pk], verdict, benches.get(bench))

@@ -56,8 +56,11 @@ def _sector_codes(policy: Policy) -> set[str]:
     return {s.code for s in policy.sectors.all()}
 
 
-def fits(policy: Policy, column_key: str) -> bool:
-    codes = _sector_codes(policy)
+def fits(policy: Policy, column_key: str, codes: set[str] | None = None) -> bool:
+    """Whether ``policy`` belongs in the column; ``codes``: its sector codes, when already read
+    (``matrix_rows`` asks of each plan once per column: reading them through the related manager
+    each time built a manager per question, a fifth of a cold matrix page)."""
+    codes = _sector_codes(policy) if codes is None else codes
     if column_key == "overall":
         return bool(codes) and codes <= OVERALL_SECTORS and "economy" in codes
     return column_key in codes
@@ -97,10 +100,13 @@ def _matrix_columns() -> list[Column]:
     return columns
 
 
-def _is_joint(policy: Policy, region: Jurisdiction) -> bool:
-    """Issued for several regions of the row's level together (a joint plan of two provinces)."""
-    peers = [j for j in policy.jurisdictions.all() if j.level == region.level]
-    return len(peers) > 1
+def _is_joint(policy: Policy, region: Jurisdiction, levels: dict[int, list[str]] | None = None) -> bool:
+    """Issued for several regions of the row's level together (a joint plan of two provinces);
+    ``levels``: each plan's regions' levels by its pk, where already read."""
+    found = levels.get(policy.pk) if levels is not None else None
+    if found is None:
+        found = [j.level for j in policy.jurisdictions.all()]
+    return sum(1 for level in found if level == region.level) > 1
 
 
 def _title_key(policy: Policy, region: Jurisdiction) -> str:
@@ -143,6 +149,8 @@ def matrix_rows(jurisdictions: list[Jurisdiction], columns: list[Column]) -> lis
     national_ids = {p.pk: c.key for c in columns for p in c.national}
     linked: dict[tuple[int, str], dict[int, tuple[Policy, str]]] = defaultdict(dict)
     plans_by_pk = {p.pk: p for p in plans}  # sectors and jurisdictions prefetched once
+    codes = {p.pk: _sector_codes(p) for p in plans}  # and read once per plan, not once per column
+    levels = {p.pk: [j.level for j in p.jurisdictions.all()] for p in plans}
     relations = PolicyRelation.objects.filter(
         Q(kind="implements", confirmed=True) | Q(kind="cites"), target_id__in=national_ids.keys(),
         source__in=Policy.objects.public(), source__jurisdiction_id__in=ids,
@@ -150,7 +158,8 @@ def matrix_rows(jurisdictions: list[Jurisdiction], columns: list[Column]) -> lis
     for rel in relations:
         basis = "relation" if rel.kind == "implements" else "cites"
         source = plans_by_pk.get(rel.source_id, rel.source)
-        if rel.kind == "cites" and (rel.source_id not in plans_by_pk or not fits(source, national_ids[rel.target_id])):
+        if rel.kind == "cites" and (rel.source_id not in plans_by_pk
+                                    or not fits(source, national_ids[rel.target_id], codes[rel.source_id])):
             continue  # only a 1+N plan of the column's own sector that cites it, not any notice
         cell = linked[(source.jurisdiction_id, national_ids[rel.target_id])]
         if source.pk not in cell or BASIS_ORDER[basis] < BASIS_ORDER[cell[source.pk][1]]:
@@ -161,8 +170,8 @@ def matrix_rows(jurisdictions: list[Jurisdiction], columns: list[Column]) -> lis
         for c in columns:
             found = list(linked.get((j.pk, c.key), {}).values())
             seen = {p.pk for p, _ in found}
-            found += [(p, "classified") for p in by_place.get(j.pk, []) if fits(p, c.key) and p.pk not in seen]
-            found = [(p, "joint" if _is_joint(p, j) else basis) for p, basis in found]
+            found += [(p, "classified") for p in by_place.get(j.pk, []) if fits(p, c.key, codes[p.pk]) and p.pk not in seen]
+            found = [(p, "joint" if _is_joint(p, j, levels) else basis) for p, basis in found]
             cells.append({"column": c, "policies": _newest_first(_once(found, j))})
         rows.append({"jurisdiction": j, "cells": cells,
                      "issued": sum(1 for cell in cells if any(b != "joint" for _, b in cell["policies"]))})

@@ -14,10 +14,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .templatetags.ccnt_tags import _, ambition_label, explorer_url, loc, metric_label, target_value, zh
+from .templatetags.ccnt_tags import (
+    _,
+    ambition_label,
+    escaped,
+    explorer_url,
+    loc,
+    metric_label,
+    target_value,
+    zh,
+)
 
 
 def _value_link(t: Any) -> str:
@@ -29,20 +37,20 @@ def comparison_rows(comparisons: list[dict], province: bool, compare_national: b
     """The ``<tr>`` rows of ``comparisons`` (``region_detail``'s: target, province, national,
     ambition), with the province's column when ``province`` and the national columns when
     ``compare_national``."""
-    missing = conditional_escape(_("暂无数据"))
-    stretch = f" <em>{conditional_escape(_('力争'))}</em>"
+    missing = escaped(_("暂无数据"))
+    stretch = f" <em>{escaped(_('力争'))}</em>"
     parts = []
     for c in comparisons:
         t = c["target"]
         year = t.target_year if t.target_year else "—"
-        row = (f'\n      <tr><td><a href="{conditional_escape(explorer_url(t))}">{zh(loc(t))}</a></td>\n'
-               f'        <td>{conditional_escape(year)}</td><td>{conditional_escape(metric_label(t))}</td>\n'
+        row = (f'\n      <tr><td><a href="{escaped(explorer_url(t))}">{zh(loc(t))}</a></td>\n'
+               f'        <td>{escaped(year)}</td><td>{escaped(metric_label(t))}</td>\n'
                f'        <td>{_value_link(t)}{stretch if t.firmness == "stretch" else ""}</td>\n        ')
         if province:
             row += f'<td>{_value_link(c["province"]) if c["province"] else missing}</td>'
         row += "\n        "
         if compare_national:
             row += (f'<td>{_value_link(c["national"]) if c["national"] else missing}</td>\n'
-                    f'        <td>{conditional_escape(ambition_label(c["ambition"]) or "—")}</td>')
+                    f'        <td>{escaped(ambition_label(c["ambition"]) or "—")}</td>')
         parts.append(row + "</tr>\n    ")
     return mark_safe("".join(parts))

@@ -113,6 +113,14 @@ def for_listing(queryset):
     return with_related(queryset).defer("published_version__text", "published_version__extracted")
 
 
+def for_rows(queryset):
+    """What a list's row shows of each policy (``_policy_row.html``, a search result): its issuers,
+    place, category and date. Rejected: ``for_listing`` for the HTML lists too — its regions,
+    sectors and topics (three more queries per list) are read only by ``policy_dict``, the lists'
+    ``?format=json``, which still loads them."""
+    return queryset.select_related("jurisdiction", "category").prefetch_related("issuer_links__authority")
+
+
 def current_targets_by_policy(policies: list[Policy]) -> dict[int, list[Target]]:
     """Each policy's targets of its current version, in one query."""
     wanted = {}

@@ -21,7 +21,14 @@ from .models import Category, Document, Jurisdiction, Policy, PolicyRelation, Se
 from .originals import content_type as original_content_type
 from .reading import document_html
 from .region_table import comparison_rows
-from .serializers import current_targets_by_policy, for_listing, policy_dict, target_dict, with_related
+from .serializers import (
+    current_targets_by_policy,
+    for_listing,
+    for_rows,
+    policy_dict,
+    target_dict,
+    with_related,
+)
 
 PAGE_SIZE = 30
 
@@ -113,8 +120,11 @@ def latest_ids(rows, limit: int) -> list[int]:
     return list(rows.order_by(*order).values_list("policy_id", flat=True)[:limit])
 
 
-def policies_in_order(ids: list[int]) -> list[Policy]:
-    by_id = {p.pk: p for p in for_listing(Policy.objects.public().filter(pk__in=ids))}
+def policies_in_order(ids: list[int], full: bool = True) -> list[Policy]:
+    """The public policies of ``ids`` in that order: with all ``policy_dict`` reads (``full``, a
+    page's JSON), else with what an HTML list row shows (``for_rows``)."""
+    load = for_listing if full else for_rows
+    by_id = {p.pk: p for p in load(Policy.objects.public().filter(pk__in=ids))}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -123,9 +133,7 @@ def map_series() -> list[dict]:
     (``benchmarks.Measure.key``); the national value is drawn only where it is a yardstick
     for a province (never a national total)."""
     groups: dict[tuple, dict[str, Target]] = defaultdict(dict)
-    for t in insights.comparable_targets().select_related("policy__category").filter(
-        policy__jurisdiction__level="province"
-    ).defer(*insights.UNSHOWN):
+    for t in insights.with_shared(insights.comparable_targets().filter(policy__jurisdiction__level="province")):
         if insights.number(t) is None:
             continue
         key = benchmarks.measure(t).key()
@@ -193,7 +201,7 @@ def home(request):
 
     summary = per_generation("home_summary", home_summary)
     counts = summary["counts"]
-    latest = policies_in_order(summary["latest"])
+    latest = policies_in_order(summary["latest"], full=wants_json(request))
     timeline: list[dict] = []
     for p in latest:
         month = p.date.strftime("%Y-%m") if p.date else ""
@@ -227,7 +235,7 @@ def policy_list(request):
     from ccnt.search.views import bad_request, page_of, result_json
 
     try:
-        result = search(parse_filters(request.GET), page_size=PAGE_SIZE)
+        result = search(parse_filters(request.GET), page_size=PAGE_SIZE, full=wants_json(request))
     except ValueError as error:
         return bad_request(request, error)
     if wants_json(request):
@@ -266,7 +274,7 @@ def related_policies(policy: Policy) -> dict[str, list]:
         (implemented_by if rel.kind == "implements" else other).append((rel.kind, rel.source))
     same_place = []
     if policy.jurisdiction_id:
-        same_place = list(for_listing(insights.dated(
+        same_place = list(for_rows(insights.dated(  # rows only: the JSON lists their ids
             public.filter(jurisdiction_id=policy.jurisdiction_id).exclude(pk=policy.pk)
         ))[:10])
     return {
@@ -380,20 +388,18 @@ def region_detail(request, adcode: str):
     years = sorted(y for y in per_year if y is not None)
     timeline = [{"year": y, "count": per_year[y]} for y in years]
     undated = per_year.get(None, 0)
-    latest = policies_in_order(latest_ids(rows, 40))
+    latest = policies_in_order(latest_ids(rows, 40), full=wants_json(request))
 
     province = region.province() if region.level in ("city", "county") else None
     own = sorted(
-        insights.public_targets().select_related("policy__category").filter(policy__jurisdiction=region)
-        .defer(*insights.UNSHOWN),
+        insights.with_shared(insights.public_targets().filter(policy__jurisdiction=region)),
         key=lambda t: (t.indicator.code, t.target_year or 0, t.policy_id, t.order),
     )
     comparisons = []
     national = benchmarks.national_index()
     # a city's or county's page shows its province's like target beside its own, unranked
-    province_index = benchmarks.Index(list(
-        insights.comparable_targets().select_related("policy__category").filter(
-            policy__jurisdiction=province, indicator_id__in={t.indicator_id for t in own}).defer(*insights.UNSHOWN)
+    province_index = benchmarks.Index(insights.with_shared(
+        insights.comparable_targets().filter(policy__jurisdiction=province, indicator_id__in={t.indicator_id for t in own})
     )) if province and own else None
     for t in own:
         bench, verdict = benchmarks.compare(t, national)

@@ -10,7 +10,6 @@ import tempfile
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -19,7 +18,7 @@ from ccnt.ops.ratelimit import rate_limited
 from ccnt.tabular import csv_writer, xlsx_append
 
 from . import explorer, explorer_plan, peaks
-from .templatetags.ccnt_tags import zh
+from .templatetags.ccnt_tags import escaped, zh
 from .views import json_response, jurisdiction_dict, target_brief, wants_json
 from .views_site import bad_request
 
@@ -98,7 +97,7 @@ def table_body(groups: list[tuple[str, list[explorer.Row], int]], codes: list[st
             for code, cell in zip(codes, explorer.cells(row), strict=True):
                 shown = text(cell.text)
                 if cell.href and cell.text:
-                    shown = f'<a href="{conditional_escape(cell.href)}">{shown}</a>'
+                    shown = f'<a href="{escaped(cell.href)}">{shown}</a>'
                 cells.append(f'<td class="c-{code}">{shown}</td>')
             machine = "" if row.target.verified else " machine"
             parts.append(f'\n    <tr class="row{machine}" id="r-{row.target.pk}">{"".join(cells)}</tr>\n    ')

@@ -3,6 +3,7 @@ name of a record (English where a translation exists, Chinese otherwise)."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,7 +11,7 @@ from contextvars import ContextVar
 
 from django import template
 from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _gettext
 
@@ -78,6 +79,19 @@ def loc(obj, field: str = "name") -> str:
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
+def escaped(value) -> str:
+    """``conditional_escape(value)``'s text: a safe string as it is, any other string escaped
+    (``html.escape``, as Django's ``escape``). Invariant: the same characters as
+    ``conditional_escape``. A plain string skips Django's lazy-argument wrappers (``keep_lazy``
+    looks through every argument for a lazy translation on each call: a national region page's
+    table and an explorer page escape thousands of cells); anything else goes through
+    ``conditional_escape`` itself. Rejected: the template engine's escaping per cell (the tables
+    are built in Python for the same reason, ``region_table``, ``views_explorer.table_body``)."""
+    if type(value) is str:
+        return html.escape(value)
+    return conditional_escape(value)
+
+
 @register.filter(needs_autoescape=True)
 def zh(value, autoescape: bool = True) -> SafeString:
     """``{{ policy|loc:"title"|zh }}``: on an English page, text with Chinese characters marked as
@@ -87,10 +101,10 @@ def zh(value, autoescape: bool = True) -> SafeString:
 
     Rejected: ``lang="zh-Hans"`` written on each element in the templates — right only where the
     text is always Chinese; a field shown through ``loc`` is English wherever a translation exists."""
-    text = conditional_escape(value) if autoescape else str(value)
+    text = escaped(value) if autoescape else str(value)
     if not english() or not HAN.search(str(value)):
-        return mark_safe(text)
-    return mark_safe(f'<span lang="zh-Hans">{text}</span>')
+        return SafeString(text)
+    return SafeString(f'<span lang="zh-Hans">{text}</span>')
 
 
 LEVEL_LABELS = {"national": gettext_noop("国家"), "province": gettext_noop("省级"), "city": gettext_noop("市级"),
@@ -169,14 +183,22 @@ def explorer_url(target) -> str:
     scrolled to it: every public target is a row there (``tracker.explorer``), so the link never
     opens an empty table.
     A target outside the catalogue (``other``) is narrowed to its subject as written."""
-    from urllib.parse import urlencode
-
     code = target.indicator.code
-    query = [("indicator", code)]
+    query = f"indicator={_quoted(code)}"
     if target.target_year:
-        query.append(("year", str(target.target_year)))
+        query += f"&year={target.target_year}"
     if code == "other" and target.subject:
-        query.append(("subject", target.subject))
-    query.append(("at", str(target.pk)))  # the table is paged: open the page that holds the row
-    # what QueryDict.urlencode writes, without building one per link (a region page has hundreds)
-    return f"/targets/?{urlencode(query)}#r-{target.pk}"
+        query += f"&subject={_quoted(target.subject)}"
+    # the table is paged: open the page that holds the row. What ``urlencode`` writes (and so
+    # QueryDict.urlencode), without its generic machinery per link (a region page has hundreds)
+    return f"/targets/?{query}&at={target.pk}#r-{target.pk}"
+
+
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~-]*")
+
+
+def _quoted(value: str) -> str:
+    """``quote_plus(value)``: the value itself when ``quote_plus`` would leave it as it is."""
+    from urllib.parse import quote_plus
+
+    return value if _URL_SAFE.fullmatch(value) else quote_plus(value)
