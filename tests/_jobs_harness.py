@@ -172,10 +172,19 @@ class Deployment:
                               cwd=self.workdir, check=False)
 
     def start_worker(self, name: str, concurrency: int = 1) -> subprocess.Popen:
+        return self._start(name, ["worker", "--concurrency", str(concurrency), "--hostname", f"{name}@%h",
+                                  "--loglevel", "info"])
+
+    def start_scheduler(self, relay_seconds: float = 1) -> subprocess.Popen:
+        """``ccnt scheduler``, as production runs it beside the workers: it relays the outbox every
+        ``relay_seconds`` (publishing again the rows whose message was lost)."""
+        return self._start("scheduler", ["scheduler", "--loglevel", "info"],
+                           {"CCNT_OUTBOX_RELAY_SECONDS": str(relay_seconds)})
+
+    def _start(self, name: str, args: list[str], env: dict | None = None) -> subprocess.Popen:
         log = open(self.workdir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
-        process = subprocess.Popen([CCNT, "worker", "--concurrency", str(concurrency), "--hostname", f"{name}@%h",
-                                    "--loglevel", "info"], env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                   cwd=self.workdir, start_new_session=True)
+        process = subprocess.Popen([CCNT, *args], env={**self.env, **(env or {})}, stdout=log,
+                                   stderr=subprocess.STDOUT, cwd=self.workdir, start_new_session=True)
         process.log_path = self.workdir / f"{name}.log"
         log.close()
         self.processes.append(process)
@@ -219,6 +228,19 @@ class Deployment:
 
     def queued(self) -> int:
         return int(self.redis().llen(self.queue))
+
+    def not_done(self) -> int:
+        """Outbox rows whose task has not run to its end (never sent, or sent and not finished)."""
+        return self.sql("SELECT count(*) FROM jobs_outbox WHERE done_at IS NULL")[0][0]
+
+    def take_unrecorded(self) -> dict:
+        """Take the next message off the queue and keep no record of it: what a worker killed between
+        taking a message (``BRPOP``) and recording it as unacknowledged leaves behind."""
+        import json
+
+        raw = self.redis().rpop(self.queue)
+        assert raw is not None, "the queue is empty"
+        return json.loads(raw)
 
     def unacked(self) -> int:
         """Messages delivered to some worker and not yet acknowledged (on this queue)."""

@@ -19,6 +19,9 @@ class Outbox(models.Model):
     # a relay owns the row until then (two relays never publish one row at the same time)
     claimed_until = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True, help_text="published to the broker (or run in-process)")
+    # set by the worker when the task has run to its end (success, or a failure it will not retry):
+    # a row published long ago and never done was lost on the way (``outbox.relay`` publishes it again)
+    done_at = models.DateTimeField(null=True, blank=True, help_text="the task ran to its end")
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
 
