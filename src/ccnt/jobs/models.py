@@ -28,7 +28,10 @@ class Outbox(models.Model):
     class Meta:
         ordering = ["id"]
         verbose_name = "outbox row"
-        indexes = [models.Index(fields=["sent_at", "id"], name="jobs_outbox_pending")]
+        indexes = [models.Index(fields=["sent_at", "id"], name="jobs_outbox_pending"),
+                   # the relay's look for lost rows reads only the rows not done (few), not the history
+                   models.Index(fields=["sent_at"], condition=models.Q(done_at__isnull=True),
+                                name="jobs_outbox_not_done")]
 
     def __str__(self) -> str:
         state = "sent" if self.sent_at else "pending"

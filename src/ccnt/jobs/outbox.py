@@ -99,8 +99,8 @@ def relay(ids: list[int] | None = None, limit: int = 500, app=None) -> RelayResu
         return result
     lost = [row.pk for row in rows if row.sent_at is not None]
     if lost:
-        log.warning("outbox: %d row(s) published long ago never finished (lost on the way): publishing "
-                    "them again: %s", len(lost), lost)
+        log.warning("outbox: %d row(s) published long ago and never finished (lost on the way): "
+                    "publishing them again: %s", len(lost), lost)
     if eager:
         _relay_rows(app, rows, None, result, wanted)
         return result
