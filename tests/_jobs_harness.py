@@ -148,7 +148,7 @@ class Deployment:
         return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
 
     def __exit__(self, *exc) -> None:
-        for process in self.processes:
+        for process in list(self.processes):  # kill() removes the dead from the list
             self.kill(process, signal.SIGKILL)
         self.processes.clear()
         try:
