@@ -105,6 +105,9 @@ def site_config(site, path: Path, slug: str = "loopback-site") -> Path:
 class Deployment:
     def __init__(self, workdir: Path, postgres_url: str | None = None, redis_url: str = REDIS_URL,
                  visibility_timeout: int = 8) -> None:
+        """``visibility_timeout``: keep the default in tests that may run at once: every deployment in
+        one Redis database shares kombu's ``unacked`` hash, and each worker restores the messages in
+        it older than its own timeout, whichever queue they belong to."""
         self.workdir = Path(workdir)
         self.postgres_url = postgres_url
         self.redis_url = redis_url

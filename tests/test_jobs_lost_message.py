@@ -6,8 +6,11 @@ second command; killed between the two, it takes the message with it and no visi
 brings it back (tests/test_jobs_worker_killed.py lost a page that way under load). The test leaves
 exactly that state — the crawl's message taken off the queue, no record of it anywhere in Redis —
 then starts a worker and the scheduler, as in production: the scheduler's relay finds the outbox
-row sent and never done once ``REDELIVER_FACTOR`` visibility timeouts (here 2 × 3 s) have passed,
-and publishes it again.
+row sent and never done once ``REDELIVER_FACTOR`` visibility timeouts (here 2 × 8 s) have passed,
+and publishes it again. The visibility timeout is the harness's default, as in the worker-killed
+test: deployments in one Redis database share kombu's ``unacked`` hash, and a worker restores every
+message in it older than its own timeout — a shorter one here re-ran the other test's crawl when
+both ran at once (``-n 2``).
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ def wait_for(predicate, timeout: float, step: float = 0.2):
 def test_it_lands_a_crawl_whose_message_a_dying_worker_took_unrecorded(tmp_path):
     require_redis()
     postgres_url = os.environ.get("DATABASE_URL") if connection.vendor == "postgresql" else None
-    with Site() as site, Deployment(tmp_path, postgres_url=postgres_url, visibility_timeout=3) as deployment:
+    with Site() as site, Deployment(tmp_path, postgres_url=postgres_url) as deployment:
         urls = serve_site(site, PAGES)
         config = site_config(site, tmp_path / "site.toml")
         queued = deployment.ccnt("crawl", "--config", str(config), "--enqueue")
@@ -63,7 +66,7 @@ def test_it_lands_a_crawl_whose_message_a_dying_worker_took_unrecorded(tmp_path)
             "SELECT source_url, count(*) FROM tracker_policy WHERE source_url LIKE %s GROUP BY source_url",
             (site.base + "/%",))
         # success is every page stored and every outbox row's task finished; the deadline only
-        # bounds a failure (the lost crawl needs 6 s to count as lost, then a relay and a worker)
+        # bounds a failure (the lost crawl needs 16 s to count as lost, then a relay and a worker)
         done = wait_for(lambda: len(landed()) == PAGES and deployment.not_done() == 0, timeout=120)
         assert done, (f"landed {len(landed())} of {PAGES}, {deployment.not_done()} outbox row(s) not done\n"
                       f"{deployment.log(worker)}\n{deployment.log(scheduler)}")
