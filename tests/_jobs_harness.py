@@ -105,6 +105,9 @@ def site_config(site, path: Path, slug: str = "loopback-site") -> Path:
 class Deployment:
     def __init__(self, workdir: Path, postgres_url: str | None = None, redis_url: str = REDIS_URL,
                  visibility_timeout: int = 8) -> None:
+        """``visibility_timeout``: keep the default in tests that may run at once: every deployment in
+        one Redis database shares kombu's ``unacked`` hash, and each worker restores the messages in
+        it older than its own timeout, whichever queue they belong to."""
         self.workdir = Path(workdir)
         self.postgres_url = postgres_url
         self.redis_url = redis_url
@@ -148,7 +151,7 @@ class Deployment:
         return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
 
     def __exit__(self, *exc) -> None:
-        for process in self.processes:
+        for process in list(self.processes):  # kill() removes the dead from the list
             self.kill(process, signal.SIGKILL)
         self.processes.clear()
         try:
@@ -172,10 +175,19 @@ class Deployment:
                               cwd=self.workdir, check=False)
 
     def start_worker(self, name: str, concurrency: int = 1) -> subprocess.Popen:
+        return self._start(name, ["worker", "--concurrency", str(concurrency), "--hostname", f"{name}@%h",
+                                  "--loglevel", "info"])
+
+    def start_scheduler(self, relay_seconds: float = 1) -> subprocess.Popen:
+        """``ccnt scheduler``, as production runs it beside the workers: it relays the outbox every
+        ``relay_seconds`` (publishing again the rows whose message was lost)."""
+        return self._start("scheduler", ["scheduler", "--loglevel", "info"],
+                           {"CCNT_OUTBOX_RELAY_SECONDS": str(relay_seconds)})
+
+    def _start(self, name: str, args: list[str], env: dict | None = None) -> subprocess.Popen:
         log = open(self.workdir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
-        process = subprocess.Popen([CCNT, "worker", "--concurrency", str(concurrency), "--hostname", f"{name}@%h",
-                                    "--loglevel", "info"], env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                   cwd=self.workdir, start_new_session=True)
+        process = subprocess.Popen([CCNT, *args], env={**self.env, **(env or {})}, stdout=log,
+                                   stderr=subprocess.STDOUT, cwd=self.workdir, start_new_session=True)
         process.log_path = self.workdir / f"{name}.log"
         log.close()
         self.processes.append(process)
@@ -219,6 +231,19 @@ class Deployment:
 
     def queued(self) -> int:
         return int(self.redis().llen(self.queue))
+
+    def not_done(self) -> int:
+        """Outbox rows whose task has not run to its end (never sent, or sent and not finished)."""
+        return self.sql("SELECT count(*) FROM jobs_outbox WHERE done_at IS NULL")[0][0]
+
+    def take_unrecorded(self) -> dict:
+        """Take the next message off the queue and keep no record of it: what a worker killed between
+        taking a message (``BRPOP``) and recording it as unacknowledged leaves behind."""
+        import json
+
+        raw = self.redis().rpop(self.queue)
+        assert raw is not None, "the queue is empty"
+        return json.loads(raw)
 
     def unacked(self) -> int:
         """Messages delivered to some worker and not yet acknowledged (on this queue)."""

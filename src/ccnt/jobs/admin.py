@@ -5,9 +5,9 @@ from .models import Outbox
 
 @admin.register(Outbox)
 class OutboxAdmin(admin.ModelAdmin):
-    list_display = ("id", "task", "created_at", "sent_at", "attempts", "last_error")
+    list_display = ("id", "task", "created_at", "sent_at", "done_at", "attempts", "last_error")
     list_filter = ("task", ("sent_at", admin.EmptyFieldListFilter))
-    readonly_fields = ("task", "args", "kwargs", "created_at", "claimed_until", "sent_at", "attempts", "last_error")
+    readonly_fields = ("task", "args", "kwargs", "created_at", "claimed_until", "sent_at", "done_at", "attempts", "last_error")
     actions = ["relay_now"]
 
     def has_add_permission(self, request):

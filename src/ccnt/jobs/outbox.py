@@ -10,6 +10,16 @@ raised into the page; the ``relay_outbox`` task (every few seconds under ``ccnt 
 every worker start publish what is still pending. Publication is at least once (a relay killed
 between publishing and marking re-publishes the row, with the same task id): every task is
 idempotent.
+
+Delivery is at least once too, through the outbox: a worker marks the row done when its task
+has run to its end (``mark_done``, on ``task_postrun``), and the relay publishes again a row sent
+more than ``REDELIVER_FACTOR`` visibility timeouts ago and never done. Redis alone does not cover
+every death: a worker takes a message off the queue (``BRPOP``) and only then records it as
+unacknowledged (a second command); killed between the two, it takes the message with it, and no
+visibility timeout ever brings it back. Rejected: trusting the broker's redelivery alone (a task
+was lost that way, tests/test_jobs_worker_killed.py), and re-publishing after one visibility
+timeout (a task Redis is about to redeliver, or one waiting behind a long queue, would run twice
+more often; twice is harmless — every task is idempotent — but wasted work).
 """
 
 from __future__ import annotations
@@ -27,6 +37,8 @@ from .models import Outbox
 log = logging.getLogger(__name__)
 CLAIM_SECONDS = 60
 MAX_EAGER_ATTEMPTS = 3
+REDELIVER_FACTOR = 2
+DEFAULT_VISIBILITY_TIMEOUT = 3600  # kombu's, when the settings name none
 
 
 def get_app():
@@ -48,19 +60,35 @@ class RelayResult:
     failed: dict[int, str] = field(default_factory=dict)
 
 
-def _claim(pk: int) -> bool:
+def redeliver_after(app) -> timedelta:
+    """How long a published row may stay not done before it counts as lost."""
+    options = app.conf.broker_transport_options or {}
+    return timedelta(seconds=REDELIVER_FACTOR * float(options.get("visibility_timeout", DEFAULT_VISIBILITY_TIMEOUT)))
+
+
+def _to_publish(app, eager: bool) -> Q:
+    """Rows never published, and (with a broker) rows published long ago whose task never
+    finished: the message was lost. Eager runs need no second look: the relay ran the task itself."""
+    unsent = Q(sent_at__isnull=True)
+    if eager:
+        return unsent
+    return unsent | Q(done_at__isnull=True, sent_at__lt=timezone.now() - redeliver_after(app))
+
+
+def _claim(pk: int, wanted: Q) -> bool:
     now = timezone.now()
-    return bool(Outbox.objects.filter(pk=pk, sent_at__isnull=True)
+    return bool(Outbox.objects.filter(wanted, pk=pk)
                 .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
                 .update(claimed_until=now + timedelta(seconds=CLAIM_SECONDS)))
 
 
 def relay(ids: list[int] | None = None, limit: int = 500, app=None) -> RelayResult:
-    """Publish (or, eager, run) pending rows, oldest first. On a broker error the rest stays
-    pending for the next relay."""
+    """Publish (or, eager, run) pending rows, oldest first, and publish again the rows whose
+    message was lost (``_to_publish``). On a broker error the rest stays pending for the next relay."""
     app = app or get_app()
     eager = bool(app.conf.task_always_eager)
-    pending = Outbox.objects.filter(sent_at__isnull=True)
+    wanted = _to_publish(app, eager)
+    pending = Outbox.objects.filter(wanted)
     if ids is not None:
         pending = pending.filter(pk__in=ids)
     elif eager:
@@ -69,8 +97,12 @@ def relay(ids: list[int] | None = None, limit: int = 500, app=None) -> RelayResu
     rows = list(pending.order_by("id")[:limit])
     if not rows:
         return result
+    lost = [row.pk for row in rows if row.sent_at is not None]
+    if lost:
+        log.warning("outbox: %d row(s) published long ago and never finished (lost on the way): "
+                    "publishing them again: %s", len(lost), lost)
     if eager:
-        _relay_rows(app, rows, None, result)
+        _relay_rows(app, rows, None, result, wanted)
         return result
     with app.connection_for_write() as connection:
         try:
@@ -82,14 +114,14 @@ def relay(ids: list[int] | None = None, limit: int = 500, app=None) -> RelayResu
             log.warning("outbox: %s; %d row(s) stay pending", message, len(rows))
             result.failed.update({row.pk: message for row in rows})
             return result
-        _relay_rows(app, rows, connection, result)
+        _relay_rows(app, rows, connection, result, wanted)
     return result
 
 
-def _relay_rows(app, rows: list[Outbox], connection, result: RelayResult) -> None:
+def _relay_rows(app, rows: list[Outbox], connection, result: RelayResult, wanted: Q) -> None:
     eager = connection is None
     for row in rows:
-        if not _claim(row.pk):
+        if not _claim(row.pk, wanted):
             continue  # another relay has it
         try:
             if eager:
@@ -122,3 +154,17 @@ def relay_safely(ids: list[int] | None = None) -> RelayResult:
 
 def pending_count() -> int:
     return Outbox.objects.filter(sent_at__isnull=True).count()
+
+
+def mark_done(task_id: str | None, state: str | None) -> bool:
+    """Record that the task of an outbox row ran to its end: succeeded, or failed for good. A
+    task that will be retried (state RETRY) is not done: its retry is a new message, which can
+    be lost like the first. Never raises: a row left not done is at worst published once more."""
+    if not task_id or not task_id.startswith("outbox-") or state not in ("SUCCESS", "FAILURE"):
+        return False
+    try:
+        pk = int(task_id.removeprefix("outbox-"))
+        return bool(Outbox.objects.filter(pk=pk, done_at__isnull=True).update(done_at=timezone.now()))
+    except Exception as error:  # noqa: BLE001
+        log.warning("outbox: could not mark %s done: %s", task_id, error)
+        return False

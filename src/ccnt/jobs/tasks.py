@@ -1,6 +1,8 @@
 """The tasks. Every one is idempotent and acknowledged late (``task_acks_late``, and rejected —
 so redelivered — when its worker process dies, ``task_reject_on_worker_lost``): a worker killed
-mid-task loses nothing, and the task running again duplicates nothing.
+mid-task loses nothing, and the task running again duplicates nothing. A task that ran to its end
+marks its outbox row done; a message a dying worker took off the queue before recording it is
+published again from the outbox (``ccnt.jobs.outbox``).
 
 * ``ccnt.crawl_source(source_id)``      fetch a site, queue ``ingest_document`` per page
 * ``ccnt.ingest_document(...)``         parse + analyse + store one page (ingest dedups)
@@ -130,10 +132,19 @@ def _relay_on_worker_start(**kwargs) -> None:
     relay_safely()
 
 
+def _mark_outbox_row_done(task_id=None, state=None, **kwargs) -> None:
+    """A task that ran to its end marks its outbox row done (``outbox.mark_done``): a row published
+    and never done was lost on the way, and the relay publishes it again."""
+    from .outbox import mark_done
+
+    mark_done(task_id, state)
+
+
 def connect_signals() -> None:
-    from celery.signals import worker_ready
+    from celery.signals import task_postrun, worker_ready
 
     worker_ready.connect(_relay_on_worker_start, dispatch_uid="ccnt.jobs.relay_on_start", weak=False)
+    task_postrun.connect(_mark_outbox_row_done, dispatch_uid="ccnt.jobs.outbox_done", weak=False)
 
 
 connect_signals()
