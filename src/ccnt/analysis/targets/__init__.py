@@ -30,10 +30,15 @@ Inputs are capped per paragraph window, so the cost is linear in the text length
 
 A targets heading (（三）发展目标) or a lead sentence ending in a colon (到2025年，主要目标如下：)
 carries its year (or the period its plan's title names) over the paragraphs it governs
-(``sections``); table rows, also broken over several short lines, are read by ``tables``, and
-by ``columns`` when a header names the year of each column (序号 指标 2020年 2025年 2030年 属性),
-whether the cells share a line or the PDF gave each its own. A line the page cut inside a clause,
-a number or a value phrase (7450万 ⏎ 千瓦) is joined (``extractor``) and the spans mapped back.
+(``sections``); so does a heading or line that is only a year (（一）到2025年, 到 2025 年👇). Table rows
+are read by ``rows`` (one line, as a web page spaces it or a PDF glues it: 风电万千瓦310 860 550预期性,
+with change cells 〔4.7〕 / 下降15% / 年均增速 and interim year columns; or broken over short lines)
+under the header ``headers`` finds (also one broken over lines or cut by a page), by ``tables`` (units
+in the header, two-unit rows, one aim column, glued tables of places), and by ``columns`` when a
+header names the year of each column (序号 指标 2020年 2025年 2030年 属性), whether the cells share a
+line or the PDF gave each its own. A line the page cut inside a clause, a number or a value phrase
+(7450万 ⏎ 千瓦) is joined (``extractor``), page numbers and running headers dropped, and the spans
+mapped back. 今年 / 明年 count only where the text says its year (``scope.relative_scope``).
 
 The rules live in small modules over one data object (``document.Doc``): ``scope`` (year scope),
 ``values`` (value candidates), ``subject`` and ``naming`` (subject phrase and catalogue code),
