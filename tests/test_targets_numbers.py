@@ -79,3 +79,10 @@ def test_it_reads_round_numbers_in_words_after_a_build_verb_under_a_sections_yea
 def test_it_names_an_energy_use_per_ton_of_product_by_its_unit():
     text = "某规划\n指标\t单位\t2015年\t2020年\n乙烯综合能耗\t千克标准煤/吨\t816\t790\n"
     assert [(t.indicator, t.value) for t in targets(text)] == [("unit_product_energy_intensity", 790)]
+
+
+def test_it_reads_零增长_as_a_yearly_rate_held_at_zero_and_never_in_a_plans_name():
+    text = "到2020年化肥使用量零增长行动方案\n到2020年，主要农作物化肥使用量实现零增长。\n"
+    t = only(text)
+    assert (t.subject, t.value_low, t.unit, t.metric_kind, t.direction, t.target_year) == (
+        "主要农作物化肥使用量", 0, "%", "annual_rate", "decrease", 2020)

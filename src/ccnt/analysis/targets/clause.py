@@ -99,7 +99,7 @@ def emit_group(doc: Doc, group: list[Candidate], ctx: YearScope, prev: Previous 
     bare_value = not first.unit
     if first.share_of:
         return _emit_share_of(doc, first, ctx, prev, cstart, lo, hi)
-    if verb is None and not first.doubling:
+    if verb is None and not first.doubling and not first.zero_growth:
         if bare_value:
             doc.decide("verb", False, "a bare number without a comparator verb", first.start, first.end)
             return prev
@@ -251,6 +251,8 @@ def _comparator(norm: str, first: Candidate, verb: re.Match[str] | None, noun_lo
             vkind = "to" if first.de else "build"
     if first.doubling:
         cmp_, direction, vkind = "=", "increase", "change"
+    if first.zero_growth:
+        cmp_, direction, vkind = "=", "decrease", "to"
     if ("约" in norm[subj_end:first.start] or norm[first.start - 1:first.start] == "近") and cmp_ == "=":
         cmp_ = "~"
     base_year = None
@@ -268,7 +270,7 @@ def _comparator(norm: str, first: Candidate, verb: re.Match[str] | None, noun_lo
             base_year = int(bm.group(1))
     metric = "level"
     # 年均增长 / 每年提升: a yearly rate; 细颗粒物年均浓度: a yearly average, a level
-    if (("年均" in window and not _AVERAGE_LEVEL_RE.search(window)) or "每年" in window[-8:]
+    if first.zero_growth or (("年均" in window and not _AVERAGE_LEVEL_RE.search(window)) or "每年" in window[-8:]
             or (verb is not None and "增长率" in verb.group(0))):
         metric = "annual_rate"
     elif vkind == "change" or (base_year is not None and direction):

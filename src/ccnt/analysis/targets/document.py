@@ -43,6 +43,7 @@ class Candidate:
     chinese: bool
     noun_end: int | None = None  # count-before-noun: 培育100个智能建造产业基地
     doubling: bool = False  # 翻一番 (+100 %)
+    zero_growth: bool = False  # 化肥使用量实现零增长: a yearly rate of 0 %, held down
     second_unit: bool = False  # the energy of a power/energy pair (200万千瓦/400万千瓦时): its own quantity
     pct_noun: bool = False  # 达到75%节能要求
     share_of: bool = False  # 60%的城市社区…达到 (clause-initial share of subjects)

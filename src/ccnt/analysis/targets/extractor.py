@@ -18,6 +18,7 @@ from .naming import name_by_unit
 from .patterns import (
     BARE_RE,
     DOUBLE_RE,
+    ZERO_GROWTH_RE,
     HEADING_RE,
     MAX_TEXT_CHARS,
     PEAK_RE,
@@ -79,6 +80,8 @@ def read_paragraph(doc: Doc, lo: int, hi: int, section: YearScope | None = None,
         times = {"一": 1, "两": 2, "二": 2, "三": 3}[m.group(1) or "一"]
         pct = 100.0 * (2 ** times - 1)
         values.append(Candidate(m.start(), m.end(), pct, pct, "%", "", True, doubling=True))
+    for m in ZERO_GROWTH_RE.finditer(norm, lo, hi):
+        values.append(Candidate(m.start(), m.end(), 0.0, 0.0, "%", "", True, zero_growth=True))
     for v in values:
         events.append((v.start, 2, "value", v))
     for m in PEAK_RE.finditer(norm, lo, hi):
