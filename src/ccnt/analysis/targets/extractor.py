@@ -18,13 +18,13 @@ from .naming import name_by_unit
 from .patterns import (
     BARE_RE,
     DOUBLE_RE,
-    ZERO_GROWTH_RE,
     HEADING_RE,
     MAX_TEXT_CHARS,
     PEAK_RE,
     PERIOD_RE,
     VALUE_RE,
     YEAR_RE,
+    ZERO_GROWTH_RE,
 )
 from .peaks import peak
 from .regions import split_places
