@@ -45,6 +45,28 @@ def redis_reachable(url: str = REDIS_URL) -> bool:
 
 
 # ---------------------------------------------------------------------- the site
+def require_redis() -> None:
+    """Skip without Redis, fail under CI (where ``.ci/run`` starts it)."""
+    if not redis_reachable():
+        message = "Redis is not reachable at 127.0.0.1:6379 (redis-server)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def wait_for(predicate, timeout: float, step: float = 0.05):
+    """The predicate's first true value within ``timeout`` seconds, or its last value."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(step)
+    return predicate()
+
+
 def sentences() -> list[str]:
     out = []
     for path in sorted(CORPUS.glob("*.txt")):

@@ -17,33 +17,15 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 
 import pytest
 from django.db import connection
 
-from ._jobs_harness import Deployment, redis_reachable, serve_site, site_config
+from ._jobs_harness import Deployment, require_redis, serve_site, site_config, wait_for
 from .ingest_fixtures import Site
 
 pytestmark = pytest.mark.slow
 PAGES = 4
-
-
-def require_redis() -> None:
-    if not redis_reachable():
-        message = "Redis is not reachable at 127.0.0.1:6379 (redis-server)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-def wait_for(predicate, timeout: float, step: float = 0.2):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return bool(predicate())
 
 
 @pytest.mark.django_db

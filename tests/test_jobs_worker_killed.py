@@ -24,7 +24,7 @@ import time
 import pytest
 from django.db import connection
 
-from ._jobs_harness import Deployment, redis_reachable, serve_site, site_config
+from ._jobs_harness import Deployment, require_redis, serve_site, site_config, wait_for
 from .ingest_fixtures import Site
 
 pytestmark = pytest.mark.slow
@@ -37,24 +37,6 @@ def postgres_url():
     if connection.vendor != "postgresql":
         return None
     return os.environ.get("DATABASE_URL")
-
-
-def require_redis() -> None:
-    if not redis_reachable():
-        message = "Redis is not reachable at 127.0.0.1:6379 (redis-server)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-def wait_for(predicate, timeout: float, step: float = 0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(step)
-    return predicate()
 
 
 @pytest.mark.django_db

@@ -167,7 +167,7 @@ def row_target(doc: Doc, row: str, where: list[int], lo: int, hi: int, quiet: bo
         direction = change_direction(direction_word)
     else:
         direction = ind.better if ind is not None and ind.better in ("increase", "decrease") else "level"
-    main = _cell_target(doc, code, name, year, float(m.group(group)), unit, (where[a], where[b - 1] + 1), (lo, hi))
+    main = level_target(doc, code, name, year, float(m.group(group)), unit, (where[a], where[b - 1] + 1), (lo, hi))
     main = dataclasses.replace(main, metric_kind=metric, direction=direction, comparator=CELL_CMP.get(cell_cmp or "", _SUFFIX_CMP.get(suffix, "=")))
     if not quiet:
         doc.decide("table_row", True, f"row of an indicator table, year {year}", main.start, main.end)
@@ -180,8 +180,9 @@ def row_target(doc: Doc, row: str, where: list[int], lo: int, hi: int, quiet: bo
     return out
 
 
-def _cell_target(doc: Doc, code: str, subject: str, year: int, value: float, unit: str,
+def level_target(doc: Doc, code: str, subject: str, year: int, value: float, unit: str,
                  span: tuple[int, int], row: tuple[int, int]) -> Target:
+    """A table cell's target: the value the row sets for the table's year, ``span`` quoted from the text."""
     (start, end), (lo, hi) = span, row
     value_norm, unit_norm = normalize_value(value, unit)
     ind = doc.cat.get(code) if code != "other" else None
@@ -204,7 +205,7 @@ def _interim_target(doc: Doc, m: re.Match[str], where: list[int], main: Target, 
         return None  # 2020年 2023年 2025年 of a “十四五” plan: 2023 lies in its period, an aim
     bracket = m.groupdict().get("open") is not None  # 〔18〕〔30〕: each year's change over its period
     stop = m.end("target") + (1 if bracket and m.string[m.end("target"):m.end("target") + 1] in "〕]］" else 0)
-    one = _cell_target(doc, main.indicator, main.subject, interim, float(m.group("target")), main.unit,
+    one = level_target(doc, main.indicator, main.subject, interim, float(m.group("target")), main.unit,
                        (main.start, where[stop - 1] + 1), row)
     metric = "cumulative" if bracket else "change" if main.metric_kind == "change" else "level"
     return dataclasses.replace(one, direction=main.direction, metric_kind=metric,
@@ -229,7 +230,7 @@ def _change_target(doc: Doc, m: re.Match[str], where: list[int], main: Target, h
     code = name_subject(doc, main.subject, "other", unit_family(change_unit), metric)
     stop = (m.end("cunit") if cunit else m.end("third")) + (1 if m.group("copen") else 0)
     end = where[stop - 1] + 1
-    one = _cell_target(doc, code, main.subject, main.target_year, float(m.group("third")), change_unit,
+    one = level_target(doc, code, main.subject, main.target_year, float(m.group("third")), change_unit,
                        (main.start, end), row)
     return dataclasses.replace(one, metric_kind=metric, direction=direction)
 

@@ -13,14 +13,13 @@ from __future__ import annotations
 import re
 
 from ..types import Target
-from ..units import UNIT_PATTERN, lookup, normalize_value
+from ..units import UNIT_PATTERN, lookup
 from .columns import year_column_row
 from .document import Doc
 from .headers import header_line, row_year
 from .naming import name_subject
 from .patterns import CELL_CMP, CHANGE_TAIL_RE, change_direction
-from .rows import INDEX, NAME, NOTE_MARK_RE, allocation_table, row_target
-from .spans import binding_of
+from .rows import INDEX, NAME, NOTE_MARK_RE, allocation_table, level_target, row_target
 from .subject import clean_subject
 from .values import unit_family
 
@@ -209,21 +208,6 @@ PAIR_ROW_RE = re.compile(
     rf"(?P<u1>{UNIT_PATTERN})/(?P<u2>{UNIT_PATTERN})\s?(?:{_NUM}(?:/{_NUM})?|—{{1,2}}|-|/)\s"
     rf"(?P<t1>{_NUM})/(?P<t2>{_NUM})(?P<rest>[^\d]{{0,30}})$"
 )
-
-
-def level_target(doc: Doc, code: str, subject: str, year: int, value: float, unit: str,
-                 span: tuple[int, int], row: tuple[int, int]) -> Target:
-    """A table cell's target: the value the row sets for the table's year, ``span`` quoted from the text."""
-    (start, end), (lo, hi) = span, row
-    value_norm, unit_norm = normalize_value(value, unit)
-    ind = doc.cat.get(code) if code != "other" else None
-    return Target(
-        indicator=code, indicator_name=ind.name_zh if ind else subject, target_year=year, value_low=value,
-        value_high=value, unit=unit, value_normalized=value_norm, unit_normalized=unit_norm, comparator="=",
-        text=doc.text[start:end], start=start, end=end,
-        direction=ind.better if ind is not None and ind.better in ("increase", "decrease") else "level",
-        binding=binding_of(doc.norm, start, end, hi), sentence=doc.text[lo:hi].strip(), subject=subject,
-    )
 
 
 def pair_row(doc: Doc, lo: int, hi: int) -> list[Target] | None:
