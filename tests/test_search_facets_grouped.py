@@ -82,10 +82,15 @@ def filters_of(query: dict[str, str]) -> dict[str, set[str]]:
     return wanted
 
 
-def brute_force(query: dict[str, str]) -> tuple[dict[str, dict[str, int]], int]:
-    """Facet counts and the total, from the public policies' own fields in Python."""
+def public_facts() -> list[dict]:
+    return [facts(p) for p in Policy.objects.public()]
+
+
+def brute_force(query: dict[str, str], public: list[dict] | None = None) -> tuple[dict[str, dict[str, int]], int]:
+    """Facet counts and the total, from the public policies' own fields in Python (``public``:
+    their ``facts``, read once by a caller that asks for many queries on unchanged data)."""
     wanted = filters_of(query)
-    rows = [facts(p) for p in Policy.objects.public()]
+    rows = public_facts() if public is None else public
     rows = [r for r in rows if not query.get("q") or query["q"] in r["text"]]
 
     def passes(row, but: str = "") -> bool:
@@ -113,11 +118,12 @@ def combinations():
 
 def test_it_counts_every_facet_and_the_total_like_a_brute_force_count(policies):
     checked = 0
+    public = public_facts()  # the rows never change in this test: read once, not for each of its 298 queries
     for query in combinations():
         for q in ("", WORD):
             full = {**query, **({"q": q} if q else {})}
             result = run("&".join(f"{k}={v}" for k, v in full.items()))
-            expected, total = brute_force(full)
+            expected, total = brute_force(full, public)
             assert (counted(result), result.total) == (expected, total), full
             checked += 1
     assert checked > 100
