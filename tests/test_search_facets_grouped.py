@@ -18,6 +18,7 @@ from ccnt.search.query import facets_for, parse_filters
 from ccnt.tracker.models import Jurisdiction, Policy, Sector, Topic
 
 from ._search_helpers import make_policy, run
+from .conftest import rows_for_module
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +47,20 @@ FILTERS = {
 }
 
 
+@pytest.fixture(scope="module")
+def policy_rows(django_db_setup, django_db_blocker):
+    """The seven policies, made once for the module's eleven tests (``rows_for_module``: rolled
+    back after its last test; what a test changes is undone by its own transaction)."""
+    with rows_for_module(django_db_blocker):
+        yield make_policies()
+
+
 @pytest.fixture
-def policies():
+def policies(db, policy_rows):
+    return [Policy.objects.get(pk=policy.pk) for policy in policy_rows]
+
+
+def make_policies() -> list[Policy]:
     made = []
     for title, text, level, category, adcode, kind, published, sectors, topics, extra in POLICIES:
         policy = make_policy(title, text, level=level, category=category, adcode=adcode, published=published,
