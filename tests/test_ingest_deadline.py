@@ -1,6 +1,8 @@
 """A slow server cannot hold an ingest: every download (its redirects included) has a total deadline
-besides the per-read timeout. The servers here trickle one byte per second and would need a minute
-to finish; the fetch gives up at its deadline with an error naming the URL and the deadline."""
+besides the per-read timeout. The servers here trickle one byte every quarter second and would need
+15 s to finish; the fetch gives up at its deadline (half a second: what is checked is which clock
+stops the download, not how long it waits, so the test does not wait 2 s a case as it did) with an
+error naming the URL and the deadline."""
 
 from __future__ import annotations
 
@@ -18,13 +20,16 @@ from ccnt.ingest.crawl.middlewares import ChainDeadlineMiddleware
 from ccnt.ingest.fetch import DeadlineExceeded, fetch
 from ccnt.ingest.safety import Limits
 
-TRICKLE_SECONDS = 60
+TRICKLE_BYTES = 60
+TICK = 0.25  # seconds between two trickled bytes
+HOP = 0.2  # seconds before each redirect answers
+DEADLINE = 0.5  # each hop answers well within it; the trickles and the chain of eight do not
 
 
 class TrickleServer:
     """A raw HTTP server on loopback. ``/body``: headers at once, then a 60-byte body one byte a
-    second; ``/headers``: the status line, then header bytes one a second; ``/hop/N``: a redirect
-    to ``/hop/N+1`` after 0.8 s."""
+    ``TICK``; ``/headers``: the status line, then header bytes one a ``TICK``; ``/hop/N``: a
+    redirect to ``/hop/N+1`` after ``HOP``."""
 
     def __init__(self) -> None:
         self.listener = socket.create_server(("127.0.0.1", 0))
@@ -53,7 +58,7 @@ class TrickleServer:
 
     def _trickle(self, conn: socket.socket, data: bytes) -> None:
         for byte in data:
-            if self.stop.wait(1.0):
+            if self.stop.wait(TICK):
                 return
             conn.sendall(bytes([byte]))
 
@@ -63,13 +68,13 @@ class TrickleServer:
                 path = conn.recv(65536).split(b" ", 2)[1].decode()
                 if path == "/body":
                     conn.sendall(f"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
-                                 f"Content-Length: {TRICKLE_SECONDS}\r\n\r\n".encode())
-                    self._trickle(conn, b"x" * TRICKLE_SECONDS)
+                                 f"Content-Length: {TRICKLE_BYTES}\r\n\r\n".encode())
+                    self._trickle(conn, b"x" * TRICKLE_BYTES)
                 elif path == "/headers":
                     conn.sendall(b"HTTP/1.1 200 OK\r\n")
-                    self._trickle(conn, b"X-Slow: " + b"y" * TRICKLE_SECONDS)
+                    self._trickle(conn, b"X-Slow: " + b"y" * TRICKLE_BYTES)
                 elif path.startswith("/hop/"):
-                    self.stop.wait(0.8)
+                    self.stop.wait(HOP)
                     following = int(path.rsplit("/", 1)[1]) + 1
                     conn.sendall(f"HTTP/1.1 302 Found\r\nLocation: /hop/{following}\r\n"
                                  "Content-Length: 0\r\n\r\n".encode())
@@ -86,24 +91,24 @@ def server():
 def test_it_gives_up_on_a_trickling_body_at_the_deadline(server):
     url = server.url("/body")
     with pytest.raises(DeadlineExceeded) as caught:
-        fetch(url, allow_loopback=True, limits=Limits(timeout=2, read_timeout=5))
-    assert url in caught.value.reason and "2 s deadline" in caught.value.reason
+        fetch(url, allow_loopback=True, limits=Limits(timeout=DEADLINE, read_timeout=5))
+    assert url in caught.value.reason and f"{DEADLINE:g} s deadline" in caught.value.reason
 
 
 def test_it_gives_up_on_trickling_headers_at_the_deadline(server):
-    with pytest.raises(DeadlineExceeded, match="2 s deadline"):
-        fetch(server.url("/headers"), allow_loopback=True, limits=Limits(timeout=2, read_timeout=5))
+    with pytest.raises(DeadlineExceeded, match=f"{DEADLINE:g} s deadline"):
+        fetch(server.url("/headers"), allow_loopback=True, limits=Limits(timeout=DEADLINE, read_timeout=5))
 
 
 def test_it_keeps_one_deadline_for_a_redirect_chain(server):
     """Each hop answers within the deadline; the chain of eight does not."""
     with pytest.raises(DeadlineExceeded, match="/hop/0"):
-        fetch(server.url("/hop/0"), allow_loopback=True, limits=Limits(timeout=2, read_timeout=5))
+        fetch(server.url("/hop/0"), allow_loopback=True, limits=Limits(timeout=DEADLINE, read_timeout=5))
 
 
 def test_it_still_times_out_a_silent_read_before_the_deadline(server):
-    with pytest.raises(Exception, match="no data for 0.5 s") as caught:
-        fetch(server.url("/body"), allow_loopback=True, limits=Limits(timeout=30, read_timeout=0.5))
+    with pytest.raises(Exception, match="no data for 0.1 s") as caught:  # shorter than a TICK
+        fetch(server.url("/body"), allow_loopback=True, limits=Limits(timeout=30, read_timeout=0.1))
     assert not isinstance(caught.value, DeadlineExceeded)
 
 
@@ -112,10 +117,10 @@ def test_it_stops_ccnt_ingest_with_the_url_and_the_deadline(server):
     url = server.url("/body")
     out = io.StringIO()
     with pytest.raises(CommandError, match="nothing could be ingested"):
-        call_command("ingest", url, "--allow-network", "127.0.0.0/8", "--timeout", "2", "--json", "--no-progress", stdout=out)
+        call_command("ingest", url, "--allow-network", "127.0.0.0/8", "--timeout", str(DEADLINE), "--json", "--no-progress", stdout=out)
     [outcome] = json.loads(out.getvalue())["items"]
     assert outcome["status"] == "failed"
-    assert url in outcome["reason"] and "2 s deadline" in outcome["reason"]
+    assert url in outcome["reason"] and f"{DEADLINE:g} s deadline" in outcome["reason"]
 
 
 def test_it_shares_one_deadline_across_a_crawled_redirect_chain():

@@ -12,29 +12,27 @@ from ccnt.paths import DATA_DIR
 
 
 def gazetteer_from_db() -> Gazetteer:
+    """Invariant: the same rows as the tables hold, each jurisdiction's parent and successor as
+    adcodes. Read as plain values (``values``), not model instances: the 3 357 divisions
+    with their parents and successors were 10 000 instances for each ingest, crawl and corpus
+    load (and for each test that ingests), more than half the build's CPU. Rejected: a gazetteer
+    kept between calls, which would need to know when a curator edits a name or an alias."""
     from ccnt.tracker.models import Authority, Jurisdiction, JurisdictionAlias
 
-    jurisdictions = [
-        {
-            "adcode": j.adcode, "name": j.name, "short_name": j.short_name, "level": j.level,
-            "parent_adcode": j.parent.adcode if j.parent_id else "", "kind": j.kind,
-            "valid_from": j.valid_from.isoformat() if j.valid_from else "",
-            "valid_to": j.valid_to.isoformat() if j.valid_to else "",
-            "successor_adcode": j.successor.adcode if j.successor_id else "",
-        }
+    jurisdictions = list(
         # the current holder of a code comes last and wins
-        for j in Jurisdiction.objects.select_related("parent", "successor").order_by(
-            "adcode", F("valid_to").asc(nulls_last=True)
-        )
-    ]
-    aliases = [
-        {"adcode": a.jurisdiction.adcode, "alias": a.alias, "never_alone": a.never_alone}
-        for a in JurisdictionAlias.objects.select_related("jurisdiction")
-    ]
+        Jurisdiction.objects.order_by("adcode", F("valid_to").asc(nulls_last=True)).values(
+            "adcode", "name", "short_name", "level", "kind", "valid_from", "valid_to",
+            parent_adcode=F("parent__adcode"), successor_adcode=F("successor__adcode"))
+    )
+    for row in jurisdictions:
+        row.update(parent_adcode=row["parent_adcode"] or "", successor_adcode=row["successor_adcode"] or "",
+                   valid_from=_iso(row["valid_from"]), valid_to=_iso(row["valid_to"]))
+    aliases = list(JurisdictionAlias.objects.values("alias", "never_alone", adcode=F("jurisdiction__adcode")))
     authorities = [
-        {"name": a.name, "aliases": "|".join(a.aliases or []), "kind": a.kind, "name_en": a.name_en,
-         "adcode": a.jurisdiction.adcode if a.jurisdiction_id else "100000"}
-        for a in Authority.objects.select_related("jurisdiction")
+        {"name": name, "aliases": "|".join(names or []), "kind": kind, "name_en": name_en, "adcode": adcode or "100000"}
+        for name, names, kind, name_en, adcode in Authority.objects.values_list(
+            "name", "aliases", "kind", "name_en", "jurisdiction__adcode")
     ]
     suffixes = []
     path = DATA_DIR / "authority_suffixes.csv"
@@ -45,6 +43,10 @@ def gazetteer_from_db() -> Gazetteer:
         return Gazetteer.from_data_files()
     return Gazetteer(jurisdictions=jurisdictions, aliases=aliases, authorities=authorities,
                      authority_suffixes=suffixes, actors=actor_rows())
+
+
+def _iso(day) -> str:
+    return day.isoformat() if day else ""
 
 
 def actor_rows() -> list[dict]:
