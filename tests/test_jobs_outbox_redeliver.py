@@ -36,7 +36,7 @@ def test_it_publishes_again_a_row_sent_long_ago_whose_task_never_finished(broker
     row = Outbox.objects.create(task="ccnt.reindex_policy", args=[1])
     assert outbox.relay(app=broker_app).sent == [row.pk]
     assert outbox.relay(app=broker_app).sent == []  # just sent: its message may still be queued or running
-    age(row, 59)  # under two visibility timeouts (2 × 30 s)
+    age(row, 45)  # under two visibility timeouts (2 × 30 s), with room for a slow machine
     assert outbox.relay(app=broker_app).sent == []
     age(row, 61)
     assert outbox.relay(app=broker_app).sent == [row.pk]
@@ -65,3 +65,34 @@ def test_it_marks_the_row_done_when_the_task_runs_to_its_end(draft_policy):
     reindex_policy.apply(args=row.args, task_id=row.task_id)  # task_postrun fires as on a worker
     row.refresh_from_db()
     assert row.done_at is not None
+
+
+def test_it_gives_up_a_row_no_worker_ever_finishes(broker_app):
+    row = Outbox.objects.create(task="ccnt.reindex_policy", args=[1])
+    sent = 0
+    for _ in range(outbox.MAX_PUBLISHES + 2):
+        sent += len(outbox.relay(app=broker_app).sent)
+        age(row, 3600)
+    assert sent == outbox.MAX_PUBLISHES and broker_app.published == [row.task_id] * outbox.MAX_PUBLISHES
+
+
+def test_it_marks_done_a_lost_row_whose_task_no_longer_exists(broker_app):
+    row = Outbox.objects.create(task="ccnt.a_task_renamed_since", args=[1])
+    Outbox.objects.filter(pk=row.pk).update(sent_at=timezone.now() - timedelta(hours=5), attempts=1)
+    assert outbox.relay(app=broker_app).sent == []
+    row.refresh_from_db()
+    assert row.done_at is not None and "no such task" in row.last_error
+
+
+def test_it_leaves_lost_rows_to_the_scheduled_relay_when_a_worker_starts(broker_app):
+    lost = Outbox.objects.create(task="ccnt.reindex_policy", args=[1])
+    outbox.relay(app=broker_app)
+    age(lost, 3600)
+    unsent = Outbox.objects.create(task="ccnt.reindex_policy", args=[2])
+    assert outbox.relay(app=broker_app, lost=False).sent == [unsent.pk]
+    assert outbox.relay(app=broker_app).sent == [lost.pk]
+
+
+def test_it_counts_a_revoked_task_as_done():
+    row = Outbox.objects.create(task="ccnt.reindex_policy", args=[1])
+    assert outbox.mark_done(row.task_id, "REVOKED")

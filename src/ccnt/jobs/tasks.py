@@ -1,4 +1,4 @@
-"""The tasks. Every one is idempotent and acknowledged late (``task_acks_late``, and rejected —
+"""The tasks. Every one that stores is idempotent (an account email may go out twice) and acknowledged late (``task_acks_late``, and rejected —
 so redelivered — when its worker process dies, ``task_reject_on_worker_lost``): a worker killed
 mid-task loses nothing, and the task running again duplicates nothing. A task that ran to its end
 marks its outbox row done; a message a dying worker took off the queue before recording it is
@@ -126,10 +126,15 @@ def relay_outbox() -> int:
 
 
 def _relay_on_worker_start(**kwargs) -> None:
-    """A worker coming up publishes what an outage left in the outbox."""
-    from .outbox import relay_safely
+    """A worker coming up publishes what an outage left unpublished in the outbox; lost rows it leaves
+    to the scheduled relay, which runs behind the queue (after a backlog, a starting worker would
+    publish again rows still waiting in it)."""
+    from .outbox import relay
 
-    relay_safely()
+    try:
+        relay(lost=False)
+    except Exception as error:  # noqa: BLE001 - never stops a worker from starting
+        log.warning("outbox relay on worker start failed: %s", error)
 
 
 def _mark_outbox_row_done(task_id=None, state=None, **kwargs) -> None:
@@ -140,11 +145,19 @@ def _mark_outbox_row_done(task_id=None, state=None, **kwargs) -> None:
     mark_done(task_id, state)
 
 
+def _mark_revoked_done(request=None, **kwargs) -> None:
+    """A revoked task never runs: its outbox row is done (never published again)."""
+    from .outbox import mark_done
+
+    mark_done(getattr(request, "id", None), "REVOKED")
+
+
 def connect_signals() -> None:
-    from celery.signals import task_postrun, worker_ready
+    from celery.signals import task_postrun, task_revoked, worker_ready
 
     worker_ready.connect(_relay_on_worker_start, dispatch_uid="ccnt.jobs.relay_on_start", weak=False)
     task_postrun.connect(_mark_outbox_row_done, dispatch_uid="ccnt.jobs.outbox_done", weak=False)
+    task_revoked.connect(_mark_revoked_done, dispatch_uid="ccnt.jobs.outbox_revoked", weak=False)
 
 
 connect_signals()
