@@ -132,7 +132,7 @@ def doc_info(norm: str) -> DocInfo:
             thr = max(max(base_years, default=0), min(thr, dated - 1))
     period_start = planning_period_start(norm[:300])
     thr = max(thr, period_start - 1)
-    ranged = _TITLE_PERIOD_RE.search(norm[:300])
+    ranged = TITLE_PERIOD_RE.search(norm[:300])
     if to_years and ranged is not None and ranged.group(2):
         # 三年行动方案（2023—2025年）: its own years are its stages (2023年：…), not history; a “十四五” plan,
         # written a year or two into its period, may report its first years
@@ -164,8 +164,8 @@ def latest_full_date_year(norm: str) -> int:
     return max((int(m.group(1)) for m in _FULL_DATE_RE.finditer(norm)), default=0)
 
 
-_TITLE_PERIOD_RE = re.compile(r"[“\"]?(十[一二三四五六])五[”\"]?|((?:19|20)\d{2})\s?(?:—|-|－|至|~)+\s?(?:19|20)\d{2}\s?年")
-_PERIOD_FIRST_YEAR = {"十一": 2006, "十二": 2011, "十三": 2016, "十四": 2021, "十五": 2026, "十六": 2031}
+# a plan's period in its title: “十四五” (group 1: 十四) or （2022—2025年） (groups 2 and 3)
+TITLE_PERIOD_RE = re.compile(r"[“\"]?(十[一二三四五六])五[”\"]?|((?:19|20)\d{2})\s?(?:—|-|－|至|~)+\s?((?:19|20)\d{2})\s?年")
 
 
 # a single year in a title (2022年山东省…工作要点, 上海市2021年…重点工作安排): not a target year (到2025年),
@@ -183,7 +183,7 @@ def title_plan_year(norm: str) -> int:
     Rejected: reading the first 300 characters, as for the period (a date line and a 到2025年 in the
     preamble would both pass for the plan's year)."""
     head = _TITLE_META_RE.split(default_title(norm[:400]), maxsplit=1)[0]
-    if not _PLAN_WORD_RE.search(head) or _NOT_PLAN_RE.search(head) or _TITLE_PERIOD_RE.search(head):
+    if not _PLAN_WORD_RE.search(head) or _NOT_PLAN_RE.search(head) or TITLE_PERIOD_RE.search(head):
         return 0
     years = {int(m.group(1)) for m in _TITLE_YEAR_RE.finditer(head)}
     return years.pop() if len(years) == 1 else 0
@@ -214,7 +214,7 @@ _PLAN_WORD_RE = re.compile(r"计划|要点|安排|方案|清单|工作指导意�
 def planning_period_start(head: str) -> int:
     """The first year of the period a plan's title covers (“十四五”… → 2021, （2022—2025年） → 2022), or 0.
     A year before it is history in that plan (三亚市2020年陆域废水排放总量为…), never a target year."""
-    m = _TITLE_PERIOD_RE.search(head)
+    m = TITLE_PERIOD_RE.search(head)
     if m is None:
         return 0
-    return _PERIOD_FIRST_YEAR.get(m.group(1), 0) if m.group(1) else int(m.group(2))
+    return PERIOD_NAMES[m.group(1) + "五"] - 4 if m.group(1) else int(m.group(2))  # “十四五” → 2021

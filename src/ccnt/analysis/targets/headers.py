@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import re
 
-from .document import Doc
+from .document import TITLE_PERIOD_RE, Doc
+from .patterns import PERIOD_NAMES
 
 HEADER_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")  # 2025 ⏎ — 3 — ⏎ 年: a page may cut the cell
-_PERIOD_END = {"十一": 2010, "十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035}
-_TITLE_PERIOD_RE = re.compile(r"[“\"]?(十[一二三四五六])五[”\"]?|((?:19|20)\d{2})\s?(?:—|-|－|至|~)+\s?((?:19|20)\d{2})\s?年")
 # a plan whose title names its horizon (到2020年化肥使用量零增长行动方案): the first line only
 _TITLE_HORIZON_RE = re.compile(r"[^\n]{0,12}?到((?:19|20)\d{2})\s?年[^\n\d]{0,30}?(?:方案|规划|计划|意见)[）)]?[ \t]*(?:\n|$)")
 _PLAN_SPAN = 5  # a five-year plan's span: a longer period's end is not the deadline of its near-term goals
@@ -21,12 +20,12 @@ def title_period_end(head: str) -> int:
     """The last year of the period a plan's title covers (“十四五”… → 2025, （2022—2025年） → 2025), or 0.
     0 for a period longer than a five-year plan (中长期规划（2022－2035年）): its goals come by stages
     (近期目标 到2025年, 远期目标 到2035年), so the period's end governs no yearless goal."""
-    m = _TITLE_PERIOD_RE.search(head)
+    m = TITLE_PERIOD_RE.search(head)
     if m is None:
         horizon = _TITLE_HORIZON_RE.match(head.lstrip())
         return int(horizon.group(1)) if horizon else 0  # 到2020年化肥使用量零增长行动方案 → 2020
     if m.group(1):
-        return _PERIOD_END.get(m.group(1), 0)
+        return PERIOD_NAMES[m.group(1) + "五"]
     first, last = int(m.group(2)), int(m.group(3))
     return last if last - first < _PLAN_SPAN else 0
 
