@@ -1,6 +1,7 @@
 """The ``ccnt`` command: Django's management entry point plus the project's own subcommands.
 
-``extract`` and ``eval`` are pure (no database, no Django set-up): they run the analysis
+``extract`` and ``eval`` are pure (no database, no Django set-up; ``eval --search`` alone scores the
+search on the database): they run the analysis
 library directly so they start fast and work without a configured site.
 """
 
@@ -19,9 +20,19 @@ def _extract(argv: list[str]) -> int:
 
 
 def _eval(argv: list[str]) -> int:
-    from ccnt.analysis.evaluate import main
+    from ccnt.analysis.evaluate import build_parser, main
 
-    return main(argv)
+    if "--search" not in argv:
+        return main(argv)
+    # the search is scored on the database: the one ``eval`` that sets Django up
+    args = build_parser().parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ccnt.settings")
+    import django
+
+    django.setup()
+    from ccnt.search.evaluate import main as search_main
+
+    return search_main(args)
 
 
 PURE_COMMANDS: dict[str, Callable[[list[str]], int]] = {"extract": _extract, "eval": _eval}

@@ -553,6 +553,10 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--no-dual-carbon", action="store_true", help="skip the dual-carbon section")
     ap.add_argument("--dual-carbon-gold", metavar="DIR", help="dual-carbon gold folder (default eval/gold/dual-carbon)")
     ap.add_argument("--no-summaries", action="store_true", help="skip the short texts of eval/summaries")
+    ap.add_argument("--search", action="store_true",
+                    help="score the search instead, on the configured database (the demo): recall@10 and MRR "
+                    "of the hybrid and the keyword mode for the needs of eval/search/needs.jsonl")
+    ap.add_argument("--needs", metavar="PATH", help="--search: the information needs (default eval/search/needs.jsonl)")
     return ap
 
 

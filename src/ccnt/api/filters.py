@@ -46,9 +46,9 @@ def queryset(params):
 
 
 def search(params, page_size: int):
-    from ccnt.search import query
+    from ccnt.search import hybrid
 
-    return query.search(params, page_size, facets=False)
+    return hybrid.search(params, page_size, facets=False)
 
 
 def count(params) -> int:

@@ -372,7 +372,13 @@ class PolicyListView(PolicyFieldsMixin, DataView):
             items=result.policies, count=result.total,
             next=page_url(request, page=str(page_number + 1)) if page_number < result.num_pages else None,
             previous=page_url(request, page=str(page_number - 1)) if page_number > 1 else None,
-            extra={"page": page_number, "num_pages": result.num_pages},
+            extra={"page": page_number, "num_pages": result.num_pages, "mode": result.mode,
+                   # hybrid search: the listed policies found by meaning alone, and each listed
+                   # policy's best passages (offsets into its text, a link that opens the passage)
+                   "matched_by_meaning": [p.pk for p in result.policies if p.pk in result.meaning_only],
+                   "passages": {str(pk): [{"start": m.start, "end": m.end, "heading": m.heading, "url": m.url,
+                                           "score": round(m.score, 4)} for m in matches]
+                                for pk, matches in result.passages.items()}},
         )
 
 

@@ -32,10 +32,15 @@ def result_json(result: SearchResult) -> dict:
         data = policy_dict(policy)
         data["snippet"] = result.snippets.get(policy.pk, "")
         data["title_html"] = result.titles.get(policy.pk, "")
+        data["match"] = "meaning" if policy.pk in result.meaning_only else "keyword"
+        data["passages"] = [
+            {"start": m.start, "end": m.end, "heading": m.heading, "html": m.html, "url": m.url,
+             "score": round(m.score, 4)}
+            for m in result.passages.get(policy.pk, [])]
         results.append(data)
     return {
         "count": result.total, "page": result.page, "num_pages": result.num_pages, "page_size": result.page_size,
-        "sort": result.params.effective_sort, "terms": result.terms, "params": result.params.as_query(),
+        "sort": result.params.effective_sort, "mode": result.mode, "terms": result.terms, "params": result.params.as_query(),
         "facets": result.facets_json(), "undated_left_out": result.undated_left_out, "results": results,
     }
 

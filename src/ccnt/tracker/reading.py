@@ -119,9 +119,10 @@ class _Marker:
     """Renders ranges of the text with the marks that fall in them; remembers which marks have
     already had their anchor written."""
 
-    def __init__(self, text: str, marks: list[tuple[int, int, list[int]]]):
+    def __init__(self, text: str, marks: list[tuple[int, int, list[int]]], passage: tuple[int, int] | None = None):
         self.text = text
         self.marks = marks  # sorted and disjoint (``_merged_marks``)
+        self.passage = passage  # the range a search result links to (``?passage=START-END``), lit
         self.ends = [b for _a, b, _pks in marks]
         self.anchored: set[int] = set()
 
@@ -141,6 +142,8 @@ class _Marker:
             cuts.update(x for x in (a, b) if start < x < end)
         if strong_until and start < strong_until < end:
             cuts.add(strong_until)
+        if self.passage:
+            cuts.update(x for x in self.passage if start < x < end)
         points = sorted(cuts)
         out = []
         for a, b in zip(points, points[1:], strict=False):
@@ -156,13 +159,28 @@ class _Marker:
                     piece = f'<mark class="target-source">{piece}</mark>'
             if strong_until and b <= strong_until:
                 piece = f"<strong>{piece}</strong>"
+            if self.passage and self.passage[0] <= a and b <= self.passage[1]:
+                anchor = '<span id="passage" class="anchor"></span>' if a == self.passage[0] else ""
+                piece = f'{anchor}<span class="passage-hit">{piece}</span>'
             out.append(piece)
         return "".join(out)
 
 
-def document_html(text: str, targets: Iterable = ()) -> SafeString:
-    """The full text as HTML blocks (h3, h4, p, table) with every target's source marked."""
-    marker = _Marker(text, _merged_marks(text, targets))
+def passage_range(value: str, text: str) -> tuple[int, int] | None:
+    """``START-END`` (a search result's link to a passage) as offsets into ``text``, or None when
+    it is not two offsets of a non-empty range inside the text (a stale or edited link shows the
+    page without a passage lit, never an error)."""
+    start, sep, end = (value or "").partition("-")
+    if not (sep and start.isdigit() and end.isdigit()):
+        return None
+    a, b = int(start), int(end)
+    return (a, b) if 0 <= a < b <= len(text) else None
+
+
+def document_html(text: str, targets: Iterable = (), passage: tuple[int, int] | None = None) -> SafeString:
+    """The full text as HTML blocks (h3, h4, p, table) with every target's source marked, and
+    ``passage`` (offsets) lit with an anchor ``#passage`` at its start."""
+    marker = _Marker(text, _merged_marks(text, targets), passage)
     out: list[str] = []
     rows: list[str] = []
 

@@ -19,7 +19,7 @@ from . import benchmarks, insights
 from . import matrix as matrix_data
 from .models import Category, Document, Jurisdiction, Policy, PolicyRelation, Sector, Target, Topic
 from .originals import content_type as original_content_type
-from .reading import document_html
+from .reading import document_html, passage_range
 from .region_table import comparison_rows
 from .serializers import (
     current_targets_by_policy,
@@ -231,7 +231,8 @@ def home(request):
 @rate_limited("search", applies=is_search)
 @cached_page()
 def policy_list(request):
-    from ccnt.search.query import parse_filters, search, undated_params
+    from ccnt.search.hybrid import search
+    from ccnt.search.query import parse_filters, undated_params
     from ccnt.search.views import bad_request, page_of, result_json
 
     try:
@@ -326,7 +327,7 @@ def policy_detail(request, pk: int):
         return json_response(data)
     return render(request, "tracker/policy_detail.html", {
         "policy": policy, "targets": targets, "related": related, "documents": documents,
-        "text": document_html(text, targets) if text else "",
+        "text": document_html(text, targets, passage_range(request.GET.get("passage", ""), text)) if text else "",
     })
 
 

@@ -1,0 +1,226 @@
+"""The default search: keyword results and passage (meaning) results fused by reciprocal rank.
+
+    result = search(params, page_size=30)   # a query.SearchResult, with .passages and .mode
+
+A query that names nothing (no terms), a search with ``mode=keyword``, or a site with no passage
+vectors is the keyword search of ``query.search``, unchanged. Otherwise:
+
+1. The query is embedded (``embedder.get_embedder().query``; the web process embeds only the
+   query) and the nearest passages are read from the vector index (``vectors.vector_index``).
+   Their policies, best first, are the meaning candidates: those whose best passage is within
+   ``MEANING_MARGIN`` of the best passage of all, at most ``MEANING_LIMIT``.
+2. The candidates pass through the same filters and public gate as the keyword match
+   (``query._filtered`` without the terms): the vector index may hold passages of a policy
+   unpublished since it was built, and the filter drops them here, never later.
+3. The candidates that do not match the keywords are the search's ``meaning_ids``: the facets
+   and the total count them with the keyword matches, under the same filters
+   (``query.facets_for`` / ``query.count`` over ``replace(params, meaning_ids=…)``).
+4. The order: the first ``KEYWORD_DEPTH`` keyword results and the meaning candidates, fused by
+   reciprocal rank (1 / (``RRF_K`` + rank), summed over both lists); then every further keyword
+   result in keyword order. So a page past the fused head costs what the keyword search costs.
+
+Invariant: every policy listed is public and passes every filter; ``total`` is the number of
+policies the pages list (keyword matches plus meaning-only candidates). Rejected: ranking the
+union by a weighted sum of a keyword score and the cosine — the keyword side has no calibrated
+score (its order is title hits, then date), and the weights would be fitted to one collection;
+reciprocal rank needs only the two orders (Cormack et al., 2009).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, replace
+
+from django.core.cache import cache
+from django.utils.safestring import SafeString, mark_safe
+
+from ccnt.tracker.models import Policy
+from ccnt.tracker.serializers import for_rows, with_related
+
+from . import query
+from .models import Passage
+from .params import SearchParams, _with_terms
+from .snippets import highlight, pattern_of, snippet
+
+RRF_K = 60
+KEYWORD_DEPTH = 100  # keyword results that take part in the fusion
+PASSAGE_DEPTH = 400  # nearest passages read from the index
+MEANING_LIMIT = 30  # policies found by meaning, at most
+MEANING_MARGIN = 0.05  # a candidate's best passage is within this cosine of the best passage of all
+BEST_PASSAGES = 2  # passages shown per result
+PASSAGE_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A policy found by meaning: its best passages' ids (best first) and the best score."""
+    policy_id: int
+    score: float
+    passage_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class PassageMatch:
+    """A passage shown under a result: where it is and how it matched."""
+    policy_id: int
+    start: int | None  # offsets into the policy's text; None for a passage made of its metadata
+    end: int | None
+    heading: str
+    html: SafeString  # the passage (shortened), escaped, query words marked
+    score: float
+
+    @property
+    def url(self) -> str:
+        if self.start is None:
+            return f"/policies/{self.policy_id}/"
+        return f"/policies/{self.policy_id}/?passage={self.start}-{self.end}#passage"
+
+
+def meaning_available() -> bool:
+    from .vectors import available
+
+    return available()
+
+
+def _candidates_key(q: str) -> str:
+    from .vectors import version
+
+    return f"search.meaning:{version()}:{hashlib.sha1(q.encode('utf-8')).hexdigest()}"
+
+
+def meaning_candidates(q: str) -> list[Candidate]:
+    """The policies whose passages are nearest ``q`` in meaning, best first (cached per query and
+    vector index version)."""
+    key = _candidates_key(q)
+    found = cache.get(key)
+    if found is None:
+        found = _nearest_policies(q)
+        cache.set(key, found, 300)
+    return found
+
+
+def _nearest_policies(q: str) -> list[Candidate]:
+    from .embedder import get_embedder
+    from .vectors import vector_index
+
+    hits = vector_index().nearest(get_embedder().query(q), PASSAGE_DEPTH)
+    if not hits:
+        return []
+    floor = hits[0].score - MEANING_MARGIN
+    best: dict[int, list] = {}
+    for hit in hits:  # best first
+        if hit.score < floor:
+            break
+        entry = best.setdefault(hit.policy_id, [hit.score, []])
+        if len(entry[1]) < BEST_PASSAGES:
+            entry[1].append(hit.passage_id)
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:MEANING_LIMIT]
+    return [Candidate(pk, float(score), tuple(ids)) for pk, (score, ids) in ranked]
+
+
+def fuse(*rankings: list[int], k: int = RRF_K) -> list[int]:
+    """Reciprocal rank fusion of ranked id lists: the sum of 1 / (k + rank) over the lists an id
+    is in, highest first; ties keep the order of first appearance."""
+    scores: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, pk in enumerate(ranking, start=1):
+            scores[pk] = scores.get(pk, 0.0) + 1.0 / (k + rank)
+    order = {pk: i for i, pk in enumerate(dict.fromkeys(pk for ranking in rankings for pk in ranking))}
+    return sorted(scores, key=lambda pk: (-scores[pk], order[pk]))
+
+
+def _ids_among(params: SearchParams, ids: list[int]) -> set[int]:
+    """Which of ``ids`` are public index rows passing ``params`` (its terms too, if any)."""
+    if not ids:
+        return set()
+    return set(query._filtered(params).filter(policy_id__in=ids).values_list("policy_id", flat=True))
+
+
+class _Order:
+    """The hybrid order: the fused head, then the keyword results past ``KEYWORD_DEPTH`` that the
+    head does not hold, in keyword order."""
+
+    def __init__(self, params: SearchParams, keyword_head: list[int], meaning_ranked: list[int],
+                 keyword_matches: set[int]):
+        self.params = params
+        self.head = fuse(keyword_head, meaning_ranked)
+        self.more_keyword = len(keyword_head) == KEYWORD_DEPTH
+        # meaning candidates that also match the keywords but fell below the keyword head: the tail
+        # skips them (they are in the head already)
+        self.skip = (keyword_matches & set(meaning_ranked)) - set(keyword_head)
+
+    def ids(self, start: int, stop: int) -> list[int]:
+        out = self.head[start:stop]
+        need = (stop - start) - len(out)
+        if need <= 0 or not self.more_keyword:
+            return out
+        past = max(0, start - len(self.head))
+        tail = query._page_ids(self.params, KEYWORD_DEPTH, past + need + len(self.skip))
+        tail = [pk for pk in tail if pk not in self.skip]
+        return out + tail[past:past + need]
+
+
+def _passage_html(text: str, pattern) -> SafeString:
+    short = " ".join(text.split())
+    cut = len(short) > PASSAGE_CHARS
+    short = short[:PASSAGE_CHARS]
+    return mark_safe(highlight(short, pattern) + ("…" if cut else ""))
+
+
+def passage_matches(candidates: list[Candidate], policy_ids: list[int], pattern) -> dict[int, list[PassageMatch]]:
+    """The best passages of the listed policies found by meaning, loaded for display."""
+    wanted = {c.policy_id: c for c in candidates if c.policy_id in set(policy_ids)}
+    ids = [pk for c in wanted.values() for pk in c.passage_ids]
+    rows = {p.pk: p for p in Passage.objects.filter(pk__in=ids)}
+    out: dict[int, list[PassageMatch]] = {}
+    for pid, c in wanted.items():
+        for pk in c.passage_ids:
+            p = rows.get(pk)
+            if p is None or p.policy_id != pid:
+                continue
+            out.setdefault(pid, []).append(PassageMatch(
+                policy_id=pid, start=p.start, end=p.end, heading=p.heading,
+                html=_passage_html(p.text, pattern), score=c.score))
+    return out
+
+
+def search(params: SearchParams, page_size: int = 30, facets: bool = True, full: bool = True) -> query.SearchResult:
+    """The page of ``params``: hybrid when the query has terms, ``mode`` is not ``keyword`` and the
+    site has passage vectors; otherwise ``query.search`` unchanged."""
+    params = _with_terms(params)
+    if params.mode == "keyword" or not params.terms or not meaning_available():
+        return query.search(params, page_size, facets, full)
+    keyword_params = replace(params, meaning_ids=())
+    candidates = meaning_candidates(params.q)
+    candidate_ids = [c.policy_id for c in candidates]
+    allowed = _ids_among(replace(keyword_params, terms=()), candidate_ids)
+    keyword_matches = _ids_among(keyword_params, candidate_ids)
+    meaning_ranked = [pk for pk in candidate_ids if pk in allowed]
+    hybrid = replace(params, meaning_ids=tuple(sorted(set(meaning_ranked) - keyword_matches)))
+    pattern = pattern_of(params.terms)
+    if params.effective_sort != "relevance":  # by date: the union in date order, as the keyword pages are
+        result = query.search(hybrid, page_size, facets, full)
+        for pk in hybrid.meaning_ids:
+            result.snippets[pk] = mark_safe("")
+        return replace(result, passages=passage_matches(candidates, [p.pk for p in result.policies], pattern),
+                       mode="hybrid", meaning_only=frozenset(hybrid.meaning_ids))
+    facet_counts = query.facets_for(hybrid) if facets else {}
+    total = query.count(hybrid)
+    num_pages = max(1, math.ceil(total / page_size))
+    page = min(params.page, num_pages)
+    head = query.page_ids(keyword_params, 1, KEYWORD_DEPTH)
+    order = _Order(keyword_params, head, meaning_ranked, keyword_matches)
+    ids = order.ids((page - 1) * page_size, page * page_size)
+    related = with_related if full else for_rows
+    by_id = {p.pk: p for p in related(Policy.objects.public().filter(pk__in=ids)).select_related(
+        "published_version").defer("published_version__extracted")}
+    policies = [by_id[i] for i in ids if i in by_id]
+    return query.SearchResult(
+        params=hybrid, policies=policies, total=total, page=page, num_pages=num_pages, page_size=page_size,
+        facets=facet_counts, undated_left_out=query.undated_left_out(keyword_params),
+        snippets={p.pk: mark_safe("") if p.pk in hybrid.meaning_ids else snippet(p, pattern) for p in policies},
+        titles={p.pk: highlight(p.title, pattern) for p in policies},
+        passages=passage_matches(candidates, [p.pk for p in policies], pattern),
+        mode="hybrid", meaning_only=frozenset(hybrid.meaning_ids),
+    )
