@@ -6,7 +6,8 @@ from datetime import date
 
 from django.http import QueryDict
 
-from ccnt.search.query import parse_filters, search
+from ccnt.search.hybrid import search
+from ccnt.search.query import parse_filters
 from ccnt.tracker.models import Category, Jurisdiction, Policy, PolicyVersion
 
 

@@ -70,6 +70,11 @@ class ListMeta(Meta):
     page = s.IntegerField(required=False, help_text="page-number paging only")
     num_pages = s.IntegerField(required=False, help_text="page-number paging only")
     sort = text()
+    mode = text(help_text="policies, sort=relevance: hybrid (keyword and passage results fused) or keyword")
+    matched_by_meaning = s.ListField(child=s.IntegerField(), required=False,
+                                     help_text="policies of this page found by meaning alone (no keyword match)")
+    passages = s.JSONField(required=False, help_text="policy id → its best passages found by meaning: "
+                           "start, end (offsets into its text; null for title and summary), heading, url, score")
 
 
 class Error(s.Serializer):
