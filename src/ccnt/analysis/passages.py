@@ -1,0 +1,197 @@
+"""A policy text cut into passages for meaning search: spans that follow its structure.
+
+Invariant: every passage is an exact span of the text (``text[p.start:p.end]``), begins and ends on
+a non-blank character, never holds more than ``MAX_CHARS`` characters, and never straddles a heading:
+two blocks are merged only under the same governing heading line (so never across 一、/第X章 …).
+``heading`` is the text of the nearest heading that governs the passage — a standalone heading line
+(``（三）推进城乡建设绿色低碳转型``), or the lead phrase of an inline one (``（四）优化城市结构和布局。…``).
+
+How: the text's non-blank lines are classified (heading line, numbered item, paragraph); heading
+lines attach to the block that follows them; consecutive blocks under the same heading are merged
+while the merged span stays within ``MAX_CHARS``; a longer block is cut at sentence ends (。；！？),
+or at a comma, or hard, in that order. ``MAX_CHARS`` keeps a passage (~1.35 characters a token in
+Chinese) and its heading well inside the 512 tokens a small embedding model reads.
+
+Rejected: fixed windows of N characters with overlap (they cut items in half, the heading is lost,
+and the overlap is paid twice when embedding); one passage per line (PDF texts break lines inside
+sentences, and numbered items of one line each are too short to carry a meaning of their own).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_CHARS = 480  # a passage's span at most (≈ 360 tokens)
+HEADING_CHARS = 50  # a heading line is at most this long
+LEAD_CHARS = 40  # the lead phrase of an inline item, as its heading, at most this long
+
+_CN = "一二三四五六七八九十百零〇两"
+_DIGIT = "0-9０-９"
+# (level, pattern at the start of a line); a smaller level governs the larger ones
+_MARKERS: list[tuple[int, re.Pattern[str]]] = [
+    (0, re.compile(rf"第[{_CN}{_DIGIT}]+[编章部篇](?:分)?(?=[\s\u3000]|[^\s\u3000，。；、])")),
+    (1, re.compile(rf"第[{_CN}{_DIGIT}]+节")),
+    (2, re.compile(rf"[{_CN}]+[、．.](?![{_DIGIT}])")),
+    (3, re.compile(rf"[（(][{_CN}]+[）)]")),
+    (4, re.compile(rf"[{_DIGIT}]{{1,2}}(?:[、．]|\.(?![{_DIGIT}]))")),
+    (5, re.compile(rf"[（(][{_DIGIT}]{{1,2}}[）)]|[①-⑳]")),
+]
+_ARTICLE = re.compile(rf"第[{_CN}{_DIGIT}]+条")  # 第X条: an item, never a heading
+ITEM_HEADS = 3  # inline items of this level or above (一、 （一） …) head what follows them
+_BLANK = " \t\r\u3000\ufeff\xa0"
+_SENTENCE_END = re.compile(r"[。；;！!？?][”’」』）)]*")
+_CLAUSE_END = re.compile(r"[，,、：:][”’」』）)]*")
+_LEAD_END = re.compile(r"[。；：:！？]")
+
+
+@dataclass(frozen=True)
+class Passage:
+    start: int
+    end: int
+    heading: str
+
+
+@dataclass
+class _Block:
+    start: int
+    end: int
+    heading: str
+    context: int  # the start offset of the governing heading (-1: none): blocks merge only within one
+    mergeable: bool = True
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line, without its leading and trailing blanks."""
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip(_BLANK)
+        if stripped:
+            lead = len(raw) - len(raw.lstrip(_BLANK))
+            out.append((pos + lead, pos + lead + len(stripped)))
+        pos += len(raw) + 1
+    return out
+
+
+def _level(line: str) -> int | None:
+    for level, pattern in _MARKERS:
+        if pattern.match(line):
+            return level
+    return None
+
+
+def _is_heading_line(line: str) -> bool:
+    return len(line) <= HEADING_CHARS and not re.search(r"[。；;！!？?]", line[:-1]) and line[-1] not in "。；;，,：:"
+
+
+def _lead(line: str) -> str:
+    """The lead phrase of an inline item (``（四）优化城市结构和布局。城市形态…`` → its first sentence)."""
+    found = _LEAD_END.search(line)
+    lead = line[: found.start()] if found else ""
+    return lead if 0 < len(lead) <= LEAD_CHARS else ""
+
+
+def _blocks(text: str) -> list[_Block]:
+    """The text's blocks: paragraphs and items, each with the heading lines just above it."""
+    blocks: list[_Block] = []
+    stack: dict[int, tuple[int, str]] = {}  # level -> (start offset, text) of the heading in force
+    pending: tuple[int, int] | None = None  # (start, level) of heading lines not yet followed by a block
+
+    def governing() -> tuple[int, str]:
+        return stack[max(stack)] if stack else (-1, "")
+
+    def set_heading(level: int, start: int, heading: str) -> None:
+        for deeper in [k for k in stack if k >= level]:
+            del stack[deeper]
+        stack[level] = (start, heading)
+
+    for start, end in _lines(text):
+        line = text[start:end]
+        level = None if _ARTICLE.match(line) else _level(line)
+        if level is not None and _is_heading_line(line):
+            if pending is not None and level <= pending[1]:
+                context, heading = governing()  # headings with nothing under them: a block of their own
+                blocks.append(_Block(pending[0], blocks_end(text, pending[0], start), heading, context, False))
+                pending = None
+            set_heading(level, start, re.sub(r"\s+", "", line))
+            if pending is None:
+                pending = (start, level)
+            continue
+        inline_head = level is not None and level <= ITEM_HEADS and _lead(line)
+        if inline_head:
+            set_heading(level, start, inline_head)
+        context, heading = governing()
+        mergeable = not inline_head and level is None or (level is not None and level > ITEM_HEADS)
+        if _ARTICLE.match(line):
+            mergeable = True
+        blocks.append(_Block(pending[0] if pending else start, end, heading, context,
+                             mergeable and pending is None))
+        pending = None
+    if pending is not None:
+        context, heading = governing()
+        blocks.append(_Block(pending[0], blocks_end(text, pending[0], len(text)), heading, context, False))
+    return blocks
+
+
+def blocks_end(text: str, start: int, limit: int) -> int:
+    """The end of the last non-blank character in ``text[start:limit]``."""
+    return start + len(text[start:limit].rstrip(_BLANK + "\n"))
+
+
+def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` in pieces of at most ``MAX_CHARS`` and of about equal length, cut after a
+    sentence end where there is one (else after a comma, a line end, or hard at ``MAX_CHARS``)."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_CHARS:
+        count = -(-(end - start) // MAX_CHARS)  # pieces still to make
+        aim = (end - start) // count
+        window = text[start : start + MAX_CHARS]
+        cut = 0
+        for pattern in (_SENTENCE_END, _CLAUSE_END):
+            ends = [m.end() for m in pattern.finditer(window) if m.end() >= aim // 2]
+            if ends:
+                cut = min(ends, key=lambda e: abs(e - aim))
+                break
+        if not cut:
+            newline = window.rfind("\n")
+            cut = newline if newline >= aim // 2 else MAX_CHARS
+        piece_end = blocks_end(text, start, start + cut)
+        if piece_end > start:
+            pieces.append((start, piece_end))
+        start += cut
+        while start < end and text[start] in _BLANK + "\n":
+            start += 1
+    if end > start:
+        pieces.append((start, end))
+    return pieces
+
+
+def split_passages(text: str) -> list[Passage]:
+    """The passages of ``text`` in order (see the module's docstring); [] for a blank text."""
+    merged: list[_Block] = []
+    for block in _blocks(text):
+        last = merged[-1] if merged else None
+        if (last is not None and block.mergeable and last.context == block.context
+                and block.end - last.start <= MAX_CHARS):
+            last.end = block.end
+        else:
+            merged.append(_Block(block.start, block.end, block.heading, block.context))
+    passages: list[Passage] = []
+    for block in merged:
+        for start, end in _cut(text, block.start, block.end):
+            if text[start:end].strip(_BLANK + "\n"):
+                passages.append(Passage(start, end, block.heading))
+    return passages
+
+
+_MEANINGFUL = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
+def worth_embedding(text: str) -> bool:
+    """False for a passage that is a table of figures or a list of numbers (``2020 2025 13.5 …``)
+    rather than prose: fewer than 8 letters or Chinese characters, or under 40% of its non-blank
+    characters. Such passages stay findable by keyword; embedding them costs as much as prose
+    and matches no question."""
+    chars = re.sub(r"\s", "", text)
+    letters = len(_MEANINGFUL.findall(chars))
+    return letters >= 8 and letters >= 0.4 * len(chars)
