@@ -21,6 +21,10 @@ TEST_PAGE_RATE = "100000/min"
 os.environ.setdefault("CCNT_SEARCH_RATE", TEST_PAGE_RATE)
 os.environ.setdefault("CCNT_EXPORT_RATE", TEST_PAGE_RATE)
 os.environ.setdefault("CCNT_REPORT_RATE", TEST_PAGE_RATE)
+# Meaning search off in the suite and in the servers, workers and demo builds it starts: keyword-only,
+# nothing embedded (embedding the demo takes minutes; CI does it once, in `make check-data`). The
+# tests of embedding turn it on for themselves (``settings.CCNT_EMBEDDINGS = True``, the real model).
+os.environ["CCNT_EMBEDDINGS"] = "0"
 
 
 def _share_the_parse_cache() -> None:

@@ -320,6 +320,12 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = TIME_ZONE
 CCNT_OUTBOX_RELAY_SECONDS = float(os.environ.get("CCNT_OUTBOX_RELAY_SECONDS", "15"))
 
+# --- Meaning search (ccnt.search.embedder, .passages, .vectors) ----------------------------------
+# On unless CCNT_EMBEDDINGS is 0/off/false/no: passages are embedded by the workers (one thread each,
+# CCNT_EMBED_THREADS) and each query by the web process. Off: nothing is embedded, search is keyword-only.
+CCNT_EMBEDDINGS = os.environ.get("CCNT_EMBEDDINGS", "1").strip().lower() not in ("0", "off", "false", "no")
+CCNT_EMBED_THREADS = max(1, int(os.environ.get("CCNT_EMBED_THREADS", "1") or 1))
+
 # --- Readers' accounts and alerts (ccnt.accounts, ccnt.alerts) ------------------------------------
 # Email goes to the console unless CCNT_EMAIL_HOST names an SMTP server.
 CCNT_SITE_URL = os.environ.get("CCNT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -45,6 +45,8 @@ from .models import (
     PolicyTerm,
     PolicyTermBuild,
 )
+from .passages import rebuild_all as rebuild_all_passages
+from .passages import rebuild_passages, remove_passages
 from .tokenize import tokenize
 
 BATCH = 500
@@ -359,6 +361,7 @@ def reindex_ids(ids: Iterable[int]) -> int:
             bump()
             touch(stale, left)
         written += len(changed)
+    rebuild_passages(ids)  # public ones get their passages, the others lose them (embeddings on)
     return written
 
 
@@ -373,6 +376,7 @@ def remove(policy: Policy | int) -> None:
         left = set(PolicyTerm.objects.filter(policy_id=pk, kind="j").values_list("value", flat=True))
         PolicyTerm.objects.filter(policy_id=pk).delete()
         PolicyIndex.objects.filter(policy_id=pk).delete()
+        remove_passages([pk])
         bump()
         touch([pk], left)
 
@@ -475,9 +479,11 @@ def rebuild() -> int:
         ids = list(Policy.objects.public().order_by("pk").values_list("pk", flat=True))
         for offset in range(0, len(ids), BATCH):
             _build_batch(build, ids[offset : offset + BATCH])
-        return _swap(build)
+        written = _swap(build)
     finally:
         build.delete()
+    rebuild_all_passages()
+    return written
 
 
 # --- scheduling: at once, or batched at the end of a deferred() block -----------------------

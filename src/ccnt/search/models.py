@@ -139,3 +139,51 @@ class CacheScope(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} = {self.value}"
+
+
+# --- meaning search: passages and their vectors (``passages.py``, ``vectors.py``) -----------------
+
+
+class PassageKind(models.TextChoices):
+    TEXT = "text", "text"
+    META = "meta", "meta"
+
+
+class Passage(models.Model):
+    """A passage of a public policy, for meaning search: a span of its published version's text
+    (``kind`` "text": ``text == version.text[start:end]``), or, for a policy without text, a piece of
+    its title, issuers, summary and target sentences (``kind`` "meta", no offsets). ``text_hash`` is
+    the sha256 of the exact string given to the model (``passages.model_text``): the key of its vector.
+    Only public policies have passages; they go with the policy (cascade) or when it stops being public."""
+
+    policy = models.ForeignKey("tracker.Policy", on_delete=models.CASCADE, related_name="passages")
+    ordinal = models.PositiveIntegerField()
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    kind = models.CharField(max_length=8, choices=PassageKind.choices, default=PassageKind.TEXT)
+    heading = models.CharField(max_length=200, blank=True)
+    text = models.TextField()
+    text_hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["policy", "ordinal"], name="search_passage_policy_ordinal")]
+        indexes = [models.Index(fields=["text_hash"], name="search_passage_hash")]
+
+    def __str__(self) -> str:
+        return f"passage {self.ordinal} of policy {self.policy_id}"
+
+
+class PassageVector(models.Model):
+    """The embedding of one passage string by one model: float32 bytes (``dim`` × 4). Keyed by
+    (model, text_hash), not by passage: a rebuild that keeps a passage's text keeps its vector, two
+    policies with the same paragraph share one, and a new model embeds everything under its own id."""
+
+    model = models.CharField(max_length=64)
+    text_hash = models.CharField(max_length=64)
+    vector = models.BinaryField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["model", "text_hash"], name="search_vector_model_hash")]
+
+    def __str__(self) -> str:
+        return f"{self.model} vector of {self.text_hash[:12]}"

@@ -33,7 +33,8 @@ from ccnt.tracker.models import (
 )
 from ccnt.tracker.models.review import ReviewState
 
-from . import index
+from . import index, vectors
+from .embedder import enabled
 
 _UID = "ccnt.search"
 
@@ -63,6 +64,8 @@ def _policy_saved(sender, instance, created=False, raw=False, **kwargs):
 def _policy_deleted(sender, instance, **kwargs):
     if instance.review_state == ReviewState.PUBLISHED:
         index.bump()  # its index rows went with it (cascade)
+        if enabled():
+            vectors.bump()  # and its passages: the vector index reloads
         index.touch_catalogue()  # which regions it was in went with them: every scoped page
 
 
