@@ -27,6 +27,17 @@ os.environ.setdefault("CCNT_REPORT_RATE", TEST_PAGE_RATE)
 os.environ["CCNT_EMBEDDINGS"] = "0"
 
 
+def _embeddings_off_here() -> None:
+    """pytest-django may have read the settings before this file ran: off there too."""
+    from django.conf import settings
+
+    if settings.configured:
+        settings.CCNT_EMBEDDINGS = False
+
+
+_embeddings_off_here()
+
+
 def _share_the_parse_cache() -> None:
     """The instances tests start in child processes (the load test's and the benchmarks' demo
     builds, backups, workers) each get a throwaway runtime folder; their parse cache is this

@@ -1,5 +1,5 @@
 """The beat schedule: one entry per enabled Source with a cron ``schedule``, the daily and
-weekly alert digests, and the outbox relay. ``DatabaseScheduler`` rebuilds it from the Source
+weekly alert digests, the outbox relay, and (embeddings on) the embedding of pending passages. ``DatabaseScheduler`` rebuilds it from the Source
 rows every minute, so a curator's change needs no restart."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 ALIASES = {"@hourly": "0 * * * *", "@daily": "0 3 * * *", "@midnight": "0 0 * * *", "@weekly": "0 3 * * 1",
            "@monthly": "0 3 1 * *"}
 RELOAD_SECONDS = 60
+EMBED_SECONDS = 300  # the passages of meaning search left unembedded are picked up this often
 
 
 def parse_cron(expression: str) -> crontab:
@@ -37,6 +38,9 @@ def build_schedule() -> dict[str, dict]:
                            "args": ("weekly",)},
         "outbox-relay": {"task": "ccnt.relay_outbox", "schedule": schedule(settings.CCNT_OUTBOX_RELAY_SECONDS)},
     }
+    if settings.CCNT_EMBEDDINGS:
+        # what no queued task embedded (no broker: the scheduler's own process embeds, never the web's)
+        entries["embed-passages"] = {"task": "ccnt.embed_passages", "schedule": schedule(EMBED_SECONDS)}
     for source in Source.objects.filter(enabled=True).exclude(schedule="").order_by("slug"):
         try:
             cron = parse_cron(source.schedule)

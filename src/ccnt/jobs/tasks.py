@@ -7,6 +7,7 @@ published again from the outbox (``ccnt.jobs.outbox``).
 * ``ccnt.crawl_source(source_id)``      fetch a site, queue ``ingest_document`` per page
 * ``ccnt.ingest_document(...)``         parse + analyse + store one page (ingest dedups)
 * ``ccnt.reindex_policy(policy_id)``    the search index of one policy (``reindex_policies`` for many)
+* ``ccnt.embed_passages()``            embed the passages of meaning search not embedded yet (one thread)
 * ``ccnt.send_digests(frequency)``      alert digests, once per saved search and period
 * ``ccnt.send_confirmation(user_id)``   a reader's email confirmation link
 * ``ccnt.send_password_reset(user_id)`` a reader's password-reset link (``send_account_exists``:
@@ -78,6 +79,25 @@ def reindex_policies(policy_ids: list[int]) -> int:
     from ccnt.search.index import reindex_ids
 
     return reindex_ids(policy_ids)
+
+
+@shared_task(name="ccnt.embed_passages")
+def embed_passages(limit: int | None = None) -> int:
+    """Embed what is pending (``ccnt.search.passages.embed_pending``) with the worker's one thread
+    (``CCNT_EMBED_THREADS``); one run at a time — a second, queued by another publish, returns at
+    once (the running one picks up whatever is pending when it lists its work, the next scheduled or
+    queued run the rest). Idempotent: a vector written twice is ignored."""
+    from ccnt.search.embedder import enabled
+    from ccnt.search.passages import embed_pending
+
+    from .locks import key_lock
+
+    if not enabled():
+        return 0
+    with key_lock("embed-passages", blocking=False) as held:
+        if not held:
+            return 0
+        return embed_pending(limit=limit)
 
 
 @shared_task(name="ccnt.warm_pages")

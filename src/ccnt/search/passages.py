@@ -169,28 +169,27 @@ def pending_count() -> int:
 def embed_pending(batch: int = 32, progress: Callable[[int], None] | None = None, limit: int | None = None) -> int:
     """Embed the passage strings that have no vector for the current model, ``batch`` at a time,
     each distinct string once; ``progress(n)`` after each batch of n; at most ``limit`` strings.
-    Returns the number embedded. Safe beside another run: a vector written twice is ignored."""
+    Lists the pending passages again when done, until none is left (passages a publish added
+    meanwhile are embedded by this run). Returns the number embedded. Safe beside another run: a
+    vector written twice is ignored."""
     if not enabled():
         return 0
     embedder = get_embedder()
     model_id = embedder.model_id
-    done_hashes = PassageVector.objects.filter(model=model_id).values("text_hash")
-    ids = list(Passage.objects.exclude(text_hash__in=done_hashes).order_by("policy_id", "ordinal")
-               .values_list("pk", flat=True))
-    seen: set[str] = set()
-    embedded = 0
-    batches = 0
-    for offset in range(0, len(ids), 2000):
-        rows = Passage.objects.filter(pk__in=ids[offset : offset + 2000]).order_by("policy_id", "ordinal")
-        todo: list[tuple[str, str]] = []
-        for digest, heading, text in rows.values_list("text_hash", "heading", "text"):
-            if digest not in seen:
-                seen.add(digest)
-                todo.append((digest, model_text(heading, text)))
-        if limit is not None:
-            todo = todo[: max(0, limit - embedded)]
-        for start in range(0, len(todo), batch):
-            part = todo[start : start + batch]
+    embedded = batches = 0
+    while limit is None or embedded < limit:
+        done_hashes = PassageVector.objects.filter(model=model_id).values("text_hash")
+        ids = list(Passage.objects.exclude(text_hash__in=done_hashes)
+                   .order_by("policy_id", "ordinal").values_list("pk", flat=True)[:2000])
+        if not ids:
+            break
+        todo: dict[str, str] = {}
+        for digest, heading, text in Passage.objects.filter(pk__in=ids).order_by("policy_id", "ordinal").values_list(
+                "text_hash", "heading", "text"):
+            todo.setdefault(digest, model_text(heading, text))
+        items = list(todo.items())[: None if limit is None else limit - embedded]
+        for start in range(0, len(items), batch):
+            part = items[start : start + batch]
             vectors = embedder.passages([string for _, string in part])
             store(model_id, [digest for digest, _ in part], vectors)
             embedded += len(part)
@@ -201,7 +200,7 @@ def embed_pending(batch: int = 32, progress: Callable[[int], None] | None = None
                 from .vectors import bump
 
                 bump()
-        if limit is not None and embedded >= limit:
+        if not items:
             break
     if embedded:
         from .vectors import bump

@@ -19,6 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-originals", action="store_true",
                             help="skip ingesting the corpus PDFs (metadata and corpus texts only)")
         parser.add_argument("--no-reports", action="store_true", help="skip publishing the demo monthly reports")
+        parser.add_argument("--no-embeddings", action="store_true",
+                            help="leave the passages of meaning search unembedded (minutes of CPU; "
+                                 "`ccnt reindex --embeddings` embeds them later)")
         parser.add_argument("--progress", action="store_true", default=None,
                             help="show a progress bar even when the output is not a terminal")
 
@@ -64,6 +67,7 @@ class Command(BaseCommand):
         )
         if not options["no_reports"]:
             self.stdout.write(f"demo reports: {len(reports)} published (machine drafts)")
+        self._embed(options)
         for problem in actors.problems + corpus.report.failed:
             self.stderr.write(f"warning: {problem}")
         if options["verbosity"] > 1:
@@ -71,3 +75,18 @@ class Command(BaseCommand):
                 self.stdout.write(f"updated: {title}")
         for problem in report.problems:
             self.stderr.write(f"warning: {problem}")
+
+    def _embed(self, options) -> None:
+        """Embeddings on: the demo ends searchable by meaning, its passages embedded here with every
+        core (a progress bar on a terminal, or with --progress); a second run embeds nothing."""
+        from ccnt.search import passages
+        from ccnt.search.embedder import enabled
+
+        if not enabled():
+            self.stdout.write("demo meaning search: off (CCNT_EMBEDDINGS=0): keyword search only")
+            return
+        if options["no_embeddings"]:
+            self.stdout.write("demo meaning search: skipped (--no-embeddings); `ccnt reindex --embeddings` embeds it")
+            return
+        embedded = passages.embed_all(self.stderr._out, progress=options["progress"])
+        self.stdout.write(f"demo meaning search: {embedded} passages embedded; " + passages.summary().split(": ", 1)[1])
