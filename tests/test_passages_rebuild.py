@@ -95,3 +95,13 @@ def test_it_rebuilds_every_public_policy_with_the_index(embeddings_on):
     reindex_all(clear=True)
     assert _rows(policy)
     assert not Passage.objects.exclude(policy__review_state="published").exists()
+
+
+def test_it_is_checked_by_check_data(embeddings_on):
+    from ccnt.ops.invariants import check_passages
+
+    policy = make_policy("关于推进既有建筑节能改造的通知", TEXT)
+    assert [p for p in check_passages() if "offsets" in p.message] == []
+    row = _rows(policy)[1]
+    Passage.objects.filter(pk=row.pk).update(start=row.start + 1)
+    assert any("offsets do not quote" in p.message and f"passage #{row.pk}" in p.examples for p in check_passages())
