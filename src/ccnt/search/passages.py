@@ -149,14 +149,18 @@ def remove_passages(policy_ids: Iterable[int]) -> int:
 
 def _queue_embedding() -> None:
     """With a broker, a worker embeds what is pending, after this transaction commits; without one
-    (eager jobs run in the caller's process, maybe a web request) nothing is queued here."""
+    (eager jobs run in the caller's process, maybe a web request) nothing is queued here. One row
+    waiting to be published covers every rebuild until then (the task lists the pending passages
+    when it runs)."""
     from ccnt.jobs.celery_app import is_eager
+    from ccnt.jobs.models import Outbox
+    from ccnt.jobs.outbox import enqueue, get_app
 
-    if is_eager():
+    if is_eager(get_app()):
         return
-    from ccnt.jobs.outbox import enqueue
-
-    enqueue(EMBED_TASK)
+    # a row not yet published will run after this commit and list what is pending then: one is enough
+    if not Outbox.objects.filter(task=EMBED_TASK, sent_at__isnull=True).exists():
+        enqueue(EMBED_TASK)
 
 
 def pending_count() -> int:
