@@ -54,7 +54,8 @@ def text_hash(string: str) -> str:
 
 def _make(policy_id: int, ordinal: int, kind: str, heading: str, text: str,
           start: int | None = None, end: int | None = None) -> Passage:
-    return Passage(policy_id=policy_id, ordinal=ordinal, start=start, end=end, kind=kind, heading=heading[:200],
+    heading = heading[:200]  # as stored: embed_pending gives the model model_text(stored heading, text)
+    return Passage(policy_id=policy_id, ordinal=ordinal, start=start, end=end, kind=kind, heading=heading,
                    text=text, text_hash=text_hash(model_text(heading, text)))
 
 
