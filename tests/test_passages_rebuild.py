@@ -80,7 +80,7 @@ def test_it_gives_a_policy_without_text_meta_passages(embeddings_on):
     assert rows and all(row.kind == "meta" and row.start is None and row.end is None for row in rows)
     joined = "\n".join(row.text for row in rows)
     assert "江苏省数据中心能效提升行动计划" in joined and "电能利用效率不高于1.3" in joined
-    assert "发文机关：" in joined
+    assert "发文机关：" in joined and "地区：江苏省" in joined
 
 
 def test_it_makes_none_when_embeddings_are_off(settings):
