@@ -61,7 +61,8 @@ bench: install
 	$(BIN)/python scripts/bench_analysis.py
 
 # lint and eval first (seconds; a failure stops the run before the long parts). check-data's two
-# demo builds (single processes, ~45 s on SQLite and ~100 s on PostgreSQL) then run beside the
+# demo builds (single processes, ~45 s on SQLite and ~100 s on PostgreSQL; the SQLite one then embeds
+# the demo for meaning search, CI's one embedding step, ~10-15 min) then run beside the
 # SQLite pass, whose workers spend much of their time waiting on the servers, browsers and child
 # processes its tests start: the builds use that idle CPU instead of holding up the suite for
 # their own two minutes (-Oline: check_data.sh prints its logs when done, whole lines each).

@@ -18,18 +18,26 @@ fresh_var() {
   ln -sfn ../../cache "$1/cache"
 }
 
+# The SQLite build is CI's one build WITH meaning search (CCNT_EMBEDDINGS on): `ccnt demo` embeds the
+# demo in-process (every core, ~10-15 min on two), then the passages are checked (`check --data`),
+# `ccnt reindex --embeddings` must find nothing left to embed, and a question must find passages.
+# Everything else in CI is keyword-only (the suite sets CCNT_EMBEDDINGS=0; so does the PostgreSQL build).
 check_sqlite() {
   fresh_var "$VAR/sqlite"
-  env -u DATABASE_URL CCNT_VAR_DIR="$VAR/sqlite" "$BIN/ccnt" demo
-  env -u DATABASE_URL CCNT_VAR_DIR="$VAR/sqlite" "$BIN/ccnt" check --data
+  env -u DATABASE_URL CCNT_EMBEDDINGS=1 CCNT_VAR_DIR="$VAR/sqlite" "$BIN/ccnt" demo
+  env -u DATABASE_URL CCNT_EMBEDDINGS=1 CCNT_VAR_DIR="$VAR/sqlite" "$BIN/ccnt" check --data
+  env -u DATABASE_URL CCNT_EMBEDDINGS=1 CCNT_VAR_DIR="$VAR/sqlite" "$BIN/ccnt" reindex --embeddings | tee "$VAR/meaning.log"
+  grep -Eq "^meaning search: [1-9][0-9]* passages of [0-9]+ policies, [1-9][0-9]* vectors .*, 0 pending$" \
+    "$VAR/meaning.log" || { echo "meaning search: passages left unembedded after ccnt demo" >&2; return 1; }
+  env -u DATABASE_URL CCNT_EMBEDDINGS=1 CCNT_VAR_DIR="$VAR/sqlite" "$BIN/python" scripts/meaning_smoke.py
 }
 
 check_postgres() {
   local base=${PG_TEST_URL%/*}
   fresh_var "$VAR/postgresql"
   psql "$PG_TEST_URL" -q -c "DROP DATABASE IF EXISTS ccnt_check_data" -c "CREATE DATABASE ccnt_check_data"
-  DATABASE_URL="$base/ccnt_check_data" CCNT_VAR_DIR="$VAR/postgresql" "$BIN/ccnt" demo
-  DATABASE_URL="$base/ccnt_check_data" CCNT_VAR_DIR="$VAR/postgresql" "$BIN/ccnt" check --data
+  DATABASE_URL="$base/ccnt_check_data" CCNT_EMBEDDINGS=0 CCNT_VAR_DIR="$VAR/postgresql" "$BIN/ccnt" demo
+  DATABASE_URL="$base/ccnt_check_data" CCNT_EMBEDDINGS=0 CCNT_VAR_DIR="$VAR/postgresql" "$BIN/ccnt" check --data
   psql "$PG_TEST_URL" -q -c "DROP DATABASE IF EXISTS ccnt_check_data"
 }
 

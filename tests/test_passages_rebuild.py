@@ -13,14 +13,15 @@ from ccnt.tracker.models import Authority, PolicyIssuer, PolicyVersion
 
 pytestmark = pytest.mark.django_db
 
-TEXT = """关于推进既有建筑节能改造的通知
+PAD = "坚持系统观念，统筹发展和安全，加强顶层设计，强化结果控制，合理确定工作节奏，统筹推进各项工作。"
+TEXT = f"""关于推进既有建筑节能改造的通知
 一、总体要求
 （一）工作目标
-到2025年，完成既有居住建筑节能改造面积1000万平方米，老旧小区供热管网全部完成更新。
+到2025年，完成既有居住建筑节能改造面积1000万平方米，老旧小区供热管网全部完成更新。{PAD}
 （二）重点任务
-推广清洁取暖，减少散煤燃烧。鼓励热泵、地热等可再生能源供暖。
+推广清洁取暖，减少散煤燃烧。鼓励热泵、地热等可再生能源供暖。{PAD}
 二、保障措施
-各地要加大财政支持力度。
+各地要加大财政支持力度。{PAD}
 """
 
 
@@ -79,7 +80,7 @@ def test_it_gives_a_policy_without_text_meta_passages(embeddings_on):
     assert rows and all(row.kind == "meta" and row.start is None and row.end is None for row in rows)
     joined = "\n".join(row.text for row in rows)
     assert "江苏省数据中心能效提升行动计划" in joined and "电能利用效率不高于1.3" in joined
-    assert "发文机关：" in joined
+    assert "发文机关：" in joined and "地区：江苏省" in joined
 
 
 def test_it_makes_none_when_embeddings_are_off(settings):
@@ -95,3 +96,13 @@ def test_it_rebuilds_every_public_policy_with_the_index(embeddings_on):
     reindex_all(clear=True)
     assert _rows(policy)
     assert not Passage.objects.exclude(policy__review_state="published").exists()
+
+
+def test_it_is_checked_by_check_data(embeddings_on):
+    from ccnt.ops.invariants import check_passages
+
+    policy = make_policy("关于推进既有建筑节能改造的通知", TEXT)
+    assert [p for p in check_passages() if "offsets" in p.message] == []
+    row = _rows(policy)[1]
+    Passage.objects.filter(pk=row.pk).update(start=row.start + 1)
+    assert any("offsets do not quote" in p.message and f"passage #{row.pk}" in p.examples for p in check_passages())

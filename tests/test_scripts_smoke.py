@@ -28,6 +28,7 @@ SCRIPTS = [
     ("bench_api.py", 900, r"requests/s"),
     ("bench_pages.py", 900, r"^worst at N=\d+: cold .* warm "),
     ("bench_search_cold.py", 600, r"^all queries at N=\d+: cold p50 [\d.]+ ms p95 [\d.]+ ms"),
+    ("bench_embeddings.py", 300, r"^nearest at N=\d+ policies: p50 [\d.]+ ms p95 [\d.]+ ms"),
 ]
 
 

@@ -4,7 +4,7 @@
   index holds nothing that is not public;
 * the primary region is among a policy's regions (region pages and filters read those);
 * every public count agrees: home, list, a facet's parts, API, export, sitemap;
-* every target's offsets quote its sentence;
+* every target's offsets quote its sentence, and every passage of meaning search its policy's text;
 * every archived original belongs to a row, and every row's original is in the archive.
 
 Counts are read through the public pages themselves (Django's test client, no network), so a
@@ -129,6 +129,37 @@ def check_target_offsets() -> Iterator[Problem]:
         yield Problem("offsets", f"{len(bad)} targets' offsets do not quote their text", bad)
 
 
+def check_passages() -> Iterator[Problem]:
+    """Meaning search's passages: only public policies have them, every public policy has some, and
+    every text passage quotes its policy's published text (``text == version.text[start:end]``).
+    Nothing to check with embeddings off (no passages are made)."""
+    from ccnt.search.embedder import enabled
+    from ccnt.search.models import Passage
+
+    if not enabled():
+        return
+    public = Policy.objects.public()
+    leaked = Passage.objects.exclude(policy_id__in=public.values("pk"))
+    if leaked.exists():
+        yield Problem("passages", f"{leaked.count()} passages belong to policies that are not public",
+                      [f"#{pk}" for pk in leaked.values_list("policy_id", flat=True).distinct()[:SHOW]])
+    bare = public.exclude(pk__in=Passage.objects.values("policy_id"))
+    if bare.exists():
+        yield Problem("passages", f"{bare.count()} public policies have no passage "
+                                  "(`ccnt reindex --embeddings` rebuilds them)", _ids(bare))
+    bad = []
+    texts: dict[int, str] = {}
+    rows = (Passage.objects.filter(kind="text").order_by("policy_id", "ordinal")
+            .values_list("pk", "start", "end", "text", "policy__published_version_id"))
+    for pk, start, end, text, version_id in rows.iterator(chunk_size=2000):
+        if version_id not in texts:
+            texts[version_id] = PolicyVersion.objects.filter(pk=version_id).values_list("text", flat=True).first() or ""
+        if start is None or end is None or texts[version_id][start:end] != text:
+            bad.append(f"passage #{pk}")
+    if bad:
+        yield Problem("passages", f"{len(bad)} passages' offsets do not quote their policy's text", bad)
+
+
 def archive_root() -> Path:
     from ccnt.ingest.archive import default_archive
 
@@ -158,7 +189,7 @@ def check_archive() -> Iterator[Problem]:
         yield Problem("archive", f"{len(missing)} document rows have no archived file", missing)
 
 
-CHECKS = (check_versions_and_index, check_counts, check_target_offsets, check_archive)
+CHECKS = (check_versions_and_index, check_counts, check_target_offsets, check_passages, check_archive)
 
 
 def run_checks() -> list[Problem]:

@@ -9,8 +9,8 @@ from ccnt.ops.invariants import remove_orphans, run_checks
 
 class Command(SystemCheck):
     help = ("Django's system checks; with --data, the data invariants: every public policy indexed and "
-            "versioned, public counts equal on home / list / facets / API / export / sitemap, target offsets "
-            "that quote their text, no orphan archived files. Exits 1 on a problem.")
+            "versioned, public counts equal on home / list / facets / API / export / sitemap, target and passage "
+            "offsets that quote their text, no orphan archived files. Exits 1 on a problem.")
 
     def add_arguments(self, parser):
         super().add_arguments(parser)

@@ -27,8 +27,8 @@ class Command(BaseCommand):
         self.stdout.write(f"search index: {written} rows written")
         if not options["embeddings"]:
             return
-        rebuilt = passages.rebuild_all()
+        passages.rebuild_all()  # (reindex_all rebuilt those of public policies already; this drops any other)
         pruned = passages.prune_vectors()
         embedded = passages.embed_all(self.stderr._out, threads=options["threads"], progress=options["progress"])
-        self.stdout.write(f"passages: {rebuilt} written, {embedded} embedded, {pruned} unused vectors deleted")
+        self.stdout.write(f"passages: {embedded} embedded, {pruned} unused vectors deleted")
         self.stdout.write(passages.summary())
