@@ -7,8 +7,8 @@ vectors is the keyword search of ``query.search``, unchanged. Otherwise:
 
 1. The query is embedded (``embedder.get_embedder().query``; the web process embeds only the
    query) and the nearest passages are read from the vector index (``vectors.vector_index``).
-   Their policies, best first, are the meaning candidates: those whose best passage is within
-   ``MEANING_MARGIN`` of the best passage of all, at most ``MEANING_LIMIT``.
+   Their policies, scored by their best passages (``policy_score``), are the meaning candidates:
+   those within ``MEANING_MARGIN`` of the best, at most ``MEANING_LIMIT``, best first.
 2. The candidates pass through the same filters and public gate as the keyword match
    (``query._filtered`` without the terms): the vector index may hold passages of a policy
    unpublished since it was built, and the filter drops them here, never later.
@@ -45,9 +45,11 @@ from .snippets import highlight, pattern_of, snippet
 
 RRF_K = 60
 KEYWORD_DEPTH = 100  # keyword results that take part in the fusion
-PASSAGE_DEPTH = 400  # nearest passages read from the index
+PASSAGE_DEPTH = 1000  # nearest passages read from the index
+SCORED_PASSAGES = 3  # a policy's score: the mean of its best three passages' cosines (policy_score)
+MISSING_PENALTY = 0.05
 MEANING_LIMIT = 30  # policies found by meaning, at most
-MEANING_MARGIN = 0.05  # a candidate's best passage is within this cosine of the best passage of all
+MEANING_MARGIN = 0.05  # a candidate's score is within this of the best candidate's
 BEST_PASSAGES = 2  # passages shown per result
 PASSAGE_CHARS = 200
 
@@ -100,23 +102,33 @@ def meaning_candidates(q: str) -> list[Candidate]:
     return found
 
 
+def policy_score(scores: list[float]) -> float:
+    """A policy's closeness to the query from its passages' cosines (best first): the mean of its
+    best ``SCORED_PASSAGES``, a missing one counted as ``MISSING_PENALTY`` below its best. A policy
+    that speaks of the question in several places beats one with a single close sentence. Chosen on
+    the dev needs of eval/search (recall@10, Chinese / English): best passage alone 79.5% / 55.3%,
+    mean of the best two 81.4% / 61.6%, of the best three 81.4% / 63.6%, of the best five
+    83.1% / 63.9% with a lower MRR; rejected: a soft maximum (log-sum-exp), worse at any temperature
+    tried."""
+    best = scores[:SCORED_PASSAGES]
+    best += [scores[0] - MISSING_PENALTY] * (SCORED_PASSAGES - len(best))
+    return sum(best) / SCORED_PASSAGES
+
+
 def _nearest_policies(q: str) -> list[Candidate]:
     from .embedder import get_embedder
     from .vectors import vector_index
 
     hits = vector_index().nearest(get_embedder().query(q), PASSAGE_DEPTH)
-    if not hits:
-        return []
-    floor = hits[0].score - MEANING_MARGIN
-    best: dict[int, list] = {}
+    by_policy: dict[int, list] = {}
     for hit in hits:  # best first
-        if hit.score < floor:
-            break
-        entry = best.setdefault(hit.policy_id, [hit.score, []])
-        if len(entry[1]) < BEST_PASSAGES:
-            entry[1].append(hit.passage_id)
-    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:MEANING_LIMIT]
-    return [Candidate(pk, float(score), tuple(ids)) for pk, (score, ids) in ranked]
+        by_policy.setdefault(hit.policy_id, []).append(hit)
+    scored = {pk: policy_score([h.score for h in found]) for pk, found in by_policy.items()}
+    if not scored:
+        return []
+    floor = max(scored.values()) - MEANING_MARGIN
+    ranked = sorted((pk for pk in scored if scored[pk] >= floor), key=lambda pk: (-scored[pk], pk))[:MEANING_LIMIT]
+    return [Candidate(pk, scored[pk], tuple(h.passage_id for h in by_policy[pk][:BEST_PASSAGES])) for pk in ranked]
 
 
 def fuse(*rankings: list[int], k: int = RRF_K) -> list[int]:

@@ -85,9 +85,9 @@ def passages_of(policy: Policy, targets: list[str]) -> list[Passage]:
         span = text[p.start : p.end]
         if worth_embedding(span):
             out.append(_make(policy.pk, len(out), PassageKind.TEXT, p.heading, span, p.start, p.end))
-    if out:
-        return out
-    document = _meta_document(policy, targets)
+    # the title, issuers and summary are a passage of their own, with text or without: a question
+    # is often answered by what the document is (节能宣传周的通知) more than by any paragraph of it
+    document = _meta_document(policy, [] if out else targets)
     for p in split_passages(document):
         span = document[p.start : p.end]
         if span.strip():

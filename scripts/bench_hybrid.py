@@ -1,0 +1,103 @@
+#!/usr/bin/env python
+"""Hybrid search benchmark on the configured database (the demo, embedded): p50 / p95 per step.
+
+    CCNT_VAR_DIR=… .venv/bin/python scripts/bench_hybrid.py [--repeat 3] [--synthetic 100000]
+
+For every query of eval/search/needs.jsonl (Chinese and English), with the search caches off:
+- embed: the query's embedding (the web process's share of meaning search)
+- nearest: the vector index's top passages for it
+- hybrid: the whole default search (embedding, index, filters, fusion, facets, the page's rows)
+- keyword: the same query with ``mode=keyword`` — the baseline of the same run
+- jieba: cutting the query into terms, the cheapest step both modes share
+``--synthetic N`` adds ``nearest`` over N policies × 3 passages of random unit vectors (the index a
+site of N policies would hold; embedding that many passages takes CPU-days on two cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+
+def percentiles(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"p50 {statistics.median(ordered) * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms"
+
+
+def timed(function, *args):
+    start = time.perf_counter()
+    value = function(*args)
+    return time.perf_counter() - start, value
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--synthetic", type=int, default=0, metavar="N")
+    args = ap.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ccnt.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.cache import cache
+
+    from ccnt.search import hybrid
+    from ccnt.search.embedder import get_embedder
+    from ccnt.search.models import Passage, PassageVector
+    from ccnt.search.params import parse_filters
+    from ccnt.search.tokenize import query_terms
+    from ccnt.search.vectors import MatrixIndex, vector_index
+
+    settings.CCNT_SEARCH_CACHE_SECONDS = 0
+    if not hybrid.meaning_available():
+        print("no passage vectors: run `ccnt reindex --embeddings` (or `ccnt demo`) first", file=sys.stderr)
+        return 2
+    queries = [json.loads(line)["query"] for line in (REPO / "eval" / "search" / "needs.jsonl").open(encoding="utf-8")
+               if line.strip()]
+    embedder, index = get_embedder(), vector_index()
+    embedder.query("预热 warm up")
+    index.nearest(embedder.query("预热"), 10)
+    steps: dict[str, list[float]] = {"embed": [], "nearest": [], "hybrid": [], "keyword": [], "jieba": []}
+    for _ in range(args.repeat):
+        for q in queries:
+            seconds, vector = timed(embedder.query, q)
+            steps["embed"].append(seconds)
+            steps["nearest"].append(timed(index.nearest, vector, hybrid.PASSAGE_DEPTH)[0])
+            steps["jieba"].append(timed(query_terms, q)[0])
+            for mode in ("hybrid", "keyword"):
+                cache.clear()
+                params = parse_filters({"q": q, "mode": mode})
+                steps[mode].append(timed(hybrid.search, params, 30)[0])
+    print(f"demo: {len(queries)} queries × {args.repeat}, {Passage.objects.count():,} passages, "
+          f"{PassageVector.objects.count():,} vectors")
+    for name, samples in steps.items():
+        print(f"  {name:8} {percentiles(samples)}")
+    keyword = statistics.median(steps["keyword"])
+    print(f"  hybrid / keyword (p50): {statistics.median(steps['hybrid']) / keyword:.1f}×; "
+          f"embedding share of hybrid p50: {statistics.median(steps['embed']) / statistics.median(steps['hybrid']):.0%}")
+    if args.synthetic:
+        import numpy as np
+
+        rows = args.synthetic * 3
+        rng = np.random.default_rng(1)
+        matrix = rng.standard_normal((rows, embedder.dim), dtype=np.float32)
+        matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+        big = MatrixIndex.from_arrays(matrix, np.arange(rows), np.arange(rows) // 3)
+        samples = [timed(big.nearest, embedder.query(q), hybrid.PASSAGE_DEPTH)[0] for q in queries[:40]]
+        print(f"synthetic: {args.synthetic:,} policies × 3 passages ({matrix.nbytes / 2**20:.0f} MiB): "
+              f"nearest {percentiles(samples)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
