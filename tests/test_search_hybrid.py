@@ -122,3 +122,14 @@ def test_it_pages_through_the_union_once_each(site, monkeypatch):
         seen += [p.pk for p in run(f"{query}&page={page}", page_size=3).policies]
     assert len(seen) == len(set(seen)) == first.total
     assert set(seen) == keyword | set(first.meaning_only)
+
+
+def test_it_serves_no_cached_page_from_before_the_passages_were_embedded(settings, client):
+    settings.CCNT_EMBEDDINGS = True
+    settings.CCNT_PAGE_CACHE_SECONDS = 600
+    heating = make_policy("某省清洁取暖实施方案", HEATING, adcode="130000")
+    before = client.get("/policies/?" + QUESTION).content.decode()
+    assert f"/policies/{heating.pk}/?passage=" not in before  # nothing embedded yet: keyword only
+    passages.embed_pending()
+    after = client.get("/policies/?" + QUESTION).content.decode()
+    assert f"/policies/{heating.pk}/?passage=" in after

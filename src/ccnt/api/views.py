@@ -25,6 +25,7 @@ from django.utils.http import http_date
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ccnt.search.hybrid import meaning_vary
 from ccnt.search.index import per_generation
 from ccnt.tracker.models import Document, Indicator, Jurisdiction, Policy, PolicyVersion, Target
 from ccnt.tracker.models.geo import JurisdictionKind, Level
@@ -204,8 +205,8 @@ class DataView(APIView):
 def answer_vary(request) -> list[str]:
     """What an answer depends on besides its path, query string (``?format=``) and the public
     data's generation: its absolute links (the host), the format chosen by ``Accept`` and the
-    citation dated today."""
-    return [request.get_host(), request.META.get("HTTP_ACCEPT", ""), date.today().isoformat()]
+    citation dated today; a search with ``q``, the vector index's version (``hybrid.meaning_vary``)."""
+    return [request.get_host(), request.META.get("HTTP_ACCEPT", ""), date.today().isoformat(), *meaning_vary(request)]
 
 
 def anonymous_allowed(request) -> bool:

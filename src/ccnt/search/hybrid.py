@@ -85,6 +85,21 @@ def meaning_available() -> bool:
     return available()
 
 
+def meaning_vary(request) -> list[str]:
+    """A cached page of a search with a query also depends on the vector index (``vectors.version``):
+    a worker that embeds new passages changes what the search lists without a new generation of the
+    public data. One primary-key read, and only for requests with ``q``."""
+    from .vectors import version
+
+    return [f"vectors={version()}"] if request.GET.get("q", "").strip() and meaning_enabled() else []
+
+
+def meaning_enabled() -> bool:
+    from .embedder import enabled
+
+    return enabled()
+
+
 def _candidates_key(q: str) -> str:
     from .vectors import version
 

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from ccnt.ops.pagecache import cached_page
 from ccnt.ops.ratelimit import is_search, rate_limited
 from ccnt.reports.models import Report
+from ccnt.search.hybrid import meaning_vary
 
 from . import benchmarks, insights
 from . import matrix as matrix_data
@@ -229,7 +230,7 @@ def home(request):
 # --- policy list ----------------------------------------------------------------------------
 
 @rate_limited("search", applies=is_search)
-@cached_page()
+@cached_page(vary=meaning_vary)
 def policy_list(request):
     from ccnt.search.hybrid import search
     from ccnt.search.query import parse_filters, undated_params
