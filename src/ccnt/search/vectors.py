@@ -14,11 +14,11 @@ the Django cache — without Redis each process has its own cache and would neve
 writes. The matrix may hold passages of policies unpublished since it was loaded: the caller filters
 hits through the public, filtered search queryset.
 
-Measured (``scripts/bench_embeddings.py``, 2-core development machine, one thread): on the demo
-(≈5,200 passages) ``nearest`` takes well under a millisecond; at 100,000 policies × 3 passages of
-synthetic unit vectors (300,000 × 384 float32, 440 MB in each process that searches) p50 ≈ 25 ms,
-p95 ≈ 35 ms, and a full load from the database takes seconds (a reload after a write fetches only the
-new vectors, but re-reads the passage list). See docs/site.md for the figures of the last run.
+Measured (``scripts/bench_embeddings.py``, 2-core development machine, the other core busy): on the
+demo (4,982 passages) ``nearest`` p50 0.3 ms, p95 4.7 ms, and a load from the database 0.06 s; at
+100,000 policies × 3 passages of synthetic unit vectors (300,000 × 384 float32: 439 MB in each
+process that searches) p50 18–38 ms, p95 34–44 ms. A reload after a write fetches only the vectors
+it does not hold, but re-reads the whole passage list (not measured at that size).
 
 Upgrade path, when the corpus outgrows one process's memory or the reload: PostgreSQL with the
 ``pgvector`` extension — a ``vector(384)`` column beside ``PassageVector.vector`` with an HNSW index,

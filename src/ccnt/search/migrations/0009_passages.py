@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('search', '0008_match_rows'),
-        ('tracker', '0006_models_to_their_apps'),
+        ('tracker', '0001_initial'),
     ]
 
     operations = [
