@@ -28,10 +28,11 @@ def embeddings_on(settings):
 def test_it_embeds_each_distinct_string_once_and_keeps_it(embeddings_on):
     heating = make_policy("清洁取暖方案", HEATING)
     make_policy("清洁取暖方案（转发）", HEATING)  # the same passage in a second policy
-    assert passages.pending_count() == 1
-    assert passages.embed_pending() == 1
+    # the shared paragraph once, and each policy's title passage (title, issuers, place)
+    assert passages.pending_count() == 3
+    assert passages.embed_pending() == 3
     assert passages.pending_count() == 0
-    vector = PassageVector.objects.get(text_hash=Passage.objects.filter(policy=heating).get().text_hash)
+    vector = PassageVector.objects.get(text_hash=Passage.objects.filter(policy=heating, kind="text").get().text_hash)
     array = np.frombuffer(bytes(vector.vector), dtype=np.float32)
     assert array.shape == (get_embedder().dim,) and abs(float(array @ array) - 1.0) < 1e-3
     assert passages.embed_pending() == 0  # nothing left: the cache answers
@@ -43,7 +44,7 @@ def test_it_finds_a_paraphrase_in_chinese_and_in_english(embeddings_on):
     heating = make_policy("清洁取暖方案", HEATING)
     data = make_policy("数据中心能效方案", DATA)
     forest = make_policy("国土绿化方案", FOREST)
-    assert passages.embed_pending(batch=2) == 3
+    assert passages.embed_pending(batch=2) == 6  # a paragraph and a title passage each
     assert available()
     embedder = get_embedder()
 
@@ -54,7 +55,7 @@ def test_it_finds_a_paraphrase_in_chinese_and_in_english(embeddings_on):
     assert best("what energy efficiency limits apply to new data centres") == data.pk
     assert best("植树造林") == forest.pk
     hits = vector_index().nearest(embedder.query("植树造林"), 10)
-    assert len(hits) == 3 and hits[0].score >= hits[1].score >= hits[2].score
+    assert len(hits) == 6 and hits[0].score >= hits[1].score >= hits[2].score
 
 
 def test_it_reloads_after_a_write_and_drops_unpublished_passages(embeddings_on):
@@ -73,7 +74,7 @@ def test_it_reloads_after_a_write_and_drops_unpublished_passages(embeddings_on):
 
 def test_it_runs_as_the_workers_task(embeddings_on):
     make_policy("国土绿化方案", FOREST)
-    assert embed_passages.apply().get() == 1
+    assert embed_passages.apply().get() == 2
     assert passages.pending_count() == 0
 
 

@@ -30,8 +30,8 @@ def embeddings_on(settings):
     settings.CCNT_EMBEDDINGS = True
 
 
-def _rows(policy):
-    return list(Passage.objects.filter(policy=policy).order_by("ordinal"))
+def _rows(policy, kind="text"):
+    return list(Passage.objects.filter(policy=policy, kind=kind).order_by("ordinal"))
 
 
 def test_it_quotes_the_published_text_exactly(embeddings_on):
@@ -41,6 +41,9 @@ def test_it_quotes_the_published_text_exactly(embeddings_on):
     text = policy.published_version.text
     assert all(row.kind == "text" and row.text == text[row.start : row.end] for row in rows)
     assert [row.ordinal for row in rows] == list(range(len(rows)))
+    title = _rows(policy, "meta")  # and one more of what the document is: its title, issuers, summary
+    assert [(row.ordinal, row.start) for row in title] == [(len(rows), None)]
+    assert title[0].text.startswith("关于推进既有建筑节能改造的通知\n")
     assert any(row.heading == "（二）重点任务" and "清洁取暖" in row.text for row in rows)
     assert all(row.text_hash == passages.text_hash(passages.model_text(row.heading, row.text)) for row in rows)
 
@@ -76,7 +79,8 @@ def test_it_gives_a_policy_without_text_meta_passages(embeddings_on):
     policy = make_policy("江苏省数据中心能效提升行动计划", "", summary_zh="新建大型数据中心电能利用效率不高于1.3。")
     PolicyIssuer.objects.create(policy=policy, authority=Authority.objects.order_by("pk").first())
     passages.rebuild_passages([policy.pk])
-    rows = _rows(policy)
+    rows = _rows(policy, "meta")
+    assert _rows(policy) == []
     assert rows and all(row.kind == "meta" and row.start is None and row.end is None for row in rows)
     joined = "\n".join(row.text for row in rows)
     assert "江苏省数据中心能效提升行动计划" in joined and "电能利用效率不高于1.3" in joined
