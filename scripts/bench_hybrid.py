@@ -59,7 +59,7 @@ def main() -> int:
     from ccnt.search.vectors import MatrixIndex, vector_index
 
     settings.CCNT_SEARCH_CACHE_SECONDS = 0
-    if not hybrid.meaning_available():
+    if not hybrid.available():
         print("no passage vectors: run `ccnt reindex --embeddings` (or `ccnt demo`) first", file=sys.stderr)
         return 2
     queries = [json.loads(line)["query"] for line in (REPO / "eval" / "search" / "needs.jsonl").open(encoding="utf-8")

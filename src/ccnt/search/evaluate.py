@@ -133,7 +133,7 @@ def main(args: argparse.Namespace) -> int:
         return 2
     if args.part:
         needs = [n for n in needs if n.part == args.part]
-    if not hybrid.meaning_available():
+    if not hybrid.available():
         print("ccnt eval: no passage vectors in this database: the hybrid figures equal the keyword ones "
               "(run `ccnt reindex --embeddings`)", file=sys.stderr)
     result = score(needs)

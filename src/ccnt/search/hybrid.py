@@ -39,9 +39,11 @@ from ccnt.tracker.models import Policy
 from ccnt.tracker.serializers import for_rows, with_related
 
 from . import query
+from .embedder import enabled, get_embedder
 from .models import Passage
 from .params import SearchParams, _with_terms
 from .snippets import highlight, pattern_of, snippet
+from .vectors import available, vector_index, version
 
 RRF_K = 60
 KEYWORD_DEPTH = 100  # keyword results that take part in the fusion
@@ -80,30 +82,14 @@ class PassageMatch:
         return f"/policies/{self.policy_id}/?passage={self.start}-{self.end}#passage"
 
 
-def meaning_available() -> bool:
-    from .vectors import available
-
-    return available()
-
-
 def meaning_vary(request) -> list[str]:
     """A cached page of a search with a query also depends on the vector index (``vectors.version``):
     a worker that embeds new passages changes what the search lists without a new generation of the
     public data. One primary-key read, and only for requests with ``q``."""
-    from .vectors import version
-
-    return [f"vectors={version()}"] if request.GET.get("q", "").strip() and meaning_enabled() else []
-
-
-def meaning_enabled() -> bool:
-    from .embedder import enabled
-
-    return enabled()
+    return [f"vectors={version()}"] if request.GET.get("q", "").strip() and enabled() else []
 
 
 def _candidates_key(q: str) -> str:
-    from .vectors import version
-
     return f"search.meaning:{version()}:{hashlib.sha1(q.encode('utf-8')).hexdigest()}"
 
 
@@ -132,9 +118,6 @@ def policy_score(scores: list[float]) -> float:
 
 
 def _nearest_policies(q: str) -> list[Candidate]:
-    from .embedder import get_embedder
-    from .vectors import vector_index
-
     hits = vector_index().nearest(get_embedder().query(q), PASSAGE_DEPTH)
     by_policy: dict[int, list] = {}
     for hit in hits:  # best first
@@ -217,7 +200,7 @@ def search(params: SearchParams, page_size: int = 30, facets: bool = True, full:
     """The page of ``params``: hybrid when the query has terms, ``mode`` is not ``keyword`` and the
     site has passage vectors; otherwise ``query.search`` unchanged."""
     params = _with_terms(params)
-    if params.mode == "keyword" or not params.terms or not meaning_available():
+    if params.mode == "keyword" or not params.terms or not available():
         return query.search(params, page_size, facets, full)
     keyword_params = replace(params, meaning_ids=())
     candidates = meaning_candidates(params.q)

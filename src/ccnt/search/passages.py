@@ -33,6 +33,7 @@ from ccnt.tracker.models import Policy, Target
 
 from .embedder import current_model_id, enabled, get_embedder
 from .models import Passage, PassageKind, PassageVector
+from .vectors import bump
 
 BATCH = 200  # policies per rebuild batch
 EMBED_TASK = "ccnt.embed_passages"
@@ -140,8 +141,6 @@ def rebuild_passages(policy_ids: Iterable[int]) -> int:
         written += len(new)
         changed = True
     if changed:
-        from .vectors import bump
-
         bump()
         _queue_embedding()
     return written
@@ -153,8 +152,6 @@ def remove_passages(policy_ids: Iterable[int]) -> int:
         return 0  # none were made (a database embedded before it was turned off keeps them)
     deleted, _ = Passage.objects.filter(policy_id__in=list(policy_ids)).delete()
     if deleted:
-        from .vectors import bump
-
         bump()
     return deleted
 
@@ -213,14 +210,10 @@ def embed_pending(batch: int = 32, progress: Callable[[int], None] | None = None
             if progress:
                 progress(len(part))
             if batches % BUMP_EVERY == 0:
-                from .vectors import bump
-
                 bump()
         if not items:
             break
     if embedded:
-        from .vectors import bump
-
         bump()
     return embedded
 
