@@ -133,3 +133,19 @@ def test_it_serves_no_cached_page_from_before_the_passages_were_embedded(setting
     passages.embed_pending()
     after = client.get("/policies/?" + QUESTION).content.decode()
     assert f"/policies/{heating.pk}/?passage=" in after
+
+
+def test_it_looks_for_meaning_inside_the_filters(site, monkeypatch):
+    from ccnt.search import hybrid
+
+    monkeypatch.setattr(hybrid, "MEANING_LIMIT", 1)  # the best policy of the whole site is the heating one
+    assert ids(QUESTION) == [site["heating"].pk]
+    inside = ids(QUESTION + "&jurisdiction=320000")  # not the heating plan: the best of Jiangsu's
+    assert inside and site["heating"].pk not in inside
+
+
+def test_it_downloads_what_the_page_lists(site, client):
+    csv = client.get("/policies/export.csv?" + QUESTION).content.decode("utf-8")
+    assert "某省清洁取暖实施方案" in csv
+    keyword_only = client.get("/policies/export.csv?" + QUESTION + "&mode=keyword").content.decode("utf-8")
+    assert "某省清洁取暖实施方案" not in keyword_only

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from dataclasses import dataclass, replace
 
 from django.core.cache import cache
@@ -59,10 +60,11 @@ PASSAGE_CHARS = 200
 
 @dataclass(frozen=True)
 class Candidate:
-    """A policy found by meaning: its best passages' ids (best first) and the best score."""
+    """A policy found by meaning: its score (``policy_score``) and its best passages (id, cosine),
+    best first."""
     policy_id: int
     score: float
-    passage_ids: tuple[int, ...]
+    passages: tuple[tuple[int, float], ...]
 
 
 @dataclass(frozen=True)
@@ -89,17 +91,28 @@ def meaning_vary(request) -> list[str]:
     return [f"vectors={version()}"] if request.GET.get("q", "").strip() and enabled() else []
 
 
-def _candidates_key(q: str) -> str:
-    return f"search.meaning:{version()}:{hashlib.sha1(q.encode('utf-8')).hexdigest()}"
+FILTERS_OF_MEANING = frozenset({"q", "mode", "page", "sort"})  # what does not narrow the candidates
 
 
-def meaning_candidates(q: str) -> list[Candidate]:
-    """The policies whose passages are nearest ``q`` in meaning, best first (cached per query and
-    vector index version)."""
-    key = _candidates_key(q)
+def _filter_query(params: SearchParams) -> dict:
+    return {k: v for k, v in params.as_query().items() if k not in FILTERS_OF_MEANING}
+
+
+def meaning_candidates(params: SearchParams) -> list[Candidate]:
+    """The policies whose passages are nearest ``params.q`` in meaning, best first, among the public
+    policies its filters allow (cached per query, filters and vector index version). With filters,
+    the index is searched among the allowed policies' passages only: a filter narrows where meaning
+    is looked for, it does not merely drop the best of the whole site (a search in one province finds
+    that province's best passages)."""
+    filters = _filter_query(params)
+    digest = hashlib.sha1(repr((params.q, sorted(filters.items()))).encode("utf-8")).hexdigest()
+    key = f"search.meaning:{version()}:{digest}"
     found = cache.get(key)
     if found is None:
-        found = _nearest_policies(q)
+        allowed = None
+        if filters:
+            allowed = list(query._filtered(replace(params, terms=(), meaning_ids=())).values_list("policy_id", flat=True))
+        found = _nearest_policies(params.q, allowed)
         cache.set(key, found, 300)
     return found
 
@@ -117,8 +130,10 @@ def policy_score(scores: list[float]) -> float:
     return sum(best) / SCORED_PASSAGES
 
 
-def _nearest_policies(q: str) -> list[Candidate]:
-    hits = vector_index().nearest(get_embedder().query(q), PASSAGE_DEPTH)
+def _nearest_policies(q: str, allowed: list[int] | None = None) -> list[Candidate]:
+    if allowed is not None and not allowed:
+        return []
+    hits = vector_index().nearest(get_embedder().query(q), PASSAGE_DEPTH, allowed)
     by_policy: dict[int, list] = {}
     for hit in hits:  # best first
         by_policy.setdefault(hit.policy_id, []).append(hit)
@@ -127,7 +142,8 @@ def _nearest_policies(q: str) -> list[Candidate]:
         return []
     floor = max(scored.values()) - MEANING_MARGIN
     ranked = sorted((pk for pk in scored if scored[pk] >= floor), key=lambda pk: (-scored[pk], pk))[:MEANING_LIMIT]
-    return [Candidate(pk, scored[pk], tuple(h.passage_id for h in by_policy[pk][:BEST_PASSAGES])) for pk in ranked]
+    return [Candidate(pk, scored[pk], tuple((h.passage_id, h.score) for h in by_policy[pk][:BEST_PASSAGES]))
+            for pk in ranked]
 
 
 def fuse(*rankings: list[int], k: int = RRF_K) -> list[int]:
@@ -179,42 +195,82 @@ def _passage_html(text: str, pattern) -> SafeString:
     return mark_safe(highlight(short, pattern) + ("…" if cut else ""))
 
 
-def passage_matches(candidates: list[Candidate], policy_ids: list[int], pattern) -> dict[int, list[PassageMatch]]:
+def shown_text(passage: Passage, title: str) -> tuple[str, str]:
+    """(heading, text) of a passage as a result shows it: the heading only where the text does not
+    open with it; a passage made of the policy's metadata without the lines the result already shows
+    (its title, and the labelled lines: 发文机关：…, 地区：…), so what is left is its summary or its
+    target sentences — possibly nothing."""
+    text = passage.text
+    if passage.start is None:
+        kept = [line for line in text.splitlines() if line.strip() and line.strip() != title.strip()
+                and not _LABEL_LINE.match(line.strip())]
+        return "", "\n".join(kept)
+    squeezed = "".join(text.split())
+    heading = passage.heading if passage.heading and not squeezed.startswith("".join(passage.heading.split())) else ""
+    return heading, text
+
+
+_LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]")
+
+
+def passage_matches(candidates: list[Candidate], policies: list[Policy], pattern) -> dict[int, list[PassageMatch]]:
     """The best passages of the listed policies found by meaning, loaded for display."""
-    wanted = {c.policy_id: c for c in candidates if c.policy_id in set(policy_ids)}
-    ids = [pk for c in wanted.values() for pk in c.passage_ids]
-    rows = {p.pk: p for p in Passage.objects.filter(pk__in=ids)}
+    titles = {p.pk: p.title for p in policies}
+    wanted = {c.policy_id: c for c in candidates if c.policy_id in titles}
+    rows = {p.pk: p for p in Passage.objects.filter(pk__in=[pk for c in wanted.values() for pk, _ in c.passages])}
     out: dict[int, list[PassageMatch]] = {}
     for pid, c in wanted.items():
-        for pk in c.passage_ids:
+        for pk, score in c.passages:
             p = rows.get(pk)
             if p is None or p.policy_id != pid:
                 continue
+            heading, text = shown_text(p, titles[pid])
             out.setdefault(pid, []).append(PassageMatch(
-                policy_id=pid, start=p.start, end=p.end, heading=p.heading,
-                html=_passage_html(p.text, pattern), score=c.score))
+                policy_id=pid, start=p.start, end=p.end, heading=heading,
+                html=_passage_html(text, pattern), score=score))
     return out
+
+
+def applies(params: SearchParams) -> bool:
+    """Whether ``params`` is a hybrid search: terms to look for, not ``mode=keyword``, vectors there."""
+    return params.mode != "keyword" and bool(params.terms) and available()
+
+
+def _meaning(params: SearchParams) -> tuple[list[Candidate], list[int], set[int]]:
+    """The meaning candidates of ``params`` (without meaning ids), those of them its filters and the
+    public gate allow (best first), and those of them that match its keywords as well."""
+    candidates = meaning_candidates(params)
+    candidate_ids = [c.policy_id for c in candidates]
+    allowed = _ids_among(replace(params, terms=()), candidate_ids)
+    keyword_matches = _ids_among(params, candidate_ids)
+    return candidates, [pk for pk in candidate_ids if pk in allowed], keyword_matches
+
+
+def with_meaning(params: SearchParams) -> SearchParams:
+    """``params`` with the policies a hybrid search finds by meaning alone, for ``query.queryset``:
+    the downloads of a search hold what its pages list. Unchanged when the search is not hybrid."""
+    params = _with_terms(params)
+    if not applies(params):
+        return params
+    _candidates, ranked, keyword_matches = _meaning(replace(params, meaning_ids=()))
+    return replace(params, meaning_ids=tuple(sorted(set(ranked) - keyword_matches)))
 
 
 def search(params: SearchParams, page_size: int = 30, facets: bool = True, full: bool = True) -> query.SearchResult:
     """The page of ``params``: hybrid when the query has terms, ``mode`` is not ``keyword`` and the
     site has passage vectors; otherwise ``query.search`` unchanged."""
     params = _with_terms(params)
-    if params.mode == "keyword" or not params.terms or not available():
+    if not applies(params):
         return query.search(params, page_size, facets, full)
     keyword_params = replace(params, meaning_ids=())
-    candidates = meaning_candidates(params.q)
-    candidate_ids = [c.policy_id for c in candidates]
-    allowed = _ids_among(replace(keyword_params, terms=()), candidate_ids)
-    keyword_matches = _ids_among(keyword_params, candidate_ids)
-    meaning_ranked = [pk for pk in candidate_ids if pk in allowed]
+    candidates, meaning_ranked, keyword_matches = _meaning(keyword_params)
     hybrid = replace(params, meaning_ids=tuple(sorted(set(meaning_ranked) - keyword_matches)))
     pattern = pattern_of(params.terms)
     if params.effective_sort != "relevance":  # by date: the union in date order, as the keyword pages are
         result = query.search(hybrid, page_size, facets, full)
         for pk in hybrid.meaning_ids:
             result.snippets[pk] = mark_safe("")
-        return replace(result, passages=passage_matches(candidates, [p.pk for p in result.policies], pattern),
+        return replace(result, passages=passage_matches(candidates, result.policies, pattern),
                        mode="hybrid", meaning_only=frozenset(hybrid.meaning_ids))
     facet_counts = query.facets_for(hybrid) if facets else {}
     total = query.count(hybrid)
@@ -232,6 +288,6 @@ def search(params: SearchParams, page_size: int = 30, facets: bool = True, full:
         facets=facet_counts, undated_left_out=query.undated_left_out(keyword_params),
         snippets={p.pk: mark_safe("") if p.pk in hybrid.meaning_ids else snippet(p, pattern) for p in policies},
         titles={p.pk: highlight(p.title, pattern) for p in policies},
-        passages=passage_matches(candidates, [p.pk for p in policies], pattern),
+        passages=passage_matches(candidates, policies, pattern),
         mode="hybrid", meaning_only=frozenset(hybrid.meaning_ids),
     )

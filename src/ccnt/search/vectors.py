@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import secrets
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -52,7 +53,7 @@ class Hit:
 
 
 class VectorIndex(Protocol):
-    def nearest(self, query: np.ndarray, k: int) -> list[Hit]: ...
+    def nearest(self, query: np.ndarray, k: int, policy_ids: Collection[int] | None = None) -> list[Hit]: ...
 
 
 def bump() -> None:
@@ -110,11 +111,16 @@ class MatrixIndex:
     def __len__(self) -> int:
         return len(self.loaded.passage_ids)
 
-    def nearest(self, query: np.ndarray, k: int) -> list[Hit]:
-        """The ``k`` passages with the highest cosine to ``query`` (an L2-normalised vector), best first."""
+    def nearest(self, query: np.ndarray, k: int, policy_ids: Collection[int] | None = None) -> list[Hit]:
+        """The ``k`` passages with the highest cosine to ``query`` (an L2-normalised vector), best first;
+        with ``policy_ids``, of those policies' passages only (a filtered search looks for its best
+        passages among the policies its filters allow, not among the best of all)."""
         self.refresh()
         loaded = self.loaded
         matrix, rows, passages, policies = loaded.matrix, loaded.rows, loaded.passage_ids, loaded.policy_ids
+        if policy_ids is not None:
+            keep = np.flatnonzero(np.isin(policies, np.fromiter(policy_ids, dtype=np.int64, count=len(policy_ids))))
+            rows, passages, policies = rows[keep], passages[keep], policies[keep]
         if k <= 0 or not len(rows):
             return []
         scores = (matrix @ np.asarray(query, dtype=np.float32))[rows]

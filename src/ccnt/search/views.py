@@ -14,6 +14,7 @@ from ccnt.tracker.export import iter_policies, write_csv, write_xlsx
 from ccnt.tracker.serializers import policy_dict
 from ccnt.tracker.views_site import bad_request as site_bad_request
 
+from .hybrid import with_meaning
 from .query import SearchResult, parse_filters, queryset
 
 EXPORT_LIMIT = 50_000
@@ -82,7 +83,8 @@ def export(request, fmt: str):
         per_policy = rows_per_policy(request.GET.get("rows", ""))
     except ValueError as error:
         return bad_request(request, error)
-    policies = queryset(params)[:EXPORT_LIMIT]
+    # what the search page lists: its keyword matches and, for a hybrid search, its meaning matches
+    policies = queryset(with_meaning(params))[:EXPORT_LIMIT]
     name = "ccnt-policies-per-policy" if per_policy else "ccnt-policies"
     if fmt == "csv":
         buffer = io.StringIO()
