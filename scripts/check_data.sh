@@ -20,7 +20,8 @@ fresh_var() {
 
 # The SQLite build is CI's one build WITH meaning search (CCNT_EMBEDDINGS on): `ccnt demo` embeds the
 # demo in-process (every core, ~10-15 min on two), then the passages are checked (`check --data`),
-# `ccnt reindex --embeddings` must find nothing left to embed, and a question must find passages.
+# `ccnt reindex --embeddings` must find nothing left to embed, a question must find passages, and
+# `ccnt eval --search` prints the search's recall.
 # Everything else in CI is keyword-only (the suite sets CCNT_EMBEDDINGS=0; so does the PostgreSQL build).
 check_sqlite() {
   fresh_var "$VAR/sqlite"
@@ -30,6 +31,9 @@ check_sqlite() {
   grep -Eq "^meaning search: [1-9][0-9]* passages of [0-9]+ policies, [1-9][0-9]* vectors .*, 0 pending$" \
     "$VAR/meaning.log" || { echo "meaning search: passages left unembedded after ccnt demo" >&2; return 1; }
   env -u DATABASE_URL CCNT_EMBEDDINGS=1 CCNT_VAR_DIR="$VAR/sqlite" "$BIN/python" scripts/meaning_smoke.py
+  # the hybrid search's recall@10 and MRR against the keyword search, on the information needs of
+  # eval/search (printed for the record; its dev and test figures are in docs/site.md)
+  env -u DATABASE_URL CCNT_EMBEDDINGS=1 CCNT_VAR_DIR="$VAR/sqlite" "$BIN/ccnt" eval --search
 }
 
 check_postgres() {
