@@ -117,3 +117,13 @@ def test_it_skips_tables_of_figures_for_embedding():
     assert worth_embedding("到2025年，非化石能源消费比重达到20%左右。")
     assert not worth_embedding("一、")
     assert not worth_embedding("第一章 总则........1\n第二章 目标............5\n第三章 任务......12")
+
+
+def test_it_reads_a_heading_run_on_after_a_sentence():
+    text = ("（一）全民行动\n倡导绿色生活，推广节能家电。" + "鼓励绿色出行。" * 20
+            + "(二)工业领域达峰专项行动。大力发展战略性新兴产业，推动钢铁行业兼并重组。" + "加快技术改造。" * 20)
+    passages = split_passages(text)
+    industry = [p for p in passages if "钢铁行业" in text[p.start:p.end]]
+    assert industry and all(p.heading == "(二)工业领域达峰专项行动" for p in industry)
+    assert all(text[p.start:p.end].strip() == text[p.start:p.end] for p in passages)
+    assert not any("全民" in p.heading and "钢铁" in text[p.start:p.end] for p in passages)

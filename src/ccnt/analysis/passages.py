@@ -69,14 +69,23 @@ class _Block:
     section: int = -1  # the start offset of the top heading in force (-1: before any heading)
 
 
+# a heading run on inside a line after a sentence (``…负责）。(二)工业领域达峰专项行动。…``, as texts
+# copied from web pages give whole chapters as one line): the line is read as two at the marker
+_RUN_ON_HEADING = re.compile(rf"(?<=。)[\s\u3000]*(?=[（(][{_CN}]+[）)]|[{_CN}]+、(?![{_DIGIT}]))")
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every non-blank line, without its leading and trailing blanks."""
+    """(start, end) of every non-blank line, without its leading and trailing blanks; a line that
+    holds a run-on heading (``_RUN_ON_HEADING``) counts as two lines."""
     out, pos = [], 0
     for raw in text.split("\n"):
-        stripped = raw.strip(_BLANK)
-        if stripped:
-            lead = len(raw) - len(raw.lstrip(_BLANK))
-            out.append((pos + lead, pos + lead + len(stripped)))
+        cuts = [0] + [m.end() for m in _RUN_ON_HEADING.finditer(raw)] + [len(raw)]
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            piece = raw[a:b]
+            stripped = piece.strip(_BLANK)
+            if stripped:
+                lead = len(piece) - len(piece.lstrip(_BLANK))
+                out.append((pos + a + lead, pos + a + lead + len(stripped)))
         pos += len(raw) + 1
     return out
 
