@@ -46,3 +46,8 @@ def test_it_serves_the_page_with_the_passage_lit(client):
     assert 'id="passage"' in page and "passage-hit" in page
     stale = client.get(f"/policies/{policy.pk}/?passage=5-999999")
     assert stale.status_code == 200 and "passage-hit" not in stale.content.decode()
+
+
+@pytest.mark.parametrize("value", ["²-5", "1" * 5000 + "-2", "٣-9"])
+def test_it_ignores_digits_that_are_not_ascii_or_too_many(value):
+    assert passage_range(value, TEXT) is None

@@ -51,6 +51,14 @@ def search(params, page_size: int):
     return hybrid.search(params, page_size, facets=False)
 
 
+def with_meaning(params):
+    """``params`` with a hybrid search's meaning matches (``hybrid.with_meaning``), so a date-ordered
+    listing holds what the relevance one does."""
+    from ccnt.search import hybrid
+
+    return hybrid.with_meaning(params)
+
+
 def count(params) -> int:
     from ccnt.search import query
 

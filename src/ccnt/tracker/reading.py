@@ -170,10 +170,10 @@ def passage_range(value: str, text: str) -> tuple[int, int] | None:
     """``START-END`` (a search result's link to a passage) as offsets into ``text``, or None when
     it is not two offsets of a non-empty range inside the text (a stale or edited link shows the
     page without a passage lit, never an error)."""
-    start, sep, end = (value or "").partition("-")
-    if not (sep and start.isdigit() and end.isdigit()):
+    found = re.fullmatch(r"(\d{1,9})-(\d{1,9})", value or "", re.ASCII)
+    if found is None:
         return None
-    a, b = int(start), int(end)
+    a, b = int(found.group(1)), int(found.group(2))
     return (a, b) if 0 <= a < b <= len(text) else None
 
 
