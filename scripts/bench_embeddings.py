@@ -78,6 +78,17 @@ def bench_queries(model, repeat: int) -> list[float]:
     return samples
 
 
+def _nearest_ms(model, index, repeat: int) -> list[float]:
+    """Milliseconds of ``repeat`` top-50 lookups in ``index``, the questions taken in turn."""
+    queries = [model.query(q) for q in QUESTIONS]
+    samples = []
+    for i in range(repeat):
+        start = time.perf_counter()
+        index.nearest(queries[i % len(queries)], 50)
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
 def bench_demo(model, repeat: int) -> None:
     import django
 
@@ -100,12 +111,7 @@ def bench_demo(model, repeat: int) -> None:
     if not len(index):
         print("nearest on the demo: skipped (no vectors in this database: `ccnt demo` or `ccnt reindex --embeddings`)")
         return
-    queries = [model.query(q) for q in QUESTIONS]
-    samples = []
-    for i in range(repeat):
-        start = time.perf_counter()
-        index.nearest(queries[i % len(queries)], 50)
-        samples.append((time.perf_counter() - start) * 1000)
+    samples = _nearest_ms(model, index, repeat)
     p50, p95 = _percentiles(samples)
     print(f"nearest on the demo: p50 {p50:.2f} ms p95 {p95:.2f} ms (k=50, {len(index)} passages, "
           f"{index.loaded.matrix.shape[0]} distinct vectors; loaded from the database in {load:.2f} s)")
@@ -121,12 +127,7 @@ def bench_synthetic(model, policies: int, repeat: int, query_ms: list[float]) ->
     matrix = rng.standard_normal((rows, 384), dtype=np.float32)
     matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
     index = MatrixIndex.from_arrays(matrix, np.arange(rows), np.arange(rows) // 3)
-    queries = [model.query(q) for q in QUESTIONS]
-    samples = []
-    for i in range(repeat):
-        start = time.perf_counter()
-        index.nearest(queries[i % len(queries)], 50)
-        samples.append((time.perf_counter() - start) * 1000)
+    samples = _nearest_ms(model, index, repeat)
     p50, p95 = _percentiles(samples)
     together = [q + n for q, n in zip(query_ms * (repeat // max(1, len(query_ms)) + 1), samples, strict=False)]
     t50, t95 = _percentiles(together)

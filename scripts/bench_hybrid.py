@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Hybrid search benchmark on the configured database (the demo, embedded): p50 / p95 per step.
 
-    CCNT_VAR_DIR=… .venv/bin/python scripts/bench_hybrid.py [--repeat 3] [--synthetic 100000]
+    CCNT_VAR_DIR=… .venv/bin/python scripts/bench_hybrid.py [--repeat 3]
 
 For every query of eval/search/needs.jsonl (Chinese and English), with the search caches off:
 - embed: the query's embedding (the web process's share of meaning search)
@@ -12,8 +12,7 @@ For every query of eval/search/needs.jsonl (Chinese and English), with the searc
   paraphrases match no keyword, so it is also run on topical words that match dozens of policies,
   ``TOPICAL``, where both modes load a full page)
 - jieba: cutting the query into terms, the cheapest step both modes share
-``--synthetic N`` adds ``nearest`` over N policies × 3 passages of random unit vectors (the index a
-site of N policies would hold; embedding that many passages takes CPU-days on two cores).
+The index at 100,000 policies (synthetic vectors): ``scripts/bench_embeddings.py --policies 100000``.
 """
 
 from __future__ import annotations
@@ -48,7 +47,6 @@ def timed(function, *args):
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--synthetic", type=int, default=0, metavar="N")
     args = ap.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ccnt.settings")
     import django
@@ -62,7 +60,7 @@ def main() -> int:
     from ccnt.search.models import Passage, PassageVector
     from ccnt.search.params import parse_filters
     from ccnt.search.tokenize import query_terms
-    from ccnt.search.vectors import MatrixIndex, vector_index
+    from ccnt.search.vectors import vector_index
 
     settings.CCNT_SEARCH_CACHE_SECONDS = 0
     if not hybrid.available():
@@ -98,17 +96,6 @@ def main() -> int:
     print(f"  hybrid / keyword (p50): needs {statistics.median(steps['hybrid']) / statistics.median(steps['keyword']):.1f}×, "
           f"topical {topical:.1f}×; "
           f"embedding share of hybrid p50: {statistics.median(steps['embed']) / statistics.median(steps['hybrid']):.0%}")
-    if args.synthetic:
-        import numpy as np
-
-        rows = args.synthetic * 3
-        rng = np.random.default_rng(1)
-        matrix = rng.standard_normal((rows, embedder.dim), dtype=np.float32)
-        matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
-        big = MatrixIndex.from_arrays(matrix, np.arange(rows), np.arange(rows) // 3)
-        samples = [timed(big.nearest, embedder.query(q), hybrid.PASSAGE_DEPTH)[0] for q in queries[:40]]
-        print(f"synthetic: {args.synthetic:,} policies × 3 passages ({matrix.nbytes / 2**20:.0f} MiB): "
-              f"nearest {percentiles(samples)}")
     return 0
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from _search_helpers import make_policy
+from _search_helpers import DATA, FOREST, HEATING, make_policy
 from ccnt.jobs.tasks import embed_passages
 from ccnt.search import passages
 from ccnt.search.embedder import EmbeddingsOff, get_embedder
@@ -15,9 +15,6 @@ from ccnt.search.vectors import MatrixIndex, available, vector_index
 
 pytestmark = pytest.mark.django_db
 
-HEATING = "（一）清洁取暖\n推进北方地区冬季清洁取暖，以热泵和地热替代散煤燃烧，老旧小区供热管网改造。"
-DATA = "（二）数据中心\n新建大型、超大型数据中心电能利用效率不高于1.3，推动数据中心绿色低碳发展。"
-FOREST = "（三）国土绿化\n科学开展大规模国土绿化行动，提升森林覆盖率和森林蓄积量。"
 
 
 @pytest.fixture

@@ -41,7 +41,6 @@ from dataclasses import dataclass, replace
 from django.utils.safestring import SafeString, mark_safe
 
 from ccnt.tracker.models import Policy
-from ccnt.tracker.serializers import for_rows, with_related
 
 from . import query
 from .embedder import enabled, get_embedder
@@ -243,14 +242,17 @@ def applies(params: SearchParams) -> bool:
     return params.mode != "keyword" and bool(params.terms) and available()
 
 
-def _meaning(params: SearchParams) -> tuple[list[Candidate], list[int], set[int]]:
-    """The meaning candidates of ``params`` (without meaning ids), those of them its filters and the
-    public gate allow (best first), and those of them that match its keywords as well."""
+def _meaning(params: SearchParams) -> tuple[SearchParams, list[Candidate], list[int], set[int]]:
+    """For ``params`` (without meaning ids): the same with the ids of the policies found by meaning
+    alone, the meaning candidates, those of them its filters and the public gate allow (best first),
+    and those of them that match its keywords as well."""
     candidates = meaning_candidates(params)
     candidate_ids = [c.policy_id for c in candidates]
     allowed = _ids_among(replace(params, terms=()), candidate_ids)
     keyword_matches = _ids_among(params, candidate_ids)
-    return candidates, [pk for pk in candidate_ids if pk in allowed], keyword_matches
+    ranked = [pk for pk in candidate_ids if pk in allowed]
+    hybrid = replace(params, meaning_ids=tuple(sorted(set(ranked) - keyword_matches)))
+    return hybrid, candidates, ranked, keyword_matches
 
 
 def with_meaning(params: SearchParams) -> SearchParams:
@@ -259,8 +261,7 @@ def with_meaning(params: SearchParams) -> SearchParams:
     params = _with_terms(params)
     if not applies(params):
         return params
-    _candidates, ranked, keyword_matches = _meaning(replace(params, meaning_ids=()))
-    return replace(params, meaning_ids=tuple(sorted(set(ranked) - keyword_matches)))
+    return _meaning(replace(params, meaning_ids=()))[0]
 
 
 def search(params: SearchParams, page_size: int = 30, facets: bool = True, full: bool = True) -> query.SearchResult:
@@ -270,8 +271,7 @@ def search(params: SearchParams, page_size: int = 30, facets: bool = True, full:
     if not applies(params):
         return query.search(params, page_size, facets, full)
     keyword_params = replace(params, meaning_ids=())
-    candidates, meaning_ranked, keyword_matches = _meaning(keyword_params)
-    hybrid = replace(params, meaning_ids=tuple(sorted(set(meaning_ranked) - keyword_matches)))
+    hybrid, candidates, meaning_ranked, keyword_matches = _meaning(keyword_params)
     pattern = pattern_of(params.terms)
     if params.effective_sort != "relevance":  # by date: the union in date order, as the keyword pages are
         result = query.search(hybrid, page_size, facets, full)
@@ -286,10 +286,7 @@ def search(params: SearchParams, page_size: int = 30, facets: bool = True, full:
     head = query.page_ids(keyword_params, 1, KEYWORD_DEPTH)
     order = _Order(keyword_params, head, meaning_ranked, keyword_matches)
     ids = order.ids((page - 1) * page_size, page * page_size)
-    related = with_related if full else for_rows
-    by_id = {p.pk: p for p in related(Policy.objects.public().filter(pk__in=ids)).select_related(
-        "published_version").defer("published_version__extracted")}
-    policies = [by_id[i] for i in ids if i in by_id]
+    policies = query.page_policies(ids, full)
     return query.SearchResult(
         params=hybrid, policies=policies, total=total, page=page, num_pages=num_pages, page_size=page_size,
         facets=facet_counts, undated_left_out=query.undated_left_out(keyword_params),

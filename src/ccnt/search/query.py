@@ -512,6 +512,15 @@ def undated_left_out(params: SearchParams) -> int:
     return _cached(_cache_key(undated, "undated"), lambda: _count(undated, undated_only=True))
 
 
+def page_policies(ids: list[int], full: bool) -> list[Policy]:
+    """The public policies of ``ids``, in that order, loaded for ``policy_dict`` (``full``: the JSON)
+    or for a result row (``for_rows``); the text for the snippet, never the extraction record."""
+    related = with_related if full else for_rows
+    by_id = {p.pk: p for p in related(Policy.objects.public().filter(pk__in=ids)).select_related(
+        "published_version").defer("published_version__extracted")}
+    return [by_id[i] for i in ids if i in by_id]
+
+
 def search(params: SearchParams, page_size: int = 30, facets: bool = True, full: bool = True) -> SearchResult:
     """The page of ``params``: its policies loaded for ``policy_dict`` (``full``: the JSON), else
     for a result row (``for_rows``: issuers, place, category; the text for the snippet)."""
@@ -523,10 +532,7 @@ def search(params: SearchParams, page_size: int = 30, facets: bool = True, full:
     page = min(params.page, num_pages)
     ids = page_ids(params, page, page_size)
     # the text gives the snippets; the extraction record is shown nowhere in a list
-    related = with_related if full else for_rows
-    by_id = {p.pk: p for p in related(Policy.objects.public().filter(pk__in=ids)).select_related(
-        "published_version").defer("published_version__extracted")}
-    policies = [by_id[i] for i in ids if i in by_id]
+    policies = page_policies(ids, full)
     pattern = pattern_of(params.terms)
     return SearchResult(
         params=params, policies=policies, total=total, page=page, num_pages=num_pages, page_size=page_size,
